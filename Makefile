@@ -1,0 +1,35 @@
+# quizhost — every target sets up .venv itself; nothing is installed by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BANK ?= question_banks/sample.yaml
+
+.PHONY: run test lint types style bench clean venv
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/quizhost validate $(BANK)
+	$(BIN)/quizhost show $(BANK)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --cov=quizhost --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+
+lint: style types
+
+style: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(STAMP)
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage

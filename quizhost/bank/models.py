@@ -1,0 +1,163 @@
+"""Question bank models: what a validated YAML bank becomes.
+
+Frozen attrs classes, free of YAML. Everything here is already valid: the loader
+(`quizhost.bank.loader`) is the only way in from a file, and it checks every rule before
+building one of these. Choice indices are positions in the bank as written; shuffling for
+play happens in the game core.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from attrs import frozen
+
+MIN_TIME_LIMIT_MS = 5_000
+MAX_TIME_LIMIT_MS = 240_000
+DEFAULT_TIME_LIMIT_MS = 20_000
+MIN_CHOICES = 2
+MAX_CHOICES = 6
+MIN_ORDER_ITEMS = 2
+MAX_ORDER_ITEMS = 6
+
+
+class PointsMode(enum.StrEnum):
+    """How much a correct answer is worth (Kahoot's standard / double / no points)."""
+
+    STANDARD = "standard"
+    DOUBLE = "double"
+    NONE = "none"
+
+    @property
+    def base(self) -> int:
+        """The points P of a correct answer given at once: 1000, 2000 or 0."""
+        return {"standard": 1000, "double": 2000, "none": 0}[self.value]
+
+
+class Kind(enum.StrEnum):
+    """The kind of a question, as named in banks, the core and the wire protocol."""
+
+    CHOICE = "choice"  # exactly one correct choice
+    MULTIPLE = "multiple"  # select several, then submit
+    TRUE_FALSE = "true_false"
+    TYPE_ANSWER = "type_answer"
+    SLIDER = "slider"
+    ORDER = "order"
+    POLL = "poll"
+
+
+@frozen(kw_only=True)
+class Question:
+    """What every kind of question has."""
+
+    text: str
+    time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
+    points: PointsMode = PointsMode.STANDARD
+    image: str | None = None  # a path relative to the bank's folder; the file exists
+    explanation: str | None = None  # shown at the reveal
+    line: int = 0  # 1-based line of the question in its bank file, 0 if not from a file
+
+    @property
+    def kind(self) -> Kind:
+        raise NotImplementedError  # every concrete kind overrides this
+
+
+@frozen(kw_only=True)
+class ChoiceQuestion(Question):
+    """Single choice (one correct) or multiple choice (several correct, `multiple`)."""
+
+    choices: tuple[str, ...]
+    correct: frozenset[int]  # indices into `choices`, never empty
+    multiple: bool = False
+    shuffle: bool = False
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.MULTIPLE if self.multiple else Kind.CHOICE
+
+
+@frozen(kw_only=True)
+class TrueFalseQuestion(Question):
+    """A statement that is true or false; on the wire choice 0 is true, 1 is false."""
+
+    answer: bool
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.TRUE_FALSE
+
+
+@frozen(kw_only=True)
+class TypeAnswerQuestion(Question):
+    """The player types the answer; any accepted spelling counts (see core matching)."""
+
+    accepted: tuple[str, ...]  # never empty
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.TYPE_ANSWER
+
+
+@frozen(kw_only=True)
+class SliderQuestion(Question):
+    """Pick a number on a slider; within `margin` of `answer` counts as correct."""
+
+    minimum: float
+    maximum: float
+    step: float
+    answer: float
+    margin: float = 0
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.SLIDER
+
+
+@frozen(kw_only=True)
+class OrderQuestion(Question):
+    """Put the items in order; `items` is the correct order as written in the bank."""
+
+    items: tuple[str, ...]
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.ORDER
+
+
+@frozen(kw_only=True)
+class PollQuestion(Question):
+    """An opinion poll: no correct answer and no points."""
+
+    choices: tuple[str, ...]
+    shuffle: bool = False
+
+    @property
+    def kind(self) -> Kind:
+        return Kind.POLL
+
+
+AnyQuestion = (
+    ChoiceQuestion
+    | TrueFalseQuestion
+    | TypeAnswerQuestion
+    | SliderQuestion
+    | OrderQuestion
+    | PollQuestion
+)
+
+
+@frozen(kw_only=True)
+class Bank:
+    """One quiz: a title and its questions, in the order written."""
+
+    title: str
+    questions: tuple[AnyQuestion, ...]
+    description: str | None = None
+    shuffle_questions: bool = False
+    source: Path | None = None  # the file it was loaded from
+
+    @property
+    def directory(self) -> Path | None:
+        """The folder that image paths are relative to."""
+        return self.source.parent if self.source else None
