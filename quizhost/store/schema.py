@@ -1,0 +1,85 @@
+"""The SQLite schema of a quizhost database, as a list of forward migrations.
+
+`MIGRATIONS[n]` upgrades a database from schema version `n` to `n + 1`; the version lives in
+`PRAGMA user_version`, so `SCHEMA_VERSION == len(MIGRATIONS)`. A later version only *appends* a
+script here (never edits a shipped one), and every database ever written upgrades by running the
+scripts it has not seen, in order, each in its own transaction.
+
+`PRAGMA application_id` marks the file as ours, so an unrelated SQLite file that happens to have
+tables is refused instead of being "migrated".
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: 'QHST' — written into the SQLite header so `file(1)` and quizhost can recognise the database.
+APPLICATION_ID: Final = 0x51485354
+
+_V1: Final = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value BLOB
+);
+
+CREATE TABLE games (
+    id            TEXT PRIMARY KEY,
+    pin           TEXT NOT NULL,
+    bank_title    TEXT NOT NULL,
+    bank_path     TEXT NOT NULL,
+    bank_json     TEXT,
+    seed          INTEGER NOT NULL,
+    state         TEXT NOT NULL,
+    created_at_ms INTEGER NOT NULL,
+    ended_at_ms   INTEGER
+);
+CREATE INDEX games_unfinished ON games (created_at_ms) WHERE ended_at_ms IS NULL;
+
+CREATE TABLE players (
+    game_id      TEXT NOT NULL REFERENCES games (id) ON DELETE CASCADE,
+    id           TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    joined_at_ms INTEGER NOT NULL,
+    kicked       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (game_id, id)
+);
+
+CREATE TABLE questions (
+    game_id      TEXT NOT NULL REFERENCES games (id) ON DELETE CASCADE,
+    idx          INTEGER NOT NULL,
+    bank_index   INTEGER NOT NULL,
+    opened_at_ms INTEGER NOT NULL,
+    deadline_ms  INTEGER NOT NULL,
+    closed_at_ms INTEGER,
+    PRIMARY KEY (game_id, idx)
+);
+
+CREATE TABLE answers (
+    game_id      TEXT NOT NULL,
+    question_idx INTEGER NOT NULL,
+    player_id    TEXT NOT NULL,
+    answer_json  TEXT NOT NULL,
+    received_ms  INTEGER NOT NULL,
+    elapsed_ms   INTEGER NOT NULL,
+    correct      INTEGER,
+    points       INTEGER NOT NULL,
+    UNIQUE (game_id, question_idx, player_id),
+    FOREIGN KEY (game_id, question_idx) REFERENCES questions (game_id, idx) ON DELETE CASCADE,
+    FOREIGN KEY (game_id, player_id) REFERENCES players (game_id, id) ON DELETE CASCADE
+);
+CREATE INDEX answers_by_player ON answers (game_id, player_id);
+
+CREATE TABLE commands (
+    game_id      TEXT NOT NULL REFERENCES games (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    at_ms        INTEGER NOT NULL,
+    kind         TEXT NOT NULL,
+    payload_json TEXT NOT NULL,
+    PRIMARY KEY (game_id, seq)
+);
+"""
+
+#: Forward migrations; index n takes a database from version n to n + 1.
+MIGRATIONS: Final[tuple[str, ...]] = (_V1,)
+
+SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -1,0 +1,254 @@
+"""The aiosqlite store against real SQLite files: schema, refusal rules, batching, durability."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from quizhost.store import SCHEMA_VERSION, Store, StoreError
+from quizhost.store.schema import APPLICATION_ID
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    s = await Store.open(tmp_path / "quiz.db")
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+async def _game_with_question(store: Store, game_id: str = "g1", players: int = 0) -> None:
+    store.create_game(
+        game_id, pin="123456", bank_title="T", bank_path="b.yaml", seed=7, created_at_ms=1
+    )
+    for i in range(players):
+        store.add_player(game_id, f"p{i}", f"Player {i}", 10 + i)
+    await store.open_question(game_id, 0, 3, 100, 20_100)
+
+
+def _independent(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, timeout=5)
+
+
+async def test_schema_is_created_with_version_and_wal(tmp_path: Path) -> None:
+    """A new file gets every table, user_version 1, our application id and WAL mode."""
+    path = tmp_path / "quiz.db"
+    store = await Store.open(path)
+    await store.close()
+    with _independent(path) as db:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"meta", "games", "players", "questions", "answers", "commands"} <= tables
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
+    """A database written by a newer quizhost is refused with a clear message."""
+    path = tmp_path / "quiz.db"
+    await (await Store.open(path)).close()
+    with _independent(path) as db:
+        db.execute("PRAGMA user_version = 2")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="schema version 2, newer"):
+        await Store.open(path)
+    assert path.read_bytes() == before
+
+
+async def test_junk_file_is_refused_and_left_byte_for_byte(tmp_path: Path) -> None:
+    """A text file at the --db path is not a quizhost database and is never overwritten."""
+    path = tmp_path / "notes.txt"
+    junk = b"shopping list\neggs\nmilk\n" * 100
+    path.write_bytes(junk)
+    with pytest.raises(StoreError, match="not a quizhost database"):
+        await Store.open(path)
+    assert path.read_bytes() == junk
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+async def test_other_applications_sqlite_file_is_refused(tmp_path: Path) -> None:
+    """An SQLite file with someone else's tables is refused, not migrated."""
+    path = tmp_path / "other.db"
+    with _independent(path) as db:
+        db.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a quizhost database"):
+        await Store.open(path)
+    assert path.read_bytes() == before
+
+
+async def test_secret_is_created_once_and_stable_across_reopen(tmp_path: Path) -> None:
+    """The JWT secret is random, at least 32 bytes, and the same after a restart."""
+    path = tmp_path / "quiz.db"
+    first = await Store.open(path)
+    secret = first.secret()
+    await first.close()
+    second = await Store.open(path)
+    assert second.secret() == secret
+    assert len(secret) >= 32
+    await second.close()
+    other = await Store.open(tmp_path / "other.db")
+    assert other.secret() != secret
+    await other.close()
+
+
+async def test_records_round_trip(store: Store) -> None:
+    """Games, players, questions, answers and commands read back as written."""
+    await _game_with_question(store, players=2)
+    assert await store.set_kicked("g1", "p1") is True
+    assert await store.set_kicked("g1", "nobody") is False
+    assert await store.set_deadline("g1", 0, 25_100) is True
+    assert await store.record_answer(
+        "g1", 0, "p0", {"choice": 2}, received_ms=900, elapsed_ms=800, correct=True, points=980
+    )
+    assert await store.close_question("g1", 0, 5_000) is True
+    await store.append_command("g1", 1, 5, "join", {"name": "Player 0"})
+    await store.append_command("g1", 2, 6, "start", {})
+
+    game = await store.unfinished_game()
+    assert game is not None and game.id == "g1" and game.seed == 7 and game.state == "lobby"
+    players = await store.players("g1")
+    assert [(p.id, p.name, p.kicked) for p in players] == [
+        ("p0", "Player 0", False),
+        ("p1", "Player 1", True),
+    ]
+    [question] = await store.questions("g1")
+    assert (question.bank_index, question.deadline_ms, question.closed_at_ms) == (3, 25_100, 5000)
+    [answer] = await store.answers("g1")
+    assert answer.answer == {"choice": 2} and answer.correct is True and answer.points == 980
+    assert [(c.seq, c.kind, c.payload) for c in await store.commands("g1")] == [
+        (1, "join", {"name": "Player 0"}),
+        (2, "start", {}),
+    ]
+
+    assert await store.set_game_state("g1", "ended", ended_at_ms=9_000) is True
+    assert await store.unfinished_game() is None
+    [listed] = await store.list_games()
+    assert (listed.state, listed.ended_at_ms) == ("ended", 9_000)
+
+
+async def test_duplicate_answer_is_reported_not_inserted(store: Store) -> None:
+    """A second answer by the same player to the same question is not stored and says so."""
+    await _game_with_question(store, players=1)
+    first = store.record_answer(
+        "g1", 0, "p0", {"choice": 1}, received_ms=200, elapsed_ms=100, correct=False, points=0
+    )
+    second = store.record_answer(
+        "g1", 0, "p0", {"choice": 2}, received_ms=300, elapsed_ms=200, correct=True, points=900
+    )
+    assert await first is True
+    assert await second is False
+    [answer] = await store.answers("g1")
+    assert answer.answer == {"choice": 1}
+
+
+async def test_failing_write_fails_only_its_own_caller(store: Store) -> None:
+    """A statement that violates a constraint fails alone; the rest of its batch commits."""
+    await _game_with_question(store, players=2)
+    good = store.record_answer(
+        "g1", 0, "p0", {"choice": 0}, received_ms=1, elapsed_ms=1, correct=None, points=0
+    )
+    bad = store.record_answer(  # no such player: foreign key violation
+        "g1", 0, "ghost", {"choice": 0}, received_ms=1, elapsed_ms=1, correct=None, points=0
+    )
+    dup_command = store.append_command("g1", 1, 1, "x", {})
+    dup_command_again = store.append_command("g1", 1, 1, "x", {})
+    also_good = store.record_answer(
+        "g1", 0, "p1", {"choice": 0}, received_ms=2, elapsed_ms=2, correct=None, points=0
+    )
+    results = await asyncio.gather(
+        good, bad, dup_command, dup_command_again, also_good, return_exceptions=True
+    )
+    assert results[0] is True and results[4] is True and results[2] is None
+    assert isinstance(results[1], StoreError) and "FOREIGN KEY" in str(results[1])
+    assert isinstance(results[3], StoreError) and "UNIQUE" in str(results[3])
+    assert store.commits >= 1
+    assert {a.player_id for a in await store.answers("g1")} == {"p0", "p1"}
+
+
+async def test_burst_of_answers_is_batched_and_durable_after_await(
+    store: Store, tmp_path: Path
+) -> None:
+    """1000 concurrent answers become a handful of commits, and each is on disk once awaited."""
+    await _game_with_question(store, players=1000)
+    commits_before = store.commits
+    checked: list[bool] = []
+
+    async def answer(i: int) -> None:
+        inserted = await store.record_answer(
+            "g1",
+            0,
+            f"p{i}",
+            {"choice": i % 4},
+            received_ms=i,
+            elapsed_ms=i,
+            correct=True,
+            points=1000 - i // 2,
+        )
+        assert inserted
+        if i % 97 == 0:  # an independent connection sees it the moment the await returns
+            with _independent(store.path) as db:
+                row = db.execute(
+                    "SELECT answer_json FROM answers WHERE player_id = ?", (f"p{i}",)
+                ).fetchone()
+            checked.append(row == (f'{{"choice":{i % 4}}}',))
+
+    async with asyncio.timeout(30):
+        await asyncio.gather(*(answer(i) for i in range(1000)))
+    commits = store.commits - commits_before
+    print(f"1000 answers in {commits} commits ({1000 / commits:.0f} answers per commit)")
+    assert checked and all(checked)
+    assert 1 <= commits <= 10
+    with _independent(store.path) as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 1000
+
+
+async def test_close_flushes_pending_writes(tmp_path: Path) -> None:
+    """Writes nobody awaited are committed by close(), and the store refuses new ones."""
+    path = tmp_path / "quiz.db"
+    store = await Store.open(path)
+    store.create_game("g1", pin="1", bank_title="T", bank_path="b", seed=1, created_at_ms=1)
+    pending = [store.append_command("g1", seq, seq, "tick", {"n": seq}) for seq in range(50)]
+    await store.close()
+    assert all(f.done() and f.exception() is None for f in pending)
+    with _independent(path) as db:
+        assert db.execute("SELECT count(*) FROM commands").fetchone()[0] == 50
+    with pytest.raises(StoreError, match="closed"):
+        store.append_command("g1", 99, 1, "tick", {})
+    await store.close()  # twice is fine
+
+
+async def test_writes_run_in_call_order(store: Store) -> None:
+    """The command log keeps the order of the calls even when nobody awaits in between."""
+    store.create_game("g1", pin="1", bank_title="T", bank_path="b", seed=1, created_at_ms=1)
+    for seq in range(20):
+        store.append_command("g1", seq, 1000 - seq, "k", {"seq": seq})
+    commands = await store.commands("g1")
+    assert [c.payload["seq"] for c in commands] == list(range(20))
+
+
+async def test_unfinished_game_is_the_newest_open_one(store: Store) -> None:
+    """Resume picks the latest game that has not ended."""
+    for gid, created in (("old", 1), ("new", 5), ("done", 9)):
+        store.create_game(
+            gid, pin="1", bank_title="T", bank_path="b", seed=1, created_at_ms=created
+        )
+    await store.set_game_state("done", "ended", ended_at_ms=10)
+    game = await store.unfinished_game()
+    assert game is not None and game.id == "new"
+
+
+async def test_synchronous_mode_is_applied(tmp_path: Path) -> None:
+    """The synchronous pragma asked for is the one in force (2 = FULL, 1 = NORMAL)."""
+    for mode, code in (("FULL", 2), ("NORMAL", 1)):
+        store = await Store.open(tmp_path / f"{mode}.db", synchronous=mode)  # type: ignore[arg-type]
+        rows = await store._conn.execute_fetchall("PRAGMA synchronous")
+        assert next(iter(rows))[0] == code
+        fk = await store._conn.execute_fetchall("PRAGMA foreign_keys")
+        assert next(iter(fk))[0] == 1
+        await store.close()
