@@ -1,0 +1,127 @@
+"""Commands: everything that can happen to a game, as small frozen values.
+
+The session builds one per player frame, host action or timer and passes it to
+`Game.handle(command, now_ms)`. Commands carry no time: the caller stamps them, so a stored
+list of `(command, now_ms)` replays to the same game.
+"""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from quizhost.core.answers import Answer
+
+# Player commands: validated by their own rules, each with its own error code.
+
+
+@frozen
+class Join:
+    """A new player; the session makes the (random) id, the core checks the name."""
+
+    player_id: str
+    name: str
+
+
+@frozen
+class Rejoin:
+    """A player whose token the session verified reconnects."""
+
+    player_id: str
+
+
+@frozen
+class Leave:
+    """A player's socket closed; the player stays in the game, disconnected."""
+
+    player_id: str
+
+
+@frozen
+class SubmitAnswer:
+    """A player's answer to question `question` (index as played), in display indices."""
+
+    player_id: str
+    question: int
+    answer: Answer
+
+
+# Host commands: allowed or not by phase, see `phases.ALLOWED`.
+
+
+@frozen
+class Start:
+    """Open the first question."""
+
+
+@frozen
+class Next:
+    """Move on: reveal -> leaderboard -> next question (or podium after the last) -> ended."""
+
+
+@frozen
+class Skip:
+    """Close the open question now."""
+
+
+@frozen
+class Pause:
+    """Stop the clock of the open question."""
+
+
+@frozen
+class Resume:
+    """Restart the clock of the paused question."""
+
+
+@frozen
+class AddTime:
+    """Give the open (or paused) question `ms` more milliseconds (1..MAX_ADD_TIME_MS)."""
+
+    ms: int
+
+
+@frozen
+class Kick:
+    """Remove a player for good."""
+
+    player_id: str
+
+
+@frozen
+class Lock:
+    """Refuse new players."""
+
+
+@frozen
+class Unlock:
+    """Accept new players again."""
+
+
+@frozen
+class End:
+    """End the game now (closing the open question first)."""
+
+
+@frozen
+class CloseDue:
+    """The session's deadline timer fired: close the open question if its time is up."""
+
+
+PlayerCommand = Join | Rejoin | Leave | SubmitAnswer
+HostCommand = Start | Next | Skip | Pause | Resume | AddTime | Kick | Lock | Unlock | End | CloseDue
+Command = PlayerCommand | HostCommand
+
+PLAYER_COMMANDS: tuple[type[PlayerCommand], ...] = (Join, Rejoin, Leave, SubmitAnswer)
+HOST_COMMANDS: tuple[type[HostCommand], ...] = (
+    Start,
+    Next,
+    Skip,
+    Pause,
+    Resume,
+    AddTime,
+    Kick,
+    Lock,
+    Unlock,
+    End,
+    CloseDue,
+)

@@ -1,0 +1,37 @@
+"""The one exception the core raises, and every error code of the protocol.
+
+A command that does not fit raises `Rejected`; the game state is then exactly as before, so the
+session can answer with an `error` frame and carry on.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class ErrorCode(enum.StrEnum):
+    """Protocol error codes (PROTOCOL.md). The session raises the last three itself."""
+
+    NAME_INVALID = "name_invalid"
+    NAME_TAKEN = "name_taken"
+    GAME_LOCKED = "game_locked"
+    GAME_FULL = "game_full"
+    BAD_TOKEN = "bad_token"
+    NOT_JOINED = "not_joined"
+    NO_QUESTION = "no_question"
+    TOO_LATE = "too_late"
+    ALREADY_ANSWERED = "already_answered"
+    BAD_ANSWER = "bad_answer"
+    BAD_STATE = "bad_state"
+    BAD_MESSAGE = "bad_message"
+    BAD_PIN = "bad_pin"
+    RATE_LIMITED = "rate_limited"
+
+
+class Rejected(Exception):
+    """A command that does not fit the game; nothing changed. `message` is for humans."""
+
+    def __init__(self, code: ErrorCode, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message

@@ -1,0 +1,465 @@
+"""The game state machine: commands stamped with the session's time in, events out.
+
+Sans-I/O, like websockets' `Protocol` and h11's `Connection`: `Game` owns no socket, timer or
+clock. The session calls `handle(command, now_ms)` and acts on the returned events; when a
+question is open it schedules `CloseDue` at `deadline_ms` and reschedules after every call
+(pause, resume and add-time move it). `handle` either applies the whole command or raises
+`Rejected` and changes nothing.
+
+Determinism: the only randomness is a `random.Random(seed)` used once, at construction, to
+shuffle (see questions.py); every collection is iterated in insertion (join) or sorted order.
+The same bank, seed and `(command, now_ms)` list give the same events and state, which is how
+the session rebuilds a game after a crash. The clock never goes backwards: a `now_ms` earlier
+than one already seen counts as that one.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from attrs import evolve, frozen
+
+from quizhost.bank.models import Bank, Kind
+from quizhost.core.answers import Answer, PollKey
+from quizhost.core.commands import (
+    HOST_COMMANDS,
+    AddTime,
+    CloseDue,
+    Command,
+    End,
+    Join,
+    Kick,
+    Leave,
+    Lock,
+    Next,
+    Pause,
+    Rejoin,
+    Resume,
+    Skip,
+    Start,
+    SubmitAnswer,
+    Unlock,
+)
+from quizhost.core.errors import ErrorCode, Rejected
+from quizhost.core.events import (
+    AnswerAccepted,
+    Event,
+    GameEnded,
+    LeaderboardEntry,
+    LeaderboardShown,
+    LockChanged,
+    Paused,
+    PlayerJoined,
+    PlayerKicked,
+    PlayerLeft,
+    PlayerRejoined,
+    PlayerResult,
+    PodiumShown,
+    QuestionClosed,
+    QuestionOpened,
+    Resumed,
+    TimeAdded,
+)
+from quizhost.core.nicknames import check_name, name_key
+from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
+from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
+from quizhost.core.scoring import answer_points, streak_bonus
+
+MAX_ADD_TIME_MS = 300_000
+DEFAULT_MAX_PLAYERS = 2000
+
+
+@frozen
+class Player:
+    """A player as the game knows them. Replaced (never mutated) when anything changes."""
+
+    id: str
+    name: str
+    joined_at_ms: int
+    join_seq: int  # 0, 1, 2 ... in join order: the last tie-break
+    score: int = 0
+    streak: int = 0
+    connected: bool = True
+    kicked: bool = False
+    score_at_ms: int = 0  # when the score last changed: ties go to who got there first
+
+
+@frozen
+class Ranked:
+    """A player's place in the ranking."""
+
+    player_id: str
+    name: str
+    score: int
+    rank: int
+
+
+@frozen
+class _Record:
+    """An accepted answer to the current question."""
+
+    answer: Answer
+    elapsed_ms: int
+    correct: bool | None
+    points: int  # before the streak bonus
+    at_ms: int
+
+
+def command_name(command_type: type[Any]) -> str:
+    """The protocol-style name of a command class: AddTime -> add_time."""
+    name = command_type.__name__
+    return "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("_")
+
+
+class Game:
+    """One game of one bank. See the module docstring for the contract."""
+
+    def __init__(self, bank: Bank, *, seed: int, max_players: int = DEFAULT_MAX_PLAYERS) -> None:
+        self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
+        self.max_players = max_players
+        self.phase = Phase.LOBBY
+        self.locked = False
+        self._players: dict[str, Player] = {}
+        self._names: dict[str, str] = {}  # name key -> player id; kicked names stay taken
+        self._order: list[str] = []  # non-kicked ids, best first (sorted once per close)
+        self._clock = 0
+        self._current: int | None = None
+        self._opened_ms = 0
+        self._limit_ms = 0  # time limit plus added time
+        self._paused_total_ms = 0
+        self._paused_at_ms: int | None = None
+        self._answers: dict[str, _Record] = {}
+        self._counts: list[int] | None = None
+        self._gained: dict[str, int] = {}
+        self._previous_rank: dict[str, int] = {}
+        self.last_reveal: QuestionClosed | None = None
+        self._handlers: dict[type[Any], Callable[[Any, int], list[Event]]] = {
+            Join: self._join,
+            Rejoin: self._rejoin,
+            Leave: self._leave,
+            SubmitAnswer: self._submit,
+            Start: self._start,
+            Next: self._next,
+            Skip: self._skip,
+            CloseDue: self._close_due,
+            Pause: self._pause,
+            Resume: self._resume,
+            AddTime: self._add_time,
+            Kick: self._kick,
+            Lock: self._lock,
+            Unlock: self._unlock,
+            End: self._end,
+        }
+
+    # Public methods for handling commands.
+
+    def handle(self, command: Command, now_ms: int) -> list[Event]:
+        """Apply `command` at `now_ms`; return what happened, or raise Rejected (no change)."""
+        now = max(now_ms, self._clock)
+        kind = type(command)
+        if kind in HOST_COMMANDS and kind not in ALLOWED[self.phase]:
+            raise Rejected(
+                ErrorCode.BAD_STATE, f"{command_name(kind)} is not allowed in phase {self.phase}"
+            )
+        events = self._handlers[kind](command, now)
+        self._clock = now
+        return events
+
+    # Public state.
+
+    @property
+    def players(self) -> Mapping[str, Player]:
+        """Every player who ever joined, kicked ones included, in join order (read-only)."""
+        return MappingProxyType(self._players)
+
+    @property
+    def total_questions(self) -> int:
+        return len(self._questions)
+
+    @property
+    def question_index(self) -> int | None:
+        """The open or last opened question's index as played."""
+        return self._current
+
+    @property
+    def question(self) -> PublicQuestion | None:
+        """The open or last opened question as players see it."""
+        return None if self._current is None else self._questions[self._current].public
+
+    @property
+    def deadline_ms(self) -> int | None:
+        """When the open question closes; None while paused or when no question is open."""
+        if self.phase is not Phase.QUESTION:
+            return None
+        return self._opened_ms + self._paused_total_ms + self._limit_ms
+
+    def remaining_ms(self, now_ms: int) -> int | None:
+        """Time left on the open (or paused) question, >= 0; None when none is open."""
+        if self.phase not in (Phase.QUESTION, Phase.PAUSED):
+            return None
+        return max(0, self._limit_ms - self._running_ms(max(now_ms, self._clock)))
+
+    @property
+    def answered_count(self) -> int:
+        """Answers (of non-kicked players) to the open or last question."""
+        return len(self._answers)
+
+    @property
+    def answer_counts(self) -> tuple[int, ...] | None:
+        """Answers per display choice (choice kinds only) to the open or last question."""
+        return None if self._counts is None else tuple(self._counts)
+
+    def has_answered(self, player_id: str) -> bool:
+        """Whether the player answered the open or last question."""
+        return player_id in self._answers
+
+    def ranking(self) -> list[Ranked]:
+        """Non-kicked players, best first: score, then who got there first, then join order."""
+        return [
+            Ranked(pid, self._players[pid].name, self._players[pid].score, rank)
+            for rank, pid in enumerate(self._order, start=1)
+        ]
+
+    @property
+    def active_count(self) -> int:
+        """Players not kicked (connected or not): what the player cap counts."""
+        return len(self._order)
+
+    # Players.
+
+    def _join(self, command: Join, now: int) -> list[Event]:
+        if command.player_id in self._players:
+            raise Rejected(ErrorCode.BAD_STATE, "this player id is already in the game")
+        if self.phase in JOIN_CLOSED:
+            raise Rejected(ErrorCode.GAME_LOCKED, "the game is over")
+        if self.locked:
+            raise Rejected(ErrorCode.GAME_LOCKED, "the host locked the game")
+        if len(self._order) >= self.max_players:
+            raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
+        name = check_name(command.name)
+        if name is None:
+            raise Rejected(ErrorCode.NAME_INVALID, "a name needs 1 to 20 visible characters")
+        key = name_key(name)
+        if key in self._names:
+            raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
+        self._players[command.player_id] = Player(
+            command.player_id, name, joined_at_ms=now, join_seq=len(self._players)
+        )
+        self._names[key] = command.player_id
+        # A newcomer has 0 points since the dawn of time and joined last: last in the ranking.
+        self._order.append(command.player_id)
+        return [PlayerJoined(command.player_id, name)]
+
+    def _rejoin(self, command: Rejoin, now: int) -> list[Event]:
+        player = self._players.get(command.player_id)
+        if player is None or player.kicked:
+            raise Rejected(ErrorCode.BAD_TOKEN, "this player is not in the game")
+        self._players[player.id] = evolve(player, connected=True)
+        return [PlayerRejoined(player.id)]
+
+    def _leave(self, command: Leave, now: int) -> list[Event]:
+        player = self._players.get(command.player_id)
+        if player is None or player.kicked:
+            raise Rejected(ErrorCode.NOT_JOINED, "this player is not in the game")
+        if not player.connected:
+            return []
+        self._players[player.id] = evolve(player, connected=False)
+        return [PlayerLeft(player.id)]
+
+    def _submit(self, command: SubmitAnswer, now: int) -> list[Event]:
+        player = self._players.get(command.player_id)
+        if player is None or player.kicked:
+            raise Rejected(ErrorCode.NOT_JOINED, "join the game first")
+        is_open = self.phase in (Phase.QUESTION, Phase.PAUSED)
+        current = -1 if self._current is None else self._current
+        if command.question != current or not is_open:
+            if command.question < current or (command.question == current and not is_open):
+                raise Rejected(ErrorCode.TOO_LATE, f"question {command.question} is closed")
+            raise Rejected(ErrorCode.NO_QUESTION, f"question {command.question} is not open")
+        if self.remaining_ms(now) == 0:
+            raise Rejected(ErrorCode.TOO_LATE, "time is up")
+        if player.id in self._answers:
+            raise Rejected(ErrorCode.ALREADY_ANSWERED, "you already answered this question")
+        played = self._questions[current]
+        problem = played.key.problem(command.answer)
+        if problem is not None:
+            raise Rejected(ErrorCode.BAD_ANSWER, problem)
+        limit = played.public.time_limit_ms
+        elapsed = min(max(self._running_ms(now), 0), limit)
+        verdict = played.key.judge(command.answer)
+        points = answer_points(played.base, elapsed, limit, verdict.fraction)
+        self._answers[player.id] = _Record(command.answer, elapsed, verdict.correct, points, now)
+        if self._counts is not None:
+            for choice in played.key.counted(command.answer):
+                self._counts[choice] += 1
+        return [
+            AnswerAccepted(player.id, current, command.answer, elapsed, verdict.correct, points)
+        ]
+
+    # Host: the flow of questions.
+
+    def _start(self, command: Start, now: int) -> list[Event]:
+        if not self._questions:
+            raise Rejected(ErrorCode.BAD_STATE, "the bank has no questions")
+        return [self._open(0, now)]
+
+    def _next(self, command: Next, now: int) -> list[Event]:
+        if self.phase is Phase.REVEAL:
+            self.phase = Phase.LEADERBOARD
+            return [LeaderboardShown(self._entries())]
+        if self.phase is Phase.LEADERBOARD:
+            assert self._current is not None
+            if self._current + 1 < len(self._questions):
+                return [self._open(self._current + 1, now)]
+            self.phase = Phase.PODIUM
+            return [PodiumShown(self._entries())]
+        self.phase = Phase.ENDED  # from the podium
+        return [GameEnded()]
+
+    def _skip(self, command: Skip, now: int) -> list[Event]:
+        return [self._close(now)]
+
+    def _close_due(self, command: CloseDue, now: int) -> list[Event]:
+        if self.phase is Phase.QUESTION and self.remaining_ms(now) == 0:
+            return [self._close(now)]
+        return []
+
+    def _end(self, command: End, now: int) -> list[Event]:
+        events: list[Event] = []
+        if self.phase in (Phase.QUESTION, Phase.PAUSED):
+            events.append(self._close(now))  # answers already given still count
+        self.phase = Phase.ENDED
+        events.append(GameEnded())
+        return events
+
+    # Host: the clock.
+
+    def _pause(self, command: Pause, now: int) -> list[Event]:
+        remaining = self.remaining_ms(now)
+        if not remaining:
+            raise Rejected(ErrorCode.BAD_STATE, "time is up: the question is closing")
+        self._paused_at_ms = now
+        self.phase = Phase.PAUSED
+        return [Paused(remaining)]
+
+    def _resume(self, command: Resume, now: int) -> list[Event]:
+        assert self._paused_at_ms is not None
+        self._paused_total_ms += now - self._paused_at_ms
+        self._paused_at_ms = None
+        self.phase = Phase.QUESTION
+        deadline, remaining = self.deadline_ms, self.remaining_ms(now)
+        assert deadline is not None and remaining is not None
+        return [Resumed(deadline, remaining)]
+
+    def _add_time(self, command: AddTime, now: int) -> list[Event]:
+        if type(command.ms) is not int or not 1 <= command.ms <= MAX_ADD_TIME_MS:
+            raise Rejected(ErrorCode.BAD_MESSAGE, f"ms must be 1..{MAX_ADD_TIME_MS}")
+        if not self.remaining_ms(now):
+            raise Rejected(ErrorCode.BAD_STATE, "time is up: the question is closing")
+        self._limit_ms += command.ms
+        remaining = self.remaining_ms(now)
+        assert remaining is not None
+        return [TimeAdded(self.deadline_ms, remaining)]
+
+    # Host: players and the lobby.
+
+    def _kick(self, command: Kick, now: int) -> list[Event]:
+        player = self._players.get(command.player_id)
+        if player is None or player.kicked:
+            raise Rejected(ErrorCode.BAD_STATE, "no such player in the game")
+        self._players[player.id] = evolve(player, kicked=True, connected=False)
+        self._order.remove(player.id)
+        record = self._answers.pop(player.id, None)
+        if record is not None and self._counts is not None:
+            assert self._current is not None
+            for choice in self._questions[self._current].key.counted(record.answer):
+                self._counts[choice] -= 1
+        return [PlayerKicked(player.id)]
+
+    def _lock(self, command: Lock, now: int) -> list[Event]:
+        return self._set_locked(True)
+
+    def _unlock(self, command: Unlock, now: int) -> list[Event]:
+        return self._set_locked(False)
+
+    def _set_locked(self, locked: bool) -> list[Event]:
+        if self.locked is locked:
+            return []
+        self.locked = locked
+        return [LockChanged(locked)]
+
+    # Internals.
+
+    def _running_ms(self, now: int) -> int:
+        """How long the current question has run, pauses excluded (may exceed the limit)."""
+        until = now if self._paused_at_ms is None else self._paused_at_ms
+        return until - self._opened_ms - self._paused_total_ms
+
+    def _open(self, index: int, now: int) -> QuestionOpened:
+        played = self._questions[index]
+        self._current = index
+        self._opened_ms = now
+        self._limit_ms = played.public.time_limit_ms
+        self._paused_total_ms = 0
+        self._paused_at_ms = None
+        self._answers = {}
+        count = played.choice_count
+        self._counts = None if count is None else [0] * count
+        self.phase = Phase.QUESTION
+        return QuestionOpened(played.public, now + self._limit_ms, self._limit_ms)
+
+    def _close(self, now: int) -> QuestionClosed:
+        assert self._current is not None
+        played = self._questions[self._current]
+        keeps_streak = played.base == 0 or isinstance(played.key, PollKey)
+        self._previous_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
+        self._gained = {}
+        for pid in self._order:
+            player = self._players[pid]
+            record = self._answers.get(pid)
+            points = 0 if record is None else record.points
+            streak = player.streak
+            if not keeps_streak:
+                streak = streak + 1 if record is not None and record.correct else 0
+                if record is not None and record.correct:
+                    points += streak_bonus(streak)
+            self._gained[pid] = points
+            if points:
+                assert record is not None
+                player = evolve(player, score=player.score + points, score_at_ms=record.at_ms)
+            self._players[pid] = evolve(player, streak=streak)
+        self._order.sort(key=self._rank_key)
+        results: dict[str, PlayerResult] = {}
+        for rank, pid in enumerate(self._order, start=1):
+            player = self._players[pid]
+            record = self._answers.get(pid)
+            correct = None if played.public.kind is Kind.POLL else bool(record and record.correct)
+            results[pid] = PlayerResult(
+                record is not None, correct, self._gained[pid], player.score, rank, player.streak
+            )
+        self.phase = Phase.REVEAL
+        self._paused_at_ms = None
+        self.last_reveal = QuestionClosed(
+            self._current, played.key.reveal(), played.explanation, self.answer_counts, results
+        )
+        return self.last_reveal
+
+    def _rank_key(self, pid: str) -> tuple[int, int, int]:
+        player = self._players[pid]
+        return (-player.score, player.score_at_ms, player.join_seq)
+
+    def _entries(self) -> tuple[LeaderboardEntry, ...]:
+        return tuple(
+            LeaderboardEntry(
+                pid,
+                self._players[pid].name,
+                self._players[pid].score,
+                rank,
+                self._gained.get(pid, 0),
+                self._previous_rank.get(pid),
+            )
+            for rank, pid in enumerate(self._order, start=1)
+        )

@@ -1,0 +1,69 @@
+"""The phases of a game and which host command each allows: the rules as data (like h11).
+
+`ALLOWED` is the single source: `Game.handle` rejects a host command missing from its phase's
+set with `bad_state`, the tests walk it, and docs/game-rules.md shows it (a test checks the
+doc's table against it). Player commands (join, rejoin, leave, answer) have their own rules and
+error codes and are not in this table.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from quizhost.core.commands import (
+    AddTime,
+    CloseDue,
+    End,
+    HostCommand,
+    Kick,
+    Lock,
+    Next,
+    Pause,
+    Resume,
+    Skip,
+    Start,
+    Unlock,
+)
+
+
+class Phase(enum.StrEnum):
+    """Where the game is; the values are the protocol's `state` names."""
+
+    LOBBY = "lobby"
+    QUESTION = "question"
+    PAUSED = "paused"
+    REVEAL = "reveal"
+    LEADERBOARD = "leaderboard"
+    PODIUM = "podium"
+    ENDED = "ended"
+
+
+_ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue})  # a late timer is harmless
+_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End}
+
+ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
+    Phase.LOBBY: _RUNNING | {Start},
+    Phase.QUESTION: _RUNNING | {Skip, Pause, AddTime},
+    Phase.PAUSED: _RUNNING | {Skip, Resume, AddTime},
+    Phase.REVEAL: _RUNNING | {Next},
+    Phase.LEADERBOARD: _RUNNING | {Next},
+    Phase.PODIUM: _ALWAYS | {Next, Kick, End},
+    Phase.ENDED: _ALWAYS,
+}
+
+# Where each allowed move can lead (documentation and tests; the Game makes the moves).
+TRANSITIONS: dict[tuple[Phase, type[HostCommand]], frozenset[Phase]] = {
+    (Phase.LOBBY, Start): frozenset({Phase.QUESTION}),
+    (Phase.QUESTION, Skip): frozenset({Phase.REVEAL}),
+    (Phase.QUESTION, CloseDue): frozenset({Phase.REVEAL}),
+    (Phase.QUESTION, Pause): frozenset({Phase.PAUSED}),
+    (Phase.PAUSED, Skip): frozenset({Phase.REVEAL}),
+    (Phase.PAUSED, Resume): frozenset({Phase.QUESTION}),
+    (Phase.REVEAL, Next): frozenset({Phase.LEADERBOARD}),
+    (Phase.LEADERBOARD, Next): frozenset({Phase.QUESTION, Phase.PODIUM}),
+    (Phase.PODIUM, Next): frozenset({Phase.ENDED}),
+    **{(phase, End): frozenset({Phase.ENDED}) for phase in Phase if End in ALLOWED[phase]},
+}
+
+# Joining is possible before these phases (unless locked or full).
+JOIN_CLOSED: frozenset[Phase] = frozenset({Phase.PODIUM, Phase.ENDED})
