@@ -1,0 +1,116 @@
+"""The vocabulary of the bank format: every key name, bound and description, in one place.
+
+The loader checks banks against these names and the JSON Schema (`quizhost.bank.schema`) is
+generated from them, so the two cannot drift apart. Change the format here first.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from quizhost.bank.models import (
+    DEFAULT_TIME_LIMIT_MS,
+    MAX_CHOICES,
+    MAX_ORDER_ITEMS,
+    MAX_TIME_LIMIT_MS,
+    MIN_CHOICES,
+    MIN_ORDER_ITEMS,
+    MIN_TIME_LIMIT_MS,
+    PointsMode,
+)
+
+# Top level of a bank.
+TITLE: Final = "title"
+DESCRIPTION: Final = "description"
+DEFAULTS: Final = "defaults"
+QUESTIONS: Final = "questions"
+TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS)
+TOP_REQUIRED: Final = (TITLE, QUESTIONS)
+
+# `defaults:` mapping.
+TIME: Final = "time"
+POINTS: Final = "points"
+SHUFFLE_QUESTIONS: Final = "shuffle_questions"
+SHUFFLE_CHOICES: Final = "shuffle_choices"
+DEFAULTS_KEYS: Final = (TIME, POINTS, SHUFFLE_QUESTIONS, SHUFFLE_CHOICES)
+
+# The keys that say what kind a question is: exactly one per question.
+CHOICES: Final = "choices"
+TRUE_FALSE: Final = "true_false"
+ACCEPT: Final = "accept"
+SLIDER: Final = "slider"
+ORDER: Final = "order"
+POLL: Final = "poll"
+KIND_KEYS: Final = (CHOICES, TRUE_FALSE, ACCEPT, SLIDER, ORDER, POLL)
+
+# The other keys of a question.
+QUESTION: Final = "question"
+IMAGE: Final = "image"
+EXPLANATION: Final = "explanation"
+SHUFFLE: Final = "shuffle"  # choices and poll only
+MULTIPLE: Final = "multiple"  # choices only
+COMMON_KEYS: Final = (QUESTION, TIME, POINTS, IMAGE, EXPLANATION, SHUFFLE, MULTIPLE)
+QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
+SHUFFLE_KINDS: Final = (CHOICES, POLL)
+MULTIPLE_KINDS: Final = (CHOICES,)
+
+# A choice written as a mapping marks the correct one(s): `- correct: Canberra`.
+CORRECT: Final = "correct"
+CHOICE_KEYS: Final = (CORRECT,)
+
+# `slider:` mapping.
+MIN: Final = "min"
+MAX: Final = "max"
+STEP: Final = "step"
+ANSWER: Final = "answer"
+MARGIN: Final = "margin"
+SLIDER_KEYS: Final = (MIN, MAX, STEP, ANSWER, MARGIN)
+SLIDER_REQUIRED: Final = (MIN, MAX, ANSWER)
+DEFAULT_STEP: Final = 1
+DEFAULT_MARGIN: Final = 0
+
+# Bounds. Times are in seconds in a bank and in milliseconds in the models.
+MIN_TIME_S: Final = MIN_TIME_LIMIT_MS // 1000
+MAX_TIME_S: Final = MAX_TIME_LIMIT_MS // 1000
+DEFAULT_TIME_S: Final = DEFAULT_TIME_LIMIT_MS // 1000
+POINTS_VALUES: Final = tuple(mode.value for mode in PointsMode)
+MAX_TITLE_CHARS: Final = 120
+MAX_DESCRIPTION_CHARS: Final = 1000
+MAX_QUESTION_CHARS: Final = 300
+MAX_CHOICE_CHARS: Final = 120  # choices, order items, poll options and accepted answers
+MAX_EXPLANATION_CHARS: Final = 500
+MAX_ACCEPTED: Final = 20
+MAX_BANK_BYTES: Final = 2 * 1024 * 1024
+IMAGE_SUFFIXES: Final = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+# What each key means: shown by editors (JSON Schema descriptions) and used in messages.
+DESCRIPTIONS: Final[dict[str, str]] = {
+    TITLE: "The quiz title shown to the host and the players.",
+    DESCRIPTION: "An optional sentence about the quiz, shown to the host.",
+    DEFAULTS: "Settings for every question; a question's own keys override them.",
+    QUESTIONS: "The questions, in the order they are played (unless shuffled).",
+    TIME: f"Seconds to answer, {MIN_TIME_S} to {MAX_TIME_S} (default {DEFAULT_TIME_S}).",
+    POINTS: "standard (up to 1000), double (up to 2000) or none (0).",
+    SHUFFLE_QUESTIONS: "Play the questions in a random order.",
+    SHUFFLE_CHOICES: "Show the choices of choice and poll questions in a random order.",
+    QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
+    IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "
+    "inside the bank's folder, as a path relative to the bank file.",
+    EXPLANATION: f"Shown at the reveal, at most {MAX_EXPLANATION_CHARS} characters.",
+    SHUFFLE: "Shuffle this question's choices (overrides defaults.shuffle_choices).",
+    MULTIPLE: "Let players select several choices even if only one is correct.",
+    CHOICES: f"{MIN_CHOICES} to {MAX_CHOICES} choices; mark the right one(s) as "
+    "`- correct: TEXT`. Several correct ones make it a multiple choice question.",
+    TRUE_FALSE: "A statement that is true or false: the answer, true or false.",
+    ACCEPT: "Type-the-answer: the accepted spellings (case, accents and spaces ignored).",
+    SLIDER: "Pick a number on a slider: min, max, step (default 1), answer, margin (default 0).",
+    ORDER: f"{MIN_ORDER_ITEMS} to {MAX_ORDER_ITEMS} items written in the correct order; "
+    "they are shuffled for play.",
+    POLL: f"{MIN_CHOICES} to {MAX_CHOICES} options; no correct answer and no points.",
+    CORRECT: "This choice is a correct answer.",
+    MIN: "The smallest value on the slider.",
+    MAX: "The largest value on the slider.",
+    STEP: "The slider's step; (max - min) must be a whole number of steps.",
+    ANSWER: "The correct value, between min and max.",
+    MARGIN: "How far from the answer still counts as correct (default 0).",
+}
