@@ -1,0 +1,1 @@
+"""The websockets server: plain HTTP for the player page and QR code, limits, tokens."""
