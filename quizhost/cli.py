@@ -1,0 +1,211 @@
+"""The `quizhost` command: argument parsing and wiring, nothing else.
+
+Each subcommand is a pair of small functions: `_add_NAME(subparsers)` declares its arguments
+and `cmd_NAME(args) -> int` runs it. To add one (`serve`, `run`, `results`), write the pair
+and register it in `build_parser()`.
+
+Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from quizhost import __version__
+from quizhost.bank import BankReport, validate_paths
+from quizhost.bank.models import (
+    AnyQuestion,
+    Bank,
+    ChoiceQuestion,
+    OrderQuestion,
+    PointsMode,
+    PollQuestion,
+    SliderQuestion,
+    TrueFalseQuestion,
+    TypeAnswerQuestion,
+)
+from quizhost.bank.schema import bank_schema
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+_Subparsers = Any  # argparse's _SubParsersAction is private
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code instead of exiting (tests call this)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse exits on --help and on usage errors
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    handler: Handler = args.handler
+    return handler(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="quizhost",
+        description="A live quiz game server for a classroom.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizhost {__version__}")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_validate(subparsers)
+    _add_schema(subparsers)
+    _add_show(subparsers)
+    return parser
+
+
+# validate
+
+
+def _add_validate(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        help="check question bank files",
+        description="Check bank files. Prints 'FILE: ok (N questions)' on stdout for each "
+        "valid one and 'FILE:LINE:COL: message' on stderr for each problem.",
+    )
+    parser.add_argument("banks", nargs="+", metavar="BANK", help="a YAML question bank")
+    parser.set_defaults(handler=cmd_validate)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Report on every file, all problems at once; exit 0, 1 (invalid) or 2 (unreadable)."""
+    reports = validate_paths(args.banks)
+    for report in reports:
+        _print_report(report)
+    invalid = [report for report in reports if not report.ok]
+    if invalid:
+        count = sum(len(report.problems) for report in invalid)
+        print(
+            f"quizhost validate: {count} problem{'s' if count != 1 else ''} "
+            f"in {len(invalid)} of {len(reports)} file{'s' if len(reports) != 1 else ''}",
+            file=sys.stderr,
+        )
+    return _exit_code(reports)
+
+
+def _print_report(report: BankReport) -> None:
+    if report.bank is not None:
+        count = len(report.bank.questions)
+        print(f"{report.path}: ok ({count} question{'s' if count != 1 else ''})")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+
+
+def _exit_code(reports: Sequence[BankReport]) -> int:
+    if any(report.unreadable for report in reports):
+        return EXIT_USAGE
+    if any(not report.ok for report in reports):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+# schema
+
+
+def _add_schema(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of question banks (for editors)",
+        description="Print the JSON Schema (draft-07) of bank files, e.g. "
+        "`quizhost schema > quizhost-bank.schema.json`.",
+    )
+    parser.set_defaults(handler=cmd_schema)
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the schema as indented JSON."""
+    print(json.dumps(bank_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+# show
+
+
+def _add_show(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "show",
+        help="print a question bank with its answers",
+        description="Print a bank readably: each question, its kind and settings, and the "
+        "correct answer marked [x].",
+    )
+    parser.add_argument("bank", metavar="BANK", help="a YAML question bank")
+    parser.set_defaults(handler=cmd_show)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print the bank, or its problems as `validate` would."""
+    (report,) = validate_paths([args.bank])
+    if report.bank is None:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        return _exit_code([report])
+    print("\n".join(format_bank(report.bank)))
+    return EXIT_OK
+
+
+_POINTS_LABELS = {
+    PointsMode.STANDARD: "standard points",
+    PointsMode.DOUBLE: "double points",
+    PointsMode.NONE: "no points",
+}
+
+
+def format_bank(bank: Bank) -> list[str]:
+    """The lines `show` prints: a plain-text view of a bank with the answers marked."""
+    count = len(bank.questions)
+    lines = [f"{bank.title} ({count} question{'s' if count != 1 else ''})"]
+    if bank.description:
+        lines.append(bank.description)
+    if bank.shuffle_questions:
+        lines.append("Questions are shuffled for play.")
+    width = len(str(count))
+    for number, question in enumerate(bank.questions, start=1):
+        seconds = f"{question.time_limit_ms / 1000:g} s"
+        lines.append("")
+        lines.append(
+            f"{number:>{width}}. [{question.kind}] {question.text}"
+            f"  ({seconds}, {_POINTS_LABELS[question.points]})"
+        )
+        indent = " " * (width + 2)
+        lines.extend(indent + line for line in _format_answer(question))
+        if question.image:
+            lines.append(f"{indent}image: {question.image}")
+        if question.explanation:
+            lines.append(f"{indent}explanation: {question.explanation}")
+    return lines
+
+
+def _format_answer(question: AnyQuestion) -> list[str]:
+    if isinstance(question, ChoiceQuestion):
+        shuffled = ["(shuffled for play)"] if question.shuffle else []
+        return [
+            f"{'[x]' if index in question.correct else '[ ]'} {choice}"
+            for index, choice in enumerate(question.choices)
+        ] + shuffled
+    if isinstance(question, TrueFalseQuestion):
+        return [f"answer: {'true' if question.answer else 'false'}"]
+    if isinstance(question, TypeAnswerQuestion):
+        return ["accepted: " + " | ".join(question.accepted)]
+    if isinstance(question, SliderQuestion):
+        low, high, step = _num(question.minimum), _num(question.maximum), _num(question.step)
+        margin = f" (within {_num(question.margin)})" if question.margin else ""
+        return [f"slider {low} to {high}, step {step}", f"answer: {_num(question.answer)}{margin}"]
+    if isinstance(question, OrderQuestion):
+        return [f"{index}) {item}" for index, item in enumerate(question.items, start=1)]
+    assert isinstance(question, PollQuestion)
+    return [f"( ) {choice}" for choice in question.choices]
+
+
+def _num(value: float) -> str:
+    """A number as an author would write it: 1969, not 1969.0 or 1.969e+03."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
