@@ -1,0 +1,126 @@
+"""Abuse limits with an injected clock: rate, strikes, PIN guessing, connection caps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizhost.server.limits import (
+    ConnectionCounter,
+    PinGuessThrottle,
+    RateLimiter,
+    TokenBucket,
+    Verdict,
+)
+
+
+def test_bucket_allows_burst_then_refills_at_rate() -> None:
+    """A full bucket gives `burst` frames at once, then `rate` a second."""
+    bucket = TokenBucket(rate=10, burst=5)
+    assert [bucket.allow(0.0) for _ in range(6)] == [True] * 5 + [False]
+    assert bucket.allow(0.05) is False  # half a token
+    assert bucket.allow(0.1) is True
+    assert [bucket.allow(10.0) for _ in range(6)] == [True] * 5 + [False]  # capped at burst
+
+
+def test_bucket_ignores_a_clock_going_backwards() -> None:
+    """A clock that steps back never mints tokens."""
+    bucket = TokenBucket(rate=1, burst=1, now=100.0)
+    assert bucket.allow(100.0)
+    assert not bucket.allow(50.0)
+    assert not bucket.allow(100.5)
+
+
+def test_steady_client_within_rate_is_never_limited() -> None:
+    """20 frames a second for a minute is fine under the default limiter."""
+    limiter = RateLimiter()
+    assert all(limiter.check(i / 20) is Verdict.OK for i in range(20 * 60))
+
+
+def test_flood_is_limited_then_closed() -> None:
+    """Over the rate → LIMITED; more than max_strikes limited frames in the window → CLOSE."""
+    limiter = RateLimiter(rate=1, burst=2, max_strikes=3, window_s=10)
+    verdicts = [limiter.check(0.0) for _ in range(6)]
+    assert verdicts == [Verdict.OK, Verdict.OK] + [Verdict.LIMITED] * 3 + [Verdict.CLOSE]
+
+
+def test_strikes_expire_after_the_window() -> None:
+    """Occasional bursts spread over time never add up to CLOSE."""
+    limiter = RateLimiter(rate=1, burst=1, max_strikes=2, window_s=5)
+    for t in range(0, 100, 6):  # two frames at once every 6 s: one strike each time
+        assert limiter.check(float(t)) is Verdict.OK
+        assert limiter.check(float(t)) is Verdict.LIMITED
+
+
+def test_pin_throttle_blocks_after_max_failures_then_unblocks() -> None:
+    """The 10th wrong PIN within a minute blocks the address for block_s."""
+    throttle = PinGuessThrottle(max_failures=10, window_s=60, block_s=60)
+    for i in range(9):
+        assert throttle.record_failure("10.0.0.5", float(i)) is False
+        assert not throttle.blocked("10.0.0.5", float(i))
+    assert throttle.record_failure("10.0.0.5", 9.0) is True
+    assert throttle.blocked("10.0.0.5", 10.0)
+    assert not throttle.blocked("10.0.0.6", 10.0)  # other addresses unaffected
+    assert throttle.blocked("10.0.0.5", 68.9)
+    assert not throttle.blocked("10.0.0.5", 69.0)
+    assert throttle.record_failure("10.0.0.5", 70.0) is False  # counting starts afresh
+
+
+def test_pin_failures_spread_out_never_block() -> None:
+    """A wrong PIN every 7 seconds never reaches 10 in a minute."""
+    throttle = PinGuessThrottle(max_failures=10, window_s=60, block_s=60)
+    for i in range(100):
+        assert throttle.record_failure("a", i * 7.0) is False
+    assert not throttle.blocked("a", 700.0)
+
+
+def test_connection_counter_caps_per_address_and_globally() -> None:
+    """Per-address and global caps both refuse; release frees the slot."""
+    counter = ConnectionCounter(per_address_cap=2, global_cap=3)
+    assert counter.try_acquire("a") and counter.try_acquire("a")
+    assert not counter.try_acquire("a")
+    assert counter.try_acquire("b")
+    assert not counter.try_acquire("c")  # global cap
+    counter.release("a")
+    assert counter.try_acquire("c")
+    assert counter.total == 3 and counter.count("a") == 1
+    counter.release("a")
+    assert counter.count("a") == 0 and len(counter) == 2
+    with pytest.raises(ValueError):
+        counter.release("a")
+
+
+_events = st.lists(st.tuples(st.integers(0, 400), st.floats(0, 1e4, allow_nan=False)), max_size=400)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_events)
+def test_pin_throttle_table_stays_bounded(events: list[tuple[int, float]]) -> None:
+    """However many addresses fail, at most max_addresses are remembered."""
+    throttle = PinGuessThrottle(max_failures=2, window_s=30, block_s=30, max_addresses=16)
+    now = 0.0
+    for addr, step in events:
+        now += step / 100
+        throttle.record_failure(f"10.0.{addr // 256}.{addr % 256}", now)
+        assert len(throttle._failures) <= 16 and len(throttle._blocked_until) <= 16
+        assert all(len(times) <= 2 for times in throttle._failures.values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 50)), max_size=300))
+def test_connection_counter_stays_consistent_and_bounded(ops: list[tuple[bool, int]]) -> None:
+    """The table only holds addresses with open connections and never exceeds the caps."""
+    counter = ConnectionCounter(per_address_cap=3, global_cap=20)
+    held: list[str] = []
+    for acquire, n in ops:
+        addr = f"a{n}"
+        if acquire:
+            if counter.try_acquire(addr):
+                held.append(addr)
+        elif addr in held:
+            held.remove(addr)
+            counter.release(addr)
+        assert counter.total == len(held) <= 20
+        assert len(counter) == len(set(held))
+        assert all(counter.count(a) == held.count(a) <= 3 for a in set(held))
