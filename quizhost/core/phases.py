@@ -55,7 +55,7 @@ ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
 TRANSITIONS: dict[tuple[Phase, type[HostCommand]], frozenset[Phase]] = {
     (Phase.LOBBY, Start): frozenset({Phase.QUESTION}),
     (Phase.QUESTION, Skip): frozenset({Phase.REVEAL}),
-    (Phase.QUESTION, CloseDue): frozenset({Phase.REVEAL}),
+    (Phase.QUESTION, CloseDue): frozenset({Phase.QUESTION, Phase.REVEAL}),  # iff due
     (Phase.QUESTION, Pause): frozenset({Phase.PAUSED}),
     (Phase.PAUSED, Skip): frozenset({Phase.REVEAL}),
     (Phase.PAUSED, Resume): frozenset({Phase.QUESTION}),
