@@ -84,7 +84,9 @@ class Player:
     streak: int = 0
     connected: bool = True
     kicked: bool = False
-    score_at_ms: int = 0  # when the score last changed: ties go to who got there first
+    # When the score last changed (question index, answer time): ties go to who got there first.
+    score_question: int = -1
+    score_at_ms: int = 0
 
 
 @frozen
@@ -211,6 +213,10 @@ class Game:
     def answer_counts(self) -> tuple[int, ...] | None:
         """Answers per display choice (choice kinds only) to the open or last question."""
         return None if self._counts is None else tuple(self._counts)
+
+    def bank_index(self, index: int) -> int:
+        """The position in the bank of the question played at `index`."""
+        return self._questions[index].bank_index
 
     def has_answered(self, player_id: str) -> bool:
         """Whether the player answered the open or last question."""
@@ -429,7 +435,12 @@ class Game:
             self._gained[pid] = points
             if points:
                 assert record is not None
-                player = evolve(player, score=player.score + points, score_at_ms=record.at_ms)
+                player = evolve(
+                    player,
+                    score=player.score + points,
+                    score_question=self._current,
+                    score_at_ms=record.at_ms,
+                )
             self._players[pid] = evolve(player, streak=streak)
         self._order.sort(key=self._rank_key)
         results: dict[str, PlayerResult] = {}
@@ -447,9 +458,9 @@ class Game:
         )
         return self.last_reveal
 
-    def _rank_key(self, pid: str) -> tuple[int, int, int]:
+    def _rank_key(self, pid: str) -> tuple[int, int, int, int]:
         player = self._players[pid]
-        return (-player.score, player.score_at_ms, player.join_seq)
+        return (-player.score, player.score_question, player.score_at_ms, player.join_seq)
 
     def _entries(self) -> tuple[LeaderboardEntry, ...]:
         return tuple(

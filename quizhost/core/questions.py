@@ -68,6 +68,7 @@ class PlayedQuestion:
     key: Key
     display: tuple[int, ...]
     explanation: str | None
+    bank_index: int = 0  # the question's position in the bank as written
 
     @property
     def base(self) -> int:
@@ -156,6 +157,6 @@ def play_order(bank: Bank, rng: random.Random) -> tuple[PlayedQuestion, ...]:
     order = _permutation(rng, len(bank.questions), bank.shuffle_questions)
     total = len(order)
     return tuple(
-        play_question(bank.questions[bank_index], index, total, rng)
+        evolve(play_question(bank.questions[bank_index], index, total, rng), bank_index=bank_index)
         for index, bank_index in enumerate(order)
     )
