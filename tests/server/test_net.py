@@ -42,7 +42,7 @@ def test_lan_address_only_connects_a_udp_socket(monkeypatch: pytest.MonkeyPatch)
         def __getattr__(self, name: str) -> Any:
             raise AssertionError(f"unexpected socket call {name}")
 
-    monkeypatch.setattr(net.socket, "socket", Probe)
+    monkeypatch.setattr("quizhost.net.socket.socket", Probe)
     assert lan_address() == "192.168.7.42"
     assert calls == ["connect", "close"]
 
@@ -53,7 +53,7 @@ def test_lan_address_falls_back_to_loopback(monkeypatch: pytest.MonkeyPatch) -> 
     def no_network(*args: object) -> socket.socket:
         raise OSError("Network is unreachable")
 
-    monkeypatch.setattr(net.socket, "socket", no_network)
+    monkeypatch.setattr("quizhost.net.socket.socket", no_network)
     assert lan_address() == "127.0.0.1"
 
 
