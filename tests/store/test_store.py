@@ -60,15 +60,23 @@ async def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-async def test_junk_file_is_refused_and_left_byte_for_byte(tmp_path: Path) -> None:
-    """A text file at the --db path is not a quizhost database and is never overwritten."""
+@pytest.mark.parametrize(
+    "junk", [b"shopping list\neggs\nmilk\n" * 100, b"hi", b"SQLite format 2\x00" + b"x" * 200]
+)
+async def test_junk_file_is_refused_and_left_byte_for_byte(tmp_path: Path, junk: bytes) -> None:
+    """A file that is not SQLite at the --db path is refused and never overwritten."""
     path = tmp_path / "notes.txt"
-    junk = b"shopping list\neggs\nmilk\n" * 100
     path.write_bytes(junk)
     with pytest.raises(StoreError, match="not a quizhost database"):
         await Store.open(path)
     assert path.read_bytes() == junk
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+async def test_directory_is_refused(tmp_path: Path) -> None:
+    """A directory at the --db path is refused with a clear message."""
+    with pytest.raises(StoreError, match="not a regular file"):
+        await Store.open(tmp_path)
 
 
 async def test_other_applications_sqlite_file_is_refused(tmp_path: Path) -> None:
