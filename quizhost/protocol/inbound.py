@@ -1,0 +1,198 @@
+"""Client frames in: strict parsing of JSON text frames into typed messages.
+
+A frame that is not a JSON object, has no known `type`, or has a field of the wrong type is a
+`BadMessage`; unknown fields are ignored (PROTOCOL.md). Parsing never raises anything else:
+deep nesting, huge numbers, lone surrogates and invalid JSON all end as `BadMessage`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from attrs import frozen
+
+from quizhost.core import (
+    AddTime,
+    Answer,
+    ChoiceAnswer,
+    ChoicesAnswer,
+    End,
+    Kick,
+    Lock,
+    Next,
+    OrderAnswer,
+    Pause,
+    Resume,
+    Skip,
+    Start,
+    TextAnswer,
+    Unlock,
+    ValueAnswer,
+)
+
+MAX_TEXT_CHARS = 1000  # longer strings are not worth parsing further; the core bounds names
+MAX_LIST_ITEMS = 16  # more than any question has choices or items
+
+
+class BadMessage(Exception):
+    """The frame breaks the protocol; the message says how, for the `error` frame."""
+
+
+@frozen
+class JoinMessage:
+    pin: str
+    name: str
+
+
+@frozen
+class ResumeMessage:
+    token: str
+
+
+@frozen
+class AnswerMessage:
+    question: int
+    answer: Answer
+
+
+@frozen
+class HostAuthMessage:
+    token: str
+
+
+PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
+HostCommand = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
+
+_SIMPLE_HOST_COMMANDS: dict[str, HostCommand] = {
+    "start": Start(),
+    "next": Next(),
+    "skip": Skip(),
+    "pause": Pause(),
+    "resume": Resume(),
+    "lock": Lock(),
+    "unlock": Unlock(),
+    "end": End(),
+}
+
+
+def decode_object(data: str | bytes) -> dict[str, Any]:
+    """The frame as a JSON object with a string `type`, or BadMessage."""
+    if not isinstance(data, str):
+        raise BadMessage("send JSON text frames, not binary frames")
+    try:
+        obj = json.loads(data)
+    except (ValueError, RecursionError) as exc:
+        raise BadMessage("the frame is not valid JSON") from exc
+    if not isinstance(obj, dict):
+        raise BadMessage("a frame must be a JSON object")
+    if not isinstance(obj.get("type"), str):
+        raise BadMessage("a frame needs a string field 'type'")
+    return obj
+
+
+def message_type(obj: dict[str, Any]) -> str:
+    """The frame's `type` (decode_object guarantees it is a string)."""
+    kind = obj["type"]
+    assert isinstance(kind, str)
+    return kind
+
+
+def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
+    """A decoded player frame as a message, or BadMessage."""
+    kind = message_type(obj)
+    if kind == "join":
+        return JoinMessage(pin=_text(obj, "pin"), name=_text(obj, "name"))
+    if kind == "resume":
+        return ResumeMessage(token=_text(obj, "token"))
+    if kind == "answer":
+        return AnswerMessage(question=_int(obj, "question"), answer=_answer(obj))
+    raise BadMessage(f"unknown message type {kind[:40]!r}")
+
+
+def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
+    """The host channel's first frame, `{"type":"host","token":...}`, or BadMessage."""
+    if message_type(obj) != "host":
+        raise BadMessage("the first frame must be {'type': 'host', 'token': ...}")
+    return HostAuthMessage(token=_text(obj, "token"))
+
+
+def parse_host_command(obj: dict[str, Any]) -> HostCommand:
+    """A decoded host frame as a game command, or BadMessage."""
+    kind = message_type(obj)
+    if kind in _SIMPLE_HOST_COMMANDS:
+        return _SIMPLE_HOST_COMMANDS[kind]
+    if kind == "add_time":
+        return AddTime(ms=_int(obj, "ms"))
+    if kind == "kick":
+        return Kick(player_id=_text(obj, "player_id"))
+    raise BadMessage(f"unknown host command {kind[:40]!r}")
+
+
+# Field readers: each checks one field's JSON type exactly (a bool is not an int).
+
+_ANSWER_FIELDS = ("choice", "choices", "text", "value", "order")
+
+
+def _answer(obj: dict[str, Any]) -> Answer:
+    present = [name for name in _ANSWER_FIELDS if name in obj]
+    if len(present) != 1:
+        raise BadMessage("an answer needs exactly one of: " + ", ".join(_ANSWER_FIELDS))
+    field = present[0]
+    if field == "choice":
+        return ChoiceAnswer(choice=_int(obj, field))
+    if field == "choices":
+        return ChoicesAnswer(choices=frozenset(_int_list(obj, field)))
+    if field == "text":
+        return TextAnswer(text=_text(obj, field))
+    if field == "value":
+        return ValueAnswer(value=_number(obj, field))
+    return OrderAnswer(order=tuple(_int_list(obj, field)))
+
+
+def _text(obj: dict[str, Any], field: str) -> str:
+    value = obj.get(field)
+    if not isinstance(value, str):
+        raise BadMessage(f"'{field}' must be a string")
+    if len(value) > MAX_TEXT_CHARS:
+        raise BadMessage(f"'{field}' is too long")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # lone surrogates from "\ud800" escapes
+        raise BadMessage(f"'{field}' is not valid Unicode text") from exc
+    return value
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _int(obj: dict[str, Any], field: str) -> int:
+    value = obj.get(field)
+    if not _is_int(value):
+        raise BadMessage(f"'{field}' must be an integer")
+    assert isinstance(value, int)
+    if abs(value) > 2**31:
+        raise BadMessage(f"'{field}' is out of range")
+    return value
+
+
+def _int_list(obj: dict[str, Any], field: str) -> list[int]:
+    value = obj.get(field)
+    if not isinstance(value, list) or len(value) > MAX_LIST_ITEMS:
+        raise BadMessage(f"'{field}' must be a short list of integers")
+    if not all(_is_int(item) and abs(item) <= 2**31 for item in value):
+        raise BadMessage(f"'{field}' must be a list of integers")
+    return value
+
+
+def _number(obj: dict[str, Any], field: str) -> float:
+    value = obj.get(field)
+    if not (_is_int(value) or isinstance(value, float)):
+        raise BadMessage(f"'{field}' must be a number")
+    assert isinstance(value, int | float)
+    number = float(value) if abs(value) < 1e300 else math.inf
+    if not math.isfinite(number):
+        raise BadMessage(f"'{field}' must be a finite number")
+    return number

@@ -1,0 +1,181 @@
+"""Server frames out: JSON bytes built once per audience.
+
+Every player gets the same bytes of a `question` frame; per-player frames (`reveal`,
+`leaderboard`, `podium`) share a pre-serialised prefix and only append the player's own `you`
+part, so fan-out to thousands costs one serialisation plus a small join per player.
+Nothing here ever sees which answer is correct before the reveal: `question_frame` takes a
+`PublicQuestion`, which holds no correctness data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from quizhost.bank.models import Kind
+from quizhost.core import (
+    Answer,
+    ChoiceAnswer,
+    ChoicesAnswer,
+    LeaderboardEntry,
+    OrderAnswer,
+    PlayerResult,
+    PublicQuestion,
+    QuestionClosed,
+    TextAnswer,
+    ValueAnswer,
+)
+
+LEADERBOARD_SIZE = 10
+PODIUM_SIZE = 3
+
+
+def encode(frame: Mapping[str, Any]) -> bytes:
+    """One frame as compact UTF-8 JSON (sent as a text frame)."""
+    return json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _with_you(prefix: bytes, you: Mapping[str, Any]) -> bytes:
+    """Close a pre-serialised frame prefix (`{...` without its `}`) with a `you` field."""
+    return prefix + b',"you":' + encode(you) + b"}"
+
+
+def _open_prefix(frame: Mapping[str, Any]) -> bytes:
+    return encode(frame)[:-1]
+
+
+# Wire names of question kinds: single and multiple choice share "choice" (PROTOCOL.md).
+_WIRE_KIND = {Kind.MULTIPLE: "choice"}
+
+
+def wire_kind(kind: Kind) -> str:
+    return _WIRE_KIND.get(kind, kind.value)
+
+
+def _number(value: float | None) -> int | float | None:
+    """Whole numbers go out as JSON integers (a slider's 1969, not 1969.0)."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str, Any]:
+    """What players (and the host) are told about a question: never the correct answer."""
+    fields: dict[str, Any] = {
+        "index": question.index,
+        "total": question.total,
+        "kind": wire_kind(question.kind),
+        "text": question.text,
+        "multiple": question.multiple,
+        "time_limit_ms": question.time_limit_ms,
+        "points": question.points.value,
+        "image": image_url,
+    }
+    if question.kind in (Kind.CHOICE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.POLL):
+        fields["choices"] = list(question.choices)
+    elif question.kind is Kind.SLIDER:
+        fields["min"] = _number(question.minimum)
+        fields["max"] = _number(question.maximum)
+        fields["step"] = _number(question.step)
+    elif question.kind is Kind.ORDER:
+        fields["items"] = list(question.items)
+    return fields
+
+
+def question_frame(question: PublicQuestion, remaining_ms: int, image_url: str | None) -> bytes:
+    return encode(
+        {"type": "question", **question_fields(question, image_url), "remaining_ms": remaining_ms}
+    )
+
+
+def answer_value(answer: Answer | None) -> Any:
+    """An answer (or a correct answer) in its wire shape: 1, [0, 2], "text", 1969, [2, 0, 1]."""
+    match answer:
+        case ChoiceAnswer(choice=choice):
+            return choice
+        case ChoicesAnswer(choices=choices):
+            return sorted(choices)
+        case TextAnswer(text=text):
+            return text
+        case ValueAnswer(value=value):
+            return _number(value)
+        case OrderAnswer(order=order):
+            return list(order)
+        case None:
+            return None
+
+
+def reveal_prefix(closed: QuestionClosed) -> bytes:
+    """The part of the `reveal` frame every player shares."""
+    return _open_prefix(
+        {
+            "type": "reveal",
+            "index": closed.index,
+            "correct": answer_value(closed.correct),
+            "counts": list(closed.counts) if closed.counts is not None else None,
+            "explanation": closed.explanation,
+        }
+    )
+
+
+def reveal_you(result: PlayerResult | None, score: int, rank: int) -> dict[str, Any]:
+    if result is None:  # joined after the question closed
+        return {
+            "answered": False,
+            "correct": False,
+            "points": 0,
+            "score": score,
+            "rank": rank,
+            "streak": 0,
+        }
+    return {
+        "answered": result.answered,
+        "correct": bool(result.correct),
+        "points": result.points,
+        "score": result.score,
+        "rank": result.rank,
+        "streak": result.streak,
+    }
+
+
+def reveal_frame(prefix: bytes, you: Mapping[str, Any]) -> bytes:
+    return _with_you(prefix, you)
+
+
+def ranking_prefix(frame_type: str, entries: Sequence[LeaderboardEntry], size: int) -> bytes:
+    """The shared part of a `leaderboard` or `podium` frame: the top `size` players."""
+    top = [{"name": e.name, "score": e.score, "rank": e.rank} for e in entries[:size]]
+    return _open_prefix({"type": frame_type, "top": top})
+
+
+def ranking_frame(prefix: bytes, rank: int, score: int) -> bytes:
+    return _with_you(prefix, {"rank": rank, "score": score})
+
+
+def welcome_frame(player_id: str, name: str, token: str, state: str) -> bytes:
+    return encode(
+        {"type": "welcome", "player_id": player_id, "name": name, "token": token, "state": state}
+    )
+
+
+def error_frame(code: str, message: str) -> bytes:
+    return encode({"type": "error", "code": code, "message": message})
+
+
+def lobby_frame(players: int) -> bytes:
+    return encode({"type": "lobby", "players": players})
+
+
+def answer_ack_frame(question: int) -> bytes:
+    return encode({"type": "answer_ack", "question": question})
+
+
+def remaining_frame(frame_type: str, remaining_ms: int) -> bytes:
+    """`resumed` or `time_added`: the question's clock as it now stands."""
+    return encode({"type": frame_type, "remaining_ms": remaining_ms})
+
+
+PAUSED = encode({"type": "paused"})
+ENDED = encode({"type": "ended"})
+KICKED = encode({"type": "kicked"})

@@ -1,0 +1,133 @@
+"""`/ws/play`: one phone's connection, translated into session calls.
+
+The handler owns nothing but the connection's own limits (message rate, junk count) and which
+player the connection speaks for. Every error goes back as an `error` frame; nothing a player
+sends can raise out of here or touch another player.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from websockets.asyncio.server import ServerConnection
+from websockets.exceptions import ConnectionClosed
+
+from quizhost.core import ErrorCode, Rejected
+from quizhost.protocol import outbound
+from quizhost.protocol.inbound import (
+    AnswerMessage,
+    BadMessage,
+    JoinMessage,
+    ResumeMessage,
+    decode_object,
+    message_type,
+    parse_player_message,
+)
+from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
+from quizhost.server.settings import ServerSettings
+from quizhost.session import Session
+from quizhost.session.session import send_frame
+
+CLOSE_POLICY = 1008
+
+
+class PlayerConnection:
+    """The state of one `/ws/play` connection."""
+
+    def __init__(
+        self,
+        link: ServerConnection,
+        session: Session,
+        settings: ServerSettings,
+        pin_throttle: PinGuessThrottle,
+    ) -> None:
+        self.link = link
+        self.session = session
+        self.settings = settings
+        self.pin_throttle = pin_throttle
+        self.address = remote_host(link)
+        self.player_id: str | None = None
+        self.rate = RateLimiter(
+            rate=settings.messages_per_second,
+            burst=settings.message_burst,
+            max_strikes=settings.max_rate_strikes,
+            window_s=settings.strike_window_s,
+        )
+        self.bad_frames = 0
+
+    async def run(self) -> None:
+        """Serve frames until the connection closes; then tell the session."""
+        try:
+            first = await asyncio.wait_for(self.link.recv(), self.settings.first_frame_timeout_s)
+        except TimeoutError:
+            await self.link.close(CLOSE_POLICY, "send join or resume first")
+            return
+        except ConnectionClosed:
+            return
+        try:
+            if await self.on_frame(first):
+                async for data in self.link:
+                    if not await self.on_frame(data):
+                        break
+        except ConnectionClosed:
+            pass
+        finally:
+            if self.player_id is not None:
+                self.session.disconnected(self.player_id, self.link)
+
+    async def on_frame(self, data: str | bytes) -> bool:
+        """Handle one frame; False once the connection is being closed."""
+        verdict = self.rate.check(time.monotonic())
+        if verdict is Verdict.CLOSE:
+            await self.link.close(CLOSE_POLICY, "too many messages")
+            return False
+        if verdict is Verdict.LIMITED:
+            self.send_error(ErrorCode.RATE_LIMITED, "slow down: too many messages")
+            return True
+        try:
+            await self.dispatch(data)
+        except BadMessage as exc:
+            self.bad_frames += 1
+            if self.bad_frames > self.settings.max_bad_frames:
+                await self.link.close(CLOSE_POLICY, "too many malformed messages")
+                return False
+            self.send_error(ErrorCode.BAD_MESSAGE, str(exc))
+        except Rejected as exc:
+            self.send_error(exc.code, exc.message)
+        return True
+
+    async def dispatch(self, data: str | bytes) -> None:
+        obj = decode_object(data)
+        if message_type(obj) == "answer" and self.player_id is None:
+            raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
+        match parse_player_message(obj):
+            case JoinMessage(pin=pin, name=name):
+                await self.join(pin, name)
+            case ResumeMessage(token=token):
+                self.player_id = await self.session.resume(self.link, token)
+            case AnswerMessage(question=question, answer=answer):
+                assert self.player_id is not None
+                await self.session.answer(self.player_id, question, answer)
+
+    async def join(self, pin: str, name: str) -> None:
+        if self.player_id is not None:
+            raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
+        now = time.monotonic()
+        if self.pin_throttle.blocked(self.address, now):
+            raise Rejected(ErrorCode.RATE_LIMITED, "too many wrong PINs: wait a minute")
+        if pin.strip() != self.session.pin:
+            self.pin_throttle.record_failure(self.address, now)
+            raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
+        self.player_id = await self.session.join(self.link, name)
+
+    def send_error(self, code: ErrorCode, message: str) -> None:
+        send_frame(self.link, outbound.error_frame(code.value, message))
+
+
+def remote_host(link: ServerConnection) -> str:
+    """The peer's IP address (the key of per-address limits)."""
+    address = link.remote_address
+    if isinstance(address, tuple) and address:
+        return str(address[0])
+    return "unknown"

@@ -1,0 +1,114 @@
+"""Commands as journal records: what the store's command log holds, and back.
+
+Every command the core accepted is appended, in order, with the time it was stamped with.
+The core is deterministic, so replaying the journal into a fresh `Game` with the same bank and
+seed rebuilds the game exactly (crash recovery).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizhost.core import (
+    AddTime,
+    Answer,
+    ChoiceAnswer,
+    ChoicesAnswer,
+    CloseDue,
+    Command,
+    End,
+    Join,
+    Kick,
+    Leave,
+    Lock,
+    Next,
+    OrderAnswer,
+    Pause,
+    Rejoin,
+    Resume,
+    Skip,
+    Start,
+    SubmitAnswer,
+    TextAnswer,
+    Unlock,
+    ValueAnswer,
+)
+
+_NO_FIELDS: dict[
+    str, type[Start | Next | Skip | Pause | Resume | Lock | Unlock | End | CloseDue]
+] = {cls.__name__: cls for cls in (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)}
+
+
+def answer_to_json(answer: Answer) -> dict[str, Any]:
+    """An answer in the shape the player sent it: {"choice": 1}, {"order": [2, 0, 1]} ..."""
+    match answer:
+        case ChoiceAnswer(choice=choice):
+            return {"choice": choice}
+        case ChoicesAnswer(choices=choices):
+            return {"choices": sorted(choices)}
+        case TextAnswer(text=text):
+            return {"text": text}
+        case ValueAnswer(value=value):
+            return {"value": value}
+        case OrderAnswer(order=order):
+            return {"order": list(order)}
+    raise TypeError(f"not an answer: {answer!r}")
+
+
+def answer_from_json(data: dict[str, Any]) -> Answer:
+    if "choice" in data:
+        return ChoiceAnswer(choice=int(data["choice"]))
+    if "choices" in data:
+        return ChoicesAnswer(choices=frozenset(int(c) for c in data["choices"]))
+    if "text" in data:
+        return TextAnswer(text=str(data["text"]))
+    if "value" in data:
+        return ValueAnswer(value=float(data["value"]))
+    if "order" in data:
+        return OrderAnswer(order=tuple(int(i) for i in data["order"]))
+    raise ValueError(f"not an answer record: {data!r}")
+
+
+def to_record(command: Command) -> tuple[str, dict[str, Any]]:
+    """(kind, JSON-able payload) for the command log."""
+    kind = type(command).__name__
+    payload: dict[str, Any]
+    match command:
+        case Join(player_id=player_id, name=name):
+            payload = {"player_id": player_id, "name": name}
+        case Rejoin(player_id=player_id) | Leave(player_id=player_id) | Kick(player_id=player_id):
+            payload = {"player_id": player_id}
+        case SubmitAnswer(player_id=player_id, question=question, answer=answer):
+            payload = {
+                "player_id": player_id,
+                "question": question,
+                "answer": answer_to_json(answer),
+            }
+        case AddTime(ms=ms):
+            payload = {"ms": ms}
+        case _:
+            payload = {}
+    return kind, payload
+
+
+def from_record(kind: str, payload: dict[str, Any]) -> Command:
+    """The command a journal record stands for (ValueError for a record this version can't read)."""
+    if kind in _NO_FIELDS:
+        return _NO_FIELDS[kind]()
+    if kind == "Join":
+        return Join(player_id=payload["player_id"], name=payload["name"])
+    if kind == "Rejoin":
+        return Rejoin(player_id=payload["player_id"])
+    if kind == "Leave":
+        return Leave(player_id=payload["player_id"])
+    if kind == "Kick":
+        return Kick(player_id=payload["player_id"])
+    if kind == "SubmitAnswer":
+        return SubmitAnswer(
+            player_id=payload["player_id"],
+            question=int(payload["question"]),
+            answer=answer_from_json(payload["answer"]),
+        )
+    if kind == "AddTime":
+        return AddTime(ms=int(payload["ms"]))
+    raise ValueError(f"unknown command kind in the journal: {kind!r}")

@@ -1,0 +1,160 @@
+"""What the host sees: one immutable snapshot of the whole game.
+
+The Textual console renders it and the `/ws/host` channel serialises it as `host_state`; both
+get the same object, built once per coalesced update.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import frozen
+
+from quizhost.core import Game, Phase, PublicQuestion, QuestionClosed
+from quizhost.protocol.outbound import answer_value, question_fields
+
+
+@frozen
+class PlayerRow:
+    id: str
+    name: str
+    score: int
+    connected: bool
+
+
+@frozen
+class QuestionInfo:
+    question: PublicQuestion
+    remaining_ms: int | None
+    image_url: str | None
+
+
+@frozen
+class RevealInfo:
+    closed: QuestionClosed
+
+
+@frozen
+class RankRow:
+    player_id: str
+    name: str
+    score: int
+    rank: int
+    gained: int
+    previous_rank: int | None
+
+
+@frozen
+class HostView:
+    """The whole game as the host sees it, at one instant."""
+
+    game_id: str
+    pin: str
+    join_url: str
+    state: Phase
+    locked: bool
+    players: tuple[PlayerRow, ...]
+    question: QuestionInfo | None
+    answered: int
+    answer_counts: tuple[int, ...] | None
+    reveal: RevealInfo | None
+    leaderboard: tuple[RankRow, ...]
+    max_players: int
+
+    @property
+    def player_count(self) -> int:
+        return len(self.players)
+
+    def to_json(self) -> dict[str, Any]:
+        """The `host_state` frame (PROTOCOL.md): the whole state, every time."""
+        frame: dict[str, Any] = {
+            "type": "host_state",
+            "game_id": self.game_id,
+            "pin": self.pin,
+            "join_url": self.join_url,
+            "state": self.state.value,
+            "locked": self.locked,
+            "max_players": self.max_players,
+            "players": [
+                {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+                for p in self.players
+            ],
+        }
+        if self.question is not None:
+            info = self.question
+            frame["question"] = {
+                **question_fields(info.question, info.image_url),
+                "remaining_ms": info.remaining_ms,
+            }
+            frame["answered"] = self.answered
+            frame["answer_counts"] = (
+                list(self.answer_counts) if self.answer_counts is not None else None
+            )
+        if self.reveal is not None:
+            closed = self.reveal.closed
+            frame["reveal"] = {
+                "index": closed.index,
+                "correct": answer_value(closed.correct),
+                "counts": list(closed.counts) if closed.counts is not None else None,
+                "explanation": closed.explanation,
+            }
+        if self.leaderboard:
+            frame["leaderboard"] = [
+                {
+                    "id": row.player_id,
+                    "name": row.name,
+                    "score": row.score,
+                    "rank": row.rank,
+                    "gained": row.gained,
+                    "previous_rank": row.previous_rank,
+                }
+                for row in self.leaderboard
+            ]
+        return frame
+
+
+_SHOWS_QUESTION = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
+_SHOWS_RANKING = frozenset({Phase.LEADERBOARD, Phase.PODIUM, Phase.ENDED})
+
+
+def build_host_view(
+    game: Game,
+    *,
+    game_id: str,
+    pin: str,
+    join_url: str,
+    now_ms: int,
+    image_urls: dict[str, str],
+    leaderboard: tuple[RankRow, ...],
+    max_players: int,
+) -> HostView:
+    question = None
+    if game.question is not None and game.phase in _SHOWS_QUESTION:
+        public = game.question
+        question = QuestionInfo(
+            question=public,
+            remaining_ms=game.remaining_ms(now_ms),
+            image_url=image_urls.get(public.image) if public.image else None,
+        )
+    reveal = None
+    if game.phase is Phase.REVEAL and game.last_reveal is not None:
+        reveal = RevealInfo(closed=game.last_reveal)
+    players = tuple(
+        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected)
+        for p in game.players.values()
+        if not p.kicked
+    )
+    return HostView(
+        game_id=game_id,
+        pin=pin,
+        join_url=join_url,
+        state=game.phase,
+        locked=game.locked,
+        players=players,
+        question=question,
+        answered=game.answered_count,
+        answer_counts=game.answer_counts,
+        reveal=reveal,
+        leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
+        max_players=max_players,
+    )
