@@ -630,6 +630,9 @@ class _Checker:
         seen: dict[str, Node] = {}
         suggested = self._suggested.setdefault(id(node), set())
         for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == "<<":
+                self.problem(key, "YAML merge keys ('<<') are not supported in banks")
+                continue
             if not isinstance(key, ScalarNode) or _tag(key) != _STR:
                 self.problem(key, f"keys in {where} must be plain words; got {_describe(key)}")
                 continue
@@ -642,9 +645,6 @@ class _Checker:
                 continue
             seen[name] = key
             if name not in allowed:
-                if name == "<<":
-                    self.problem(key, "YAML merge keys ('<<') are not supported in banks")
-                    continue
                 self.problem(key, _unknown_key(name, allowed, where))
                 suggested.update(difflib.get_close_matches(name.lower(), allowed, n=1))
                 continue
@@ -718,6 +718,8 @@ class _Checker:
         if tag not in _TEXT_TAGS:
             self.problem(node, f"YAML tag '{tag}' is not supported here; remove it")
             return None
+        if node.style == ">":  # ruamel marks where a folded scalar was folded with '\a'
+            value = value.replace("\a", "")
         text = value.strip()
         if not text:
             self.problem(node, f"{what} is empty; write the text")
