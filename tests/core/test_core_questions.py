@@ -150,3 +150,20 @@ def test_question_and_explanation_at_the_reveal() -> None:
         (0, 1, 0, 0),
     )
     assert game.last_reveal == closed
+
+
+def test_bank_index_maps_played_positions_to_the_bank() -> None:
+    """bank_index(i) names the bank position of the question played at i (for the store)."""
+    game = Game(bank(choice(), true_false(), poll(), shuffle_questions=True), seed=4)
+    kinds = [Kind.CHOICE, Kind.TRUE_FALSE, Kind.POLL]
+    assert sorted(game.bank_index(i) for i in range(3)) == [0, 1, 2]
+    assert [kinds[game.bank_index(i)] for i in range(3)] == [q.public.kind for q in game._questions]
+
+
+def test_kinds_without_choices_count_nothing() -> None:
+    """Text, slider and order answers count for no display choice."""
+    from quizhost.core.answers import OrderKey, SliderKey, TextKey
+
+    assert TextKey(("x",)).counted(ChoiceAnswer(0)) == ()
+    assert SliderKey(0, 1, 0.5, 0).counted(ChoiceAnswer(0)) == ()
+    assert OrderKey((1, 0)).counted(ChoiceAnswer(0)) == ()
