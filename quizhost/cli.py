@@ -10,10 +10,12 @@ Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that canno
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from quizhost import __version__
 from quizhost.bank import BankReport, validate_paths
@@ -29,6 +31,9 @@ from quizhost.bank.models import (
     TypeAnswerQuestion,
 )
 from quizhost.bank.schema import bank_schema
+
+if TYPE_CHECKING:
+    from quizhost.server.runner import ServeOptions
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -60,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(subparsers)
     _add_schema(subparsers)
     _add_show(subparsers)
+    _add_serve(subparsers)
     return parser
 
 
@@ -209,3 +215,80 @@ def _format_answer(question: AnyQuestion) -> list[str]:
 def _num(value: float) -> str:
     """A number as an author would write it: 1969, not 1969.0 or 1.969e+03."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+# serve
+
+
+def _add_server_options(parser: argparse.ArgumentParser) -> None:
+    """The options `serve` and `run` share (PROTOCOL.md's command line)."""
+    parser.add_argument("bank", metavar="BANK", help="the YAML question bank to play")
+    parser.add_argument(
+        "--host", default="0.0.0.0", help="address to listen on (default: every interface)"
+    )
+    parser.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on (default 8000; a free one is used if it is taken)",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=Path("quizhost.db"),
+        help="SQLite database file (default: quizhost.db in the current folder)",
+    )
+    parser.add_argument(
+        "--host-token",
+        help="the token the host channel needs (default: $QUIZHOST_HOST_TOKEN, else generated)",
+    )
+    parser.add_argument(
+        "--max-players",
+        type=_positive_int,
+        default=2000,
+        help="player cap; joins beyond it get game_full (default 2000)",
+    )
+    parser.add_argument(
+        "--public-url",
+        help="the address phones should open, when the LAN address guess is wrong "
+        "(e.g. http://192.168.1.20:8000)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _serve_options(args: argparse.Namespace) -> ServeOptions:
+    from quizhost.server.runner import ServeOptions  # the server loads only when serving
+
+    return ServeOptions(
+        bank=Path(args.bank),
+        host=args.host,
+        port=args.port,
+        db=args.db,
+        host_token=args.host_token,
+        max_players=args.max_players,
+        public_url=args.public_url,
+    )
+
+
+def _add_serve(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="run a game server without the console (drive it over /ws/host)",
+        description="Start the quiz server for BANK and print the join URL, PIN and host "
+        "token. Stop it with Ctrl+C.",
+    )
+    _add_server_options(parser)
+    parser.set_defaults(handler=cmd_serve)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve until SIGINT/SIGTERM."""
+    from quizhost.server.runner import serve_until_signal
+
+    return asyncio.run(serve_until_signal(_serve_options(args)))

@@ -55,6 +55,7 @@ class PlayerConnection:
             window_s=settings.strike_window_s,
         )
         self.bad_frames = 0
+        self.closer: asyncio.Task[None] | None = None
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
@@ -66,36 +67,42 @@ class PlayerConnection:
         except ConnectionClosed:
             return
         try:
-            if await self.on_frame(first):
-                async for data in self.link:
-                    if not await self.on_frame(data):
-                        break
+            await self.on_frame(first)
+            async for data in self.link:
+                await self.on_frame(data)
         except ConnectionClosed:
             pass
         finally:
             if self.player_id is not None:
                 self.session.disconnected(self.player_id, self.link)
 
-    async def on_frame(self, data: str | bytes) -> bool:
-        """Handle one frame; False once the connection is being closed."""
+    def close_for_abuse(self, reason: str) -> None:
+        """Start closing with 1008 without waiting: the caller keeps draining (and ignoring)
+        frames, so the peer's close reply is not stuck behind frames we stopped reading."""
+        if self.closer is None:
+            self.closer = asyncio.ensure_future(self.link.close(CLOSE_POLICY, reason))
+
+    async def on_frame(self, data: str | bytes) -> None:
+        """Handle one frame; frames after an abuse close are dropped unread."""
+        if self.closer is not None:
+            return
         verdict = self.rate.check(time.monotonic())
         if verdict is Verdict.CLOSE:
-            await self.link.close(CLOSE_POLICY, "too many messages")
-            return False
+            self.close_for_abuse("too many messages")
+            return
         if verdict is Verdict.LIMITED:
             self.send_error(ErrorCode.RATE_LIMITED, "slow down: too many messages")
-            return True
+            return
         try:
             await self.dispatch(data)
         except BadMessage as exc:
             self.bad_frames += 1
             if self.bad_frames > self.settings.max_bad_frames:
-                await self.link.close(CLOSE_POLICY, "too many malformed messages")
-                return False
+                self.close_for_abuse("too many malformed messages")
+                return
             self.send_error(ErrorCode.BAD_MESSAGE, str(exc))
         except Rejected as exc:
             self.send_error(exc.code, exc.message)
-        return True
 
     async def dispatch(self, data: str | bytes) -> None:
         obj = decode_object(data)

@@ -13,6 +13,7 @@ import signal
 import sys
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from attrs import define, field
 
@@ -79,7 +80,8 @@ class Served:
         ]
         if self.token_generated:
             lines.append(f"  Host token       {self.host_token}")
-        lines.append(f"  Host channel     ws://<this machine>:{self.port}/ws/host")
+        netloc = urlsplit(self.session.config.join_url).netloc
+        lines.append(f"  Host channel     ws://{netloc}/ws/host")
         return "\n".join(lines)
 
 
