@@ -762,6 +762,27 @@ CASES = [
         "YAML syntax error: found undefined alias 'nope'",
         id="undefined-alias",
     ),
+    pytest.param(
+        one_question("    true_false: true\n    time: 1e400\n"),
+        5,
+        11,
+        "'time' must be a finite number; got 1e400",
+        id="time-overflow",
+    ),
+    pytest.param(
+        "title: T\nquestons: []\n",
+        2,
+        1,
+        "unknown key 'questons' in the bank; did you mean 'questions'?",
+        id="questions-typo",
+    ),
+    pytest.param(
+        one_question("    order: [a, '', b]\n"),
+        4,
+        "''",
+        "an item is empty; write the text",
+        id="order-item-empty",
+    ),
     pytest.param("", 1, 1, "the file is empty", id="empty"),
     pytest.param("# only a comment\n", 1, 1, "the file is empty", id="only-comment"),
     pytest.param(
@@ -983,3 +1004,14 @@ def test_load_banks_returns_every_bank(tmp_path: Path) -> None:
         path.write_text(BRIEF_EXAMPLE.replace("General knowledge", name))
         paths.append(path)
     assert [bank.title for bank in load_banks(paths)] == ["a", "b"]
+
+
+def test_integer_spellings_of_time(check: Check) -> None:
+    """YAML 1.2 integers in any spelling count: 0x10 is 16 seconds, 1_0 is 10, 010 is 10."""
+    report = check(
+        one_question("    accept: a\n    time: 0x10\n")
+        + "  - question: R?\n    accept: a\n    time: 1_0\n"
+        + "  - question: S?\n    accept: a\n    time: 010\n"
+    )
+    assert report.bank is not None
+    assert [q.time_limit_ms for q in report.bank.questions] == [16_000, 10_000, 10_000]
