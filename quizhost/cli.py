@@ -66,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_schema(subparsers)
     _add_show(subparsers)
     _add_serve(subparsers)
+    _add_results(subparsers)
     return parser
 
 
@@ -292,3 +293,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from quizhost.server.runner import serve_until_signal
 
     return asyncio.run(serve_until_signal(_serve_options(args)))
+
+
+# results
+
+
+def _add_results(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "results",
+        help="list stored games, show or export one game's results, delete a game",
+        description="Without GAME: list the stored games. With GAME (an id or the start of "
+        "one): show its results, or write them as CSV with --csv FILE.",
+    )
+    parser.add_argument("game", metavar="GAME", nargs="?", help="a game id (or its start)")
+    parser.add_argument(
+        "--db", type=Path, default=Path("quizhost.db"), help="database (default: quizhost.db)"
+    )
+    parser.add_argument(
+        "--csv", type=Path, metavar="FILE", help="write one row per player per question"
+    )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="one row per player (with --csv: write that table instead)",
+    )
+    parser.add_argument("--delete", action="store_true", help="delete GAME (asks first)")
+    parser.add_argument("--yes", action="store_true", help="do not ask before deleting")
+    parser.set_defaults(handler=cmd_results)
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    """Results of stored games; see `_add_results`."""
+    from quizhost.results_command import run_results
+
+    if (args.csv or args.summary or args.delete) and not args.game:
+        print("quizhost results: name a GAME (see `quizhost results`)", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.db.is_file():
+        print(f"quizhost results: no database at {args.db} (use --db PATH)", file=sys.stderr)
+        return EXIT_USAGE
+    return asyncio.run(run_results(args))

@@ -7,6 +7,7 @@ seed rebuilds the game exactly (crash recovery).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from quizhost.core import (
@@ -17,6 +18,8 @@ from quizhost.core import (
     CloseDue,
     Command,
     End,
+    Event,
+    Game,
     Join,
     Kick,
     Leave,
@@ -24,6 +27,7 @@ from quizhost.core import (
     Next,
     OrderAnswer,
     Pause,
+    Rejected,
     Rejoin,
     Resume,
     Skip,
@@ -112,3 +116,25 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
     if kind == "AddTime":
         return AddTime(ms=int(payload["ms"]))
     raise ValueError(f"unknown command kind in the journal: {kind!r}")
+
+
+# Replay: rebuild a game from its journal.
+
+REPLAY_MAX_PLAYERS = 10**9  # joins refused for a full game were never journaled
+
+
+class JournalError(Exception):
+    """The journal cannot be replayed (damaged, or written by an incompatible version)."""
+
+
+def replay(
+    game: Game, records: Iterable[tuple[int, str, dict[str, Any]]]
+) -> Iterator[tuple[int, Command, list[Event]]]:
+    """Feed (at_ms, kind, payload) records into `game`; yield each command with its events."""
+    for at_ms, kind, payload in records:
+        try:
+            command = from_record(kind, payload)
+            events = game.handle(command, at_ms)
+        except (KeyError, TypeError, ValueError, Rejected) as exc:
+            raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
+        yield at_ms, command, events

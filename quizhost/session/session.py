@@ -24,6 +24,7 @@ from attrs import define
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from quizhost.bank.models import Bank
+from quizhost.bank.snapshot import bank_to_json
 from quizhost.core import (
     Answer,
     AnswerAccepted,
@@ -160,6 +161,7 @@ class Session:
             bank_path=str(bank.source or ""),
             seed=seed,
             created_at_ms=clock(),
+            bank_json=bank_to_json(bank),
         )
         signer = TokenSigner(store.secret())
         game = Game(bank, seed=seed, max_players=config.max_players)

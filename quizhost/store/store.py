@@ -61,6 +61,15 @@ Synchronous = Literal["NORMAL", "FULL"]
 _Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 
+# Tables holding rows of one game, children first (foreign keys point at games/players).
+_GAME_CHILDREN = (
+    ("answers", "game_id"),
+    ("commands", "game_id"),
+    ("questions", "game_id"),
+    ("players", "game_id"),
+)
+
+
 class StoreError(Exception):
     """The database cannot be used or a write failed; the message says which and why."""
 
@@ -340,6 +349,17 @@ class Store:
             "INSERT INTO commands (game_id, seq, at_ms, kind, payload_json) VALUES (?, ?, ?, ?, ?)",
             (game_id, seq, at_ms, kind, dumps(dict(payload))),
         )
+
+    def delete_game(self, game_id: str) -> asyncio.Future[bool]:
+        """Delete a game and everything recorded of it. Resolves to False if there was none."""
+
+        async def run(conn: aiosqlite.Connection) -> bool:
+            for table, column in _GAME_CHILDREN:
+                await conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (game_id,))
+            cursor = await conn.execute("DELETE FROM games WHERE id = ?", (game_id,))
+            return cursor.rowcount > 0
+
+        return self._submit(run)
 
     def set_meta(self, key: str, value: bytes | str) -> asyncio.Future[None]:
         """Set an application setting (e.g. a remembered host token)."""
