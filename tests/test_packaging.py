@@ -1,0 +1,41 @@
+"""`pip install .` carries every module, the player page and the example banks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_SUFFIXES = {".html", ".css", ".js", ".svg", ".png", ".ico", ".webmanifest"}
+
+
+def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
+    """Build the wheel as pip does and compare its contents with the checkout."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    (wheel,) = tmp_path.glob("quizhost-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+
+    expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "quizhost").rglob("*.py")}
+    expected |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "quizhost").rglob("*.tcss")}
+    expected |= {
+        "quizhost/player_web/" + p.relative_to(ROOT / "player_web").as_posix()
+        for p in (ROOT / "player_web").rglob("*")
+        if p.suffix in PAGE_SUFFIXES
+    }
+    expected |= {
+        "quizhost/question_banks/" + p.relative_to(ROOT / "question_banks").as_posix()
+        for p in (ROOT / "question_banks").rglob("*")
+        if p.is_file()
+    }
+    assert "quizhost/question_banks/sample.yaml" in expected
+    assert "quizhost/player_web/index.html" in expected
+    missing = sorted(expected - names)
+    assert not missing, f"the wheel lacks {missing}: list them in pyproject.toml"
+    assert "quizhost/py.typed" in names
