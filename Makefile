@@ -21,6 +21,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --cov=quizhost --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
+	@echo "Coverage of the game core and banks (must be >= 95%):"
+	@$(BIN)/python -m coverage report --include='quizhost/core/*,quizhost/bank/*' \
+		--fail-under=95 --format=total
 
 lint: style types
 

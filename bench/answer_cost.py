@@ -1,0 +1,161 @@
+"""The cost of one answer, stage by stage: parse, core, store, ack; then over the wire.
+
+    .venv/bin/python -m bench.answer_cost [--players 500]
+
+Stages are timed in-process (median of many runs); the wire figure is the round trip a
+player sees, from sending `answer` to reading `answer_ack`, with players answering one after
+another (so each commit carries one answer: the worst case per answer) and all at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from quizhost.bank.models import Bank, ChoiceQuestion
+from quizhost.core import Game, Join, Start, SubmitAnswer
+from quizhost.protocol.inbound import AnswerMessage, decode_object, parse_player_message
+from quizhost.protocol.outbound import answer_ack_frame
+from quizhost.session.journal import answer_to_json, to_record
+from quizhost.store import Store
+from tests.integration.wire import Client, join, start_server, stop_server
+
+BANK = Bank(
+    title="Bench",
+    questions=(
+        ChoiceQuestion(
+            text="Pick one",
+            choices=("A", "B", "C", "D"),
+            correct=frozenset({1}),
+            time_limit_ms=240_000,
+        ),
+    ),
+)
+FRAME = '{"type":"answer","question":0,"choice":1}'
+
+
+def per_call_us(fn: Callable[[], object], repeat: int = 20_000) -> float:
+    start = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return (time.perf_counter() - start) / repeat * 1e6
+
+
+def core_us(players: int) -> float:
+    game = Game(BANK, seed=1, max_players=players)
+    for i in range(players):
+        game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
+    game.handle(Start(), 0)
+    message = parse_player_message(decode_object(FRAME))
+    assert isinstance(message, AnswerMessage)
+    commands = [SubmitAnswer(f"p{i}", 0, message.answer) for i in range(players)]
+    start = time.perf_counter()
+    for command in commands:
+        game.handle(command, 1_000)
+    return (time.perf_counter() - start) / players * 1e6
+
+
+async def store_ms(db: Path, players: int, burst: bool) -> tuple[float, int]:
+    """Median ms from write to durable commit; and how many commits it took."""
+    store = await Store.open(db)
+    game_id = "g"
+    await store.create_game(game_id, pin="1", bank_title="b", bank_path="", seed=1, created_at_ms=0)
+    await asyncio.gather(*(store.add_player(game_id, f"p{i}", f"P{i}", 0) for i in range(players)))
+    await store.open_question(game_id, 0, 0, 0, 10**12)
+    before = store.commits
+    latencies: list[float] = []
+
+    async def one(i: int) -> None:
+        start = time.perf_counter()
+        command = SubmitAnswer(f"p{i}", 0, parse_player_message(decode_object(FRAME)).answer)  # type: ignore[union-attr]
+        kind, payload = to_record(command)
+        await asyncio.gather(
+            store.append_command(game_id, i + 1, 1, kind, payload),
+            store.record_answer(
+                game_id,
+                0,
+                f"p{i}",
+                answer_to_json(command.answer),
+                received_ms=1,
+                elapsed_ms=1,
+                correct=True,
+                points=900,
+            ),
+        )
+        latencies.append((time.perf_counter() - start) * 1000)
+
+    if burst:
+        await asyncio.gather(*(one(i) for i in range(players)))
+    else:
+        for i in range(players):
+            await one(i)
+    commits = store.commits - before
+    await store.close()
+    return statistics.median(latencies), commits
+
+
+async def wire_ms(db: Path, players: int, burst: bool) -> list[float]:
+    running = await start_server(BANK, db, max_players=players)
+    try:
+        clients = [(await join(running, f"P{i}"))[0] for i in range(players)]
+        await running.session.host_command(Start())
+        for client in clients:
+            await client.expect("question", timeout=30)
+        latencies: list[float] = []
+
+        async def answer(client: Client) -> None:
+            start = time.perf_counter()
+            await client.link.send(FRAME)
+            await client.expect("answer_ack", timeout=30)
+            latencies.append((time.perf_counter() - start) * 1000)
+
+        if burst:
+            await asyncio.gather(*(answer(c) for c in clients))
+        else:
+            for client in clients:
+                await answer(client)
+        for client in clients:
+            await client.close()
+        return latencies
+    finally:
+        await stop_server(running)
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def main(players: int) -> None:
+    print(f"One answer, stage by stage ({players} players)")
+    print(
+        f"  parse JSON frame + validate : {per_call_us(lambda: parse_player_message(decode_object(FRAME))):7.1f} µs"
+    )
+    print(f"  game core (SubmitAnswer)    : {core_us(players):7.1f} µs")
+    print(f"  ack frame serialisation     : {per_call_us(lambda: answer_ack_frame(0)):7.1f} µs")
+    with tempfile.TemporaryDirectory() as tmp:
+        for burst in (False, True):
+            median, commits = await store_ms(Path(tmp) / f"s{burst}.db", players, burst)
+            label = "all at once" if burst else "one by one "
+            print(
+                f"  store, durable ({label}) : {median:7.2f} ms median, "
+                f"{commits} commits for {players} answers"
+            )
+        for burst in (False, True):
+            lat = await wire_ms(Path(tmp) / f"w{burst}.db", players, burst)
+            label = "all at once" if burst else "one by one "
+            print(
+                f"  over the wire ({label})  : p50 {pct(lat, 0.5):6.2f} ms, "
+                f"p99 {pct(lat, 0.99):6.2f} ms, max {max(lat):6.2f} ms"
+            )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--players", type=int, default=500)
+    asyncio.run(main(parser.parse_args().players))
