@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_show(subparsers)
     _add_serve(subparsers)
     _add_results(subparsers)
+    _add_run(subparsers)
     return parser
 
 
@@ -333,3 +334,29 @@ def cmd_results(args: argparse.Namespace) -> int:
         print(f"quizhost results: no database at {args.db} (use --db PATH)", file=sys.stderr)
         return EXIT_USAGE
     return asyncio.run(run_results(args))
+
+
+# run
+
+
+def _add_run(subparsers: _Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "run",
+        help="run a game with the host console (QR code, PIN, controls) in this terminal",
+        description="Start the quiz server for BANK and the host console in this terminal. "
+        "Players scan the QR code; every action has a key shown at the bottom. "
+        "Quit with Ctrl+Q.",
+    )
+    _add_server_options(parser)
+    parser.set_defaults(handler=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Run the console until the teacher quits; a server that cannot start exits 1 or 2."""
+    from quizhost.tui.app import QuizConsole  # Textual loads only for the console
+
+    app = QuizConsole.from_options(_serve_options(args))
+    code = app.run()
+    if app.error is not None:
+        print(f"quizhost: {app.error}", file=sys.stderr)
+    return code if isinstance(code, int) else app.return_code or EXIT_OK

@@ -1,0 +1,89 @@
+"""The console's one narrow interface to the game (after Harlequin's adapter).
+
+Screens talk to a `HostAdapter` only: the live view and its updates, host commands, which
+commands the current phase allows (read from the core's `ALLOWED` table, never re-derived),
+and the stored results of past games. It wraps a running `Served`; nothing here touches a
+socket or a database row: results come from `quizhost.results`, the game from the `Session`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from quizhost.core import ALLOWED, HostCommand, Phase
+from quizhost.results import GameResults, GameSummary, answer_table, game_results, list_games
+from quizhost.results import write_csv as write_rows
+from quizhost.server.runner import Served
+from quizhost.session.views import HostView
+
+Starter = Callable[[], Awaitable[Served]]
+ViewListener = Callable[[HostView], None]
+
+STOP_TIMEOUT_S = 10
+
+
+class HostAdapter:
+    """What the console may do with a running server. `stop()` is safe to call twice."""
+
+    def __init__(self, served: Served) -> None:
+        self._served = served
+        self._stopped = False
+
+    # The live game.
+
+    @property
+    def bank_title(self) -> str:
+        return self._served.session.bank.title
+
+    @property
+    def notes(self) -> list[str]:
+        """What the server wants the teacher to know (e.g. the port it fell back to)."""
+        return list(self._served.notes)
+
+    @property
+    def game_id(self) -> str:
+        return self._served.session.game_id
+
+    def view(self) -> HostView:
+        return self._served.session.host_view()
+
+    def subscribe(self, listener: ViewListener) -> Callable[[], None]:
+        """`listener(view)` now and on every (coalesced) change; returns the unsubscribe."""
+        return self._served.session.subscribe(listener)
+
+    async def command(self, command: HostCommand) -> None:
+        """Run a host command; raises `quizhost.core.Rejected` when it does not fit."""
+        await self._served.session.host_command(command)
+
+    @staticmethod
+    def allows(phase: Phase, command: type[HostCommand]) -> bool:
+        return command in ALLOWED[phase]
+
+    # Past games (read-only, through quizhost.results).
+
+    async def past_games(self) -> list[GameSummary]:
+        return await list_games(self._served.store)
+
+    async def results(self, game_id: str) -> GameResults:
+        return await game_results(self._served.store, game_id)
+
+    async def export_csv(self, game_id: str, path: Path) -> Path:
+        """Write one row per player and question to `path` (raises ResultsError, OSError)."""
+        rows = answer_table(await self.results(game_id))
+        await asyncio.to_thread(write_rows, rows, path)
+        return path
+
+    # Shutting down.
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    async def stop(self) -> None:
+        """Close every connection (1001), flush and close the store."""
+        if self._stopped:
+            return
+        self._stopped = True
+        await asyncio.wait_for(self._served.stop(), STOP_TIMEOUT_S)

@@ -1,0 +1,73 @@
+"""The reveal: how the answers were spread, the correct answer marked, the explanation."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from quizhost.core import ChoiceAnswer, ChoicesAnswer, QuestionClosed
+from quizhost.results import describe_answer
+from quizhost.session.views import HostView
+from quizhost.tui.phases.question import heading
+from quizhost.tui.text import literal
+from quizhost.tui.widgets.bars import AnswerBars
+
+
+def correct_choices(closed: QuestionClosed) -> frozenset[int]:
+    match closed.correct:
+        case ChoiceAnswer(choice=choice):
+            return frozenset({choice})
+        case ChoicesAnswer(choices=choices):
+            return frozenset(choices)
+    return frozenset()
+
+
+def tally(closed: QuestionClosed) -> Text:
+    """'12 of 20 answers correct' (or only the number of answers for a poll)."""
+    answered = [r for r in closed.results.values() if r.answered]
+    if closed.correct is None:
+        return Text(f"{len(answered)} answered", style="bold", end="")
+    right = sum(1 for r in answered if r.correct)
+    return Text(
+        f"{right} of {len(answered)} answer{'s' if len(answered) != 1 else ''} correct",
+        style="bold",
+        end="",
+    )
+
+
+class RevealView(Vertical):
+    def compose(self) -> ComposeResult:
+        yield Static("", id="reveal-heading", markup=False)
+        yield Static("", id="reveal-text", markup=False)
+        yield AnswerBars(id="reveal-bars")
+        yield Static("", id="reveal-answer", markup=False)
+        yield Static("", id="reveal-tally", markup=False)
+        yield Static("", id="explanation", markup=False)
+        yield Static("Press n for the leaderboard", classes="hint", markup=False)
+
+    def show(self, view: HostView) -> None:
+        if view.reveal is None or view.question is None:
+            return
+        closed, question = view.reveal.closed, view.question.question
+        self.query_one("#reveal-heading", Static).update(heading(question))
+        self.query_one("#reveal-text", Static).update(literal(question.text, "bold"))
+        bars = self.query_one(AnswerBars)
+        answer = self.query_one("#reveal-answer", Static)
+        if question.choices and closed.counts is not None:
+            bars.display = True
+            bars.show(question.choices, closed.counts, correct_choices(closed))
+        else:
+            bars.display = False
+        if closed.correct is not None and not question.choices:
+            answer.display = True
+            line = Text("Correct answer: ", end="")
+            line.append_text(literal(describe_answer(question, closed.correct), "bold"))
+            answer.update(line)
+        else:
+            answer.display = False
+        self.query_one("#reveal-tally", Static).update(tally(closed))
+        explanation = self.query_one("#explanation", Static)
+        explanation.display = bool(closed.explanation)
+        explanation.update(literal(closed.explanation or "", "italic"))

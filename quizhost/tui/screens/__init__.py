@@ -1,0 +1,1 @@
+"""Screens: the game, the confirm dialog, past games and one game's results."""

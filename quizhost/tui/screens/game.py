@@ -1,0 +1,236 @@
+"""The game screen: the view of the current phase, and every host action as a key.
+
+Which actions show in the footer comes from the core's `ALLOWED` table for the session's
+phase (through the adapter), never from rules written here. Commands the session rejects
+anyway (a race with the deadline, say) become a notification.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from quizhost.core import (
+    AddTime,
+    End,
+    HostCommand,
+    Kick,
+    Lock,
+    Next,
+    Pause,
+    Phase,
+    Rejected,
+    Resume,
+    Skip,
+    Start,
+    Unlock,
+)
+from quizhost.results import ResultsError
+from quizhost.session.views import HostView
+from quizhost.tui.adapter import HostAdapter
+from quizhost.tui.messages import ViewChanged
+from quizhost.tui.phases import (
+    VIEW_OF_PHASE,
+    EndedView,
+    LeaderboardView,
+    LobbyView,
+    PodiumView,
+    QuestionView,
+    RevealView,
+)
+from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.past_games import PastGamesScreen
+from quizhost.tui.widgets.countdown import Ticker
+from quizhost.tui.widgets.players import PlayerList
+from quizhost.tui.widgets.topbar import TopBar
+
+ADD_TIME_MS = 10_000
+
+#: The host command behind each action, so `check_action` can ask the core's table.
+COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
+    "start": Start,
+    "next": Next,
+    "skip": Skip,
+    "pause": Pause,
+    "resume": Resume,
+    "add_time": AddTime,
+    "kick": Kick,
+    "lock": Lock,
+    "unlock": Unlock,
+    "end": End,
+}
+
+
+class GameScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", "Start"),
+        Binding("n", "next", "Next"),
+        Binding("p", "pause", "Pause"),
+        Binding("r", "resume", "Resume"),
+        Binding("a", "add_time", "+10 s"),
+        Binding("k", "skip", "Skip"),
+        Binding("x", "kick", "Kick"),
+        Binding("l", "lock", "Lock"),
+        Binding("u", "unlock", "Unlock"),
+        Binding("e", "end", "End"),
+        Binding("g", "past_games", "Games"),
+    ]
+
+    def __init__(self, adapter: HostAdapter, ticker: Ticker) -> None:
+        super().__init__()
+        self.adapter = adapter
+        self._ticker = ticker
+        self.view: HostView | None = None
+        self._unsubscribe: list[Callable[[], None]] = []
+        self._summary_loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.adapter.bank_title, id="topbar")
+        with ContentSwitcher(initial="lobby", id="phases"):
+            yield LobbyView(id="lobby")
+            yield QuestionView(self._ticker, id="question")
+            yield RevealView(id="reveal")
+            yield LeaderboardView(id="leaderboard")
+            yield PodiumView(id="podium")
+            yield EndedView(id="ended")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._unsubscribe.append(self.adapter.subscribe(self._view_arrived))
+        self.query_one(PlayerList).focus()
+
+    def _view_arrived(self, view: HostView) -> None:
+        """Called by the session (same loop, synchronously): queue it as a message."""
+        self.post_message(ViewChanged(view))
+
+    def on_unmount(self) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
+
+    # The view.
+
+    @on(ViewChanged)
+    def show_view(self, message: ViewChanged) -> None:
+        view = message.view
+        self.view = view
+        self.query_one(TopBar).show(view)
+        shown = VIEW_OF_PHASE[view.state]
+        panel = self.query_one(f"#{shown}")
+        assert isinstance(
+            panel, LobbyView | QuestionView | RevealView | LeaderboardView | PodiumView | EndedView
+        )
+        panel.show(view)
+        switcher = self.query_one(ContentSwitcher)
+        if switcher.current != shown:
+            switcher.current = shown
+        if view.state is Phase.ENDED and not self._summary_loaded:
+            self._summary_loaded = True
+            self.load_summary()
+        self.refresh_bindings()
+
+    @work(exclusive=True, group="summary")
+    async def load_summary(self) -> None:
+        try:
+            results = await self.adapter.results(self.adapter.game_id)
+        except ResultsError as exc:
+            self.notify(str(exc), title="No summary", severity="warning", markup=False)
+            return
+        self.query_one(EndedView).show_results(results)
+
+    # Which actions are offered.
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        command = COMMAND_OF_ACTION.get(action)
+        if command is None:
+            return True
+        view = self.view
+        if view is None or not self.adapter.allows(view.state, command):
+            return False
+        if command is Lock:
+            return not view.locked
+        if command is Unlock:
+            return view.locked
+        if command is Kick:
+            if VIEW_OF_PHASE[view.state] != "lobby":
+                return False  # the player list to pick from is on the lobby
+            return True if self.query_one(PlayerList).highlighted_player_id else None
+        return True
+
+    @on(PlayerList.OptionHighlighted)
+    def player_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    # Actions: each sends one command.
+
+    async def send(self, command: HostCommand) -> bool:
+        """Send `command`; a refusal becomes a notification. True if it was done."""
+        try:
+            await self.adapter.command(command)
+        except Rejected as exc:
+            self.notify(exc.message, title="Not now", severity="warning", markup=False)
+            return False
+        return True
+
+    async def action_start(self) -> None:
+        await self.send(Start())
+
+    async def action_next(self) -> None:
+        await self.send(Next())
+
+    async def action_skip(self) -> None:
+        await self.send(Skip())
+
+    async def action_pause(self) -> None:
+        await self.send(Pause())
+
+    async def action_resume(self) -> None:
+        await self.send(Resume())
+
+    async def action_add_time(self) -> None:
+        if await self.send(AddTime(ms=ADD_TIME_MS)):
+            self.notify(f"+{ADD_TIME_MS // 1000} seconds", timeout=2)
+
+    async def action_lock(self) -> None:
+        if await self.send(Lock()):
+            self.notify("The game is locked: nobody else can join.", timeout=3)
+
+    async def action_unlock(self) -> None:
+        if await self.send(Unlock()):
+            self.notify("The game is open to new players again.", timeout=3)
+
+    def action_kick(self) -> None:
+        players = self.query_one(PlayerList)
+        player_id = players.highlighted_player_id
+        if player_id is None:
+            self.notify("Pick a player first (↑ ↓ or a click).", severity="warning")
+            return
+        name = players.name_of(player_id)
+
+        async def kick(confirmed: bool | None) -> None:
+            if confirmed:
+                await self.send(Kick(player_id=player_id))
+
+        self.app.push_screen(
+            ConfirmDialog(f"Kick {name}? They cannot join this game again.", "Kick", "Keep"),
+            kick,
+        )
+
+    def action_end(self) -> None:
+        async def end(confirmed: bool | None) -> None:
+            if confirmed:
+                await self.send(End())
+
+        self.app.push_screen(
+            ConfirmDialog("End the game now? Players see the end screen.", "End game", "Go on"),
+            end,
+        )
+
+    def action_past_games(self) -> None:
+        self.app.push_screen(PastGamesScreen(self.adapter))

@@ -1,0 +1,151 @@
+"""Past games: the stored games, and one game's results per player and per question."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from quizhost.results import GameResults, ResultsError
+from quizhost.tui.adapter import HostAdapter
+from quizhost.tui.text import literal
+from quizhost.tui.widgets.ranking import score_text
+
+
+def when(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{share:.0%}"
+
+
+class PastGamesScreen(Screen[None]):
+    """Every stored game, newest first; enter (or a click) opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,b", "app.pop_screen", "Back")]
+
+    def __init__(self, adapter: HostAdapter) -> None:
+        super().__init__()
+        self.adapter = adapter
+
+    def compose(self) -> ComposeResult:
+        yield Static("Past games: enter or click one for its results", classes="title")
+        yield DataTable(id="games", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("When", "Quiz", "Players", "State")
+        self.load_games()
+
+    @work(exclusive=True)
+    async def load_games(self) -> None:
+        table = self.query_one(DataTable)
+        for game in await self.adapter.past_games():
+            current = " (this game)" if game.id == self.adapter.game_id else ""
+            table.add_row(
+                when(game.created_at_ms),
+                literal(game.bank_title + current),
+                str(game.players),
+                game.state,
+                key=game.id,
+            )
+        table.focus()
+
+    @on(DataTable.RowSelected)
+    def open_game(self, event: DataTable.RowSelected) -> None:
+        game_id = event.row_key.value
+        if game_id is not None:
+            self.app.push_screen(GameResultsScreen(self.adapter, game_id))
+
+
+class GameResultsScreen(Screen[None]):
+    """One game: a summary line, the players ranked, the questions with their success."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,b", "app.pop_screen", "Back"),
+        Binding("c", "export", "Export CSV"),
+    ]
+
+    def __init__(self, adapter: HostAdapter, game_id: str) -> None:
+        super().__init__()
+        self.adapter = adapter
+        self.game_id = game_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="results"):
+            yield Static("Loading…", id="results-summary", markup=False)
+            yield Static("Players", classes="section")
+            yield DataTable(id="result-players", cursor_type="row", zebra_stripes=True)
+            yield Static("Questions", classes="section")
+            yield DataTable(id="result-questions", cursor_type="row", zebra_stripes=True)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#result-players", DataTable).add_columns(
+            "Rank", "Name", "Score", "Correct", "Answered"
+        )
+        self.query_one("#result-questions", DataTable).add_columns(
+            "#", "Question", "Kind", "Answered", "Correct", "Avg points"
+        )
+        self.load_results()
+
+    @work(exclusive=True)
+    async def load_results(self) -> None:
+        summary = self.query_one("#results-summary", Static)
+        try:
+            results = await self.adapter.results(self.game_id)
+        except ResultsError as exc:
+            summary.update(literal(str(exc)))
+            return
+        summary.update(self.summary(results))
+        players = self.query_one("#result-players", DataTable)
+        for player in results.players:
+            players.add_row(
+                str(player.rank),
+                literal(player.name),
+                score_text(player.score),
+                str(player.correct),
+                str(player.answered),
+            )
+        questions = self.query_one("#result-questions", DataTable)
+        for question in results.questions:
+            questions.add_row(
+                str(question.index + 1),
+                literal(question.text),
+                str(question.kind),
+                str(question.answered),
+                percent(question.share_correct),
+                f"{question.average_points:.0f}",
+            )
+
+    @staticmethod
+    def summary(results: GameResults) -> Text:
+        game = results.game
+        text = literal(game.bank_title, "bold")
+        text.append(f"  ·  {when(game.created_at_ms)}  ·  {game.players} players")
+        text.append(f"  ·  average score {score_text(round(results.average_score))}")
+        hardest = results.hardest_question
+        if hardest is not None:
+            text.append("\nHardest: ")
+            text.append_text(literal(f"{hardest.index + 1}. {hardest.text}", "bold"))
+            text.append(f" ({percent(hardest.share_correct)} correct)")
+        return text
+
+    async def action_export(self) -> None:
+        path = Path.cwd() / f"quizhost-results-{self.game_id[:8]}.csv"
+        try:
+            await self.adapter.export_csv(self.game_id, path)
+        except (ResultsError, OSError) as exc:
+            self.notify(str(exc), title="Export failed", severity="error", markup=False)
+            return
+        self.notify(f"Saved {path}", title="Exported", markup=False)

@@ -1,0 +1,51 @@
+"""The players in the lobby: a list the teacher can move through (keys or mouse) to kick one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from quizhost.session.views import PlayerRow
+from quizhost.tui.text import literal
+
+
+def player_label(player: PlayerRow) -> Text:
+    label = literal(player.name)
+    if not player.connected:
+        label.append("  (offline)", style="dim italic")
+    return label
+
+
+class PlayerList(OptionList):
+    """Players by join order; keeps the highlighted player across updates."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._shown: tuple[PlayerRow, ...] = ()
+
+    def show(self, players: Sequence[PlayerRow]) -> None:
+        rows = tuple(players)
+        if rows == self._shown:
+            return
+        keep = self.highlighted_player_id
+        self._shown = rows
+        self.clear_options()
+        self.add_options([Option(player_label(p), id=p.id) for p in rows])
+        ids = [p.id for p in rows]
+        if keep in ids:
+            self.highlighted = ids.index(keep)
+        elif rows and self.has_focus:
+            self.highlighted = min(self.highlighted or 0, len(rows) - 1)
+
+    @property
+    def highlighted_player_id(self) -> str | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self._shown):
+            return None
+        return self._shown[index].id
+
+    def name_of(self, player_id: str) -> str:
+        return next((p.name for p in self._shown if p.id == player_id), player_id)

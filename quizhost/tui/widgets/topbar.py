@@ -1,0 +1,37 @@
+"""One line at the top: the quiz title, the phase, the players and whether joining is open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from quizhost.core import Phase
+from quizhost.session.views import HostView
+from quizhost.tui.text import literal
+
+PHASE_LABELS = {
+    Phase.LOBBY: "Lobby",
+    Phase.QUESTION: "Question",
+    Phase.PAUSED: "Paused",
+    Phase.REVEAL: "Answer",
+    Phase.LEADERBOARD: "Leaderboard",
+    Phase.PODIUM: "Podium",
+    Phase.ENDED: "Game over",
+}
+
+
+class TopBar(Static):
+    def __init__(self, title: str, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self._title = title
+
+    def show(self, view: HostView) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(" quizhost ", style="bold reverse")
+        text.append(" ")
+        text.append_text(literal(self._title, "bold"))
+        text.append(f"  ·  {PHASE_LABELS[view.state]}")
+        text.append(f"  ·  {view.player_count} player{'s' if view.player_count != 1 else ''}")
+        if view.locked:
+            text.append("  ·  locked", style="bold")
+        self.update(text)
