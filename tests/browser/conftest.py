@@ -1,0 +1,130 @@
+"""A real quizhost server on 127.0.0.1 and phones: pages of one headless Chromium.
+
+One browser for the whole run (launching costs about a second); a fresh context, that is a
+fresh phone with its own localStorage, for every player of every test. Every phone checks at
+the end of its test that the page logged no console error, threw nothing, and never sent a
+request anywhere but the quiz server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+
+from tests.integration.wire import EVERY_KIND, Running, start_server, stop_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 320, "height": 640}
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
+
+
+class Phone:
+    """One player's phone: a page, and what it logged and requested."""
+
+    def __init__(self, context: BrowserContext, page: Page, origin: str) -> None:
+        self.context = context
+        self.page = page
+        self.origin = origin
+        self.console_errors: list[str] = []
+        self.requests: list[str] = []
+        self.allowed_errors: list[re.Pattern[str]] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def _on_console(self, message: object) -> None:
+        if getattr(message, "type", "") == "error":
+            self.console_errors.append(str(getattr(message, "text", message)))
+
+    def allow_console_error(self, pattern: str) -> None:
+        """An error the browser itself logs on purpose in this test (e.g. offline sockets)."""
+        self.allowed_errors.append(re.compile(pattern))
+
+    def problems(self) -> list[str]:
+        errors = [
+            e for e in self.console_errors if not any(p.search(e) for p in self.allowed_errors)
+        ]
+        ws_origin = "ws" + self.origin.removeprefix("http")
+        strays = [
+            url
+            for url in self.requests
+            if not (url.startswith(self.origin + "/") or url.startswith(ws_origin + "/"))
+        ]
+        return [f"console: {e}" for e in errors] + [f"request left the server: {u}" for u in strays]
+
+    async def shot(self, name: str) -> None:
+        """Screenshots at 390 px and at 320 px wide, to look at."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        await self.page.screenshot(path=ARTIFACTS / f"{name}-390.png", full_page=True)
+        await self.page.set_viewport_size(NARROW)
+        await self.page.screenshot(path=ARTIFACTS / f"{name}-320.png", full_page=True)
+        await self.page.set_viewport_size(PHONE)
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    playwright = await async_playwright().start()
+    chromium = await playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
+    )
+    try:
+        yield chromium
+    finally:
+        await chromium.close()
+        await playwright.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def game(tmp_path: Path) -> AsyncIterator[Running]:
+    """A game of EVERY_KIND (one question of each kind) in its lobby."""
+    running = await start_server(EVERY_KIND, tmp_path / "quiz.db")
+    try:
+        yield running
+    finally:
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+PhoneFactory = Callable[..., Awaitable[Phone]]
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
+    """`await phones(path)` opens a new phone on the game's server at `path`."""
+    origin = f"http://127.0.0.1:{game.server.port}"
+    opened: list[Phone] = []
+
+    async def open_phone(path: str | None = None) -> Phone:
+        context = await browser.new_context(
+            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+        )
+        context.set_default_timeout(5_000)
+        page = await context.new_page()
+        phone = Phone(context, page, origin)
+        opened.append(phone)
+        await page.goto(origin + (path if path is not None else f"/?pin={game.pin}"))
+        return phone
+
+    try:
+        yield open_phone
+    finally:
+        problems = [p for phone in opened for p in phone.problems()]
+        for phone in opened:
+            await phone.context.close()
+        assert not problems, problems

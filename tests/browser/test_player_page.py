@@ -1,0 +1,474 @@
+"""The player page in a real headless Chromium on a phone-sized, touch screen, against a real
+server on 127.0.0.1: what a player sees and taps, from the QR link to the podium."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from playwright.async_api import Page, expect
+
+from tests.browser.conftest import CHROMIUM, Phone, PhoneFactory
+from tests.integration.wire import Client, Running, host, host_state_where, join
+
+pytestmark = [
+    pytest.mark.asyncio(loop_scope="session"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
+]
+
+PLANETS = ["Mercury", "Venus", "Earth", "Mars"]
+
+
+async def join_as(phone: Phone, name: str) -> None:
+    """Type a nickname on the join form (PIN pre-filled by the QR link) and tap Join."""
+    page = phone.page
+    await page.get_by_label("Your nickname").tap()
+    await page.keyboard.type(name)
+    await page.get_by_role("button", name="Join").tap()
+
+
+async def in_lobby(phone: Phone, name: str) -> None:
+    await expect(phone.page.get_by_role("heading", name="You're in!")).to_be_visible()
+    await expect(phone.page.locator("#lobby-name")).to_have_text(name)
+
+
+async def joined_phone(phones: PhoneFactory, name: str) -> Phone:
+    phone = await phones()
+    await join_as(phone, name)
+    await in_lobby(phone, name)
+    return phone
+
+
+def question_heading(page: Page, text: str) -> Any:
+    return page.get_by_role("heading", name=text)
+
+
+async def answer_sent(page: Page) -> None:
+    await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
+
+
+async def player_id_of(boss: Client, name: str) -> str:
+    state = await host_state_where(boss, lambda f: any(p["name"] == name for p in f["players"]))
+    return next(p["id"] for p in state["players"] if p["name"] == name)
+
+
+# ---- Joining ---------------------------------------------------------------------------
+
+
+async def test_join_from_the_qr_link_needs_only_a_nickname(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await phones()
+    page = phone.page
+    await expect(page.get_by_label("Game PIN")).to_have_value(game.pin)
+    await phone.shot("player-join")
+    await join_as(phone, "Ada")
+    await in_lobby(phone, "Ada")
+    await expect(page.locator("#lobby-count")).to_have_text("1 player has joined")
+    await phone.shot("player-lobby")
+
+    boss = await host(game)
+    state = await host_state_where(boss, lambda f: len(f["players"]) == 1)
+    assert [p["name"] for p in state["players"]] == ["Ada"]
+    assert await page.evaluate(f"localStorage.getItem('quizhost:{game.pin}')")
+    await boss.close()
+
+
+async def test_taken_name_and_wrong_pin_are_explained_and_can_be_fixed(
+    phones: PhoneFactory, game: Running
+) -> None:
+    other, _ = await join(game, "Ada")
+    phone = await phones("/")
+    page = phone.page
+    await expect(page.get_by_label("Game PIN")).to_have_value("")
+
+    await page.get_by_label("Game PIN").fill("000000")
+    await page.get_by_label("Your nickname").fill("ada")
+    await page.get_by_role("button", name="Join").tap()
+    await expect(page.locator("#pin-error")).to_have_text(
+        "That PIN does not match a game. Check the PIN on the big screen."
+    )
+    await expect(page.get_by_label("Game PIN")).to_have_attribute("aria-invalid", "true")
+
+    await page.get_by_label("Game PIN").fill(game.pin)
+    await page.get_by_role("button", name="Join").tap()
+    await expect(page.locator("#name-error")).to_have_text(
+        "Someone already has that nickname. Try another one."
+    )
+    await expect(page.locator("#pin-error")).to_have_text("")
+    await phone.shot("player-name-taken")
+
+    await page.get_by_label("Your nickname").fill("Ada 2")
+    await page.get_by_role("button", name="Join").tap()
+    await in_lobby(phone, "Ada 2")
+    # The PIN typed by hand is now in the address, so a reload finds the player again.
+    assert page.url.endswith(f"/?pin={game.pin}")
+    assert game.session.player_count == 2
+    await other.close()
+
+
+async def test_a_lost_place_leads_back_to_the_join_form_with_a_message(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await phones()
+    page = phone.page
+    await page.evaluate(f"localStorage.setItem('quizhost:{game.pin}', 'not-a-token')")
+    await page.reload()
+    await expect(page.get_by_role("alert")).to_have_text(
+        "Your place in the game was lost, join again."
+    )
+    assert await page.evaluate(f"localStorage.getItem('quizhost:{game.pin}')") is None
+    await join_as(phone, "Bea")
+    await in_lobby(phone, "Bea")
+
+
+# ---- A whole game of every kind ----------------------------------------------------------
+
+
+async def tap_choice(page: Page, text: str) -> None:
+    await page.get_by_role("button", name=text, exact=True).tap()
+
+
+async def set_slider(page: Page, value: int) -> None:
+    """Drag the thumb near the value, then tap - or + until the shown value is right."""
+    slider = page.get_by_role("slider")
+    box = await slider.bounding_box()
+    assert box is not None
+    low, high = (
+        float(await slider.get_attribute("min") or 0),
+        float(await slider.get_attribute("max") or 0),
+    )
+    x = box["x"] + box["width"] * (value - low) / (high - low)
+    y = box["y"] + box["height"] / 2
+    await page.mouse.move(box["x"] + box["width"] / 2, y)
+    await page.mouse.down()
+    await page.mouse.move(x, y, steps=5)
+    await page.mouse.up()
+    shown = page.locator(".slider-value")
+    for _ in range(60):
+        current = int(await shown.text_content() or 0)
+        if current == value:
+            return
+        await page.get_by_role("button", name="More" if current < value else "Less").tap()
+    raise AssertionError("could not set the slider")
+
+
+async def put_in_order(page: Page, wanted: list[str]) -> None:
+    """Tap an item, then tap the place it should go; the last one with the arrows."""
+    items = page.locator(".order-text")
+    for position, name in enumerate(wanted[:2]):
+        current = await items.all_text_contents()
+        if current[position] != name:
+            await page.locator(".order-pick", has_text=name).tap()
+            await page.locator(".order-pick").nth(position).tap()
+    for _ in range(4):
+        current = await items.all_text_contents()
+        if current.index(wanted[2]) > 2:
+            await page.get_by_role("button", name=f"Move {wanted[2]} up").tap()
+        elif current.index(wanted[2]) < 2:
+            await page.get_by_role("button", name=f"Move {wanted[2]} down").tap()
+    await expect(items).to_have_text(wanted)
+
+
+async def test_a_whole_game_of_every_kind_played_by_touch(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await joined_phone(phones, "Ada")
+    page = phone.page
+    boss = await host(game)
+    await host_state_where(boss, lambda f: len(f["players"]) == 1)
+
+    # Hold the first answer's durable write, to see the page wait for the server's ack.
+    release = asyncio.Event()
+    record_answer = game.store.record_answer
+
+    async def slow_record_answer(**kwargs: Any) -> Any:
+        await release.wait()
+        return await record_answer(**kwargs)
+
+    game.store.record_answer = slow_record_answer  # type: ignore[method-assign]
+
+    await boss.send(type="start")
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+    await expect(page.locator("#question-number")).to_have_text("Question 1 of 7")
+    await expect(page.get_by_role("timer")).to_have_text("20")  # counting down from 20 s
+    await phone.shot("player-question-choice")
+    await tap_choice(page, "Canberra")
+    await expect(page.get_by_role("status").filter(has_text="Sending…")).to_be_visible()
+    await expect(page.get_by_role("button", name="Sydney")).to_be_disabled()
+    await asyncio.sleep(0.3)
+    await expect(page.get_by_role("status").filter(has_text="Sending…")).to_be_visible()
+    release.set()
+    await answer_sent(page)
+    await phone.shot("player-answer-sent")
+    game.store.record_answer = record_answer  # type: ignore[method-assign]
+
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    points = int((await page.locator("#reveal-points").text_content() or "").strip("+,"))
+    assert 500 <= points <= 1000
+    await expect(page.locator("#reveal-rank")).to_have_text(f"You are 1st with {points} points")
+    await expect(page.locator("#reveal-explanation")).to_have_text(
+        "Canberra was built as a compromise."
+    )
+    await expect(page.locator(".count.right")).to_have_text("Canberra1")
+    await phone.shot("player-reveal-correct")
+
+    await boss.send(type="next")
+    await expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible()
+    await expect(page.locator("#leaderboard-you")).to_have_text(f"You are 1st with {points} points")
+    await expect(page.locator(".rank-row.mine")).to_have_text(f"1Ada{points}")
+    await phone.shot("player-leaderboard")
+
+    # Multiple choice: select two, then Submit; the second pick is a wrong one.
+    await boss.send(type="next")
+    await expect(question_heading(page, "Which are prime?")).to_be_visible()
+    submit = page.get_by_role("button", name="Submit answer")
+    await expect(submit).to_be_disabled()
+    await tap_choice(page, "2")
+    await tap_choice(page, "4")
+    await tap_choice(page, "4")  # changed her mind
+    await tap_choice(page, "3")
+    await expect(page.get_by_role("button", name="2", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    await expect(page.get_by_role("button", name="4", exact=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    await phone.shot("player-question-multiple")
+    await submit.tap()
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await expect(page.locator("#reveal-streak")).to_have_text("Answer streak: 2")
+
+    # True/false, double points, answered wrong.
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(page, "The Sun is a star.")).to_be_visible()
+    await expect(page.locator("#question-points")).to_have_text("Double points")
+    await phone.shot("player-question-true-false")
+    await tap_choice(page, "False")
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Not quite")).to_be_visible()
+    await expect(page.locator("#reveal-points")).to_have_text("+0")
+    await expect(page.locator(".count.right")).to_have_text("True0")
+    await phone.shot("player-reveal-wrong")
+
+    # Type the answer: the field, the phone keyboard, Enter.
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(page, "Chemical symbol of gold?")).to_be_visible()
+    await page.get_by_label("Your answer").tap()
+    await page.keyboard.type("au")
+    await phone.shot("player-question-type")
+    await page.keyboard.press("Enter")
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await expect(page.locator("#reveal-correct")).to_have_text("Au")
+
+    # Slider.
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(page, "Apollo 11 landed in?")).to_be_visible()
+    await expect(page.locator(".slider-value")).to_have_text("1975")
+    await set_slider(page, 1969)
+    await phone.shot("player-question-slider")
+    await page.get_by_role("button", name="Submit answer").tap()
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await expect(page.locator("#reveal-correct")).to_have_text("1969")
+
+    # Order: tap to move, and the arrows.
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(page, "Planets from the Sun")).to_be_visible()
+    await expect(page.locator(".order-text")).to_have_count(4)
+    await put_in_order(page, PLANETS)
+    await phone.shot("player-question-order")
+    await page.get_by_role("button", name="Submit answer").tap()
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await expect(page.locator("#reveal-correct")).to_have_text("Mercury → Venus → Earth → Mars")
+
+    # Poll: no right answer, no points.
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(page, "Favourite subject?")).to_be_visible()
+    await expect(page.locator("#question-points")).to_have_text("No points")
+    await tap_choice(page, "Art")
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Thanks for voting!")).to_be_visible()
+    await expect(page.locator(".count", has_text="Art")).to_have_text("Art1")
+    await phone.shot("player-reveal-poll")
+
+    await boss.send(type="next")  # leaderboard
+    await boss.send(type="next")  # podium
+    await expect(page.get_by_role("heading", name="Podium")).to_be_visible()
+    final = await host_state_where(boss, lambda f: f["state"] == "podium")
+    score = final["players"][0]["score"]
+    await expect(page.locator("#podium-list li")).to_have_text([f"1stAda{score:,} pts"])
+    await expect(page.locator("#podium-you")).to_have_text(
+        f"You won! You finished 1st with {score:,} points"
+    )
+    await phone.shot("player-podium")
+    await boss.send(type="next")
+    await expect(page.get_by_role("heading", name="Game over")).to_be_visible()
+    await phone.shot("player-ended")
+    await boss.close()
+
+
+# ---- Connection --------------------------------------------------------------------------
+
+
+async def test_a_reload_mid_question_comes_back_as_the_same_player(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await joined_phone(phones, "Ada")
+    page = phone.page
+    boss = await host(game)
+    await boss.send(type="start")
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+
+    await page.reload()
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+    await expect(page.get_by_role("button", name="Canberra")).to_be_enabled()
+    await expect(page.locator("#me")).to_have_text("Ada")
+    assert game.session.player_count == 1
+
+    await tap_choice(page, "Sydney")
+    await answer_sent(page)
+    await page.reload()  # after answering: still "Answer sent", nothing to tap again
+    await answer_sent(page)
+    await expect(page.get_by_role("button", name="Canberra")).to_be_disabled()
+
+    state = await host_state_where(boss, lambda f: f.get("answered") == 1)
+    assert [(p["name"], p["connected"]) for p in state["players"]] == [("Ada", True)]
+    assert game.session.player_count == 1
+    await boss.close()
+
+
+async def test_a_dropped_connection_recovers_and_an_answer_made_offline_gets_through(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await joined_phone(phones, "Ada")
+    phone.allow_console_error(r"WebSocket connection to 'ws://127\.0\.0\.1:\d+/ws/play' failed")
+    page = phone.page
+    boss = await host(game)
+    await boss.send(type="start")
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+    banner = page.get_by_text("Reconnecting…")
+    await expect(banner).to_be_hidden()
+
+    (player_id,) = game.session._links
+    await phone.context.set_offline(True)
+    await game.session._links[player_id].close(1001)
+    await expect(banner).to_be_visible()
+    await phone.shot("player-reconnecting")
+    await asyncio.sleep(1.5)  # a few reconnect attempts fail meanwhile
+    await expect(banner).to_be_visible()
+    await tap_choice(page, "Canberra")
+    await expect(page.get_by_role("status").filter(has_text="Sending…")).to_be_visible()
+
+    await phone.context.set_offline(False)
+    await expect(banner).to_be_hidden()
+    await answer_sent(page)
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+    state = await host_state_where(boss, lambda f: f.get("answered") == 1)
+    assert [(p["name"], p["connected"]) for p in state["players"]] == [("Ada", True)]
+    assert game.session.player_count == 1
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await boss.close()
+
+
+async def test_the_server_going_away_is_survived_without_the_page_losing_its_place(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await joined_phone(phones, "Ada")
+    page = phone.page
+    (player_id,) = game.session._links
+    first = game.session._links[player_id]
+    await first.close(1001)
+    await _until(lambda: game.session._links.get(player_id) not in (None, first))
+    await expect(page.locator("#banner")).to_be_hidden()
+    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
+    assert game.session.player_count == 1
+
+
+async def _until(condition: Any, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def test_a_second_page_of_the_same_player_replaces_the_first(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await joined_phone(phones, "Ada")
+    second = await phone.context.new_page()
+    await second.goto(phone.page.url)
+    await expect(second.get_by_role("heading", name="You're in!")).to_be_visible()
+    await expect(
+        phone.page.get_by_role("heading", name="You opened the game somewhere else")
+    ).to_be_visible()
+    await asyncio.sleep(1.2)  # and it stays that way: no reconnecting, no fight
+    await expect(second.get_by_role("heading", name="You're in!")).to_be_visible()
+    assert game.session.player_count == 1
+    await second.close()
+
+
+async def test_a_kicked_player_sees_a_final_screen_and_does_not_come_back(
+    phones: PhoneFactory, game: Running
+) -> None:
+    phone = await joined_phone(phones, "Max")
+    page = phone.page
+    boss = await host(game)
+    await boss.send(type="kick", player_id=await player_id_of(boss, "Max"))
+    await expect(page.get_by_role("heading", name="You were removed from the game")).to_be_visible()
+    await phone.shot("player-kicked")
+    assert await page.evaluate(f"localStorage.getItem('quizhost:{game.pin}')") is None
+    await asyncio.sleep(1.2)  # no reconnect: still the kicked screen, nobody came back
+    await expect(page.get_by_role("heading", name="You were removed from the game")).to_be_visible()
+    assert not game.session._links
+    await boss.close()
+
+
+async def test_pause_and_added_time_move_the_countdown(phones: PhoneFactory, game: Running) -> None:
+    phone = await joined_phone(phones, "Ada")
+    page = phone.page
+    boss = await host(game)
+    await boss.send(type="start")
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+    await boss.send(type="pause")
+    await expect(page.get_by_text("Paused: the teacher stopped the clock.")).to_be_visible()
+    frozen = await page.get_by_role("timer").text_content()
+    await asyncio.sleep(1.2)
+    await expect(page.get_by_role("timer")).to_have_text(frozen or "")
+    await phone.shot("player-paused")
+    await boss.send(type="resume")
+    await expect(page.get_by_text("Paused: the teacher stopped the clock.")).to_be_hidden()
+    before = int(await page.get_by_role("timer").text_content() or 0)
+    await boss.send(type="add_time", ms=30_000)
+    await _until_async(lambda: timer_above(page, before + 25))
+    await boss.close()
+
+
+async def timer_above(page: Page, seconds: int) -> bool:
+    return int(await page.get_by_role("timer").text_content() or 0) > seconds
+
+
+async def _until_async(condition: Any, timeout: float = 5.0) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)
