@@ -133,9 +133,8 @@ def pct(values: list[float], q: float) -> float:
 
 async def main(players: int) -> None:
     print(f"One answer, stage by stage ({players} players)")
-    print(
-        f"  parse JSON frame + validate : {per_call_us(lambda: parse_player_message(decode_object(FRAME))):7.1f} µs"
-    )
+    parse_us = per_call_us(lambda: parse_player_message(decode_object(FRAME)))
+    print(f"  parse JSON frame + validate : {parse_us:7.1f} µs")
     print(f"  game core (SubmitAnswer)    : {core_us(players):7.1f} µs")
     print(f"  ack frame serialisation     : {per_call_us(lambda: answer_ack_frame(0)):7.1f} µs")
     with tempfile.TemporaryDirectory() as tmp:

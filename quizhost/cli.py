@@ -224,7 +224,13 @@ def _num(value: float) -> str:
 
 def _add_server_options(parser: argparse.ArgumentParser) -> None:
     """The options `serve` and `run` share (PROTOCOL.md's command line)."""
-    parser.add_argument("bank", metavar="BANK", help="the YAML question bank to play")
+    parser.add_argument("bank", metavar="BANK", nargs="?", help="the YAML question bank to play")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="bring back the newest unfinished game in --db (same PIN, players and scores); "
+        "BANK is not needed then",
+    )
     parser.add_argument(
         "--host", default="0.0.0.0", help="address to listen on (default: every interface)"
     )
@@ -247,8 +253,8 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-players",
         type=_positive_int,
-        default=2000,
-        help="player cap; joins beyond it get game_full (default 2000)",
+        default=None,
+        help="player cap; joins beyond it get game_full (default 2000, or what a resumed game had)",
     )
     parser.add_argument(
         "--public-url",
@@ -268,13 +274,14 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
     from quizhost.server.runner import ServeOptions  # the server loads only when serving
 
     return ServeOptions(
-        bank=Path(args.bank),
+        bank=Path(args.bank) if args.bank else None,
         host=args.host,
         port=args.port,
         db=args.db,
         host_token=args.host_token,
         max_players=args.max_players,
         public_url=args.public_url,
+        resume=args.resume,
     )
 
 

@@ -11,6 +11,7 @@ import os
 import secrets
 import signal
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -18,11 +19,13 @@ from urllib.parse import urlsplit
 from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
+from quizhost.bank.models import Bank
 from quizhost.net import bind_port, join_url
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session, SessionConfig
-from quizhost.store import Store, StoreError
+from quizhost.session.session import RestoreError
+from quizhost.store import GameRecord, Store, StoreError
 
 HOST_TOKEN_ENV = "QUIZHOST_HOST_TOKEN"
 EXIT_OK = 0
@@ -30,15 +33,19 @@ EXIT_INVALID_BANK = 1
 EXIT_USAGE = 2
 
 
+DEFAULT_MAX_PLAYERS = 2000
+
+
 @define
 class ServeOptions:
-    bank: Path
+    bank: Path | None  # None only with `resume`: the stored game carries its bank
     host: str = "0.0.0.0"
     port: int = 8000
     db: Path = Path("quizhost.db")
     host_token: str | None = None
-    max_players: int = 2000
+    max_players: int | None = None  # None: 2000, or what a resumed game was started with
     public_url: str | None = None
+    resume: bool = False
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -93,13 +100,52 @@ def resolve_host_token(given: str | None) -> tuple[str, bool]:
     return secrets.token_urlsafe(16), True
 
 
-async def start_server(options: ServeOptions) -> Served:
-    """Everything `serve` does before waiting. Raises StartError with a friendly message."""
+def _load(path: Path | None) -> Bank:
+    if path is None:
+        raise StartError("name the question bank to play (or add --resume)")
     try:
-        bank = load_bank(options.bank)
+        return load_bank(path)
     except BankError as exc:
         code = EXIT_USAGE if not exc.problems or exc.problems[0].line <= 0 else EXIT_INVALID_BANK
         raise StartError(f"cannot load the question bank:\n{exc}", code) from exc
+
+
+def _unfinished_note(record: GameRecord, db: Path) -> str:
+    started = datetime.fromtimestamp(record.created_at_ms / 1000).strftime("%Y-%m-%d %H:%M")
+    return (
+        f"Note: an unfinished game ({record.bank_title}, PIN {record.pin}, started {started}) "
+        f"is in {db}. To continue it instead: quizhost serve --resume --db {db}"
+    )
+
+
+async def _open_session(
+    options: ServeOptions, bank: Bank | None, store: Store, url: str
+) -> tuple[Session, str]:
+    """The session to serve, new or resumed, and a note for the teacher (or "")."""
+    unfinished = await store.unfinished_game()
+    if options.resume:
+        if unfinished is None:
+            raise StartError(
+                f"there is no unfinished game in {options.db} to resume; "
+                "start a new one without --resume"
+            )
+        cap = options.max_players or unfinished.max_players or DEFAULT_MAX_PLAYERS
+        try:
+            session = await Session.restore(
+                store, unfinished, SessionConfig(max_players=cap, join_url=url)
+            )
+        except RestoreError as exc:
+            raise StartError(f"cannot resume: {exc}", EXIT_INVALID_BANK) from exc
+        return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
+    assert bank is not None
+    note = _unfinished_note(unfinished, options.db) if unfinished else ""
+    config = SessionConfig(max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url)
+    return await Session.create(bank, store, config), note
+
+
+async def start_server(options: ServeOptions) -> Served:
+    """Everything `serve` does before waiting. Raises StartError with a friendly message."""
+    bank = None if options.resume else _load(options.bank)  # checked before anything is touched
     try:
         store = await Store.open(options.db)
     except StoreError as exc:
@@ -109,13 +155,15 @@ async def start_server(options: ServeOptions) -> Served:
     except OSError as exc:
         await store.close()
         raise StartError(f"cannot listen on {options.host}:{options.port}: {exc}") from exc
-    notes = [bound.message] if bound.message else []
+    try:
+        url = join_url(options.public_url, options.host, bound.port, "{pin}")
+        session, note = await _open_session(options, bank, store, url)
+    except BaseException:
+        bound.sock.close()
+        await store.close()
+        raise
+    notes = [n for n in (bound.message, note) if n]
     host_token, generated = resolve_host_token(options.host_token)
-    config = SessionConfig(
-        max_players=options.max_players,
-        join_url=join_url(options.public_url, options.host, bound.port, "{pin}"),
-    )
-    session = await Session.create(bank, store, config)
     server = QuizServer(session, host_token=host_token, settings=options.settings)
     await server.start(sock=bound.sock)
     return Served(server, session, store, host_token, generated, notes)

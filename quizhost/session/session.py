@@ -24,7 +24,7 @@ from attrs import define
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from quizhost.bank.models import Bank
-from quizhost.bank.snapshot import bank_to_json
+from quizhost.bank.snapshot import SnapshotError, bank_from_json, bank_to_json
 from quizhost.core import (
     Answer,
     AnswerAccepted,
@@ -56,7 +56,7 @@ from quizhost.protocol import outbound
 from quizhost.server.tokens import BadToken, TokenSigner
 from quizhost.session import journal
 from quizhost.session.views import HostView, RankRow, build_host_view
-from quizhost.store import Store
+from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,10 @@ HostListener = Callable[[HostView], None]
 
 CLOSE_KICKED = 4003  # application close codes (4000-4999): the page must not reconnect
 CLOSE_REPLACED = 4001
+
+
+class RestoreError(Exception):
+    """A stored game cannot be brought back; the message says why."""
 
 
 def send_frame(link: ServerConnection, frame: bytes) -> None:
@@ -162,6 +166,7 @@ class Session:
             seed=seed,
             created_at_ms=clock(),
             bank_json=bank_to_json(bank),
+            max_players=config.max_players,
         )
         signer = TokenSigner(store.secret())
         game = Game(bank, seed=seed, max_players=config.max_players)
@@ -177,6 +182,61 @@ class Session:
             config=config,
             clock=clock,
         )
+
+    @classmethod
+    async def restore(
+        cls,
+        store: Store,
+        record: GameRecord,
+        config: SessionConfig,
+        *,
+        clock: Clock = wall_clock_ms,
+    ) -> Session:
+        """The stored game as it was when its process stopped, rebuilt by replaying its journal.
+
+        Every player is disconnected until their phone sends `resume` with its old token (the
+        signing secret is in the store). A question whose deadline passed while the server was
+        down closes at once, and its reveal goes to whoever has reconnected.
+        """
+        try:
+            if record.bank_json is None:
+                raise RestoreError(f"game {record.id} was stored without its bank")
+            bank = bank_from_json(record.bank_json)
+        except SnapshotError as exc:
+            raise RestoreError(f"game {record.id}: {exc}") from exc
+        game = Game(bank, seed=record.seed, max_players=journal.REPLAY_MAX_PLAYERS)
+        commands = await store.commands(record.id)
+        ranking: tuple[LeaderboardEntry, ...] = ()
+        try:
+            for _at, _command, events in journal.replay(
+                game, [(c.at_ms, c.kind, c.payload) for c in commands]
+            ):
+                for event in events:
+                    if isinstance(event, LeaderboardShown | PodiumShown):
+                        ranking = event.entries
+        except journal.JournalError as exc:
+            raise RestoreError(f"game {record.id}: {exc}") from exc
+        game.max_players = config.max_players
+        now = clock()
+        for player in list(game.players.values()):
+            if player.connected and not player.kicked:
+                game.handle(Leave(player_id=player.id), now)  # their sockets died with us
+        if "{pin}" in config.join_url:
+            config.join_url = config.join_url.format(pin=record.pin)
+        session = cls(
+            game=game,
+            store=store,
+            signer=TokenSigner(store.secret()),
+            game_id=record.id,
+            pin=record.pin,
+            bank=bank,
+            config=config,
+            clock=clock,
+            journal_seq=commands[-1].seq if commands else 0,
+        )
+        session._remember_ranking(ranking)
+        session._reschedule_deadline()
+        return session
 
     # Players.
 
@@ -425,11 +485,14 @@ class Session:
                 you = outbound.reveal_you(result, result.score, result.rank)
             send_frame(link, outbound.reveal_frame(prefix, you))
 
+    def _remember_ranking(self, entries: tuple[LeaderboardEntry, ...]) -> None:
+        self._ranking = entries
+        self._ranking_by_id = {entry.player_id: entry for entry in entries}
+
     def _send_ranking(
         self, frame_type: str, entries: tuple[LeaderboardEntry, ...], size: int
     ) -> None:
-        self._ranking = entries
-        self._ranking_by_id = {entry.player_id: entry for entry in entries}
+        self._remember_ranking(entries)
         prefix = outbound.ranking_prefix(frame_type, entries, size)
         for player_id, link in self._links.items():
             score, rank = self._score_and_rank(player_id)

@@ -21,6 +21,7 @@ class GameRecord:
     state: str
     created_at_ms: int
     ended_at_ms: int | None
+    max_players: int | None = None  # None for games stored before schema version 2
 
 
 @frozen

@@ -79,7 +79,12 @@ CREATE TABLE commands (
 );
 """
 
+# Version 2: the player cap a game was started with, so `--resume` keeps it.
+_V2: Final = """
+ALTER TABLE games ADD COLUMN max_players INTEGER;
+"""
+
 #: Forward migrations; index n takes a database from version n to n + 1.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1,)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

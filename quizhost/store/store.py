@@ -252,12 +252,23 @@ class Store:
         created_at_ms: int,
         state: str = "lobby",
         bank_json: str | None = None,
+        max_players: int | None = None,
     ) -> asyncio.Future[None]:
         """Record a new game (`bank_json` optionally freezes the bank as it was played)."""
         return self._execute(
             "INSERT INTO games (id, pin, bank_title, bank_path, bank_json, seed, state,"
-            " created_at_ms, ended_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-            (game_id, pin, bank_title, bank_path, bank_json, seed, state, created_at_ms),
+            " created_at_ms, ended_at_ms, max_players) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            (
+                game_id,
+                pin,
+                bank_title,
+                bank_path,
+                bank_json,
+                seed,
+                state,
+                created_at_ms,
+                max_players,
+            ),
         )
 
     def set_game_state(
@@ -536,7 +547,10 @@ def _fail(jobs: Iterable[_Job], exc: Exception, what: str) -> None:
             job.future.set_exception(error)
 
 
-_GAME_COLUMNS = "id, pin, bank_title, bank_path, bank_json, seed, state, created_at_ms, ended_at_ms"
+_GAME_COLUMNS = (
+    "id, pin, bank_title, bank_path, bank_json, seed, state, created_at_ms, ended_at_ms,"
+    " max_players"
+)
 
 
 def _game(row: tuple[Any, ...]) -> GameRecord:

@@ -36,14 +36,14 @@ def _independent(path: Path) -> sqlite3.Connection:
 
 
 async def test_schema_is_created_with_version_and_wal(tmp_path: Path) -> None:
-    """A new file gets every table, user_version 1, our application id and WAL mode."""
+    """A new file gets every table, the current user_version, our application id and WAL."""
     path = tmp_path / "quiz.db"
     store = await Store.open(path)
     await store.close()
     with _independent(path) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"meta", "games", "players", "questions", "answers", "commands"} <= tables
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -53,9 +53,9 @@ async def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
     path = tmp_path / "quiz.db"
     await (await Store.open(path)).close()
     with _independent(path) as db:
-        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = path.read_bytes()
-    with pytest.raises(StoreError, match="schema version 2, newer"):
+    with pytest.raises(StoreError, match=f"schema version {SCHEMA_VERSION + 1}, newer"):
         await Store.open(path)
     assert path.read_bytes() == before
 
