@@ -56,6 +56,7 @@ class PlayerConnection:
         )
         self.bad_frames = 0
         self.closer: asyncio.Task[None] | None = None
+        self.limited_notice_at = -1.0
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
@@ -91,7 +92,12 @@ class PlayerConnection:
             self.close_for_abuse("too many messages")
             return
         if verdict is Verdict.LIMITED:
-            self.send_error(ErrorCode.RATE_LIMITED, "slow down: too many messages")
+            # Dropped unread. Say so at most once a second: a flooder that does not read
+            # would otherwise fill our write buffer with its own error frames.
+            now = time.monotonic()
+            if now - self.limited_notice_at >= 1.0:
+                self.limited_notice_at = now
+                self.send_error(ErrorCode.RATE_LIMITED, "slow down: too many messages")
             return
         try:
             await self.dispatch(data)
