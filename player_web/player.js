@@ -426,6 +426,7 @@ function renderQuestion(q) {
   $("question-hint").textContent = "";
   if (render) render(q, answers);
   else $("question-hint").textContent = "This question cannot be shown on this page.";
+  setStatus("open", "");
 }
 
 function submitAnswer(fields) {
@@ -460,7 +461,8 @@ function answerButton(text, shapeIndex) {
 }
 
 function choiceGrid(container, choices) {
-  const long = choices.some((c) => String(c).length > 24);
+  // Two columns only while every word fits a half-width button at 320 px; else one column.
+  const long = choices.some((c) => String(c).length > 18 || String(c).split(/\s+/).some((w) => w.length > 9));
   container.classList.add("grid");
   if (long || choices.length === 2) container.classList.add("wide");
 }
@@ -598,7 +600,7 @@ function renderSlider(q, container) {
 }
 
 function renderOrder(q, container) {
-  $("question-hint").textContent = "Put these in order: tap an item, then tap where it goes, or use the arrows";
+  $("question-hint").textContent = "Put in order: tap an item, then tap its new place (or use the arrows)";
   const list = el("ol", "order");
   list.setAttribute("aria-label", "Your order, first to last");
   let picked = null;
@@ -802,7 +804,7 @@ function finalPlace(you) {
 function showFinal(title, text, mood) {
   stopClock();
   document.body.dataset.mood = mood;
-  $("final-mark").textContent = { end: "★", stop: "✋" }[mood] || "";
+  $("final-mark").textContent = { end: "★", stop: "!" }[mood] || "";
   $("final-title").textContent = title;
   $("final-text").textContent = text;
   $("final-place").textContent = mood === "end" && app.podium ? finalPlace(app.podium.you) : "";
