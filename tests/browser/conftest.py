@@ -64,9 +64,9 @@ class Phone:
     async def shot(self, name: str) -> None:
         """Screenshots at 390 px and at 320 px wide, to look at."""
         ARTIFACTS.mkdir(exist_ok=True)
-        await self.page.screenshot(path=ARTIFACTS / f"{name}-390.png", full_page=True)
+        await self.page.screenshot(path=ARTIFACTS / f"{name}-390.png", full_page=True, scale="css")
         await self.page.set_viewport_size(NARROW)
-        await self.page.screenshot(path=ARTIFACTS / f"{name}-320.png", full_page=True)
+        await self.page.screenshot(path=ARTIFACTS / f"{name}-320.png", full_page=True, scale="css")
         await self.page.set_viewport_size(PHONE)
 
 

@@ -176,8 +176,13 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
 ) -> None:
     phone = await joined_phone(phones, "Ada")
     page = phone.page
+    # Two classmates playing by script, for the counts. They read only the first question,
+    # so their queues are unbounded: a full queue would stall their close handshake.
+    bob, _ = await join(game, "Bob", max_queue=None)
+    cat, _ = await join(game, "Cat", max_queue=None)
+    await expect(page.locator("#lobby-count")).to_have_text("3 players have joined")
     boss = await host(game)
-    await host_state_where(boss, lambda f: len(f["players"]) == 1)
+    await host_state_where(boss, lambda f: len(f["players"]) == 3)
 
     # Hold the first answer's durable write, to see the page wait for the server's ack.
     release = asyncio.Event()
@@ -201,6 +206,10 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await expect(page.get_by_role("status").filter(has_text="Sending…")).to_be_visible()
     release.set()
     await answer_sent(page)
+    for classmate, choice in ((bob, 0), (cat, 1)):
+        question = await classmate.expect("question")
+        await classmate.send(type="answer", question=question["index"], choice=choice)
+        await classmate.expect("answer_ack")
     await phone.shot("player-answer-sent")
     game.store.record_answer = record_answer  # type: ignore[method-assign]
 
@@ -212,13 +221,15 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await expect(page.locator("#reveal-explanation")).to_have_text(
         "Canberra was built as a compromise."
     )
-    await expect(page.locator(".count.right")).to_have_text("Canberra1")
+    await expect(page.locator(".count")).to_have_text(["Sydney1", "Canberra2", "Melbourne0"])
+    await expect(page.locator(".count.right")).to_have_text("Canberra2")
     await phone.shot("player-reveal-correct")
 
     await boss.send(type="next")
     await expect(page.get_by_role("heading", name="Leaderboard")).to_be_visible()
     await expect(page.locator("#leaderboard-you")).to_have_text(f"You are 1st with {points} points")
     await expect(page.locator(".rank-row.mine")).to_have_text(f"1Ada{points}")
+    await expect(page.locator(".rank-row")).to_have_count(3)
     await phone.shot("player-leaderboard")
 
     # Multiple choice: select two, then Submit; the second pick is a wrong one.
@@ -312,8 +323,11 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await boss.send(type="next")  # podium
     await expect(page.get_by_role("heading", name="Podium")).to_be_visible()
     final = await host_state_where(boss, lambda f: f["state"] == "podium")
-    score = final["players"][0]["score"]
-    await expect(page.locator("#podium-list li")).to_have_text([f"1stAda{score:,} pts"])
+    scores = {p["name"]: p["score"] for p in final["players"]}
+    score = scores["Ada"]
+    await expect(page.locator("#podium-list li")).to_have_text(
+        [f"1stAda{score:,} pts", f"2ndCat{scores['Cat']:,} pts", "3rdBob0 pts"]
+    )
     await expect(page.locator("#podium-you")).to_have_text(
         f"You won! You finished 1st with {score:,} points"
     )
@@ -321,7 +335,8 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await boss.send(type="next")
     await expect(page.get_by_role("heading", name="Game over")).to_be_visible()
     await phone.shot("player-ended")
-    await boss.close()
+    for client in (boss, bob, cat):
+        await client.close()
 
 
 # ---- Connection --------------------------------------------------------------------------
