@@ -50,7 +50,7 @@ async def answer_sent(page: Page) -> None:
 
 async def player_id_of(boss: Client, name: str) -> str:
     state = await host_state_where(boss, lambda f: any(p["name"] == name for p in f["players"]))
-    return next(p["id"] for p in state["players"] if p["name"] == name)
+    return str(next(p["id"] for p in state["players"] if p["name"] == name))
 
 
 # ---- Joining ---------------------------------------------------------------------------
@@ -188,11 +188,11 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     release = asyncio.Event()
     record_answer = game.store.record_answer
 
-    async def slow_record_answer(**kwargs: Any) -> Any:
+    async def slow_record_answer(*args: Any, **kwargs: Any) -> Any:
         await release.wait()
-        return await record_answer(**kwargs)
+        return await record_answer(*args, **kwargs)
 
-    game.store.record_answer = slow_record_answer  # type: ignore[method-assign]
+    game.store.record_answer = slow_record_answer  # type: ignore[method-assign,assignment]
 
     await boss.send(type="start")
     await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
