@@ -43,6 +43,11 @@ class HostAdapter:
         return list(self._served.notes)
 
     @property
+    def port(self) -> int:
+        """The port the server listens on (it may differ from the one asked for)."""
+        return self._served.port
+
+    @property
     def game_id(self) -> str:
         return self._served.session.game_id
 

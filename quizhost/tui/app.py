@@ -73,12 +73,10 @@ class QuizConsole(App[int]):
             served = await self._start()
         except StartError as exc:
             self.error = str(exc)
-            self.exit(exc.code)
+            self.exit(exc.code, return_code=exc.code)
             return
         self.adapter = HostAdapter(served)
         await self.push_screen(GameScreen(self.adapter, self._ticker))
-        for note in served.notes:
-            self.notify(note, title="Note", timeout=10, markup=False)
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name

@@ -14,7 +14,7 @@ from quizhost.tui.widgets.ranking import RankingTable
 class LeaderboardView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Leaderboard", classes="title", markup=False)
-        yield RankingTable(id="leaderboard")
+        yield RankingTable(id="leaderboard-table")
         yield Static("Press n for the next question", classes="hint", markup=False)
 
     def show(self, view: HostView) -> None:

@@ -104,6 +104,9 @@ class GameScreen(Screen[None]):
     def on_mount(self) -> None:
         self._unsubscribe.append(self.adapter.subscribe(self._view_arrived))
         self.query_one(PlayerList).focus()
+        self.query_one(LobbyView).show_notes(self.adapter.notes)
+        for note in self.adapter.notes:
+            self.notify(note, title="Note", timeout=10, markup=False)
 
     def _view_arrived(self, view: HostView) -> None:
         """Called by the session (same loop, synchronously): queue it as a message."""

@@ -20,6 +20,8 @@ MEDALS = {1: "1st", 2: "2nd", 3: "3rd"}
 class Podium(Horizontal):
     """Three steps; an empty step when fewer than three players scored."""
 
+    rows: tuple[RankRow, ...] = ()
+
     def compose(self) -> ComposeResult:
         for place in PLACES:
             with Vertical(classes=f"step place-{place}"):
@@ -27,7 +29,8 @@ class Podium(Horizontal):
                 yield Static(MEDALS[place], classes="block")
 
     def show(self, rows: Sequence[RankRow]) -> None:
-        by_place = {index + 1: row for index, row in enumerate(rows[:3])}
+        self.rows = tuple(rows[:3])
+        by_place = {index + 1: row for index, row in enumerate(self.rows)}
         for step, place in zip(self.query(".step").results(Vertical), PLACES, strict=True):
             row = by_place.get(place)
             who = step.query_one(".who", Static)

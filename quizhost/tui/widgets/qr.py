@@ -12,13 +12,19 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from quizhost.qr import qr_halfblocks
+from quizhost.qr import qr_halfblocks, qr_matrix
 
 QR_STYLE = Style(color="#000000", bgcolor="#ffffff")
 
 
+def full_blocks(url: str) -> list[str]:
+    """The code at twice the size: two columns and one row a module (for big terminals)."""
+    return ["".join("██" if dark else "  " for dark in row) for row in qr_matrix(url)]
+
+
 class QrCode(Widget):
-    """A QR code of `url`; its size is the code's own (one column and half a row a module)."""
+    """A QR code of `url`, one column and half a row a module (square in a terminal cell);
+    `big` doubles that where there is room, which a phone reads from further away."""
 
     DEFAULT_CSS = """
     QrCode { width: auto; height: auto; }
@@ -28,14 +34,23 @@ class QrCode(Widget):
         super().__init__(id=id)
         self._lines: list[str] = []
         self.url = ""
+        self.big = False
         self.show(url)
 
-    def show(self, url: str) -> None:
-        if url == self.url:
+    def show(self, url: str, *, big: bool | None = None) -> None:
+        big = self.big if big is None else big
+        if url == self.url and big == self.big:
             return
-        self.url = url
-        self._lines = qr_halfblocks(url) if url else []
+        self.url, self.big = url, big
+        if not url:
+            self._lines = []
+        else:
+            self._lines = full_blocks(url) if big else qr_halfblocks(url)
         self.refresh(layout=True)
+
+    def modules(self) -> int:
+        """The side of the code in modules, quiet zone included."""
+        return len(qr_matrix(self.url)) if self.url else 0
 
     @property
     def lines(self) -> list[str]:

@@ -1,0 +1,121 @@
+"""Scenes of a game for snapshots and the docs' screenshots: each drives the console there.
+
+Every scene runs on the deterministic server of `console.fixed_console` with real players on
+websockets, and returns once the console shows the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from quizhost.core import Phase
+from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.past_games import GameResultsScreen, PastGamesScreen
+from quizhost.tui.widgets.players import PlayerList
+from tests.integration.wire import Client
+from tests.tui.console import answer, join, ready, screen_text, shown, until
+
+NAMES = ("Ada", "Grace", "Linus", "Margaret")
+Scene = Callable[[Pilot[Any]], Awaitable[None]]
+_clients: list[Client] = []  # kept alive until the app stops the server (1001)
+
+
+async def lobby(pilot: Pilot[Any]) -> None:
+    screen = await ready(pilot)
+    for name in NAMES:
+        _clients.append(await join(pilot.app, name))
+    players = screen.query_one(PlayerList)
+    await until(pilot, lambda: players.option_count == len(NAMES), "every player")
+
+
+async def question(pilot: Pilot[Any]) -> None:
+    await lobby(pilot)
+    await pilot.press("s")
+    await shown(pilot, Phase.QUESTION)
+    ada, grace, linus, _ = _clients[-4:]
+    await answer(ada, 0, choice=1)
+    await answer(grace, 0, choice=1)
+    await answer(linus, 0, choice=0)
+    await until(pilot, lambda: "answered 3/4" in screen_text(pilot.app), "3 answers")
+
+
+async def paused(pilot: Pilot[Any]) -> None:
+    await question(pilot)
+    await pilot.press("p")
+    await shown(pilot, Phase.PAUSED)
+
+
+async def reveal(pilot: Pilot[Any]) -> None:
+    await question(pilot)
+    await pilot.press("k")
+    await shown(pilot, Phase.REVEAL)
+
+
+async def leaderboard(pilot: Pilot[Any]) -> None:
+    await reveal(pilot)
+    await pilot.press("n")
+    await shown(pilot, Phase.LEADERBOARD)
+
+
+async def second_leaderboard(pilot: Pilot[Any]) -> None:
+    """After question 2: Linus catches up, Grace falls back (movement arrows)."""
+    await leaderboard(pilot)
+    ada, grace, linus, margaret = _clients[-4:]
+    await pilot.press("n")
+    await shown(pilot, Phase.QUESTION)
+    await answer(linus, 1, choice=0)
+    await answer(margaret, 1, choice=0)
+    await answer(ada, 1, choice=0)
+    await answer(grace, 1, choice=1)
+    await pilot.press("k")
+    await shown(pilot, Phase.REVEAL)
+    await pilot.press("n")
+    await shown(pilot, Phase.LEADERBOARD)
+
+
+async def podium(pilot: Pilot[Any]) -> None:
+    await second_leaderboard(pilot)
+    await pilot.press("n")
+    await shown(pilot, Phase.QUESTION)
+    await answer(_clients[-2], 2, text="au")
+    await pilot.press("k")
+    await shown(pilot, Phase.REVEAL)
+    await pilot.press("n")
+    await shown(pilot, Phase.LEADERBOARD)
+    await pilot.press("n")
+    await shown(pilot, Phase.PODIUM)
+
+
+async def ended(pilot: Pilot[Any]) -> None:
+    await podium(pilot)
+    await pilot.press("n")
+    await shown(pilot, Phase.ENDED)
+    await until(pilot, lambda: "Hardest question" in screen_text(pilot.app), "the summary")
+
+
+async def past_games(pilot: Pilot[Any]) -> None:
+    await ended(pilot)
+    await pilot.press("g")
+    await until(pilot, lambda: isinstance(pilot.app.screen, PastGamesScreen), "past games")
+    await until(pilot, lambda: "Console test quiz" in screen_text(pilot.app), "the list")
+
+
+async def game_results(pilot: Pilot[Any]) -> None:
+    await past_games(pilot)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(pilot.app.screen, GameResultsScreen), "results")
+    await until(pilot, lambda: "Hardest:" in screen_text(pilot.app), "the results")
+
+
+async def confirm_end(pilot: Pilot[Any]) -> None:
+    await question(pilot)
+    await pilot.press("e")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ConfirmDialog), "the dialog")
+
+
+async def light_theme(pilot: Pilot[Any]) -> None:
+    await question(pilot)
+    await pilot.press("t")

@@ -1,0 +1,59 @@
+"""Snapshots of every screen (pytest-textual-snapshot): update with `pytest --snapshot-update`.
+
+Deterministic: fixed PIN, seed and join URL, a frozen game clock (so points) and countdown,
+players joining and answering in a fixed order, dates in UTC.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.tui import scenes
+from tests.tui.console import fixed_console
+
+SnapCompare = Callable[..., bool]
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    "scene",
+    [
+        scenes.lobby,
+        scenes.question,
+        scenes.paused,
+        scenes.reveal,
+        scenes.leaderboard,
+        scenes.second_leaderboard,
+        scenes.podium,
+        scenes.ended,
+        scenes.past_games,
+        scenes.game_results,
+        scenes.confirm_end,
+        scenes.light_theme,
+    ],
+    ids=lambda scene: scene.__name__,
+)
+def test_screen_at_80x24(snap_compare: SnapCompare, tmp_path: Path, scene: Any) -> None:
+    app = fixed_console(tmp_path / "quiz.db")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=scene)
+
+
+@pytest.mark.parametrize(
+    "scene", [scenes.lobby, scenes.question, scenes.leaderboard], ids=lambda s: s.__name__
+)
+def test_screen_at_120x40(snap_compare: SnapCompare, tmp_path: Path, scene: Any) -> None:
+    app = fixed_console(tmp_path / "quiz.db")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=scene)
