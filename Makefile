@@ -16,8 +16,7 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/quizhost validate $(BANK)
-	$(BIN)/quizhost show $(BANK)
+	$(BIN)/quizhost run $(BANK) --db quizhost.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --cov=quizhost --cov-report=term-missing:skip-covered $(PYTEST_ARGS)
