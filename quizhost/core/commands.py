@@ -45,6 +45,25 @@ class SubmitAnswer:
     answer: Answer
 
 
+# Undoing a player command the session could not store (the player is told, and may retry).
+# Never journaled: the command they undo never reached the journal either.
+
+
+@frozen
+class UndoAnswer:
+    """Take back the player's answer to the open question (its write failed)."""
+
+    player_id: str
+    question: int
+
+
+@frozen
+class Forget:
+    """Take back a join whose write failed: the player and the name are gone."""
+
+    player_id: str
+
+
 # Host commands: allowed or not by phase, see `phases.ALLOWED`.
 
 
@@ -107,11 +126,18 @@ class CloseDue:
     """The session's deadline timer fired: close the open question if its time is up."""
 
 
-PlayerCommand = Join | Rejoin | Leave | SubmitAnswer
+PlayerCommand = Join | Rejoin | Leave | SubmitAnswer | UndoAnswer | Forget
 HostCommand = Start | Next | Skip | Pause | Resume | AddTime | Kick | Lock | Unlock | End | CloseDue
 Command = PlayerCommand | HostCommand
 
-PLAYER_COMMANDS: tuple[type[PlayerCommand], ...] = (Join, Rejoin, Leave, SubmitAnswer)
+PLAYER_COMMANDS: tuple[type[PlayerCommand], ...] = (
+    Join,
+    Rejoin,
+    Leave,
+    SubmitAnswer,
+    UndoAnswer,
+    Forget,
+)
 HOST_COMMANDS: tuple[type[HostCommand], ...] = (
     Start,
     Next,

@@ -10,7 +10,7 @@ import enum
 
 
 class ErrorCode(enum.StrEnum):
-    """Protocol error codes (PROTOCOL.md). The session raises the last three itself."""
+    """Protocol error codes (PROTOCOL.md). The session raises the last four itself."""
 
     NAME_INVALID = "name_invalid"
     NAME_TAKEN = "name_taken"
@@ -26,6 +26,7 @@ class ErrorCode(enum.StrEnum):
     BAD_MESSAGE = "bad_message"
     BAD_PIN = "bad_pin"
     RATE_LIMITED = "rate_limited"
+    STORE_FAILED = "store_failed"
 
 
 class Rejected(Exception):

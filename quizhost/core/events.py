@@ -43,6 +43,21 @@ class PlayerKicked:
 
 
 @frozen
+class AnswerWithdrawn:
+    """An accepted answer was taken back because it could not be stored (host counts)."""
+
+    player_id: str
+    question: int
+
+
+@frozen
+class PlayerForgotten:
+    """A join was taken back because it could not be stored (host; lobby count)."""
+
+    player_id: str
+
+
+@frozen
 class LockChanged:
     """The lobby was locked or unlocked (host)."""
 
@@ -152,6 +167,8 @@ class GameEnded:
 
 Event = (
     PlayerJoined
+    | AnswerWithdrawn
+    | PlayerForgotten
     | PlayerRejoined
     | PlayerLeft
     | PlayerKicked

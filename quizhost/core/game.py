@@ -30,6 +30,7 @@ from quizhost.core.commands import (
     CloseDue,
     Command,
     End,
+    Forget,
     Join,
     Kick,
     Leave,
@@ -41,17 +42,20 @@ from quizhost.core.commands import (
     Skip,
     Start,
     SubmitAnswer,
+    UndoAnswer,
     Unlock,
 )
 from quizhost.core.errors import ErrorCode, Rejected
 from quizhost.core.events import (
     AnswerAccepted,
+    AnswerWithdrawn,
     Event,
     GameEnded,
     LeaderboardEntry,
     LeaderboardShown,
     LockChanged,
     Paused,
+    PlayerForgotten,
     PlayerJoined,
     PlayerKicked,
     PlayerLeft,
@@ -125,6 +129,7 @@ class Game:
         self.phase = Phase.LOBBY
         self.locked = False
         self._players: dict[str, Player] = {}
+        self._joins = 0  # join_seq of the next player (Forget leaves a gap, never a repeat)
         self._names: dict[str, str] = {}  # name key -> player id; kicked names stay taken
         self._order: list[str] = []  # non-kicked ids, best first (sorted once per close)
         self._clock = 0
@@ -143,6 +148,8 @@ class Game:
             Rejoin: self._rejoin,
             Leave: self._leave,
             SubmitAnswer: self._submit,
+            UndoAnswer: self._undo_answer,
+            Forget: self._forget,
             Start: self._start,
             Next: self._next,
             Skip: self._skip,
@@ -252,9 +259,10 @@ class Game:
         if key in self._names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
         self._players[command.player_id] = Player(
-            command.player_id, name, joined_at_ms=now, join_seq=len(self._players)
+            command.player_id, name, joined_at_ms=now, join_seq=self._joins
         )
         self._names[key] = command.player_id
+        self._joins += 1
         # A newcomer has 0 points since the dawn of time and joined last: last in the ranking.
         self._order.append(command.player_id)
         return [PlayerJoined(command.player_id, name)]
@@ -304,6 +312,26 @@ class Game:
         return [
             AnswerAccepted(player.id, current, command.answer, elapsed, verdict.correct, points)
         ]
+
+    def _undo_answer(self, command: UndoAnswer, now: int) -> list[Event]:
+        if command.question != self._current or self.phase not in (Phase.QUESTION, Phase.PAUSED):
+            raise Rejected(ErrorCode.BAD_STATE, "the question has closed: its answers stand")
+        record = self._answers.pop(command.player_id, None)
+        if record is None:
+            raise Rejected(ErrorCode.BAD_STATE, "no answer of this player to take back")
+        if self._counts is not None:
+            for choice in self._questions[command.question].key.counted(record.answer):
+                self._counts[choice] -= 1
+        return [AnswerWithdrawn(command.player_id, command.question)]
+
+    def _forget(self, command: Forget, now: int) -> list[Event]:
+        player = self._players.get(command.player_id)
+        if player is None or player.kicked or player.id in self._answers:
+            raise Rejected(ErrorCode.BAD_STATE, "only a player who has done nothing is forgotten")
+        del self._players[player.id]
+        del self._names[name_key(player.name)]
+        self._order.remove(player.id)
+        return [PlayerForgotten(player.id)]
 
     # Host: the flow of questions.
 

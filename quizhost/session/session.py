@@ -32,6 +32,7 @@ from quizhost.core import (
     Command,
     ErrorCode,
     Event,
+    Forget,
     Game,
     GameEnded,
     HostCommand,
@@ -51,6 +52,7 @@ from quizhost.core import (
     Resumed,
     SubmitAnswer,
     TimeAdded,
+    UndoAnswer,
 )
 from quizhost.protocol import outbound
 from quizhost.server.tokens import BadToken, TokenSigner
@@ -65,6 +67,30 @@ HostListener = Callable[[HostView], None]
 
 CLOSE_KICKED = 4003  # application close codes (4000-4999): the page must not reconnect
 CLOSE_REPLACED = 4001
+
+
+@define
+class _Unsaved:
+    """A journal entry whose write failed, written again with every later write."""
+
+    seq: int
+    at_ms: int
+    kind: str
+    payload: dict[str, object]
+
+
+def _undo_for(command: Command) -> Command | None:
+    """The command that takes back a player command whose write failed."""
+    if isinstance(command, SubmitAnswer):
+        return UndoAnswer(player_id=command.player_id, question=command.question)
+    if isinstance(command, Join):
+        return Forget(player_id=command.player_id)
+    return None
+
+
+def _reason(failure: BaseException) -> str:
+    cause = failure.__cause__ or failure
+    return str(cause) or type(cause).__name__
 
 
 class RestoreError(Exception):
@@ -141,6 +167,9 @@ class Session:
         self._ranking: tuple[LeaderboardEntry, ...] = ()
         self._ranking_by_id: dict[str, LeaderboardEntry] = {}
         self._closed = False
+        self._unsaved: list[_Unsaved] = []
+        #: Shown to the host while something could not be saved; None when all is stored.
+        self.warning: str | None = None
 
     @classmethod
     async def create(
@@ -359,6 +388,7 @@ class Session:
             image_urls=self._image_urls,
             leaderboard=top,
             max_players=self.config.max_players,
+            warning=self.warning,
         )
 
     def subscribe(self, listener: HostListener) -> Callable[[], None]:
@@ -391,12 +421,61 @@ class Session:
             return events
         self._seq += 1
         kind, payload = journal.to_record(command)
-        writes: list[Awaitable[object]] = [
-            self._store.append_command(self.game_id, self._seq, now, kind, payload)
-        ]
+        entry = _Unsaved(self._seq, now, kind, payload)
+        retried = [(old, self._append(old, retry=True)) for old in self._unsaved]
+        writes: list[Awaitable[object]] = [self._append(entry), *(w for _, w in retried)]
         writes.extend(self._writes_for(events, now))
-        await asyncio.gather(*writes)
-        self._dispatch(events)
+        outcomes = await asyncio.gather(*writes, return_exceptions=True)
+        for old, write in retried:
+            if write.done() and not write.cancelled() and write.exception() is None:
+                self._unsaved.remove(old)
+        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
+        if failure is None:
+            if not self._unsaved:
+                self.warning = None
+            self._dispatch(events)
+            return events
+        return self._saving_failed(command, entry, events, failure)
+
+    def _append(self, entry: _Unsaved, *, retry: bool = False) -> asyncio.Future[None]:
+        return self._store.append_command(
+            self.game_id, entry.seq, entry.at_ms, entry.kind, entry.payload, retry=retry
+        )
+
+    def _saving_failed(
+        self, command: Command, entry: _Unsaved, events: list[Event], failure: BaseException
+    ) -> list[Event]:
+        """A write failed (disk full, database locked too long): keep the game going.
+
+        A join or an answer is taken back and the player asked to try again: it was never
+        acknowledged. Anything else (host commands, a question closing) cannot be taken back
+        once the game moved on: it stays, and its journal entry is written again with every
+        later write until it is stored. The host sees a warning until then.
+        """
+        log.error("saving failed: %s", failure)
+        undo = _undo_for(command)
+        if undo is not None:
+            try:
+                self._dispatch(self.game.handle(undo, self._clock()))
+            except Rejected:  # the question closed meanwhile: the answer stands
+                undo = None
+        if undo is None:
+            self._unsaved.append(entry)
+            self._dispatch(events)
+        pending = len(self._unsaved)
+        waiting = {0: "", 1: "; 1 change waits to be saved"}.get(
+            pending, f"; {pending} changes wait to be saved"
+        )
+        self.warning = (
+            f"Saving to the database failed ({_reason(failure)}). The game goes on{waiting}."
+        )
+        self._mark_host_dirty()
+        if isinstance(command, SubmitAnswer | Join):
+            what = "answer" if isinstance(command, SubmitAnswer) else "join"
+            raise Rejected(
+                ErrorCode.STORE_FAILED,
+                f"your {what} could not be saved: please try again in a moment",
+            ) from failure
         return events
 
     def _writes_for(self, events: Iterable[Event], now: int) -> list[Awaitable[object]]:

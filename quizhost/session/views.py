@@ -60,6 +60,7 @@ class HostView:
     reveal: RevealInfo | None
     leaderboard: tuple[RankRow, ...]
     max_players: int
+    warning: str | None = None  # something could not be saved (disk full, database locked)
 
     @property
     def player_count(self) -> int:
@@ -75,6 +76,7 @@ class HostView:
             "state": self.state.value,
             "locked": self.locked,
             "max_players": self.max_players,
+            "warning": self.warning,
             "players": [
                 {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
                 for p in self.players
@@ -127,6 +129,7 @@ def build_host_view(
     image_urls: dict[str, str],
     leaderboard: tuple[RankRow, ...],
     max_players: int,
+    warning: str | None = None,
 ) -> HostView:
     question = None
     if game.question is not None and game.phase in _SHOWS_QUESTION:
@@ -157,4 +160,5 @@ def build_host_view(
         reveal=reveal,
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
+        warning=warning,
     )

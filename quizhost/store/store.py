@@ -353,11 +353,24 @@ class Store:
         )
 
     def append_command(
-        self, game_id: str, seq: int, at_ms: int, kind: str, payload: Mapping[str, Any]
+        self,
+        game_id: str,
+        seq: int,
+        at_ms: int,
+        kind: str,
+        payload: Mapping[str, Any],
+        *,
+        retry: bool = False,
     ) -> asyncio.Future[None]:
-        """Append one accepted command to the game's replay log (`seq` must be new)."""
+        """Append one accepted command to the game's replay log (`seq` must be new).
+
+        `retry=True` writes an entry again after a failed batch: if it did reach the disk
+        after all, the existing row is kept.
+        """
+        verb = "INSERT OR IGNORE" if retry else "INSERT"
         return self._execute(
-            "INSERT INTO commands (game_id, seq, at_ms, kind, payload_json) VALUES (?, ?, ?, ?, ?)",
+            f"{verb} INTO commands (game_id, seq, at_ms, kind, payload_json)"
+            " VALUES (?, ?, ?, ?, ?)",
             (game_id, seq, at_ms, kind, dumps(dict(payload))),
         )
 

@@ -87,9 +87,13 @@ class Running:
 
 
 async def start_server(
-    bank: Bank, db_path: Path, settings: ServerSettings | None = None, max_players: int = 2000
+    bank: Bank,
+    db_path: Path,
+    settings: ServerSettings | None = None,
+    max_players: int = 2000,
+    busy_timeout_ms: int = 5000,
 ) -> Running:
-    store = await Store.open(db_path)
+    store = await Store.open(db_path, busy_timeout_ms=busy_timeout_ms)
     config = SessionConfig(
         max_players=max_players,
         join_url="http://127.0.0.1/?pin={pin}",
