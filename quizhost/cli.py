@@ -257,6 +257,18 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         help="player cap; joins beyond it get game_full (default 2000, or what a resumed game had)",
     )
     parser.add_argument(
+        "--name-blocklist",
+        type=Path,
+        metavar="FILE",
+        help="refuse nicknames containing any word of FILE (one per line; look-alike digits "
+        "and symbols count: 5h1t matches shit)",
+    )
+    parser.add_argument(
+        "--friendly-names",
+        action="store_true",
+        help="ignore typed nicknames: the server names every player (e.g. 'Brave Otter')",
+    )
+    parser.add_argument(
         "--public-url",
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
@@ -282,6 +294,8 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         max_players=args.max_players,
         public_url=args.public_url,
         resume=args.resume,
+        name_blocklist=args.name_blocklist,
+        friendly_names=args.friendly_names,
     )
 
 

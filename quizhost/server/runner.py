@@ -24,6 +24,7 @@ from quizhost.net import bind_port, join_url
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session, SessionConfig
+from quizhost.session.names import NamePolicy
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 
@@ -46,6 +47,8 @@ class ServeOptions:
     max_players: int | None = None  # None: 2000, or what a resumed game was started with
     public_url: str | None = None
     resume: bool = False
+    name_blocklist: Path | None = None  # one word per line: names containing one are refused
+    friendly_names: bool = False  # the server names every player ("Brave Otter")
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -118,10 +121,18 @@ def _unfinished_note(record: GameRecord, db: Path) -> str:
     )
 
 
+def _name_policy(options: ServeOptions) -> NamePolicy:
+    try:
+        return NamePolicy.from_file(options.name_blocklist, friendly=options.friendly_names)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StartError(f"cannot read the name blocklist {options.name_blocklist}: {exc}") from exc
+
+
 async def _open_session(
     options: ServeOptions, bank: Bank | None, store: Store, url: str
 ) -> tuple[Session, str]:
     """The session to serve, new or resumed, and a note for the teacher (or "")."""
+    names = _name_policy(options)
     unfinished = await store.unfinished_game()
     if options.resume:
         if unfinished is None:
@@ -132,14 +143,16 @@ async def _open_session(
         cap = options.max_players or unfinished.max_players or DEFAULT_MAX_PLAYERS
         try:
             session = await Session.restore(
-                store, unfinished, SessionConfig(max_players=cap, join_url=url)
+                store, unfinished, SessionConfig(max_players=cap, join_url=url, names=names)
             )
         except RestoreError as exc:
             raise StartError(f"cannot resume: {exc}", EXIT_INVALID_BANK) from exc
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
     note = _unfinished_note(unfinished, options.db) if unfinished else ""
-    config = SessionConfig(max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url)
+    config = SessionConfig(
+        max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
+    )
     return await Session.create(bank, store, config), note
 
 

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
-from attrs import define
+from attrs import define, field
 from websockets.asyncio.server import ServerConnection, broadcast
 
 from quizhost.bank.models import Bank
@@ -57,6 +58,7 @@ from quizhost.core import (
 from quizhost.protocol import outbound
 from quizhost.server.tokens import BadToken, TokenSigner
 from quizhost.session import journal
+from quizhost.session.names import NamePolicy
 from quizhost.session.views import HostView, RankRow, build_host_view
 from quizhost.store import GameRecord, Store
 
@@ -110,6 +112,7 @@ def wall_clock_ms() -> int:
 @define
 class SessionConfig:
     max_players: int = 2000
+    names: NamePolicy = field(factory=NamePolicy)
     join_url: str = ""  # the URL the QR code encodes, with the PIN
     token_ttl_s: int = 12 * 3600
     host_update_interval_s: float = 0.25
@@ -168,6 +171,7 @@ class Session:
         self._ranking_by_id: dict[str, LeaderboardEntry] = {}
         self._closed = False
         self._unsaved: list[_Unsaved] = []
+        self._name_rng = random.Random()
         #: Shown to the host while something could not be saved; None when all is stored.
         self.warning: str | None = None
 
@@ -276,9 +280,27 @@ class Session:
     async def join(self, link: ServerConnection, name: str) -> str:
         """Add a player; once stored, send `welcome` and the current state. Raises Rejected."""
         player_id = secrets.token_urlsafe(8)
-        await self._execute(Join(player_id=player_id, name=name))
+        if not self.config.names.friendly:
+            self.config.names.check(name)
+            await self._execute(Join(player_id=player_id, name=name))
+        else:
+            await self._join_with_a_friendly_name(player_id)
         self._attach(player_id, link)
         return player_id
+
+    async def _join_with_a_friendly_name(self, player_id: str) -> None:
+        """Friendly-name mode: the server names the player, retrying names already taken."""
+        for attempt in range(100):
+            name = self.config.names.friendly_name(self._name_rng)
+            if attempt >= 50:
+                name = f"{name} {attempt}"  # 900 pairs taken: number them
+            try:
+                await self._execute(Join(player_id=player_id, name=name))
+                return
+            except Rejected as exc:
+                if exc.code is not ErrorCode.NAME_TAKEN:
+                    raise
+        raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")
 
     async def resume(self, link: ServerConnection, token: str) -> str:
         """Bring a player back on a new connection; an older one is closed. Raises Rejected."""
