@@ -315,3 +315,26 @@ async def test_resume_without_an_unfinished_game_is_a_clear_error(
     _, err = await asyncio.wait_for(process.communicate(), 15)
     assert process.returncode == 2
     assert "no unfinished game" in err.decode() and "without --resume" in err.decode()
+
+
+async def test_sigterm_mid_question_closes_1001_flushes_and_resumes(tmp_path: Path) -> None:
+    """SIGTERM: every client closed with 1001, exit 0; --resume continues the question."""
+    served = await serve(tmp_path)
+    players = await join_all(served)
+    boss = await host(served)
+    await step(boss, players, "start", "question")
+    await players[0].client.send(type="answer", question=0, choice=1)
+    await players[0].client.expect("answer_ack")
+    served.process.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(served.process.wait(), 10) == 0
+    for player in players:
+        await asyncio.wait_for(player.client.link.wait_closed(), 5)
+        assert player.client.link.close_code == 1001
+
+    served = await serve(tmp_path, "--resume")
+    try:
+        frames = await rejoin_all(served, players)
+        assert all(f[1]["type"] == "question" and f[1]["remaining_ms"] > 0 for f in frames)
+        assert (await players[0].client.expect("answer_ack"))["question"] == 0
+    finally:
+        await served.stop()
