@@ -3,6 +3,7 @@ parsed answer either fits the game or is rejected without changing it."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 from typing import Any
@@ -101,10 +102,8 @@ def test_any_frame_parses_or_is_one_bad_message(frame: str | bytes) -> None:
 @given(FRAMES)
 def test_any_host_frame_parses_or_is_one_bad_message(frame: str | bytes) -> None:
     """The host channel's parser has the same contract."""
-    try:
+    with contextlib.suppress(BadMessage):
         parse_host_command(decode_object(frame))
-    except BadMessage:
-        pass
 
 
 BANK = Bank(

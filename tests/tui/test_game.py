@@ -16,6 +16,7 @@ from quizhost.tui.widgets.countdown import Countdown
 from quizhost.tui.widgets.players import PlayerList
 from quizhost.tui.widgets.podium import Podium
 from quizhost.tui.widgets.ranking import RankingTable
+from quizhost.tui.widgets.topbar import SaveWarning
 from tests.integration.wire import Client
 from tests.tui.console import (
     BANK,
@@ -239,3 +240,20 @@ async def test_a_bad_bank_exits_with_its_message(tmp_path: Path) -> None:
         await until(pilot, lambda: app.error is not None, "the start error")
     assert app.return_code == 1
     assert app.error is not None and "bad.yaml" in app.error
+
+
+async def test_a_saving_failure_is_shown_until_it_is_saved(tmp_path: Path) -> None:
+    """The session's saving warning (tests/integration/test_store_faults.py makes a real one)
+    appears under the top bar and goes once everything is stored."""
+    app = console(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        warning = screen.query_one(SaveWarning)
+        assert not warning.display
+        session = adapter_of(app)._served.session  # the real session behind the adapter
+        session.warning = "Saving to the database failed (disk is full). The game goes on."
+        session._mark_host_dirty()  # as the session does when a write fails
+        await until(pilot, lambda: warning.display, "the warning")
+        assert "disk is full" in screen_text(app)
+        await pilot.press("s")  # a write that succeeds clears the warning
+        await until(pilot, lambda: not warning.display, "the warning to go")

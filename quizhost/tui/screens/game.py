@@ -48,7 +48,7 @@ from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.past_games import PastGamesScreen
 from quizhost.tui.widgets.countdown import Ticker
 from quizhost.tui.widgets.players import PlayerList
-from quizhost.tui.widgets.topbar import TopBar
+from quizhost.tui.widgets.topbar import SaveWarning, TopBar
 
 ADD_TIME_MS = 10_000
 
@@ -92,6 +92,7 @@ class GameScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.adapter.bank_title, id="topbar")
+        yield SaveWarning(id="save-warning")
         with ContentSwitcher(initial="lobby", id="phases"):
             yield LobbyView(id="lobby")
             yield QuestionView(self._ticker, id="question")
@@ -124,6 +125,7 @@ class GameScreen(Screen[None]):
         view = message.view
         self.view = view
         self.query_one(TopBar).show(view)
+        self.query_one(SaveWarning).show(view)
         shown = VIEW_OF_PHASE[view.state]
         panel = self.query_one(f"#{shown}")
         assert isinstance(

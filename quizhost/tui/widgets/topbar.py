@@ -35,3 +35,16 @@ class TopBar(Static):
         if view.locked:
             text.append("  ·  locked", style="bold")
         self.update(text)
+
+
+class SaveWarning(Static):
+    """A red line under the top bar while the database cannot be written (the game goes on)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id, markup=False)
+        self.display = False
+
+    def show(self, view: HostView) -> None:
+        self.display = view.warning is not None
+        if view.warning is not None:
+            self.update(literal(f"⚠ {view.warning}"))
