@@ -203,6 +203,7 @@ async def test_foreign_origin_is_refused(game: Running) -> None:
     with pytest.raises(InvalidStatus) as refused:
         await Client.connect(game.url, "/ws/play", origin="http://evil.example")
     assert refused.value.response.status_code == 403
+    assert game.session.player_count == 0 and game.server.connections.total == 0
     port = game.server.port
     ours = await Client.connect(game.url, "/ws/play", origin=f"http://127.0.0.1:{port}")
     await ours.close()
