@@ -59,7 +59,7 @@ from quizhost.protocol import outbound
 from quizhost.server.tokens import BadToken, TokenSigner
 from quizhost.session import journal
 from quizhost.session.names import NamePolicy
-from quizhost.session.views import HostView, RankRow, build_host_view
+from quizhost.session.views import HostView, build_host_view
 from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
@@ -390,17 +390,7 @@ class Session:
         await self._execute(command)
 
     def host_view(self) -> HostView:
-        top = tuple(
-            RankRow(
-                player_id=e.player_id,
-                name=e.name,
-                score=e.score,
-                rank=e.rank,
-                gained=e.gained,
-                previous_rank=e.previous_rank,
-            )
-            for e in self._ranking[: outbound.LEADERBOARD_SIZE]
-        )
+        top = self._ranking[: outbound.LEADERBOARD_SIZE]
         return build_host_view(
             self.game,
             game_id=self.game_id,

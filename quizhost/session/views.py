@@ -10,7 +10,7 @@ from typing import Any
 
 from attrs import frozen
 
-from quizhost.core import Game, Phase, PublicQuestion, QuestionClosed
+from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
 from quizhost.protocol.outbound import answer_value, question_fields
 
 
@@ -34,14 +34,7 @@ class RevealInfo:
     closed: QuestionClosed
 
 
-@frozen
-class RankRow:
-    player_id: str
-    name: str
-    score: int
-    rank: int
-    gained: int
-    previous_rank: int | None
+RankRow = LeaderboardEntry  # the host's leaderboard rows are the core's entries, top ten
 
 
 @frozen
