@@ -724,7 +724,7 @@ function onReveal(f) {
 }
 
 function renderRevealAnswer(f) {
-  const q = app.question && app.question.index === f.index ? app.question : null;
+  const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
   const box = $("reveal-answer");
   const list = $("reveal-counts");
   list.replaceChildren();

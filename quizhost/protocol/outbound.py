@@ -106,8 +106,11 @@ def answer_value(answer: Answer | None) -> Any:
             return None
 
 
-def reveal_prefix(closed: QuestionClosed) -> bytes:
-    """The part of the `reveal` frame every player shares."""
+def reveal_prefix(
+    closed: QuestionClosed, question: PublicQuestion | None, image_url: str | None
+) -> bytes:
+    """The part of the `reveal` frame every player shares; it repeats the question so a phone
+    that reloaded during the reveal can still show which answer was right."""
     return _open_prefix(
         {
             "type": "reveal",
@@ -115,6 +118,7 @@ def reveal_prefix(closed: QuestionClosed) -> bytes:
             "correct": answer_value(closed.correct),
             "counts": list(closed.counts) if closed.counts is not None else None,
             "explanation": closed.explanation,
+            "question": question_fields(question, image_url) if question else None,
         }
     )
 

@@ -369,6 +369,25 @@ async def test_a_reload_mid_question_comes_back_as_the_same_player(
     await boss.close()
 
 
+async def test_a_reload_during_the_reveal_still_shows_the_right_answer(
+    phones: PhoneFactory, game: Running
+) -> None:
+    """The reveal frame repeats the question, so a reloaded phone marks the right choice."""
+    phone = await joined_phone(phones, "Ada")
+    page = phone.page
+    boss = await host(game)
+    await boss.send(type="start")
+    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
+    await tap_choice(page, "Canberra")
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.locator("#reveal-title")).to_have_text("Correct!")
+    await page.reload()
+    await expect(page.locator("#reveal-title")).to_have_text("Correct!")
+    await expect(page.locator("#reveal-counts li.right")).to_contain_text("Canberra")
+    await boss.close()
+
+
 async def test_a_dropped_connection_recovers_and_an_answer_made_offline_gets_through(
     phones: PhoneFactory, game: Running
 ) -> None:

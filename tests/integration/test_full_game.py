@@ -95,6 +95,9 @@ async def test_whole_game_of_every_kind(game: Running) -> None:
         await boss.send(type="skip")
         reveal_a, reveal_b, reveal_c = [await p.expect("reveal") for p in players]
         assert reveal_a["index"] == index
+        assert reveal_a["question"] == {
+            k: v for k, v in question.items() if k not in ("type", "remaining_ms")
+        }
         poll = question["kind"] == "poll"
         assert reveal_a["you"]["answered"] and reveal_a["you"]["correct"] is not poll
         assert reveal_b["you"]["answered"] and not reveal_b["you"]["correct"]
