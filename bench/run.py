@@ -76,6 +76,8 @@ class Result:
     client_cpu_s: float = 0.0
     wall_s: float = 0.0
     fd_limit: tuple[int, int] = (0, 0)
+    cpu_join_s: float = 0.0  # server CPU while players joined
+    cpu_answers_s: float = 0.0  # server CPU while answers came in and were acknowledged
 
     def summary(self) -> dict[str, Any]:
         players = self.config.players
@@ -104,6 +106,8 @@ class Result:
             ),
             "client_cpu_s": round(self.client_cpu_s, 2),
             "wall_s": round(self.wall_s, 1),
+            "server_us_per_join": round(self.cpu_join_s / max(players, 1) * 1e6),
+            "server_us_per_answer": round(self.cpu_answers_s / max(len(self.ack_ms), 1) * 1e6),
             "fd_limit": list(self.fd_limit),
         }
 
@@ -173,7 +177,7 @@ class ServerProcess:
     def start_profile(self, out: str) -> None:
         spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
         self.profiler = subprocess.Popen(
-            [spy, "record", "-p", str(self.pid), "-o", out, "-r", "200", "--nonblocking"]
+            [spy, "record", "-p", str(self.pid), "-o", out, "-r", "250", "--nonblocking", "--gil"]
             + ([] if out.endswith(".svg") else ["-f", "raw"]),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -298,7 +302,7 @@ async def run(config: RunConfig, say: Any = print) -> Result:
             cpu_before = server.cpu_s()
             if config.profile:
                 server.start_profile(config.profile)
-            await _play(config, result, workers, host, pin, say)
+            await _play(config, result, workers, host, pin, say, server.cpu_s)
             result.server_cpu_s = server.cpu_s() - cpu_before
             result.server_rss_peak_kib = server.status_kib("VmHWM")
             result.errors.update({f"host: {e}": 1 for e in host.errors})
@@ -329,11 +333,19 @@ async def run(config: RunConfig, say: Any = print) -> Result:
 
 
 async def _play(
-    config: RunConfig, result: Result, workers: Workers, host: Host, pin: str, say: Any
+    config: RunConfig,
+    result: Result,
+    workers: Workers,
+    host: Host,
+    pin: str,
+    say: Any,
+    server_cpu: Any,
 ) -> None:
     timeout = config.timeout
     go = time.monotonic_ns() + 300_000_000
+    cpu = server_cpu()
     replies = await workers.ask("join", pin, go, timeout)
+    result.cpu_join_s = server_cpu() - cpu
     welcomed = [t for r in replies for t in r["welcomed"]]
     result.welcome_ms = _ms(max(welcomed, default=go) - go)
     missing = config.players - len(welcomed)
@@ -349,9 +361,11 @@ async def _play(
         result.fanout_last_ms.append(max(latencies, default=0.0))
         result.lost_frames += config.players - len(latencies)
         at = time.monotonic_ns() + 200_000_000
+        cpu = server_cpu()
         replies = await workers.ask(
             "answer", index, at, config.spread, config.reconnect, config.seed + index, timeout
         )
+        result.cpu_answers_s += server_cpu() - cpu
         acks = [_ms(t) for r in replies for t in r["acks"]]
         result.ack_ms.extend(acks)
         result.lost_acks += sum(r["expected"] for r in replies) - len(acks)
