@@ -1,4 +1,4 @@
-"""Persistence: an SQLite (WAL) database of games, players, questions, answers and the
+"""Persistence: an aiosqlite (WAL) database of games, players, questions, answers and the
 command log that rebuilds an unfinished game after a crash."""
 
 from quizhost.store.records import (

@@ -1,4 +1,4 @@
-"""The SQLite store: every game, player, opened question, accepted answer and command.
+"""The aiosqlite store: every game, player, opened question, accepted answer and command.
 
 Durability contract
 -------------------
@@ -10,9 +10,8 @@ in call order, so the command log's order is the order of the calls.
 One writer task drains the queue: it takes everything pending (up to `max_batch`), runs it in a
 single ``BEGIN IMMEDIATE ... COMMIT`` and resolves the futures. While it commits, new writes
 pile up and go into the next batch, so a burst of thousands of answers costs a handful of
-commits (one fsync each) instead of thousands. SQLite runs in a thread of its own, so a slow
-disk delays acknowledgements but never blocks the event loop; a whole batch is one trip to that
-thread (one statement per trip cost about 0.1 ms each: 0.5 s for a burst of 2,000 answers).
+commits (one fsync each) instead of thousands. aiosqlite runs SQLite in its own thread, so a
+slow disk delays acknowledgements but never blocks the event loop.
 
 A statement that fails (a duplicate key, a missing foreign row) fails only its own future:
 SQLite backs out that one statement and keeps the transaction open, so the rest of the batch
@@ -34,12 +33,11 @@ from __future__ import annotations
 import asyncio
 import secrets
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+import aiosqlite
 from attrs import define
 
 from quizhost.store.records import (
@@ -60,7 +58,7 @@ _SECRET_KEY = "jwt_secret"
 _SECRET_BYTES = 64  # the HS256 block size; pyjwt wants at least 32
 
 Synchronous = Literal["NORMAL", "FULL"]
-_Op = Callable[[sqlite3.Connection], Any]  # runs in the database thread
+_Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
 
 
 # Tables holding rows of one game, children first (foreign keys point at games/players).
@@ -74,50 +72,6 @@ _GAME_CHILDREN = (
 
 class StoreError(Exception):
     """The database cannot be used or a write failed; the message says which and why."""
-
-
-class _Db:
-    """One `sqlite3` connection used only from one dedicated thread; `call` runs a function
-    there. (aiosqlite does the same with one thread hop per statement; a batch of thousands of
-    statements must be one hop.)"""
-
-    def __init__(self, conn: sqlite3.Connection, executor: ThreadPoolExecutor) -> None:
-        self.conn = conn
-        self._executor = executor
-
-    @classmethod
-    async def open(cls, path: Path) -> _Db:
-        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizhost-store")
-        loop = asyncio.get_running_loop()
-        try:
-            conn = await loop.run_in_executor(
-                executor,
-                partial(sqlite3.connect, path, isolation_level=None, check_same_thread=False),
-            )
-        except BaseException:
-            executor.shutdown(wait=False)
-            raise
-        return cls(conn, executor)
-
-    async def call(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(conn, *args)` in the database thread."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, self.conn, *args))
-
-    async def execute_fetchall(
-        self, sql: str, params: tuple[Any, ...] = ()
-    ) -> list[tuple[Any, ...]]:
-        return await self.call(_fetchall, sql, params)
-
-    async def close(self) -> None:
-        try:
-            await self.call(sqlite3.Connection.close)
-        finally:
-            self._executor.shutdown(wait=True)
-
-
-def _fetchall(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-    return [tuple(row) for row in conn.execute(sql, params).fetchall()]
 
 
 @define
@@ -141,20 +95,21 @@ def _check_header(path: Path) -> None:
         )
 
 
-def _scalar(conn: sqlite3.Connection, sql: str) -> Any:
-    row = conn.execute(sql).fetchone()
+async def _scalar(conn: aiosqlite.Connection, sql: str) -> Any:
+    async with conn.execute(sql) as cursor:
+        row = await cursor.fetchone()
     return None if row is None else row[0]
 
 
-def _prepare(
-    conn: sqlite3.Connection, path: Path, synchronous: Synchronous, busy_timeout_ms: int
+async def _prepare(
+    conn: aiosqlite.Connection, path: Path, synchronous: Synchronous, busy_timeout_ms: int
 ) -> None:
     """Check the file is ours and not from a newer quizhost, then configure and migrate it."""
-    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     try:
-        app_id = int(_scalar(conn, "PRAGMA application_id"))
-        version = int(_scalar(conn, "PRAGMA user_version"))
-        tables = int(_scalar(conn, "SELECT count(*) FROM sqlite_master"))
+        app_id = int(await _scalar(conn, "PRAGMA application_id"))
+        version = int(await _scalar(conn, "PRAGMA user_version"))
+        tables = int(await _scalar(conn, "SELECT count(*) FROM sqlite_master"))
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a quizhost database ({exc})") from exc
     if app_id != APPLICATION_ID and (version != 0 or tables != 0):
@@ -167,11 +122,11 @@ def _prepare(
             f"{path} has schema version {version}, newer than this quizhost understands "
             f"({SCHEMA_VERSION}); upgrade quizhost or use another --db"
         )
-    mode = str(_scalar(conn, "PRAGMA journal_mode = WAL")).lower()
+    mode = str(await _scalar(conn, "PRAGMA journal_mode = WAL")).lower()
     if mode != "wal":
         raise StoreError(f"{path}: SQLite refused WAL mode (journal_mode is {mode!r})")
-    conn.execute(f"PRAGMA synchronous = {synchronous}")
-    conn.execute("PRAGMA foreign_keys = ON")
+    await conn.execute(f"PRAGMA synchronous = {synchronous}")
+    await conn.execute("PRAGMA foreign_keys = ON")
     for from_version in range(version, SCHEMA_VERSION):
         script = (
             "BEGIN IMMEDIATE;\n"
@@ -181,28 +136,29 @@ def _prepare(
             "COMMIT;\n"
         )
         try:
-            conn.executescript(script)
+            await conn.executescript(script)
         except sqlite3.Error as exc:
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                await conn.execute("ROLLBACK")
             raise StoreError(
                 f"{path}: migration to schema version {from_version + 1} failed: {exc}"
             ) from exc
 
 
-def _load_secret(conn: sqlite3.Connection) -> bytes:
+async def _load_secret(conn: aiosqlite.Connection) -> bytes:
     """Get the JWT signing secret, creating it on first run (so tokens survive restarts)."""
-    conn.execute("BEGIN IMMEDIATE")
+    await conn.execute("BEGIN IMMEDIATE")
     try:
-        conn.execute(
+        await conn.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
             (_SECRET_KEY, secrets.token_bytes(_SECRET_BYTES)),
         )
-        row = conn.execute("SELECT value FROM meta WHERE key = ?", (_SECRET_KEY,)).fetchone()
-        conn.execute("COMMIT")
+        async with conn.execute("SELECT value FROM meta WHERE key = ?", (_SECRET_KEY,)) as cur:
+            row = await cur.fetchone()
+        await conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
-            conn.execute("ROLLBACK")
+            await conn.execute("ROLLBACK")
         raise
     value = None if row is None else row[0]
     if not isinstance(value, bytes) or len(value) < 32:
@@ -217,7 +173,9 @@ class Store:
     the commit); read methods are coroutines that run after every write enqueued before them.
     """
 
-    def __init__(self, conn: _Db, path: Path, secret: bytes, max_batch: int) -> None:
+    def __init__(
+        self, conn: aiosqlite.Connection, path: Path, secret: bytes, max_batch: int
+    ) -> None:
         """Use `Store.open`; this only assembles an opened connection."""
         self.path = path
         self._conn = conn
@@ -254,12 +212,12 @@ class Store:
         path = Path(path)
         _check_header(path)
         try:
-            conn = await _Db.open(path)
+            conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         try:
-            await conn.call(_prepare, path, synchronous, busy_timeout_ms)
-            secret = await conn.call(_load_secret)
+            await _prepare(conn, path, synchronous, busy_timeout_ms)
+            secret = await _load_secret(conn)
         except BaseException:
             await conn.close()
             raise
@@ -419,10 +377,11 @@ class Store:
     def delete_game(self, game_id: str) -> asyncio.Future[bool]:
         """Delete a game and everything recorded of it. Resolves to False if there was none."""
 
-        def run(conn: sqlite3.Connection) -> bool:
+        async def run(conn: aiosqlite.Connection) -> bool:
             for table, column in _GAME_CHILDREN:
-                conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (game_id,))
-            return conn.execute("DELETE FROM games WHERE id = ?", (game_id,)).rowcount > 0
+                await conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (game_id,))
+            cursor = await conn.execute("DELETE FROM games WHERE id = ?", (game_id,))
+            return cursor.rowcount > 0
 
         return self._submit(run)
 
@@ -523,21 +482,23 @@ class Store:
         return future
 
     def _execute(self, sql: str, params: tuple[Any, ...]) -> asyncio.Future[None]:
-        def run(conn: sqlite3.Connection) -> None:
-            conn.execute(sql, params)
+        async def run(conn: aiosqlite.Connection) -> None:
+            await conn.execute(sql, params)
 
         return self._submit(run)
 
     def _update(self, sql: str, params: tuple[Any, ...]) -> asyncio.Future[bool]:
-        def run(conn: sqlite3.Connection) -> bool:
-            return conn.execute(sql, params).rowcount > 0
+        async def run(conn: aiosqlite.Connection) -> bool:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount > 0
 
         return self._submit(run)
 
     async def _fetch(self, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        result: list[tuple[Any, ...]] = await self._submit(
-            partial(_fetchall, sql=sql, params=params)
-        )
+        async def run(conn: aiosqlite.Connection) -> list[tuple[Any, ...]]:
+            return [tuple(row) for row in await conn.execute_fetchall(sql, params)]
+
+        result: list[tuple[Any, ...]] = await self._submit(run)
         return result
 
     async def _run_writer(self) -> None:
@@ -559,57 +520,36 @@ class Store:
                 raise
 
     async def _run_batch(self, batch: list[_Job]) -> None:
-        committed, outcomes = await self._conn.call(_apply_batch, [job.run for job in batch])
-        if committed:
-            self.commits += 1
-            self.largest_batch = max(self.largest_batch, len(batch))
-        for job, (what, value) in zip(batch, outcomes, strict=True):
-            if what is not None:
-                _fail([job], value, what)
-            elif not job.future.done():
-                job.future.set_result(value)
-
-
-_Outcome = tuple[str | None, Any]  # (None, value) or (what failed, the exception)
-
-
-def _apply_batch(conn: sqlite3.Connection, ops: list[_Op]) -> tuple[bool, list[_Outcome]]:
-    """A whole batch in one transaction, in the database thread; (committed, outcomes).
-
-    A failed COMMIT fails every statement of the batch.
-    """
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except Exception as exc:
-        return False, [("could not start a transaction", exc)] * len(ops)
-    committed, outcomes = _run_ops(conn, ops)
-    if not committed:
-        return False, outcomes
-    try:
-        conn.execute("COMMIT")
-    except Exception as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        return False, [o if o[0] else ("commit failed", exc) for o in outcomes]
-    return True, outcomes
-
-
-def _run_ops(conn: sqlite3.Connection, ops: list[_Op]) -> tuple[bool, list[_Outcome]]:
-    """Run a batch's statements inside the open transaction; (still open, outcomes).
-
-    A statement that fails fails only itself unless SQLite rolled the whole transaction back.
-    """
-    outcomes: list[_Outcome] = []
-    for i, op in enumerate(ops):
+        conn = self._conn
+        done: list[tuple[_Job, Any]] = []
         try:
-            outcomes.append((None, op(conn)))
+            await conn.execute("BEGIN IMMEDIATE")
         except Exception as exc:
-            outcomes.append(("write failed", exc))
-            if not conn.in_transaction:  # the error rolled the whole transaction back
-                rolled_back: _Outcome = ("transaction rolled back", exc)
-                outcomes = [o if o[0] else rolled_back for o in outcomes]
-                return False, outcomes + [rolled_back] * (len(ops) - i - 1)
-    return True, outcomes
+            _fail(batch, exc, "could not start a transaction")
+            return
+        for i, job in enumerate(batch):
+            try:
+                value = await job.run(conn)
+            except Exception as exc:
+                _fail([job], exc, "write failed")
+                if not conn.in_transaction:  # the error rolled the whole transaction back
+                    _fail([j for j, _ in done], exc, "transaction rolled back")
+                    _fail(batch[i + 1 :], exc, "transaction rolled back")
+                    return
+            else:
+                done.append((job, value))
+        try:
+            await conn.execute("COMMIT")
+        except Exception as exc:
+            _fail([j for j, _ in done], exc, "commit failed")
+            if conn.in_transaction:
+                await conn.execute("ROLLBACK")
+            return
+        self.commits += 1
+        self.largest_batch = max(self.largest_batch, len(batch))
+        for job, value in done:
+            if not job.future.done():
+                job.future.set_result(value)
 
 
 def _fail(jobs: Iterable[_Job], exc: Exception, what: str) -> None:
