@@ -133,6 +133,7 @@ class QuizServer:
             close_timeout=5,
             server_header=None,
             create_connection=GuardedConnection,
+            backlog=settings.listen_backlog,
         )
         return self.server
 

@@ -21,5 +21,9 @@ class ServerSettings:
     pin_block_s: float = 60.0
     connections_per_address: int = 400  # a whole school behind one NAT address
     max_connections: int = 12_000
+    # Connections the kernel may queue before we accept them (capped by net.core.somaxconn).
+    # asyncio's default of 100 drops SYNs when a class joins at once: phones retry after 1 s,
+    # then 3 s, 7 s... (docs/performance.md).
+    listen_backlog: int = 4096
     ping_interval_s: float = 20.0
     ping_timeout_s: float = 20.0
