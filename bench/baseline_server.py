@@ -6,7 +6,8 @@ No game, no store, no validation: just enough of the protocol for the load gener
 gets `welcome` (+ `lobby`), `resume` gets `welcome` + the current question, `answer` gets
 `answer_ack` at once; the host's `start`/`next`/`skip` broadcast one pre-serialised frame
 (`question`, `reveal`, `leaderboard`, `podium`) to every player with `websockets.broadcast`.
-Same server options as quizhost (no compression, small max_size, the same pings), so every
+Same server options as quizhost (no compression, small max_size, the same pings and listen
+backlog), so every
 figure of a quizhost run can be read as a ratio to this one.
 """
 
@@ -112,7 +113,7 @@ class Baseline:
 
 async def main(port: int) -> None:
     baseline = Baseline()
-    sock = socket.create_server(("127.0.0.1", port), backlog=100)
+    sock = socket.create_server(("127.0.0.1", port))
     async with serve(
         baseline.handle,
         sock=sock,
@@ -122,6 +123,7 @@ async def main(port: int) -> None:
         ping_interval=20,
         ping_timeout=20,
         server_header=None,
+        backlog=4096,  # as quizhost (ServerSettings.listen_backlog)
     ):
         bound = sock.getsockname()[1]
         print(
