@@ -362,7 +362,7 @@ class Session:
             closed = game.last_reveal
             score, rank = self._score_and_rank(player_id)
             you = outbound.reveal_you(closed.results.get(player_id), score, rank)
-            return [outbound.reveal_frame(outbound.reveal_prefix(closed, self.game.question, self._image_url()), you)]
+            return [outbound.reveal_frame(self._reveal_prefix(closed), you)]
         if phase in (Phase.LEADERBOARD, Phase.PODIUM):
             frame_type, size = (
                 ("leaderboard", outbound.LEADERBOARD_SIZE)
@@ -558,6 +558,9 @@ class Session:
                     self._broadcast(outbound.ENDED)
         self._mark_host_dirty()
 
+    def _reveal_prefix(self, closed: QuestionClosed) -> bytes:
+        return outbound.reveal_prefix(closed, self.game.question, self._image_url())
+
     def _image_url(self) -> str | None:
         question = self.game.question
         if question is None or question.image is None:
@@ -565,7 +568,7 @@ class Session:
         return self._image_urls.get(question.image)
 
     def _send_reveals(self, closed: QuestionClosed) -> None:
-        prefix = outbound.reveal_prefix(closed, self.game.question, self._image_url())
+        prefix = self._reveal_prefix(closed)
         results = closed.results
         for player_id, link in self._links.items():
             result = results.get(player_id)
