@@ -7,7 +7,7 @@ checkout (including an editable install) the top-level folders are used directly
 
 from __future__ import annotations
 
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,12 @@ def _shipped_dir(name: str) -> Path:
     in_checkout = _CHECKOUT / name
     if (_CHECKOUT / "pyproject.toml").is_file() and in_checkout.is_dir():
         return in_checkout
-    return Path(str(resources.files(f"quizhost.{name}")))
+    # Installed, these folders are namespace packages (data, no __init__.py): their one
+    # location comes from the import system, not from importlib.resources' MultiplexedPath.
+    spec = find_spec(f"quizhost.{name}")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"quizhost is installed without its {name} folder")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def player_web_dir() -> Path:

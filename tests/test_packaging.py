@@ -39,3 +39,38 @@ def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
     missing = sorted(expected - names)
     assert not missing, f"the wheel lacks {missing}: list them in pyproject.toml"
     assert "quizhost/py.typed" in names
+
+    # Installed outside the checkout, the package finds its page and banks.
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    probe = (
+        "import sys; sys.path.insert(0, sys.argv[1]);"
+        "from quizhost.resources import player_web_dir, sample_bank;"
+        "print(player_web_dir()); print((player_web_dir() / 'index.html').is_file());"
+        "print(sample_bank().is_file())"
+    )
+    # -S: no site-packages, so the editable install of this checkout cannot answer instead.
+    out = subprocess.run(
+        [sys.executable, "-S", "-c", probe, str(target)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    ).stdout.split()
+    assert out == [str(target / "quizhost" / "player_web"), "True", "True"]

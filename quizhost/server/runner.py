@@ -22,6 +22,7 @@ from attrs import define, field
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
 from quizhost.net import bind_port, join_url
+from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session, SessionConfig
@@ -106,7 +107,10 @@ def resolve_host_token(given: str | None) -> tuple[str, bool]:
 
 def _load(path: Path | None) -> Bank:
     if path is None:
-        raise StartError("name the question bank to play (or add --resume)")
+        raise StartError(
+            "name the question bank to play (or add --resume); for the bundled demo quiz: "
+            f"{sample_bank()}"
+        )
     try:
         return load_bank(path)
     except BankError as exc:
