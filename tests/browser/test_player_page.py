@@ -44,6 +44,15 @@ def question_heading(page: Page, text: str) -> Any:
     return page.get_by_role("heading", name=text)
 
 
+async def ada_at_the_first_question(phones: PhoneFactory, game: Running) -> tuple[Phone, Client]:
+    """Ada's phone showing the first question, and the host client that started it."""
+    phone = await joined_phone(phones, "Ada")
+    boss = await host(game)
+    await boss.send(type="start")
+    await expect(question_heading(phone.page, "Capital of Australia?")).to_be_visible()
+    return phone, boss
+
+
 async def answer_sent(page: Page) -> None:
     await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
 
@@ -345,11 +354,8 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
 async def test_a_reload_mid_question_comes_back_as_the_same_player(
     phones: PhoneFactory, game: Running
 ) -> None:
-    phone = await joined_phone(phones, "Ada")
+    phone, boss = await ada_at_the_first_question(phones, game)
     page = phone.page
-    boss = await host(game)
-    await boss.send(type="start")
-    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
 
     await page.reload()
     await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
@@ -373,11 +379,8 @@ async def test_a_reload_during_the_reveal_still_shows_the_right_answer(
     phones: PhoneFactory, game: Running
 ) -> None:
     """The reveal frame repeats the question, so a reloaded phone marks the right choice."""
-    phone = await joined_phone(phones, "Ada")
+    phone, boss = await ada_at_the_first_question(phones, game)
     page = phone.page
-    boss = await host(game)
-    await boss.send(type="start")
-    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
     await tap_choice(page, "Canberra")
     await answer_sent(page)
     await boss.send(type="skip")
@@ -391,12 +394,9 @@ async def test_a_reload_during_the_reveal_still_shows_the_right_answer(
 async def test_a_dropped_connection_recovers_and_an_answer_made_offline_gets_through(
     phones: PhoneFactory, game: Running
 ) -> None:
-    phone = await joined_phone(phones, "Ada")
+    phone, boss = await ada_at_the_first_question(phones, game)
     phone.allow_console_error(r"WebSocket connection to 'ws://127\.0\.0\.1:\d+/ws/play' failed")
     page = phone.page
-    boss = await host(game)
-    await boss.send(type="start")
-    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
     banner = page.get_by_text("Reconnecting…")
     await expect(banner).to_be_hidden()
 
@@ -477,11 +477,8 @@ async def test_a_kicked_player_sees_a_final_screen_and_does_not_come_back(
 
 
 async def test_pause_and_added_time_move_the_countdown(phones: PhoneFactory, game: Running) -> None:
-    phone = await joined_phone(phones, "Ada")
+    phone, boss = await ada_at_the_first_question(phones, game)
     page = phone.page
-    boss = await host(game)
-    await boss.send(type="start")
-    await expect(question_heading(page, "Capital of Australia?")).to_be_visible()
     await boss.send(type="pause")
     await expect(page.get_by_text("Paused: the teacher stopped the clock.")).to_be_visible()
     frozen = await page.get_by_role("timer").text_content()

@@ -35,22 +35,20 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
-KEYS = st.sampled_from(
-    [
-        "type",
-        "pin",
-        "name",
-        "token",
-        "question",
-        "choice",
-        "choices",
-        "text",
-        "value",
-        "order",
-        "ms",
-        "player_id",
-    ]
+FIELDS = (
+    "pin",
+    "name",
+    "token",
+    "question",
+    "choice",
+    "choices",
+    "text",
+    "value",
+    "order",
+    "ms",
+    "player_id",
 )
+KEYS = st.sampled_from(("type", *FIELDS))
 TYPES = st.sampled_from(
     ["join", "resume", "answer", "start", "next", "kick", "add_time", "host", "x", ""]
 )
@@ -60,22 +58,7 @@ FRAMES = st.one_of(
     JSON.map(json.dumps),
     st.fixed_dictionaries(
         {"type": TYPES},
-        optional={
-            k: JSON
-            for k in [
-                "pin",
-                "name",
-                "token",
-                "question",
-                "choice",
-                "choices",
-                "text",
-                "value",
-                "order",
-                "ms",
-                "player_id",
-            ]
-        },
+        optional=dict.fromkeys(FIELDS, JSON),
     ).map(json.dumps),
     st.dictionaries(KEYS, JSON, max_size=5).map(json.dumps),
 )
