@@ -380,4 +380,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     code = app.run()
     if app.error is not None:
         print(f"quizhost: {app.error}", file=sys.stderr)
+    if app.farewell is not None:
+        print(app.farewell)
     return code if isinstance(code, int) else app.return_code or EXIT_OK

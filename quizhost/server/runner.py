@@ -21,6 +21,7 @@ from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
+from quizhost.core import Phase
 from quizhost.net import bind_port, join_url
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
@@ -82,6 +83,15 @@ class Served:
         await self.server.stop()
         await self.session.close()
         await self.store.close()
+
+    def resume_hint(self, command: str) -> str | None:
+        """What to tell the teacher on the way out of an unfinished game, or None."""
+        if self.session.game.phase in (Phase.LOBBY, Phase.ENDED):
+            return None
+        return (
+            "The game is saved. To continue it: "
+            f"quizhost {command} --resume --db {self.store.path} --port {self.port}"
+        )
 
     def banner(self) -> str:
         lines = [
@@ -223,5 +233,8 @@ async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) ->
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.remove_signal_handler(signum)
         print("quizhost: stopping…", file=out, flush=True)
+        hint = served.resume_hint("serve")
         await asyncio.wait_for(served.stop(), timeout=10)
+        if hint:
+            print(hint, file=out, flush=True)
     return EXIT_OK

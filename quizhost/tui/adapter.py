@@ -51,6 +51,10 @@ class HostAdapter:
     def game_id(self) -> str:
         return self._served.session.game_id
 
+    def resume_hint(self) -> str | None:
+        """How to continue this game after quitting, while it is unfinished."""
+        return self._served.resume_hint("run")
+
     def view(self) -> HostView:
         return self._served.session.host_view()
 

@@ -53,6 +53,7 @@ class QuizConsole(App[int]):
         self._ticker = ticker
         self.adapter: HostAdapter | None = None
         self.error: str | None = None
+        self.farewell: str | None = None  # printed after the terminal is restored
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DARK.name
@@ -90,7 +91,11 @@ class QuizConsole(App[int]):
                     await self.shutdown()
 
             await self.push_screen(
-                ConfirmDialog("Quit in the middle of the game? Players are disconnected.", "Quit"),
+                ConfirmDialog(
+                    "Quit in the middle of the game? Players are disconnected; "
+                    "the game is saved and can be resumed.",
+                    "Quit",
+                ),
                 quit_if,
             )
             return
@@ -99,6 +104,7 @@ class QuizConsole(App[int]):
     async def shutdown(self) -> None:
         """Stop the server (1001 to every client, store flushed and closed), then exit."""
         if self.adapter is not None:
+            self.farewell = self.adapter.resume_hint()
             await self.adapter.stop()
         self.exit(0)
 

@@ -327,6 +327,9 @@ async def test_sigterm_mid_question_closes_1001_flushes_and_resumes(tmp_path: Pa
     await players[0].client.expect("answer_ack")
     served.process.send_signal(signal.SIGTERM)
     assert await asyncio.wait_for(served.process.wait(), 10) == 0
+    assert served.process.stdout is not None
+    farewell = (await served.process.stdout.read()).decode()
+    assert f"quizhost serve --resume --db {tmp_path / 'quiz.db'} --port" in farewell
     for player in players:
         await asyncio.wait_for(player.client.link.wait_closed(), 5)
         assert player.client.link.close_code == 1001
