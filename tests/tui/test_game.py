@@ -11,6 +11,7 @@ from quizhost.core import Next, Phase
 from quizhost.server.runner import ServeOptions
 from quizhost.tui.app import QuizConsole
 from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.pick_player import PickPlayerDialog
 from quizhost.tui.widgets.bars import AnswerBars
 from quizhost.tui.widgets.countdown import Countdown
 from quizhost.tui.widgets.players import PlayerList
@@ -139,6 +140,30 @@ async def test_kick_a_player_from_the_lobby(tmp_path: Path) -> None:
         await until(pilot, lambda: players.option_count == 1, "Bob gone")
         assert [p.name for p in adapter_of(app).view().players] == ["Ada"]
         assert (await next_of(bob, "kicked"))["type"] == "kicked"
+        assert await closed_code(bob) == 4003
+
+
+async def test_kick_a_player_mid_game(tmp_path: Path) -> None:
+    """During a question x opens a list of players; enter picks, y kicks (closed 4003)."""
+    app = console(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await join(app, "Ada")
+        bob = await join(app, "Bob")
+        await until(pilot, lambda: adapter_of(app).view().player_count == 2, "2 players")
+        await pilot.press("s")
+        await shown(pilot, Phase.QUESTION)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, PickPlayerDialog), "the player list")
+        await pilot.press("escape")  # changing one's mind is fine
+        await until(pilot, lambda: not isinstance(app.screen, PickPlayerDialog), "closed")
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, PickPlayerDialog), "the player list")
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirm dialog")
+        assert "Kick Bob?" in screen_text(app)
+        await pilot.press("y")
+        await until(pilot, lambda: adapter_of(app).view().player_count == 1, "Bob gone")
         assert await closed_code(bob) == 4003
 
 

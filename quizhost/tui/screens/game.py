@@ -46,6 +46,7 @@ from quizhost.tui.phases import (
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.past_games import PastGamesScreen
+from quizhost.tui.screens.pick_player import PickPlayerDialog
 from quizhost.tui.widgets.countdown import Ticker
 from quizhost.tui.widgets.players import PlayerList
 from quizhost.tui.widgets.topbar import SaveWarning, TopBar
@@ -164,7 +165,7 @@ class GameScreen(Screen[None]):
             return view.locked
         if command is Kick:
             if VIEW_OF_PHASE[view.state] != "lobby":
-                return False  # the player list to pick from is on the lobby
+                return True if view.players else None  # picked from a dialog
             return True if self.query_one(PlayerList).highlighted_player_id else None
         return True
 
@@ -211,13 +212,24 @@ class GameScreen(Screen[None]):
             self.notify("The game is open to new players again.", timeout=3)
 
     def action_kick(self) -> None:
+        view = self.view
+        if view is not None and VIEW_OF_PHASE[view.state] != "lobby":
+            names = {p.id: p.name for p in view.players}
+
+            def picked(player_id: str | None) -> None:
+                if player_id is not None:
+                    self._confirm_kick(player_id, names.get(player_id, player_id))
+
+            self.app.push_screen(PickPlayerDialog(view.players), picked)
+            return
         players = self.query_one(PlayerList)
         player_id = players.highlighted_player_id
         if player_id is None:
             self.notify("Pick a player first (↑ ↓ or a click).", severity="warning")
             return
-        name = players.name_of(player_id)
+        self._confirm_kick(player_id, players.name_of(player_id))
 
+    def _confirm_kick(self, player_id: str, name: str) -> None:
         async def kick(confirmed: bool | None) -> None:
             if confirmed:
                 await self.send(Kick(player_id=player_id))

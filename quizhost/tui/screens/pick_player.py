@@ -1,0 +1,46 @@
+"""Pick a player to kick while the game runs (the lobby has its own list on screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from quizhost.session.views import PlayerRow
+from quizhost.tui.widgets.players import PlayerList
+
+
+class PickPlayerDialog(ModalScreen[str | None]):
+    """Dismissed with the chosen player's id (enter or a click), or None (escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, players: Sequence[PlayerRow]) -> None:
+        super().__init__()
+        self._players = tuple(players)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("Kick which player? ↑↓ and enter; escape cancels.", markup=False)
+            yield PlayerList(id="pick-players")
+
+    def on_mount(self) -> None:
+        players = self.query_one(PlayerList)
+        players.show(self._players)
+        players.focus()
+        if self._players:
+            players.highlighted = 0
+
+    @on(PlayerList.OptionSelected)
+    def picked(self, event: PlayerList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
