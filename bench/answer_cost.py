@@ -102,7 +102,11 @@ async def store_ms(db: Path, players: int, burst: bool) -> tuple[float, int]:
 async def wire_ms(db: Path, players: int, burst: bool) -> list[float]:
     running = await start_server(BANK, db, max_players=players)
     try:
-        clients = [(await join(running, f"P{i}"))[0] for i in range(players)]
+        clients = [
+            # one loopback address per phone, as on a LAN (the per-address cap is 400)
+            (await join(running, f"P{i}", local_addr=(f"127.0.{1 + i // 200}.{1 + i % 200}", 0)))[0]
+            for i in range(players)
+        ]
         await running.session.host_command(Start())
         for client in clients:
             await client.expect("question", timeout=30)

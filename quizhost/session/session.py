@@ -625,8 +625,13 @@ class Session:
         if self._host_timer is not None or self._closed or not self._listeners:
             return
         loop = asyncio.get_running_loop()
-        wait = self._last_host_flush + self.config.host_update_interval_s - loop.time()
+        wait = self._last_host_flush + self._host_interval() - loop.time()
         self._host_timer = loop.call_later(max(0.0, wait), self._flush_host)
+
+    def _host_interval(self) -> float:
+        """Seconds between host views: the configured interval, and at least a second per
+        8,000 players, since every view carries the whole player list (568 KB at 10,000)."""
+        return max(self.config.host_update_interval_s, self.player_count / 8000)
 
     def _flush_host(self) -> None:
         self._host_timer = None
