@@ -20,8 +20,8 @@ from pathlib import Path
 from quizhost.bank.models import Bank, ChoiceQuestion
 from quizhost.core import Game, Join, Start, SubmitAnswer
 from quizhost.protocol.inbound import AnswerMessage, decode_object, parse_player_message
-from quizhost.protocol.outbound import answer_ack_frame
-from quizhost.session.journal import answer_to_json, to_record
+from quizhost.protocol.outbound import answer_ack_frame, answer_fields
+from quizhost.session.journal import to_record
 from quizhost.store import Store
 from tests.integration.wire import Client, join, start_server, stop_server
 
@@ -80,7 +80,7 @@ async def store_ms(db: Path, players: int, burst: bool) -> tuple[float, int]:
                 game_id,
                 0,
                 f"p{i}",
-                answer_to_json(command.answer),
+                answer_fields(command.answer),
                 received_ms=1,
                 elapsed_ms=1,
                 correct=True,

@@ -107,7 +107,7 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
     if kind == "resume":
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":
-        return AnswerMessage(question=_int(obj, "question"), answer=_answer(obj))
+        return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
     raise BadMessage(f"unknown message type {kind[:40]!r}")
 
 
@@ -135,7 +135,8 @@ def parse_host_command(obj: dict[str, Any]) -> HostCommand:
 _ANSWER_FIELDS = ("choice", "choices", "text", "value", "order")
 
 
-def _answer(obj: dict[str, Any]) -> Answer:
+def parse_answer(obj: dict[str, Any]) -> Answer:
+    """The one answer field of an answer frame (or a stored answer), or BadMessage."""
     present = [name for name in _ANSWER_FIELDS if name in obj]
     if len(present) != 1:
         raise BadMessage("an answer needs exactly one of: " + ", ".join(_ANSWER_FIELDS))

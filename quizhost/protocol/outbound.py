@@ -106,6 +106,20 @@ def answer_value(answer: Answer | None) -> Any:
             return None
 
 
+_ANSWER_FIELD: dict[type, str] = {
+    ChoiceAnswer: "choice",
+    ChoicesAnswer: "choices",
+    TextAnswer: "text",
+    ValueAnswer: "value",
+    OrderAnswer: "order",
+}
+
+
+def answer_fields(answer: Answer) -> dict[str, Any]:
+    """An answer as the player sends it, `{"choice": 1}`: also its stored form (journal, DB)."""
+    return {_ANSWER_FIELD[type(answer)]: answer_value(answer)}
+
+
 def reveal_prefix(
     closed: QuestionClosed, question: PublicQuestion | None, image_url: str | None
 ) -> bytes:

@@ -13,13 +13,12 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.datastructures import Headers
 from websockets.frames import CloseCode, Frame, Opcode
 from websockets.http11 import Request, Response
 from websockets.protocol import Event
 
 from quizhost.server.host import serve_host
-from quizhost.server.http import StaticSite, secure
+from quizhost.server.http import StaticSite, plain_response
 from quizhost.server.limits import ConnectionCounter, PinGuessThrottle
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
@@ -30,13 +29,6 @@ log = logging.getLogger(__name__)
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
 CLOSE_TRY_AGAIN = 1013
-
-
-def _plain(status: HTTPStatus, text: str) -> Response:
-    headers = Headers()
-    headers["Content-Type"] = "text/plain; charset=utf-8"
-    headers["Cache-Control"] = "no-store"
-    return secure(Response(status.value, status.phrase, headers, text.encode()))
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -154,15 +146,17 @@ class QuizServer:
         if not path.startswith("/ws/"):
             return self.site.respond(request.path, request.method, request.headers)
         if path not in (PLAY_PATH, HOST_PATH):
-            return _plain(HTTPStatus.NOT_FOUND, "not found")
+            return plain_response(HTTPStatus.NOT_FOUND, "not found")
         if not origin_matches_host(request.headers.get("Origin"), request.headers.get("Host")):
-            return _plain(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
+            return plain_response(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
         # Checked here to refuse with a status code; the slot is taken in `handle`, which is
         # only reached by completed handshakes (so a failed handshake cannot leak a slot).
         if self.connections.total >= self.settings.max_connections:
-            return _plain(HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later")
+            return plain_response(HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later")
         if self.connections.count(remote_host(link)) >= self.settings.connections_per_address:
-            return _plain(HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address")
+            return plain_response(
+                HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address"
+            )
         return None
 
     async def handle(self, link: ServerConnection) -> None:

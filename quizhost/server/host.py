@@ -39,7 +39,9 @@ async def serve_host(
     except ConnectionClosed:
         return
     if not hmac.compare_digest(token.encode(), host_token.encode()):
-        send_frame(link, outbound.error_frame("bad_token", "wrong or missing host token"))
+        send_frame(
+            link, outbound.error_frame(ErrorCode.BAD_TOKEN.value, "wrong or missing host token")
+        )
         await link.close(CLOSE_POLICY, "host authentication failed")
         return
 

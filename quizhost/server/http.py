@@ -174,10 +174,14 @@ class StaticSite:
         """The answer to `method path`, or None for a websocket path (not ours)."""
         target = path.split("?", 1)[0].split("#", 1)[0]
         if method not in ("GET", "HEAD"):
-            return _plain(http.HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed.\n", method)
+            return plain_response(
+                http.HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed.\n", method
+            )
         if _WS_PATH.fullmatch(target):
             return (
-                None if method == "GET" else _plain(http.HTTPStatus.BAD_REQUEST, _WS_ONLY, method)
+                None
+                if method == "GET"
+                else plain_response(http.HTTPStatus.BAD_REQUEST, _WS_ONLY, method)
             )
         if target == "/healthz":
             return _response(
@@ -187,7 +191,7 @@ class StaticSite:
         if target == "/qr.svg":
             asset = self._qr_asset()
         if asset is None:
-            return _plain(http.HTTPStatus.NOT_FOUND, "Not found.\n", method)
+            return plain_response(http.HTTPStatus.NOT_FOUND, "Not found.\n", method)
         if headers is not None and _matches(headers.get("If-None-Match"), asset.etag):
             response = _response(http.HTTPStatus.NOT_MODIFIED, b"", None, method, "no-cache")
             response.headers["ETag"] = asset.etag
@@ -232,7 +236,8 @@ def _response(
     return Response(status.value, status.phrase, headers, b"" if method == "HEAD" else body)
 
 
-def _plain(status: http.HTTPStatus, text: str, method: str) -> Response:
+def plain_response(status: http.HTTPStatus, text: str, method: str = "GET") -> Response:
+    """A short text answer (errors, refusals) with the same security headers as the rest."""
     response = _response(status, text.encode(), "text/plain; charset=utf-8", method, "no-store")
     if status == http.HTTPStatus.METHOD_NOT_ALLOWED:
         response.headers["Allow"] = "GET, HEAD"

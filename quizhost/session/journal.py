@@ -13,8 +13,6 @@ from typing import Any
 from quizhost.core import (
     AddTime,
     Answer,
-    ChoiceAnswer,
-    ChoicesAnswer,
     CloseDue,
     Command,
     End,
@@ -25,7 +23,6 @@ from quizhost.core import (
     Leave,
     Lock,
     Next,
-    OrderAnswer,
     Pause,
     Rejected,
     Rejoin,
@@ -33,44 +30,14 @@ from quizhost.core import (
     Skip,
     Start,
     SubmitAnswer,
-    TextAnswer,
     Unlock,
-    ValueAnswer,
 )
+from quizhost.protocol.inbound import BadMessage, parse_answer
+from quizhost.protocol.outbound import answer_fields
 
 _NO_FIELDS: dict[
     str, type[Start | Next | Skip | Pause | Resume | Lock | Unlock | End | CloseDue]
 ] = {cls.__name__: cls for cls in (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)}
-
-
-def answer_to_json(answer: Answer) -> dict[str, Any]:
-    """An answer in the shape the player sent it: {"choice": 1}, {"order": [2, 0, 1]} ..."""
-    match answer:
-        case ChoiceAnswer(choice=choice):
-            return {"choice": choice}
-        case ChoicesAnswer(choices=choices):
-            return {"choices": sorted(choices)}
-        case TextAnswer(text=text):
-            return {"text": text}
-        case ValueAnswer(value=value):
-            return {"value": value}
-        case OrderAnswer(order=order):
-            return {"order": list(order)}
-    raise TypeError(f"not an answer: {answer!r}")
-
-
-def answer_from_json(data: dict[str, Any]) -> Answer:
-    if "choice" in data:
-        return ChoiceAnswer(choice=int(data["choice"]))
-    if "choices" in data:
-        return ChoicesAnswer(choices=frozenset(int(c) for c in data["choices"]))
-    if "text" in data:
-        return TextAnswer(text=str(data["text"]))
-    if "value" in data:
-        return ValueAnswer(value=float(data["value"]))
-    if "order" in data:
-        return OrderAnswer(order=tuple(int(i) for i in data["order"]))
-    raise ValueError(f"not an answer record: {data!r}")
 
 
 def to_record(command: Command) -> tuple[str, dict[str, Any]]:
@@ -86,13 +53,22 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
             payload = {
                 "player_id": player_id,
                 "question": question,
-                "answer": answer_to_json(answer),
+                "answer": answer_fields(answer),
             }
         case AddTime(ms=ms):
             payload = {"ms": ms}
         case _:
             payload = {}
     return kind, payload
+
+
+def _stored_answer(data: Any) -> Answer:
+    if not isinstance(data, dict):
+        raise ValueError(f"not an answer: {data!r}")
+    try:
+        return parse_answer(data)  # the stored form is the wire form
+    except BadMessage as exc:
+        raise ValueError(f"not an answer: {exc}") from exc
 
 
 def from_record(kind: str, payload: dict[str, Any]) -> Command:
@@ -111,7 +87,7 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
         return SubmitAnswer(
             player_id=payload["player_id"],
             question=int(payload["question"]),
-            answer=answer_from_json(payload["answer"]),
+            answer=_stored_answer(payload["answer"]),
         )
     if kind == "AddTime":
         return AddTime(ms=int(payload["ms"]))

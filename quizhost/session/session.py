@@ -505,7 +505,7 @@ class Session:
                             game_id=game_id,
                             question_idx=event.question,
                             player_id=event.player_id,
-                            answer=journal.answer_to_json(event.answer),
+                            answer=outbound.answer_fields(event.answer),
                             received_ms=now,
                             elapsed_ms=event.elapsed_ms,
                             correct=event.correct,
