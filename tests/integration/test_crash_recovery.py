@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
 from attrs import define
 
 from tests.integration.wire import Client, host_state_where
@@ -294,17 +293,14 @@ async def test_deadline_passed_while_down_closes_the_question(tmp_path: Path) ->
         await served.stop()
 
 
-@pytest.mark.parametrize("args", [["--resume"]])
-async def test_resume_without_an_unfinished_game_is_a_clear_error(
-    tmp_path: Path, args: list[str]
-) -> None:
+async def test_resume_without_an_unfinished_game_is_a_clear_error(tmp_path: Path) -> None:
     """--resume on an empty database says what to do and exits 2."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "quizhost",
         "serve",
-        *args,
+        "--resume",
         "--db",
         str(tmp_path / "new.db"),
         "--port",
