@@ -3,7 +3,7 @@
 It is the only owner of a `Game`. Each command is stamped with the clock, handled by the core,
 appended to the store's command log together with what it changed, and only once that is
 durable are its events turned into frames (one serialisation per audience, sent with
-`websockets.broadcast`). It also owns the timers: the question deadline, the coalesced
+`Link.send`, which never waits). It also owns the timers: the question deadline, the coalesced
 `host_state` updates and the coalesced lobby counts.
 
 Call order for a player connection: `join` or `resume` (returns the player id), then any number
@@ -18,11 +18,11 @@ import logging
 import random
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 from attrs import define, field
-from websockets.asyncio.server import ServerConnection, broadcast
 
 from quizhost.bank.models import Bank
 from quizhost.bank.snapshot import SnapshotError, bank_from_json, bank_to_json
@@ -55,10 +55,11 @@ from quizhost.core import (
     TimeAdded,
     UndoAnswer,
 )
-from quizhost.protocol import outbound
-from quizhost.server.tokens import BadToken, TokenSigner
+from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
 from quizhost.session import journal
+from quizhost.session.link import Link
 from quizhost.session.names import NamePolicy
+from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.session.views import HostView, build_host_view
 from quizhost.store import GameRecord, Store
 
@@ -66,9 +67,6 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], int]
 HostListener = Callable[[HostView], None]
-
-CLOSE_KICKED = 4003  # application close codes (4000-4999): the page must not reconnect
-CLOSE_REPLACED = 4001
 
 
 @define
@@ -97,11 +95,6 @@ def _reason(failure: BaseException) -> str:
 
 class RestoreError(Exception):
     """A stored game cannot be brought back; the message says why."""
-
-
-def send_frame(link: ServerConnection, frame: bytes) -> None:
-    """Queue one pre-serialised frame on one connection without waiting (no-op once closed)."""
-    broadcast((link,), frame, text=True)
 
 
 def wall_clock_ms() -> int:
@@ -158,7 +151,7 @@ class Session:
         self._signer = signer
         self._clock = clock
         self._seq = journal_seq
-        self._links: dict[str, ServerConnection] = {}
+        self._links: dict[str, Link] = {}
         self._listeners: list[HostListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._deadline_timer: asyncio.TimerHandle | None = None
@@ -274,10 +267,15 @@ class Session:
     # Players.
 
     @property
+    def links(self) -> Mapping[str, Link]:
+        """The connected players' links by player id (read-only)."""
+        return MappingProxyType(self._links)
+
+    @property
     def player_count(self) -> int:
         return self.game.active_count
 
-    async def join(self, link: ServerConnection, name: str) -> str:
+    async def join(self, link: Link, name: str) -> str:
         """Add a player; once stored, send `welcome` and the current state. Raises Rejected."""
         player_id = secrets.token_urlsafe(8)
         if not self.config.names.friendly:
@@ -302,7 +300,7 @@ class Session:
                     raise
         raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")
 
-    async def resume(self, link: ServerConnection, token: str) -> str:
+    async def resume(self, link: Link, token: str) -> str:
         """Bring a player back on a new connection; an older one is closed. Raises Rejected."""
         try:
             player_id = self._signer.verify(token, self.game_id)
@@ -321,9 +319,9 @@ class Session:
         await self._execute(SubmitAnswer(player_id=player_id, question=question, answer=answer))
         link = self._links.get(player_id)
         if link is not None:
-            send_frame(link, outbound.answer_ack_frame(question))
+            link.send(outbound.answer_ack_frame(question))
 
-    def disconnected(self, player_id: str, link: ServerConnection) -> None:
+    def disconnected(self, player_id: str, link: Link) -> None:
         """The player's connection closed (the player stays in the game)."""
         if self._links.get(player_id) is not link:
             return  # an older connection, already replaced
@@ -334,15 +332,13 @@ class Session:
             return  # kicked meanwhile
         self._dispatch(events)
 
-    def _attach(self, player_id: str, link: ServerConnection) -> None:
+    def _attach(self, player_id: str, link: Link) -> None:
         self._links[player_id] = link
         player = self.game.players[player_id]
         token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
-        send_frame(
-            link, outbound.welcome_frame(player_id, player.name, token, self.game.phase.value)
-        )
+        link.send(outbound.welcome_frame(player_id, player.name, token, self.game.phase.value))
         for frame in self._state_frames(player_id):
-            send_frame(link, frame)
+            link.send(frame)
 
     def _state_frames(self, player_id: str) -> list[bytes]:
         """What a (re)joining phone needs to land where the game is."""
@@ -577,7 +573,7 @@ class Session:
                 you = outbound.reveal_you(None, score, rank)
             else:
                 you = outbound.reveal_you(result, result.score, result.rank)
-            send_frame(link, outbound.reveal_frame(prefix, you))
+            link.send(outbound.reveal_frame(prefix, you))
 
     def _remember_ranking(self, entries: tuple[LeaderboardEntry, ...]) -> None:
         self._ranking = entries
@@ -590,16 +586,17 @@ class Session:
         prefix = outbound.ranking_prefix(frame_type, entries, size)
         for player_id, link in self._links.items():
             score, rank = self._score_and_rank(player_id)
-            send_frame(link, outbound.ranking_frame(prefix, rank, score))
+            link.send(outbound.ranking_frame(prefix, rank, score))
 
     def _kick_link(self, player_id: str) -> None:
         link = self._links.pop(player_id, None)
         if link is not None:
-            send_frame(link, outbound.KICKED)
+            link.send(outbound.KICKED)
             self._spawn(link.close(CLOSE_KICKED, "kicked by the host"))
 
     def _broadcast(self, frame: bytes) -> None:
-        broadcast(self._links.values(), frame, text=True)
+        for link in self._links.values():
+            link.send(frame)
 
     # Timers.
 

@@ -400,9 +400,9 @@ async def test_a_dropped_connection_recovers_and_an_answer_made_offline_gets_thr
     banner = page.get_by_text("Reconnecting…")
     await expect(banner).to_be_hidden()
 
-    (player_id,) = game.session._links
+    (player_id,) = game.session.links
     await phone.context.set_offline(True)
-    await game.session._links[player_id].close(1001)
+    await game.session.links[player_id].close(1001)
     await expect(banner).to_be_visible()
     await phone.shot("player-reconnecting")
     await asyncio.sleep(1.5)  # a few reconnect attempts fail meanwhile
@@ -427,10 +427,10 @@ async def test_the_server_going_away_is_survived_without_the_page_losing_its_pla
 ) -> None:
     phone = await joined_phone(phones, "Ada")
     page = phone.page
-    (player_id,) = game.session._links
-    first = game.session._links[player_id]
+    (player_id,) = game.session.links
+    first = game.session.links[player_id]
     await first.close(1001)
-    await _until(lambda: game.session._links.get(player_id) not in (None, first))
+    await _until(lambda: game.session.links.get(player_id) not in (None, first))
     await expect(page.locator("#banner")).to_be_hidden()
     await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
     assert game.session.player_count == 1
@@ -472,7 +472,7 @@ async def test_a_kicked_player_sees_a_final_screen_and_does_not_come_back(
     assert await page.evaluate(f"localStorage.getItem('quizhost:{game.pin}')") is None
     await asyncio.sleep(1.2)  # no reconnect: still the kicked screen, nobody came back
     await expect(page.get_by_role("heading", name="You were removed from the game")).to_be_visible()
-    assert not game.session._links
+    assert not game.session.links
     await boss.close()
 
 
