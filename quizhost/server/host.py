@@ -45,7 +45,7 @@ async def serve_host(
         return
 
     def on_view(view: HostView) -> None:
-        send_frame(link, outbound.encode(view.to_json()))
+        send_frame(link, outbound.host_state_frame(view))
 
     unsubscribe = session.subscribe(on_view)
     try:
