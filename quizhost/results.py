@@ -16,13 +16,11 @@ from pathlib import Path
 from attrs import define, frozen
 
 from quizhost.bank.models import Kind
-from quizhost.bank.snapshot import SnapshotError, bank_from_json
 from quizhost.core import (
     Answer,
     AnswerAccepted,
     ChoiceAnswer,
     ChoicesAnswer,
-    Game,
     OrderAnswer,
     PublicQuestion,
     QuestionClosed,
@@ -30,7 +28,7 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
-from quizhost.session.journal import REPLAY_MAX_PLAYERS, JournalError, replay
+from quizhost.session.journal import JournalError, rebuild
 from quizhost.store import GameRecord, Store
 
 
@@ -146,28 +144,22 @@ class _Tally:
 async def game_results(store: Store, game_id: str) -> GameResults:
     """One game's results, rebuilt by replaying its journal."""
     record = await find_game(store, game_id)
-    if record.bank_json is None:
-        raise ResultsError(f"game {record.id} was stored without its bank; cannot rebuild it")
     try:
-        bank = bank_from_json(record.bank_json)
-    except SnapshotError as exc:
-        raise ResultsError(f"game {record.id}: {exc}") from exc
-    game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS)
-    journal = [(c.at_ms, c.kind, c.payload) for c in await store.commands(record.id)]
+        rebuilt = await rebuild(store, record)
+    except JournalError as exc:
+        raise ResultsError(str(exc)) from exc
+    game = rebuilt.game
     questions: dict[int, PublicQuestion] = {}
     given: dict[tuple[int, str], AnswerAccepted] = {}
     closed: list[QuestionClosed] = []
-    try:
-        for _at, _command, events in replay(game, journal):
-            for event in events:
-                if isinstance(event, QuestionOpened):
-                    questions[event.question.index] = event.question
-                elif isinstance(event, AnswerAccepted):
-                    given[(event.question, event.player_id)] = event
-                elif isinstance(event, QuestionClosed):
-                    closed.append(event)
-    except JournalError as exc:
-        raise ResultsError(f"game {record.id}: {exc}") from exc
+    for _at, _command, events in rebuilt.steps:
+        for event in events:
+            if isinstance(event, QuestionOpened):
+                questions[event.question.index] = event.question
+            elif isinstance(event, AnswerAccepted):
+                given[(event.question, event.player_id)] = event
+            elif isinstance(event, QuestionClosed):
+                closed.append(event)
 
     ranking = game.ranking()
     final = {r.player_id: r for r in ranking}

@@ -2,7 +2,8 @@
 
 Every command the core accepted is appended, in order, with the time it was stamped with.
 The core is deterministic, so replaying the journal into a fresh `Game` with the same bank and
-seed rebuilds the game exactly (crash recovery).
+seed rebuilds the game exactly: `rebuild` does it for both crash recovery (`--resume`) and the
+results of past games, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -10,6 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from attrs import frozen
+
+from quizhost.bank.models import Bank
+from quizhost.bank.snapshot import SnapshotError, bank_from_json
 from quizhost.core import (
     AddTime,
     Answer,
@@ -34,6 +39,7 @@ from quizhost.core import (
 )
 from quizhost.protocol.inbound import BadMessage, parse_answer
 from quizhost.protocol.outbound import answer_fields
+from quizhost.store import GameRecord, Store
 
 _NO_FIELDS: dict[
     str, type[Start | Next | Skip | Pause | Resume | Lock | Unlock | End | CloseDue]
@@ -114,3 +120,33 @@ def replay(
         except (KeyError, TypeError, ValueError, Rejected) as exc:
             raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
         yield at_ms, command, events
+
+
+Step = tuple[int, Command, list[Event]]
+
+
+@frozen
+class Rebuilt:
+    """A stored game replayed: its bank, the game as its last command left it, every step."""
+
+    bank: Bank
+    game: Game
+    steps: tuple[Step, ...]
+    last_seq: int  # the journal's last sequence number (0 if empty)
+
+
+async def rebuild(store: Store, record: GameRecord) -> Rebuilt:
+    """Replay a stored game from its own bank snapshot and journal; JournalError says why not."""
+    if record.bank_json is None:
+        raise JournalError(f"game {record.id} was stored without its bank; cannot rebuild it")
+    try:
+        bank = bank_from_json(record.bank_json)
+    except SnapshotError as exc:
+        raise JournalError(f"game {record.id}: {exc}") from exc
+    game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS)
+    commands = await store.commands(record.id)
+    try:
+        steps = tuple(replay(game, [(c.at_ms, c.kind, c.payload) for c in commands]))
+    except JournalError as exc:
+        raise JournalError(f"game {record.id}: {exc}") from exc
+    return Rebuilt(bank=bank, game=game, steps=steps, last_seq=commands[-1].seq if commands else 0)
