@@ -8,8 +8,9 @@ results of past games, so the two can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final
 
 from attrs import frozen
 
@@ -41,14 +42,36 @@ from quizhost.protocol.inbound import BadMessage, parse_answer
 from quizhost.protocol.outbound import answer_fields
 from quizhost.store import GameRecord, Store
 
-_NO_FIELDS: dict[
-    str, type[Start | Next | Skip | Pause | Resume | Lock | Unlock | End | CloseDue]
-] = {cls.__name__: cls for cls in (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)}
+#: The kind each command is stored under. These strings are on disk in every game ever played,
+#: so they never change: a renamed class keeps its string, a new command adds a row.
+KINDS: Final[Mapping[type[Command], str]] = MappingProxyType(
+    {
+        Join: "Join",
+        Rejoin: "Rejoin",
+        Leave: "Leave",
+        SubmitAnswer: "SubmitAnswer",
+        Start: "Start",
+        Next: "Next",
+        Skip: "Skip",
+        Pause: "Pause",
+        Resume: "Resume",
+        AddTime: "AddTime",
+        Kick: "Kick",
+        Lock: "Lock",
+        Unlock: "Unlock",
+        End: "End",
+        CloseDue: "CloseDue",
+    }
+)
+_BY_KIND: Final = {kind: cls for cls, kind in KINDS.items()}
+_NO_FIELDS: Final = (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)
 
 
 def to_record(command: Command) -> tuple[str, dict[str, Any]]:
-    """(kind, JSON-able payload) for the command log."""
-    kind = type(command).__name__
+    """(kind, JSON-able payload) for the command log; ValueError for one never journaled."""
+    kind = KINDS.get(type(command))
+    if kind is None:
+        raise ValueError(f"{type(command).__name__} is never journaled")
     payload: dict[str, Any]
     match command:
         case Join(player_id=player_id, name=name):
@@ -79,23 +102,24 @@ def _stored_answer(data: Any) -> Answer:
 
 def from_record(kind: str, payload: dict[str, Any]) -> Command:
     """The command a journal record stands for (ValueError for a record this version can't read)."""
-    if kind in _NO_FIELDS:
-        return _NO_FIELDS[kind]()
-    if kind == "Join":
+    cls = _BY_KIND.get(kind)
+    if cls in _NO_FIELDS:
+        return cls()
+    if cls is Join:
         return Join(player_id=payload["player_id"], name=payload["name"])
-    if kind == "Rejoin":
+    if cls is Rejoin:
         return Rejoin(player_id=payload["player_id"])
-    if kind == "Leave":
+    if cls is Leave:
         return Leave(player_id=payload["player_id"])
-    if kind == "Kick":
+    if cls is Kick:
         return Kick(player_id=payload["player_id"])
-    if kind == "SubmitAnswer":
+    if cls is SubmitAnswer:
         return SubmitAnswer(
             player_id=payload["player_id"],
             question=int(payload["question"]),
             answer=_stored_answer(payload["answer"]),
         )
-    if kind == "AddTime":
+    if cls is AddTime:
         return AddTime(ms=int(payload["ms"]))
     raise ValueError(f"unknown command kind in the journal: {kind!r}")
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from quizhost.bank.snapshot import bank_from_json
 from quizhost.results import game_results
 from quizhost.session import Session, SessionConfig
 from quizhost.store import Store
@@ -76,3 +77,20 @@ async def test_the_journal_kinds_are_read_as_stored(golden: Any) -> None:
     store, want = golden
     commands = await store.commands(want["game_id"])
     assert [c.kind for c in commands] == want["journal_kinds"]
+
+
+async def test_the_stored_bank_is_read_with_its_fixed_question_tags(golden: Any) -> None:
+    """The bank snapshot names its question classes by fixed tags, each still readable."""
+    store, want = golden
+    record = await store.game(want["game_id"])
+    assert record is not None and record.bank_json is not None
+    tags = {q["class"] for q in json.loads(record.bank_json)["questions"]}
+    assert tags == {
+        "ChoiceQuestion",
+        "TrueFalseQuestion",
+        "TypeAnswerQuestion",
+        "SliderQuestion",
+        "OrderQuestion",
+        "PollQuestion",
+    }
+    assert len(bank_from_json(record.bank_json).questions) == 7
