@@ -61,6 +61,7 @@ from quizhost.core.game import MAX_ADD_TIME_MS, Game, Player, Ranked
 from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
 from quizhost.core.phases import ALLOWED, Phase
 from quizhost.core.questions import PublicQuestion
+from quizhost.core.settings import GameSettings
 
 __all__ = [
     "ALLOWED",
@@ -82,6 +83,7 @@ __all__ = [
     "Forget",
     "Game",
     "GameEnded",
+    "GameSettings",
     "HostCommand",
     "Join",
     "Kick",

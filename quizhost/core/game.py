@@ -71,6 +71,7 @@ from quizhost.core.nicknames import check_name, name_key
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points, streak_bonus
+from quizhost.core.settings import GameSettings
 
 MAX_ADD_TIME_MS = 300_000
 DEFAULT_MAX_PLAYERS = 2000
@@ -123,8 +124,16 @@ def command_name(command_type: type[Any]) -> str:
 class Game:
     """One game of one bank. See the module docstring for the contract."""
 
-    def __init__(self, bank: Bank, *, seed: int, max_players: int = DEFAULT_MAX_PLAYERS) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        seed: int,
+        max_players: int = DEFAULT_MAX_PLAYERS,
+        settings: GameSettings | None = None,
+    ) -> None:
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
+        self.settings = settings or GameSettings()
         self.max_players = max_players
         self.phase = Phase.LOBBY
         self.locked = False

@@ -8,10 +8,12 @@ results of past games, so the two can never disagree.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+import attrs
 from attrs import frozen
 
 from quizhost.bank.models import Bank
@@ -24,6 +26,7 @@ from quizhost.core import (
     End,
     Event,
     Game,
+    GameSettings,
     Join,
     Kick,
     Leave,
@@ -146,6 +149,38 @@ def replay(
         yield at_ms, command, events
 
 
+# The rules a game is played by, stored beside its journal.
+
+
+def settings_to_json(settings: GameSettings) -> str:
+    """The stored form of a game's rules: a JSON object, one key per field."""
+    return json.dumps(attrs.asdict(settings), sort_keys=True, separators=(",", ":"))
+
+
+def settings_from_json(text: str | None) -> GameSettings:
+    """The rules a stored game was played by (None: stored before rules were kept, defaults).
+
+    A rule this version does not know means the game was played by a newer quizhost: replaying
+    it without that rule would give other scores, so it is refused (JournalError).
+    """
+    if text is None:
+        return GameSettings()
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        known = {f.name for f in attrs.fields(GameSettings)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise JournalError(
+                f"it was played under rules this quizhost does not know ({', '.join(unknown)}):"
+                " upgrade quizhost to replay it"
+            )
+        return GameSettings(**data)
+    except (TypeError, ValueError) as exc:
+        raise JournalError(f"its stored rules are damaged: {exc}") from exc
+
+
 Step = tuple[int, Command, list[Event]]
 
 
@@ -154,23 +189,27 @@ class Rebuilt:
     """A stored game replayed: its bank, the game as its last command left it, every step."""
 
     bank: Bank
+    settings: GameSettings
     game: Game
     steps: tuple[Step, ...]
     last_seq: int  # the journal's last sequence number (0 if empty)
 
 
 async def rebuild(store: Store, record: GameRecord) -> Rebuilt:
-    """Replay a stored game from its own bank snapshot and journal; JournalError says why not."""
+    """Replay a stored game from its own bank snapshot, rules and journal; JournalError says why
+    not."""
     if record.bank_json is None:
         raise JournalError(f"game {record.id} was stored without its bank; cannot rebuild it")
     try:
         bank = bank_from_json(record.bank_json)
-    except SnapshotError as exc:
+        settings = settings_from_json(record.settings_json)
+    except (SnapshotError, JournalError) as exc:
         raise JournalError(f"game {record.id}: {exc}") from exc
-    game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS)
+    game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS, settings=settings)
     commands = await store.commands(record.id)
     try:
         steps = tuple(replay(game, [(c.at_ms, c.kind, c.payload) for c in commands]))
     except JournalError as exc:
         raise JournalError(f"game {record.id}: {exc}") from exc
-    return Rebuilt(bank=bank, game=game, steps=steps, last_seq=commands[-1].seq if commands else 0)
+    last_seq = commands[-1].seq if commands else 0
+    return Rebuilt(bank=bank, settings=settings, game=game, steps=steps, last_seq=last_seq)

@@ -32,6 +32,7 @@ from quizhost.core import (
     Event,
     Forget,
     Game,
+    GameSettings,
     HostCommand,
     Join,
     LeaderboardShown,
@@ -151,9 +152,11 @@ class Session:
         clock: Clock = wall_clock_ms,
         seed: int | None = None,
         pin: str | None = None,
+        settings: GameSettings | None = None,
     ) -> Session:
-        """A new game in the lobby, stored before anyone can join it."""
+        """A new game in the lobby, stored (with its bank and rules) before anyone can join."""
         config = config or SessionConfig()
+        settings = settings or GameSettings()
         seed = secrets.randbits(31) if seed is None else seed
         pin = pin or f"{secrets.randbelow(900_000) + 100_000}"
         game_id = secrets.token_hex(8)
@@ -166,8 +169,9 @@ class Session:
             created_at_ms=clock(),
             bank_json=bank_to_json(bank),
             max_players=config.max_players,
+            settings_json=journal.settings_to_json(settings),
         )
-        game = Game(bank, seed=seed, max_players=config.max_players)
+        game = Game(bank, seed=seed, max_players=config.max_players, settings=settings)
         return cls(
             game=game, store=store, game_id=game_id, pin=pin, bank=bank, config=config, clock=clock
         )

@@ -22,6 +22,7 @@ class GameRecord:
     created_at_ms: int
     ended_at_ms: int | None
     max_players: int | None = None  # None for games stored before schema version 2
+    settings_json: str | None = None  # the game's rules; None for games before version 3
 
 
 @frozen

@@ -132,11 +132,14 @@ class Store:
         state: str = "lobby",
         bank_json: str | None = None,
         max_players: int | None = None,
+        settings_json: str | None = None,
     ) -> asyncio.Future[None]:
-        """Record a new game (`bank_json` optionally freezes the bank as it was played)."""
+        """Record a new game (`bank_json` freezes the bank as it was played, `settings_json`
+        the rules it is played by)."""
         return self._execute(
             "INSERT INTO games (id, pin, bank_title, bank_path, bank_json, seed, state,"
-            " created_at_ms, ended_at_ms, max_players) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            " created_at_ms, ended_at_ms, max_players, settings_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
             (
                 game_id,
                 pin,
@@ -147,6 +150,7 @@ class Store:
                 state,
                 created_at_ms,
                 max_players,
+                settings_json,
             ),
         )
 
@@ -378,7 +382,7 @@ class Store:
 
 _GAME_COLUMNS = (
     "id, pin, bank_title, bank_path, bank_json, seed, state, created_at_ms, ended_at_ms,"
-    " max_players"
+    " max_players, settings_json"
 )
 
 

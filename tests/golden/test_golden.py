@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from quizhost.bank.snapshot import bank_from_json
+from quizhost.core import GameSettings
 from quizhost.results import game_results
 from quizhost.session import Session, SessionConfig
-from quizhost.store import Store
+from quizhost.store import SCHEMA_VERSION, Store
 
 GOLDEN = Path(__file__).parent
 RELEASES = sorted(p.stem for p in GOLDEN.glob("game-*.db"))
@@ -94,3 +96,29 @@ async def test_the_stored_bank_is_read_with_its_fixed_question_tags(golden: Any)
         "PollQuestion",
     }
     assert len(bank_from_json(record.bank_json).questions) == 7
+
+
+async def test_a_database_of_the_previous_schema_migrates_and_replays_by_default_rules(
+    tmp_path: Path,
+) -> None:
+    """The golden file predates stored rules (schema 2): it opens, migrates in place, and its
+    game replays under the default rules, as it was played."""
+    copy = tmp_path / "old.db"
+    shutil.copyfile(GOLDEN / "game-0.1.0.db", copy)
+    with sqlite3.connect(copy) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    db.close()
+    want = expected("game-0.1.0")
+    store = await Store.open(copy)
+    try:
+        record = await store.game(want["game_id"])
+        assert record is not None and record.settings_json is None
+        session = await Session.restore(store, record, SessionConfig())
+        assert session.game.settings == GameSettings()
+        assert {r.name: r.score for r in session.game.ranking()} == want["scores"]
+        await session.close()
+    finally:
+        await store.close()
+    with sqlite3.connect(copy) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
