@@ -63,9 +63,10 @@ class HostAuthMessage:
 
 
 PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
-HostCommand = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
+#: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
+HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
 
-_SIMPLE_HOST_COMMANDS: dict[str, HostCommand] = {
+_SIMPLE_HOST_COMMANDS: dict[str, HostRequest] = {
     "start": Start(),
     "next": Next(),
     "skip": Skip(),
@@ -118,7 +119,7 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     return HostAuthMessage(token=_text(obj, "token"))
 
 
-def parse_host_command(obj: dict[str, Any]) -> HostCommand:
+def parse_host_command(obj: dict[str, Any]) -> HostRequest:
     """A decoded host frame as a game command, or BadMessage."""
     kind = message_type(obj)
     if kind in _SIMPLE_HOST_COMMANDS:

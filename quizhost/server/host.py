@@ -21,7 +21,7 @@ from quizhost.protocol.inbound import (
     parse_host_auth,
     parse_host_command,
 )
-from quizhost.server.links import send_frame
+from quizhost.server.links import receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import HostView, Session
 
@@ -31,7 +31,9 @@ async def serve_host(
 ) -> None:
     """Authenticate, then relay commands to the session and host views back."""
     try:
-        first = await asyncio.wait_for(link.recv(), settings.first_frame_timeout_s)
+        first = await asyncio.wait_for(receive(link), settings.first_frame_timeout_s)
+        if first is None:
+            return
         token = parse_host_auth(decode_object(first)).token
     except (TimeoutError, BadMessage):
         token = ""
@@ -49,7 +51,7 @@ async def serve_host(
 
     unsubscribe = session.subscribe(on_view)
     try:
-        async for data in link:
+        while (data := await receive(link)) is not None:
             try:
                 command = parse_host_command(decode_object(data))
                 await session.host_command(command)

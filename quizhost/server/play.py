@@ -26,7 +26,7 @@ from quizhost.protocol.inbound import (
     parse_player_message,
 )
 from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
-from quizhost.server.links import WebsocketLink, send_frame
+from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 
@@ -61,16 +61,17 @@ class PlayerConnection:
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
         try:
-            first = await asyncio.wait_for(self.link.recv(), self.settings.first_frame_timeout_s)
+            first = await asyncio.wait_for(receive(self.link), self.settings.first_frame_timeout_s)
         except TimeoutError:
             await self.link.close(CloseCode.POLICY_VIOLATION, "send join or resume first")
             return
         except ConnectionClosed:
             return
         try:
-            await self.on_frame(first)
-            async for data in self.link:
+            data = first
+            while data is not None:
                 await self.on_frame(data)
+                data = await receive(self.link)
         except ConnectionClosed:
             pass
         finally:

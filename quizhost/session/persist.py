@@ -24,6 +24,8 @@ from quizhost.core import (
     PlayerKicked,
     QuestionClosed,
     QuestionOpened,
+    Resumed,
+    TimeAdded,
 )
 from quizhost.protocol.outbound import answer_fields
 from quizhost.session import journal
@@ -121,6 +123,10 @@ class Persister:
                             deadline_ms,
                         )
                     )
+                case Resumed(deadline_ms=deadline) | TimeAdded(deadline_ms=int() as deadline):
+                    index = self._game.question_index
+                    assert index is not None  # the clock of an open question moved
+                    writes.append(store.set_deadline(game_id, index, deadline))
                 case QuestionClosed(index=index):
                     writes.append(store.close_question(game_id, index, now))
                 case GameEnded():

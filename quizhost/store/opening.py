@@ -66,6 +66,9 @@ async def prepare(
         raise StoreError(f"{path}: SQLite refused WAL mode (journal_mode is {mode!r})")
     await conn.execute(f"PRAGMA synchronous = {synchronous}")
     await conn.execute("PRAGMA foreign_keys = ON")
+    in_force = {1: "NORMAL", 2: "FULL"}.get(int(await _scalar(conn, "PRAGMA synchronous")))
+    if in_force != synchronous or int(await _scalar(conn, "PRAGMA foreign_keys")) != 1:
+        raise StoreError(f"{path}: SQLite refused synchronous={synchronous} or foreign keys")
     for from_version in range(version, SCHEMA_VERSION):
         script = (
             "BEGIN IMMEDIATE;\n"

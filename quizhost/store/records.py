@@ -38,7 +38,9 @@ class PlayerRecord:
 
 @frozen
 class QuestionRecord:
-    """A question as it was opened: position in play, position in the bank, its deadline."""
+    """A question as played: position in play, position in the bank, when it opened, its
+    deadline as it last stood (moved by added time and by each resume after a pause; while
+    paused, the deadline it had when the pause began), and when it closed."""
 
     game_id: str
     idx: int

@@ -57,10 +57,17 @@ class Store:
     """
 
     def __init__(
-        self, conn: aiosqlite.Connection, path: Path, secret: bytes, max_batch: int
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        secret: bytes,
+        max_batch: int,
+        synchronous: Synchronous = "FULL",
     ) -> None:
         """Use `Store.open`; this only assembles an opened connection."""
         self.path = path
+        #: The `synchronous` mode in force (checked with SQLite when the store opened).
+        self.synchronous = synchronous
         self._conn = conn
         self._secret = secret
         self._max_batch = max_batch
@@ -97,7 +104,7 @@ class Store:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, path, secret, max_batch)
+        return cls(conn, path, secret, max_batch, synchronous)
 
     async def close(self) -> None:
         """Commit everything still queued, then close the connection. Safe to call twice."""
@@ -190,7 +197,7 @@ class Store:
         )
 
     def set_deadline(self, game_id: str, idx: int, deadline_ms: int) -> asyncio.Future[bool]:
-        """Move an open question's deadline (add time, resume after a pause)."""
+        """Move an open question's deadline (time added, or the clock resumed after a pause)."""
         return self._update(
             "UPDATE questions SET deadline_ms = ? WHERE game_id = ? AND idx = ?",
             (deadline_ms, game_id, idx),
@@ -268,21 +275,7 @@ class Store:
 
         return self._submit(run)
 
-    def set_meta(self, key: str, value: bytes | str) -> asyncio.Future[None]:
-        """Set an application setting (e.g. a remembered host token)."""
-        return self._execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
     # Reads: each runs after every write enqueued before it has committed.
-
-    async def get_meta(self, key: str) -> bytes | str | None:
-        """An application setting, or None."""
-        rows = await self._fetch("SELECT value FROM meta WHERE key = ?", (key,))
-        value: bytes | str | None = rows[0][0] if rows else None
-        return value
 
     async def game(self, game_id: str) -> GameRecord | None:
         """One game, or None."""
