@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizhost.results import GameResults
 from quizhost.session.views import HostView
+from quizhost.tui.adapter import GameResults
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.ranking import RankingTable, score_text
 

@@ -14,8 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from quizhost.results import GameResults, ResultsError
-from quizhost.tui.adapter import HostAdapter
+from quizhost.tui.adapter import GameResults, HostAdapter, ResultsError
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.ranking import score_text
 
