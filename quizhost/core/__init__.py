@@ -57,13 +57,15 @@ from quizhost.core.events import (
     Resumed,
     TimeAdded,
 )
-from quizhost.core.game import MAX_ADD_TIME_MS, Game, Player, Ranked
+from quizhost.core.game import Game, Player, Ranked
 from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
 from quizhost.core.phases import ALLOWED, Phase
 from quizhost.core.questions import PublicQuestion
+from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS
 
 __all__ = [
     "ALLOWED",
+    "DEFAULT_MAX_PLAYERS",
     "HOST_COMMANDS",
     "MAX_ADD_TIME_MS",
     "MAX_NAME_LENGTH",

@@ -71,9 +71,7 @@ from quizhost.core.nicknames import check_name, name_key
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points, streak_bonus
-
-MAX_ADD_TIME_MS = 300_000
-DEFAULT_MAX_PLAYERS = 2000
+from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS
 
 
 @frozen

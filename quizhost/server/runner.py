@@ -21,7 +21,8 @@ from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import Phase
+from quizhost.core import DEFAULT_MAX_PLAYERS, Phase
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.net import bind_port, join_url
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
@@ -32,12 +33,6 @@ from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 
 HOST_TOKEN_ENV = "QUIZHOST_HOST_TOKEN"
-EXIT_OK = 0
-EXIT_INVALID_BANK = 1
-EXIT_USAGE = 2
-
-
-DEFAULT_MAX_PLAYERS = 2000
 
 
 @define
@@ -124,7 +119,7 @@ def _load(path: Path | None) -> Bank:
     try:
         return load_bank(path)
     except BankError as exc:
-        code = EXIT_USAGE if not exc.problems or exc.problems[0].line <= 0 else EXIT_INVALID_BANK
+        code = EXIT_USAGE if not exc.problems or exc.problems[0].line <= 0 else EXIT_FAILED
         raise StartError(f"cannot load the question bank:\n{exc}", code) from exc
 
 
@@ -161,7 +156,7 @@ async def _open_session(
                 store, unfinished, SessionConfig(max_players=cap, join_url=url, names=names)
             )
         except RestoreError as exc:
-            raise StartError(f"cannot resume: {exc}", EXIT_INVALID_BANK) from exc
+            raise StartError(f"cannot resume: {exc}", EXIT_FAILED) from exc
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
     note = _unfinished_note(unfinished, options.db) if unfinished else ""

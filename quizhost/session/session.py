@@ -55,6 +55,7 @@ from quizhost.core import (
     TimeAdded,
     UndoAnswer,
 )
+from quizhost.core.settings import DEFAULT_MAX_PLAYERS
 from quizhost.protocol import outbound
 from quizhost.server.tokens import BadToken, TokenSigner
 from quizhost.session import journal
@@ -111,7 +112,7 @@ def wall_clock_ms() -> int:
 
 @define
 class SessionConfig:
-    max_players: int = 2000
+    max_players: int = DEFAULT_MAX_PLAYERS
     names: NamePolicy = field(factory=NamePolicy)
     join_url: str = ""  # the URL the QR code encodes, with the PIN
     token_ttl_s: int = 12 * 3600
