@@ -31,13 +31,10 @@ from quizhost.bank.models import (
     TypeAnswerQuestion,
 )
 from quizhost.bank.schema import bank_schema
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 if TYPE_CHECKING:
     from quizhost.server.runner import ServeOptions
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace], int]
 _Subparsers = Any  # argparse's _SubParsersAction is private
@@ -113,7 +110,7 @@ def _exit_code(reports: Sequence[BankReport]) -> int:
     if any(report.unreadable for report in reports):
         return EXIT_USAGE
     if any(not report.ok for report in reports):
-        return EXIT_INVALID
+        return EXIT_FAILED
     return EXIT_OK
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.results import (
     ResultsError,
     answer_table,
@@ -17,8 +18,6 @@ from quizhost.results import (
     write_csv,
 )
 from quizhost.store import Store, StoreError
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 async def run_results(args: argparse.Namespace) -> int:
