@@ -6,6 +6,7 @@
   `Intl.NumberFormat(language)`; this table gives the same separators (CLDR's) for the
   languages listed, so the console, the results and the phones agree. Another language, or
   none, groups as English does, the page's default.
+- `seconds_text`: a response time in seconds to the millisecond ('1.234').
 - `date_text`: when a game was played, in local time, to the minute.
 """
 
@@ -55,6 +56,11 @@ def _primary(language: str) -> str:
 def number_text(value: float) -> str:
     """A number as an author would write it: 1969, not 1969.0; 0.25, not 2.5e-01."""
     return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def seconds_text(ms: int | None) -> str:
+    """1234 ms as '1.234'; nothing for no time (a question not answered)."""
+    return "" if ms is None else f"{ms / 1000:.3f}"
 
 
 def date_text(ms: int) -> str:
