@@ -8,12 +8,15 @@
   none, groups as English does, the page's default.
 - `seconds_text`: a response time in seconds to the millisecond ('1.234').
 - `date_text`: when a game was played, in local time, to the minute.
+- `display_width`: how many terminal columns a text takes ('🦊' and '株' take two).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Final
+
+from wcwidth import wcswidth
 
 DEFAULT_LANGUAGE: Final = "en"
 
@@ -66,3 +69,14 @@ def seconds_text(ms: int | None) -> str:
 def date_text(ms: int) -> str:
     """Milliseconds since the epoch as local '2026-11-30 09:05'."""
     return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` takes: an emoji or a CJK letter takes two, an accent none."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # a control character: count code points
+
+
+def pad(text: str, width: int) -> str:
+    """`text` padded with spaces to `width` terminal columns (str.ljust counts code points)."""
+    return text + " " * max(0, width - display_width(text))

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from quizhost.formats import date_text, seconds_text
+from quizhost.formats import date_text, display_width, pad, score_text, seconds_text
 from quizhost.results import (
     GameResults,
     GameSummary,
@@ -77,10 +77,12 @@ async def _delete(store: Store, game_id: str, *, ask: bool) -> int:
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    """Columns two spaces apart, measured in terminal columns so 'Eli 🦊' stays in line."""
+    columns = zip(header, *rows, strict=False)
+    widths = [max(display_width(cell) for cell in column) for column in columns]
 
     def render(cells: Sequence[str]) -> str:
-        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(pad(c, w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return [render(header), *(render(row) for row in rows)]
 
@@ -108,7 +110,7 @@ def format_results(results: GameResults) -> list[str]:
             (
                 str(p.rank),
                 p.name,
-                str(p.score),
+                score_text(p.score),
                 str(p.correct),
                 str(p.answered),
                 seconds_text(p.average_response_ms),
@@ -126,13 +128,13 @@ def format_results(results: GameResults) -> list[str]:
                 q.kind.value,
                 str(q.answered),
                 "-" if q.correct is None else str(q.correct),
-                f"{q.average_points:.0f}",
+                score_text(round(q.average_points)),
             )
             for q in results.questions
         ],
     )
     hardest = results.hardest_question
-    lines += ["", f"Average score: {results.average_score:.0f}"]
+    lines += ["", f"Average score: {score_text(round(results.average_score))}"]
     if hardest is not None:
         lines.append(f"Hardest question: #{hardest.index + 1} {hardest.text}")
     return lines

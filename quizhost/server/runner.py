@@ -12,7 +12,6 @@ import os
 import secrets
 import signal
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
 from quizhost.core import DEFAULT_MAX_PLAYERS, Phase
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.formats import date_text
 from quizhost.net import bind_port, join_url
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
@@ -124,7 +124,7 @@ def _load(path: Path | None) -> Bank:
 
 
 def _unfinished_note(record: GameRecord, db: Path) -> str:
-    started = datetime.fromtimestamp(record.created_at_ms / 1000).strftime("%Y-%m-%d %H:%M")
+    started = date_text(record.created_at_ms)
     return (
         f"Note: an unfinished game ({record.bank_title}, PIN {record.pin}, started {started}) "
         f"is in {db}. To continue it instead: quizhost serve --resume --db {db}"
