@@ -59,7 +59,7 @@ from quizhost.core.events import (
 )
 from quizhost.core.game import Game, Player, Ranked
 from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
-from quizhost.core.phases import ALLOWED, Phase
+from quizhost.core.phases import ALLOWED, IN_PROGRESS, QUESTION_OPEN, Phase
 from quizhost.core.questions import PublicQuestion
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS
 
@@ -67,9 +67,11 @@ __all__ = [
     "ALLOWED",
     "DEFAULT_MAX_PLAYERS",
     "HOST_COMMANDS",
+    "IN_PROGRESS",
     "MAX_ADD_TIME_MS",
     "MAX_NAME_LENGTH",
     "PLAYER_COMMANDS",
+    "QUESTION_OPEN",
     "AddTime",
     "Answer",
     "AnswerAccepted",

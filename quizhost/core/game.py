@@ -68,7 +68,7 @@ from quizhost.core.events import (
     TimeAdded,
 )
 from quizhost.core.nicknames import check_name, name_key
-from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
+from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points, streak_bonus
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS
@@ -205,7 +205,7 @@ class Game:
 
     def remaining_ms(self, now_ms: int) -> int | None:
         """Time left on the open (or paused) question, >= 0; None when none is open."""
-        if self.phase not in (Phase.QUESTION, Phase.PAUSED):
+        if self.phase not in QUESTION_OPEN:
             return None
         return max(0, self._limit_ms - self._running_ms(max(now_ms, self._clock)))
 
@@ -285,7 +285,7 @@ class Game:
         player = self._players.get(command.player_id)
         if player is None or player.kicked:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game first")
-        is_open = self.phase in (Phase.QUESTION, Phase.PAUSED)
+        is_open = self.phase in QUESTION_OPEN
         current = -1 if self._current is None else self._current
         if command.question != current or not is_open:
             if command.question < current or (command.question == current and not is_open):
@@ -312,7 +312,7 @@ class Game:
         ]
 
     def _undo_answer(self, command: UndoAnswer, now: int) -> list[Event]:
-        if command.question != self._current or self.phase not in (Phase.QUESTION, Phase.PAUSED):
+        if command.question != self._current or self.phase not in QUESTION_OPEN:
             raise Rejected(ErrorCode.BAD_STATE, "the question has closed: its answers stand")
         record = self._answers.pop(command.player_id, None)
         if record is None:
@@ -361,7 +361,7 @@ class Game:
 
     def _end(self, command: End, now: int) -> list[Event]:
         events: list[Event] = []
-        if self.phase in (Phase.QUESTION, Phase.PAUSED):
+        if self.phase in QUESTION_OPEN:
             events.append(self._close(now))  # answers already given still count
         self.phase = Phase.ENDED
         events.append(GameEnded())

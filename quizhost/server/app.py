@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
-CLOSE_TRY_AGAIN = 1013
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -162,7 +161,7 @@ class QuizServer:
     async def handle(self, link: ServerConnection) -> None:
         address = remote_host(link)
         if not self.connections.try_acquire(address):  # handshakes raced past the check
-            await link.close(CLOSE_TRY_AGAIN, "server busy: try again")
+            await link.close(CloseCode.TRY_AGAIN_LATER, "server busy: try again")
             return
         try:
             assert link.request is not None

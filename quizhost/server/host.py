@@ -11,6 +11,7 @@ import hmac
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from quizhost.core import ErrorCode, Rejected
 from quizhost.protocol import outbound
@@ -23,8 +24,6 @@ from quizhost.protocol.inbound import (
 from quizhost.server.settings import ServerSettings
 from quizhost.session import HostView, Session
 from quizhost.session.session import send_frame
-
-CLOSE_POLICY = 1008
 
 
 async def serve_host(
@@ -42,7 +41,7 @@ async def serve_host(
         send_frame(
             link, outbound.error_frame(ErrorCode.BAD_TOKEN.value, "wrong or missing host token")
         )
-        await link.close(CLOSE_POLICY, "host authentication failed")
+        await link.close(CloseCode.POLICY_VIOLATION, "host authentication failed")
         return
 
     def on_view(view: HostView) -> None:

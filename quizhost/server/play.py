@@ -12,6 +12,7 @@ import time
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from quizhost.core import ErrorCode, Rejected
 from quizhost.protocol import outbound
@@ -28,8 +29,6 @@ from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 from quizhost.session.session import send_frame
-
-CLOSE_POLICY = 1008
 
 
 class PlayerConnection:
@@ -63,7 +62,7 @@ class PlayerConnection:
         try:
             first = await asyncio.wait_for(self.link.recv(), self.settings.first_frame_timeout_s)
         except TimeoutError:
-            await self.link.close(CLOSE_POLICY, "send join or resume first")
+            await self.link.close(CloseCode.POLICY_VIOLATION, "send join or resume first")
             return
         except ConnectionClosed:
             return
@@ -81,7 +80,7 @@ class PlayerConnection:
         """Start closing with 1008 without waiting: the caller keeps draining (and ignoring)
         frames, so the peer's close reply is not stuck behind frames we stopped reading."""
         if self.closer is None:
-            self.closer = asyncio.ensure_future(self.link.close(CLOSE_POLICY, reason))
+            self.closer = asyncio.ensure_future(self.link.close(CloseCode.POLICY_VIOLATION, reason))
 
     async def on_frame(self, data: str | bytes) -> None:
         """Handle one frame; frames after an abuse close are dropped unread."""

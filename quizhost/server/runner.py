@@ -20,7 +20,7 @@ from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, Phase
+from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
 from quizhost.net import bind_port, join_url
@@ -81,7 +81,7 @@ class Served:
 
     def resume_hint(self, command: str) -> str | None:
         """What to tell the teacher on the way out of an unfinished game, or None."""
-        if self.session.game.phase in (Phase.LOBBY, Phase.ENDED):
+        if self.session.game.phase not in IN_PROGRESS:
             return None
         return (
             "The game is saved. To continue it: "
