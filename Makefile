@@ -24,7 +24,7 @@ test: $(STAMP)
 	@$(BIN)/python -m coverage report --include='quizhost/core/*,quizhost/bank/*' \
 		--fail-under=95 --format=total
 
-# The load generator: every target row of issue 7 against quizhost and the bare-websockets
+# The load generator: every target row (docs/performance.md) against quizhost and the bare-websockets
 # baseline (docs/performance.md). One run: $(BIN)/python -m bench run --players 2000 --baseline
 bench: $(STAMP)
 	$(BIN)/python -m bench table $(BENCH_ARGS)

@@ -152,7 +152,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _add_server_options(parser: argparse.ArgumentParser) -> None:
-    """The options `serve` and `run` share (PROTOCOL.md's command line)."""
+    """The options `serve` and `run` share (the README lists them)."""
     parser.add_argument("bank", metavar="BANK", nargs="?", help="the YAML question bank to play")
     parser.add_argument(
         "--resume",

@@ -60,7 +60,7 @@ class HostView:
         return len(self.players)
 
     def to_json(self) -> dict[str, Any]:
-        """The `host_state` frame (PROTOCOL.md): the whole state, every time."""
+        """The `host_state` frame (docs/protocol.md): the whole state, every time."""
         frame: dict[str, Any] = {
             "type": "host_state",
             "game_id": self.game_id,
