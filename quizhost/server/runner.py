@@ -10,7 +10,6 @@ import asyncio
 import gc
 import os
 import secrets
-import signal
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -24,6 +23,7 @@ from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
 from quizhost.net import bind_port, join_url
+from quizhost.portable import stop_on_signals
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
@@ -219,14 +219,11 @@ async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) ->
         return exc.code
     print(served.banner(), file=out, flush=True)
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    restore_signals = stop_on_signals(stop.set)
     try:
         await stop.wait()
     finally:
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(signum)
+        restore_signals()
         print("quizhost: stopping…", file=out, flush=True)
         hint = served.resume_hint("serve")
         await asyncio.wait_for(served.stop(), timeout=10)
