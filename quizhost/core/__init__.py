@@ -57,9 +57,10 @@ from quizhost.core.events import (
     Resumed,
     TimeAdded,
 )
-from quizhost.core.game import Game, Player, Ranked
+from quizhost.core.game import Game
 from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
 from quizhost.core.phases import ALLOWED, IN_PROGRESS, QUESTION_OPEN, Phase
+from quizhost.core.players import Player, Ranked
 from quizhost.core.questions import PublicQuestion
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS
 
