@@ -22,6 +22,7 @@ from quizhost.bank import BankReport, validate_paths
 from quizhost.bank.schema import bank_schema
 from quizhost.bank.show import format_bank
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.portable import printable_output
 
 if TYPE_CHECKING:
     from quizhost.server.runner import ServeOptions
@@ -32,6 +33,7 @@ _Subparsers = Any  # argparse's _SubParsersAction is private
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting (tests call this)."""
+    printable_output()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

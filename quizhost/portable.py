@@ -8,15 +8,19 @@ missing, so every such call is made here, with its fallback:
 - `reuse_address`: SO_REUSEADDR lets a restarted server rebind a port left in TIME_WAIT on
   POSIX, but on Windows it lets a second process bind a port that is in use; there
   SO_EXCLUSIVEADDRUSE is the safe choice (as asyncio itself does).
+- `printable_output`: Windows writes a redirected or piped stdout in its ANSI code page
+  (cp1252), where an emoji in a nickname or a question raised UnicodeEncodeError.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
 import os
 import signal
 import socket
+import sys
 from collections.abc import Callable
 
 STOP_SIGNALS = tuple(
@@ -77,3 +81,11 @@ def reuse_address(sock: socket.socket) -> None:
             sock.setsockopt(socket.SOL_SOCKET, exclusive, 1)
     elif hasattr(socket, "SO_REUSEADDR"):
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
+
+def printable_output() -> None:
+    """Let stdout and stderr replace what their encoding cannot show, instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf8", "utf8sig"):
+            stream.reconfigure(errors="replace")

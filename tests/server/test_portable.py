@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import socket
+import subprocess
 import sys
 from pathlib import Path
 
@@ -94,3 +95,23 @@ def test_a_restarted_server_rebinds_but_never_shares_a_listening_port() -> None:
             pass
         else:
             raise AssertionError("two sockets share a listening port")
+
+
+def test_output_in_a_windows_code_page_replaces_what_it_cannot_show(tmp_path: Path) -> None:
+    """Piped output in cp1252 (Windows' default there): an emoji becomes '?', no traceback."""
+    bank = tmp_path / "emoji.yaml"
+    bank.write_text(
+        "title: Animals 🦊\nquestions:\n  - question: Which one is 🦊?\n"
+        "    choices: [Dog, {correct: Fox}]\n",
+        encoding="utf-8",
+    )
+    shown = subprocess.run(
+        [sys.executable, "-m", "quizhost", "show", str(bank)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr.decode("cp1252", "replace")
+    out = shown.stdout.decode("cp1252")
+    assert "Animals ? (1 question)" in out and "[x] Fox" in out
