@@ -68,13 +68,17 @@ class _Options:
         self.multiple = multiple
 
 
+# Checks one kind's key (its key node and value node) and builds the question, or None.
+_Builder = Callable[[ScalarNode, Node, _Common, _Options], AnyQuestion | None]
+
+
 class BankChecker(KindChecker):
     """Walks one bank's node graph, collecting problems; builds models only from valid parts."""
 
     def __init__(self, file: str, directory: Path) -> None:
         super().__init__(file, "bank", _KEY_HINTS)
         self.directory = directory
-        self._builders: dict[str, Callable[[ScalarNode, Node, _Common, _Options], Any]] = {
+        self._builders: dict[str, _Builder] = {
             spec.CHOICES: self._choice_question,
             spec.TRUE_FALSE: self._true_false_question,
             spec.ACCEPT: self._type_answer_question,
@@ -140,7 +144,9 @@ class BankChecker(KindChecker):
                 setattr(result, key, bool(value))
         return result
 
-    def questions(self, root: MappingNode, fields: Fields, defaults: _Defaults) -> list[Any]:
+    def questions(
+        self, root: MappingNode, fields: Fields, defaults: _Defaults
+    ) -> list[AnyQuestion]:
         if spec.QUESTIONS not in fields:
             self.missing(
                 root, spec.QUESTIONS, "missing 'questions': add a list of questions to the bank"
@@ -180,8 +186,7 @@ class BankChecker(KindChecker):
         built = self._builders[kind](key, value, common, options)
         if len(self.problems) != before or common["text"] is None:
             return None
-        question: AnyQuestion = built
-        return question
+        return built
 
     def common(
         self, node: MappingNode, fields: Fields, kind: str | None, defaults: _Defaults
