@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BANK ?= question_banks/sample.yaml
 
-.PHONY: run test lint types style bench clean venv
+.PHONY: run test lint types style imports bench clean venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,12 +24,12 @@ test: $(STAMP)
 	@$(BIN)/python -m coverage report --include='quizhost/core/*,quizhost/bank/*' \
 		--fail-under=95 --format=total
 
-# The load generator: every target row of issue 7 against quizhost and the bare-websockets
+# The load generator: every target row (docs/performance.md) against quizhost and the bare-websockets
 # baseline (docs/performance.md). One run: $(BIN)/python -m bench run --players 2000 --baseline
 bench: $(STAMP)
 	$(BIN)/python -m bench table $(BENCH_ARGS)
 
-lint: style types
+lint: style types imports
 
 style: $(STAMP)
 	$(BIN)/ruff check .
@@ -37,6 +37,10 @@ style: $(STAMP)
 
 types: $(STAMP)
 	$(BIN)/mypy
+
+# The layer contracts in pyproject.toml ([tool.importlinter]).
+imports: $(STAMP)
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage

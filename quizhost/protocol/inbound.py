@@ -1,7 +1,7 @@
 """Client frames in: strict parsing of JSON text frames into typed messages.
 
 A frame that is not a JSON object, has no known `type`, or has a field of the wrong type is a
-`BadMessage`; unknown fields are ignored (PROTOCOL.md). Parsing never raises anything else:
+`BadMessage`; unknown fields are ignored (docs/protocol.md). Parsing never raises anything else:
 deep nesting, huge numbers, lone surrogates and invalid JSON all end as `BadMessage`.
 """
 

@@ -47,7 +47,7 @@ def _open_prefix(frame: Mapping[str, Any]) -> bytes:
     return encode(frame)[:-1]
 
 
-# Wire names of question kinds: single and multiple choice share "choice" (PROTOCOL.md).
+# Wire names of question kinds: single and multiple choice share "choice" (docs/protocol.md).
 _WIRE_KIND = {Kind.MULTIPLE: "choice"}
 
 

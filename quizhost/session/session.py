@@ -43,6 +43,7 @@ from quizhost.core import (
     SubmitAnswer,
     UndoAnswer,
 )
+from quizhost.core.settings import DEFAULT_MAX_PLAYERS
 from quizhost.protocol import outbound
 from quizhost.session import journal
 from quizhost.session.fanout import Fanout
@@ -79,7 +80,7 @@ def wall_clock_ms() -> int:
 
 @define
 class SessionConfig:
-    max_players: int = 2000
+    max_players: int = DEFAULT_MAX_PLAYERS
     names: NamePolicy = field(factory=NamePolicy)
     join_url: str = ""  # the URL the QR code encodes; "{pin}" is replaced by the game's PIN
     token_ttl_s: int = 12 * 3600

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from quizhost.core import ChoiceAnswer, ChoicesAnswer, QuestionClosed
-from quizhost.results import describe_answer
 from quizhost.session.views import HostView
+from quizhost.tui.adapter import describe_answer
 from quizhost.tui.phases.question import heading
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
