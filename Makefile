@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BANK ?= question_banks/sample.yaml
 
-.PHONY: run test lint types style bench clean venv
+.PHONY: run test lint types style bench clean venv hooks
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ style: $(STAMP)
 
 types: $(STAMP)
 	$(BIN)/mypy
+
+# Run `make lint` before every commit (.pre-commit-config.yaml).
+hooks: $(STAMP)
+	$(BIN)/pre-commit install
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage

@@ -43,6 +43,7 @@ def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
     missing = sorted(expected - names)
     assert not missing, f"the wheel lacks {missing}: list them in pyproject.toml"
     assert "quizhost/py.typed" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
 
     # Installed outside the checkout, the package finds its page and banks.
     target = tmp_path / "site"
