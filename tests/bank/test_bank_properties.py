@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -118,6 +119,7 @@ def questions(draw: st.DrawFn) -> tuple[dict[str, Any], Any]:
     )
 
 
+@pytest.mark.slow  # a second or more: writes and loads a hundred generated banks
 @settings(max_examples=100, deadline=None)
 @given(st.lists(questions(), min_size=1, max_size=8), texts)
 def test_generated_banks_round_trip(pairs: list[tuple[dict[str, Any], Any]], title: str) -> None:
