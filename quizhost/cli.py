@@ -31,6 +31,7 @@ from quizhost.bank.models import (
     TypeAnswerQuestion,
 )
 from quizhost.bank.schema import bank_schema
+from quizhost.interchange import command as interchange_command
 
 if TYPE_CHECKING:
     from quizhost.server.runner import ServeOptions
@@ -68,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(subparsers)
     _add_results(subparsers)
     _add_run(subparsers)
+    interchange_command.register(subparsers)  # import, export, new
     return parser
 
 
