@@ -43,7 +43,10 @@ def error_place(file: str, chunk: Chunk, error: UnexpectedInput) -> Place:
     """The file position of a parse error inside `chunk`."""
     line = getattr(error, "line", 1)
     col = getattr(error, "column", 1)
-    if not isinstance(line, int) or line < 1:  # an unexpected end: the chunk's last line
+    at_end = isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    )
+    if at_end or not isinstance(line, int) or line < 1:  # just after the chunk's last line
         lines = chunk.text.split("\n")
         return Place(file, chunk.line + len(lines) - 1, len(lines[-1]) + 1)
     return Place(file, chunk.line + line - 1, col if isinstance(col, int) else 1)
@@ -74,5 +77,9 @@ def error_message(error: UnexpectedInput, words: Mapping[str, str]) -> str:
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split()) or "a line break"
-    return f"'{text[:20]}...'" if len(text) > 20 else f"'{text}'"
+    """The start of what was found: a special character alone, else its first word."""
+    words = text.split()
+    if not words:
+        return "a line break"
+    word = words[0][0] if words[0][0] in "{}=~#:" else words[0]
+    return f"'{word[:20]}...'" if len(word) > 20 else f"'{word}'"

@@ -130,6 +130,20 @@ def read_table(path: Path, delimiter: str | None = None) -> Imported:
 
 
 def _sniff(text: str) -> str:
+    """The separator that splits the header row into the most of our column names (the
+    header is required, so this beats guessing from the data); csv.Sniffer breaks ties."""
+    first = text.split("\n", 1)[0]
+    scores = {
+        delimiter: sum(
+            clean(cell).lower() in COLUMNS
+            for cell in next(csv.reader([first], delimiter=delimiter))
+        )
+        for delimiter in (",", ";", "\t")
+    }
+    best = max(scores.values())
+    winners = [delimiter for delimiter, score in scores.items() if score == best]
+    if len(winners) == 1:
+        return winners[0]
     try:
         return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
