@@ -440,7 +440,8 @@ def write_gift(bank: Bank, path: Path) -> list[Issue]:
             warnings.append(Issue(place, f"{name}: the image left out (GIFT text holds none)"))
         meta: dict[str, Any] = {}
         if question.time_limit_ms != DEFAULT_TIME_LIMIT_MS:
-            meta["time"] = question.time_limit_ms / 1000
+            seconds = question.time_limit_ms / 1000
+            meta["time"] = int(seconds) if seconds.is_integer() else seconds
         if question.points != PointsMode.STANDARD:
             meta["points"] = question.points.value
         if isinstance(question, ChoiceQuestion) and question.shuffle:

@@ -29,15 +29,17 @@ from quizhost.bank.models import (
 # Plain (unquoted) only when it starts with a letter and holds nothing YAML treats specially.
 _PLAIN = re.compile(r"[^\W\d_][^:#\[\]{},\"'\n\r\t|>&*!%@`]*")
 _RESERVED = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
-# Characters YAML does not allow raw in a file (C0/C1 controls, surrogates, U+FFFE/F).
+# Characters written as \u escapes: those YAML does not allow raw in a file (C0/C1 controls,
+# surrogates, U+FFFE/F) and those it reads as line breaks (NEL, U+2028, U+2029).
 _UNPRINTABLE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]"
 )
 
 
 def scalar(text: str) -> str:
     """`text` as a YAML scalar that reads back as exactly this string."""
-    if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _RESERVED:
+    plain = _PLAIN.fullmatch(text) and not _UNPRINTABLE.search(text)
+    if plain and text == text.strip() and text.lower() not in _RESERVED:
         return text
     quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted one
     return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
