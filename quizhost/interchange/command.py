@@ -231,6 +231,10 @@ def convert(imported: Imported, target: Path, *, title: str | None, force: bool)
     header = [
         f"Imported from {Path(imported.source).name} by `quizhost import`.",
         "Comments at a question say what the bank could not take over from it.",
+        *(
+            str(Issue(evolve(w.place, file=Path(w.place.file).name), w.message))
+            for w in imported.warnings
+        ),
     ]
     text, spans = render_bank(
         title or imported.title or _title(Path(imported.source)),

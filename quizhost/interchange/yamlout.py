@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -50,9 +51,15 @@ def number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def comment_lines(text: str, indent: str) -> list[str]:
-    """`text` as YAML comment lines (one per line of text)."""
-    return [f"{indent}# {line}".rstrip() for line in text.splitlines() or [""]]
+def comment_lines(text: str, indent: str, width: int = 96) -> list[str]:
+    """`text` as YAML comment lines, wrapped to `width` (continuations indented)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        wrapped = textwrap.wrap(
+            paragraph, width=max(20, width - len(indent) - 2), subsequent_indent="  "
+        )
+        lines.extend(f"{indent}# {line}".rstrip() for line in wrapped or [""])
+    return lines
 
 
 @frozen
