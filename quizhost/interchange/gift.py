@@ -14,6 +14,8 @@ reads back, so a bank survives a round trip.
 
 from __future__ import annotations
 
+import functools
+import html
 import json
 import re
 from decimal import Decimal
@@ -95,6 +97,7 @@ _META = re.compile(r"^\s*quizhost:\s*(\{.*\})\s*$")
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\(.)")
 _BLANK = "_____"
+_LOOKS_HTML = re.compile(r"<[a-zA-Z/!]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 # Reading.
@@ -159,13 +162,22 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: " " if m.group(1) == "n" else m.group(1), text)
 
 
-def _plain(text: str, lost: list[str]) -> str:
+def _text_format(raw: str) -> str:
+    """The question's `[format]`: html, plain, or auto (no prefix: HTML if it looks like it,
+    as Moodle's default format renders tags)."""
+    match = _FORMAT.match(raw)
+    if not match:
+        return "auto"
+    return "html" if match.group(1).lower() in ("html", "moodle") else "plain"
+
+
+def _plain(text: str, lost: list[str], text_format: str = "auto") -> str:
     """GIFT text to plain text: `[format]` prefixes dropped, HTML flattened, escapes undone."""
     text = _unescape(text)
     match = _FORMAT.match(text)
     if match:
         text = text[match.end() :]
-    if (match and match.group(1).lower() in ("html", "moodle")) or re.search(r"<[a-zA-Z/]", text):
+    if text_format == "html" or (text_format == "auto" and _LOOKS_HTML.search(text)):
         flat = html_to_text(text)
         for what in flat.lost:
             lost.append(f"HTML {what} dropped from the text")
@@ -208,8 +220,9 @@ def _subtrees(tree: Tree[Token], name: str) -> list[Tree[Token]]:
 
 
 def _feedback_text(tree: Tree[Token]) -> str:
+    """The feedback as written (escapes and HTML are undone with the question's format)."""
     texts = _tokens(tree, "ATEXT")
-    return clean(_unescape(str(texts[0]))) if texts else ""
+    return str(texts[0]) if texts else ""
 
 
 def _block(tree: Tree[Token]) -> _Block:
@@ -253,8 +266,19 @@ def _item(result: Imported, tree: Tree[Token], place: Place, meta: dict[str, Any
     block = _block(blocks[0])
     before = [t for t in texts if t.end_pos is not None and t.end_pos <= (blocks[0].meta.start_pos)]
     after = [t for t in texts if t not in before]
-    text = _plain(str(before[0]), lost) if before else ""
-    tail = _plain(str(after[0]), lost) if after else ""
+    text_format = _text_format(str(before[0])) if before else "auto"
+
+    def plain(raw: str) -> str:
+        return _plain(raw, lost, text_format)
+
+    text = plain(str(before[0])) if before else ""
+    tail = plain(str(after[0])) if after else ""
+    block.general = plain(block.general) if block.general is not None else None
+    block.feedbacks = [plain(feedback) for feedback in block.feedbacks]
+    for answer in block.answers:
+        if block.kind != "numeric":
+            answer.text = plain(answer.text)
+        answer.feedback = plain(answer.feedback) if answer.feedback is not None else None
     if tail:  # the missing-word form: the answers stand for a blank in the sentence
         text = f"{text} {_BLANK}{'' if tail[0] in '.,;:!?)' else ' '}{tail}".strip()
     common: dict[str, Any] = {"text": text}
@@ -296,8 +320,6 @@ def _question(
     if block.kind == "numeric":
         return _numeric(result, block, common, place, lost, meta)
     answers = block.answers
-    for answer in answers:
-        answer.text = _plain(answer.text, lost)
     if any(answer.mark == "~" for answer in answers):
         return _choice(result, block, common, place, lost, meta)
     if any("->" in answer.text for answer in answers):
@@ -432,7 +454,7 @@ def write_gift(bank: Bank, path: Path) -> list[Issue]:
     for question in bank.questions:
         place = Place(str(bank.source or "bank"), question.line, 1)
         name = f"question '{shorten(question.text)}'"
-        answers = _answers_for(question)
+        answers = _answers_for(question, _needs_html(question))
         if answers is None:
             warnings.append(Issue(place, f"skipped {name}: GIFT has no {question.kind} questions"))
             continue
@@ -448,15 +470,32 @@ def write_gift(bank: Bank, path: Path) -> list[Issue]:
             meta["shuffle"] = True
         if isinstance(question, SliderQuestion):
             meta["slider"] = [question.minimum, question.maximum, question.step]
-        general = f" ####{escape(question.explanation)}" if question.explanation else ""
+        html_mode = _needs_html(question)
+        text = ("[html]" if html_mode else "") + _escape_for(question.text, html_mode)
+        general = ""
+        if question.explanation:
+            general = f" ####{_escape_for(question.explanation, html_mode)}"
         lines = [f"// quizhost: {json.dumps(meta)}"] if meta else []
-        lines.append(f"{escape(question.text)} {{{answers}{general}}}")
+        lines.append(f"{text} {{{answers}{general}}}")
         blocks.append("\n".join(lines))
     path.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
     return warnings
 
 
-def _answers_for(question: AnyQuestion) -> str | None:
+def _needs_html(question: AnyQuestion) -> bool:
+    """Whether a text of the question has `<`, `>` or `&`, which Moodle would take for HTML:
+    then the question is written `[html]` with those characters as entities."""
+    texts = [question.text, question.explanation or ""]
+    texts += list(getattr(question, "choices", ())) + list(getattr(question, "accepted", ()))
+    return any(char in text for text in texts for char in "<>&")
+
+
+def _escape_for(text: str, html_mode: bool) -> str:
+    return escape(html.escape(text, quote=False) if html_mode else text)
+
+
+def _answers_for(question: AnyQuestion, html_mode: bool = False) -> str | None:
+    escape = functools.partial(_escape_for, html_mode=html_mode)
     if isinstance(question, ChoiceQuestion):
         if not question.multiple:
             return " ".join(

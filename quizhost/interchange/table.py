@@ -69,13 +69,30 @@ def decode(data: bytes, result: Imported) -> str | None:
 
 
 def split_values(text: str) -> list[str]:
-    """`a|b\\|c` -> ['a', 'b|c']; blanks dropped."""
-    parts = re.split(r"(?<!\\)\|", text)
-    return [clean(part.replace("\\|", "|")) for part in parts if clean(part)]
+    """`a|b\\|c` -> ['a', 'b|c']; `\\\\` is a backslash; blanks dropped. Any other backslash
+    is kept as written (C:\\temp stays C:\\temp)."""
+    values: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and text[index + 1 : index + 2] in ("|", "\\"):
+            current.append(text[index + 1])
+            index += 2
+            continue
+        if char == "|":
+            values.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    values.append("".join(current))
+    return [clean(value) for value in values if clean(value)]
 
 
 def join_values(values: Sequence[str]) -> str:
-    return "|".join(value.replace("|", "\\|") for value in values)
+    """The inverse of `split_values`."""
+    return "|".join(value.replace("\\", "\\\\").replace("|", "\\|") for value in values)
 
 
 def _field_columns(line: str, delimiter: str) -> list[int]:

@@ -11,9 +11,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizhost.bank import load_bank
 from quizhost.bank.models import AnyQuestion, ChoiceQuestion, Kind
+from quizhost.interchange.yamlout import render_bank
 from tests.interchange.conftest import Cli
 from tests.interchange.helpers import summary
 
@@ -142,3 +145,45 @@ def test_the_shipped_sample_round_trips_through_our_csv_exactly(cli: Cli, tmp_pa
     assert [summary(q, back, EVERYTHING) for q in back.questions] == [
         summary(q, original, EVERYTHING) for q in original.questions
     ]
+
+
+# Any text an author may write, with every character the formats treat specially.
+WORDS = (
+    st.text(st.sampled_from("abcXYZé9 |\\~=#{}:;,.\"'[]%-<>&/!?*@()ü€"), min_size=1, max_size=20)
+    .map(lambda text: " ".join(text.split()))
+    .filter(lambda text: text.strip("_") != "")
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=WORDS, choices=st.lists(WORDS, min_size=2, max_size=4), explanation=WORDS)
+@pytest.mark.parametrize("suffix", [".csv", ".gift", ".xml", ".xlsx"])
+def test_any_text_survives_a_round_trip(
+    cli: Cli, tmp_path: Path, suffix: str, text: str, choices: list[str], explanation: str
+) -> None:
+    """Question, choice and explanation texts full of special characters come back as
+    written (choices get a distinct letter first, as banks need distinct choices)."""
+    folder = tmp_path / f"case-{len(list(tmp_path.iterdir()))}"
+    folder.mkdir()
+    original = ChoiceQuestion(
+        text=f"Q {text}",
+        choices=tuple(
+            f"{letter} {choice}" for letter, choice in zip("ABCD", choices, strict=False)
+        ),
+        correct=frozenset({1}),
+        explanation=f"E {explanation}" if suffix != ".xlsx" else None,
+    )
+    bank_text, _ = render_bank("Any text", [original])
+    bank = folder / "bank.yaml"
+    bank.write_text(bank_text, encoding="utf-8")
+    exported = folder / f"exported{suffix}"
+    assert cli("export", str(bank), "-o", str(exported)).code == 0
+    run = cli("import", str(exported), "-o", str(folder / "back.yaml"))
+    assert run.code == 0, run.err
+    (back,) = load_bank(folder / "back.yaml").questions
+    assert isinstance(back, ChoiceQuestion)
+    assert (back.text, back.choices, back.correct, back.explanation) == (
+        original.text, original.choices, original.correct, original.explanation,
+    )  # fmt: skip
