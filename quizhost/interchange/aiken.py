@@ -63,7 +63,7 @@ def read_aiken(path: Path) -> Imported:
                 item = _item(result, question, chunk.line)
                 if item is not None:
                     result.items.append(item)
-    if not result.items and not result.problems:
+    if not result.items and not result.problems and not result.warnings:
         result.problem(
             Place(result.source), "no questions found (Aiken: a question, A. B. ..., ANSWER: X)"
         )

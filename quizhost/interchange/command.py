@@ -65,7 +65,9 @@ def register(subparsers: _Subparsers) -> None:
         help="the input format (needed for .txt: aiken, gift or quizlet)",
     )
     parser.add_argument("--force", action="store_true", help="overwrite existing outputs")
-    parser.add_argument("--title", help="the bank's title (default: from the file name)")
+    parser.add_argument(
+        "--title", help="the bank's title (default: the first Moodle category, else the file name)"
+    )
     parser.add_argument(
         "--choices",
         type=_choice_count,
@@ -215,9 +217,12 @@ def convert(imported: Imported, target: Path, *, title: str | None, force: bool)
     """Write `imported` as a bank at `target` (and its images); report and return success."""
     from quizhost.interchange.yamlout import render_bank
 
-    for problem in imported.problems:
-        print(problem, file=sys.stderr)
+    if not imported.items and not imported.problems:
+        imported.problem(Place(imported.source), "no question could be imported (see the warnings)")
     if imported.problems:
+        for problem in imported.problems:
+            print(problem, file=sys.stderr)
+        _print_warnings(imported.warnings)
         return False
     folder = target.parent
     image_dir = Path("images") / target.stem
@@ -258,8 +263,7 @@ def convert(imported: Imported, target: Path, *, title: str | None, force: bool)
             )
             print(Issue(place, found.message), file=sys.stderr)
         return False
-    for warning in imported.warnings:
-        print(f"{warning.place}: warning: {warning.message}", file=sys.stderr)
+    _print_warnings(imported.warnings)
     count = 0
     for item in items:
         for lost in item.lost:
@@ -272,6 +276,11 @@ def convert(imported: Imported, target: Path, *, title: str | None, force: bool)
     warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     print(f"{imported.source} -> {target}: {len(items)} question{plural}{warned}")
     return True
+
+
+def _print_warnings(warnings: list[Issue]) -> None:
+    for warning in warnings:
+        print(f"{warning.place}: warning: {warning.message}", file=sys.stderr)
 
 
 def _write_images(imported: Imported, folder: Path, force: bool) -> list[Path]:
@@ -336,8 +345,7 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE if isinstance(error, BankFileError) else EXIT_INVALID
     output.parent.mkdir(parents=True, exist_ok=True)
     warnings = writer(bank, output)
-    for warning in warnings:
-        print(f"{warning.place}: warning: {warning.message}", file=sys.stderr)
+    _print_warnings(warnings)
     skipped = sum(1 for warning in warnings if warning.message.startswith("skipped "))
     count = len(bank.questions) - skipped
     left_out = f", {skipped} skipped" if skipped else ""

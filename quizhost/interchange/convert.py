@@ -96,6 +96,12 @@ def _plain(value: Decimal) -> str:
     return text
 
 
+def category_title(path: str) -> str | None:
+    """A bank title from a Moodle category path: "$course$/Science/Week 1" -> "Week 1"."""
+    parts = [clean(part) for part in path.split("/") if clean(part) and not part.startswith("$")]
+    return parts[-1] if parts else None
+
+
 def time_ms(seconds: float) -> int:
     """Seconds from a source as the bank's milliseconds, held to the bank's bounds."""
     return max(MIN_TIME_LIMIT_MS, min(MAX_TIME_LIMIT_MS, round(seconds * 1000)))

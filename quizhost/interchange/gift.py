@@ -37,6 +37,7 @@ from quizhost.bank.models import (
     TypeAnswerQuestion,
 )
 from quizhost.interchange.convert import (
+    category_title,
     clean,
     explanation,
     numeric_question,
@@ -109,13 +110,15 @@ def read_gift(path: Path) -> Imported:
     text = decode(path.read_bytes(), result)
     if text is None:
         return result
-    categories = False
+    categories: list[str] = []
     for chunk in chunks(text):
         body, meta, first = _strip_comments(chunk)
         if not body.strip():
             continue
         if body.lstrip().startswith("$CATEGORY:"):
-            categories = True
+            category = category_title(body.strip()[len("$CATEGORY:") :])
+            if category:
+                categories.append(category)
             continue
         place = Place(result.source, first, 1)
         try:
@@ -127,8 +130,14 @@ def read_gift(path: Path) -> Imported:
         if item is not None:
             result.items.append(item)
     if categories:
-        result.warn(Place(result.source), "$CATEGORY lines left out: a bank has no categories")
-    if not result.items and not result.problems:
+        result.title = categories[0]
+    if len(set(categories)) > 1:
+        result.warn(
+            Place(result.source),
+            f"the questions of {len(set(categories))} categories are in one bank, "
+            f"titled after the first ('{categories[0]}')",
+        )
+    if not result.items and not result.problems and not result.warnings:
         result.problem(Place(result.source), "no questions found (GIFT: text {answers})")
     return result
 
@@ -448,7 +457,7 @@ def write_gift(bank: Bank, path: Path) -> list[Issue]:
     out with a warning each."""
     warnings: list[Issue] = []
     blocks = [
-        f"// {bank.title}",
+        f"$CATEGORY: $course$/{bank.title.replace('/', ' ')}",
         "// written by quizhost; '// quizhost:' lines keep what GIFT cannot say",
     ]
     for question in bank.questions:

@@ -119,7 +119,7 @@ def _read_rows(result: Imported, file: str, sheet: str, rows: list[tuple[Any, ..
         item = _read_row(result, row, number, place, question_limit, answer_limit)
         if item is not None:
             result.items.append(item)
-    if not result.items and not result.problems:
+    if not result.items and not result.problems and not result.warnings:
         result.problem(place(_QUESTION_COL, header + 1), "the template has no questions")
 
 

@@ -37,6 +37,7 @@ from quizhost.bank.models import (
 )
 from quizhost.bank.spec import IMAGE_SUFFIXES
 from quizhost.interchange.convert import (
+    category_title,
     clean,
     explanation,
     grade_from_points,
@@ -151,6 +152,8 @@ def read_moodle_xml(path: Path) -> Imported:
         kind = node.attrs.get("type", "")
         place = Place(result.source, node.line, node.col)
         if kind in _SILENT:
+            if result.title is None:
+                result.title = category_title(node.value("category") or "")
             continue
         if kind not in _SUPPORTED:
             name = node.value("name") or "?"
@@ -163,7 +166,7 @@ def read_moodle_xml(path: Path) -> Imported:
         item = _item(result, node, kind, place)
         if item is not None:
             result.items.append(item)
-    if not result.items and not result.problems:
+    if not result.items and not result.problems and not result.warnings:
         result.problem(Place(result.source, root.line, root.col), "no questions to import")
     return result
 
@@ -398,7 +401,7 @@ def write_moodle_xml(bank: Bank, path: Path) -> list[Issue]:
     warnings: list[Issue] = []
     quiz = ElementTree.Element("quiz")
     category = ElementTree.SubElement(quiz, "question", type="category")
-    _text(ElementTree.SubElement(category, "category"), f"$course$/{bank.title}")
+    _text(ElementTree.SubElement(category, "category"), f"$course$/{bank.title.replace('/', ' ')}")
     timed = False
     for question in bank.questions:
         place = Place(str(bank.source or "bank"), question.line, 1)

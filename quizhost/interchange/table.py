@@ -141,7 +141,7 @@ def read_table(path: Path, delimiter: str | None = None) -> Imported:
             result.items.append(item)
     if header is None:
         result.problem(Place(result.source), "the file is empty; the first row names the columns")
-    elif not result.items and not result.problems:
+    elif not result.items and not result.problems and not result.warnings:
         result.problem(Place(result.source, 2, 1), "no questions below the header row")
     return result
 

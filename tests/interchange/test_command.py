@@ -117,3 +117,17 @@ def test_errors_never_show_a_traceback_from_the_installed_command(tmp_path: Path
     assert process.returncode == 1
     assert process.stderr.startswith(f"{source}:1:")
     assert "Traceback" not in process.stderr
+
+
+def test_a_file_whose_every_question_is_skipped_says_why(cli: Cli, tmp_path: Path) -> None:
+    """Only matching questions: exit 1, the skips as warnings, no empty bank written."""
+    source = tmp_path / "match.gift"
+    source.write_text("Match.{=a -> 1 =b -> 2}\n", encoding="utf-8")
+    run = cli("import", str(source), "-o", str(tmp_path / "match.yaml"))
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        f"{source}: no question could be imported (see the warnings)",
+        f"{source}:1:1: warning: skipped question 'Match.': a matching question has no "
+        "quizhost kind",
+    ]
+    assert not (tmp_path / "match.yaml").exists()
