@@ -135,8 +135,14 @@ def run_import(args: argparse.Namespace) -> int:
         return _usage("import", error)
     code = EXIT_OK
     for source, fmt, target in plan:
-        imported = read_input(source, fmt, choices=args.choices, seed=args.seed)
-        if not convert(imported, target, title=args.title, force=args.force):
+        try:
+            imported = read_input(source, fmt, choices=args.choices, seed=args.seed)
+            converted = convert(imported, target, title=args.title, force=args.force)
+        except OSError as error:
+            print(f"quizhost import: {source}: {error.strerror or error}", file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        if not converted and code == EXIT_OK:
             code = EXIT_INVALID
     return code
 
@@ -343,8 +349,12 @@ def run_export(args: argparse.Namespace) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE if isinstance(error, BankFileError) else EXIT_INVALID
-    output.parent.mkdir(parents=True, exist_ok=True)
-    warnings = writer(bank, output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        warnings = writer(bank, output)
+    except OSError as error:
+        print(f"quizhost export: {output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE
     _print_warnings(warnings)
     skipped = sum(1 for warning in warnings if warning.message.startswith("skipped "))
     count = len(bank.questions) - skipped

@@ -16,6 +16,7 @@ from typing import Any
 
 import openpyxl
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from quizhost.bank.models import (
     AnyQuestion,
@@ -59,15 +60,21 @@ def read_kahoot(path: Path) -> Imported:
     result = Imported(source=str(path))
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        try:
+            sheet = workbook.worksheets[0]
+            title = sheet.title
+            rows = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except PermissionError:
+        raise  # the command reports unreadable files itself
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
         result.problem(Place(str(path)), f"not a readable .xlsx workbook ({error})")
         return result
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [tuple(cell for cell in row) for row in sheet.iter_rows(values_only=True)]
-        _read_rows(result, str(path), sheet.title, rows)
-    finally:
-        workbook.close()
+    except Exception as error:  # openpyxl raises many kinds of error on a damaged file
+        result.problem(Place(str(path)), f"a damaged .xlsx workbook ({type(error).__name__})")
+        return result
+    _read_rows(result, str(path), title, rows)
     return result
 
 

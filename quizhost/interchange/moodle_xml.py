@@ -123,6 +123,9 @@ def parse(data: bytes, result: Imported) -> Node | None:
         place = Place(result.source, error.getLineNumber() or 0, (error.getColumnNumber() or 0) + 1)
         result.problem(place, f"not well-formed XML: {error.getMessage()}")
         return None
+    except xml.sax.SAXException as error:  # anything else the parser refuses
+        result.problem(Place(result.source), f"not readable XML: {error}")
+        return None
     except DefusedXmlException as error:
         result.problem(
             Place(result.source),

@@ -131,3 +131,16 @@ def test_a_file_whose_every_question_is_skipped_says_why(cli: Cli, tmp_path: Pat
         "quizhost kind",
     ]
     assert not (tmp_path / "match.yaml").exists()
+
+
+def test_an_output_that_cannot_be_written_is_a_message_not_a_traceback(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Exporting onto a folder (with --force): exit 2 naming the output."""
+    folder = tmp_path / "taken.csv"
+    folder.mkdir()
+    bank = tmp_path / "bank.yaml"
+    bank.write_text("title: T\nquestions:\n  - question: Q?\n    true_false: true\n", "utf-8")
+    run = cli("export", str(bank), "-o", str(folder), "--force")
+    assert run.code == 2
+    assert run.err == f"quizhost export: {folder}: Is a directory\n"
