@@ -11,8 +11,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from quizhost.bank.models import (
-    MAX_TIME_LIMIT_MS,
-    MIN_TIME_LIMIT_MS,
     AnyQuestion,
     PointsMode,
     SliderQuestion,
@@ -100,11 +98,6 @@ def category_title(path: str) -> str | None:
     """A bank title from a Moodle category path: "$course$/Science/Week 1" -> "Week 1"."""
     parts = [clean(part) for part in path.split("/") if clean(part) and not part.startswith("$")]
     return parts[-1] if parts else None
-
-
-def time_ms(seconds: float) -> int:
-    """Seconds from a source as the bank's milliseconds, held to the bank's bounds."""
-    return max(MIN_TIME_LIMIT_MS, min(MAX_TIME_LIMIT_MS, round(seconds * 1000)))
 
 
 def points_from_grade(grade: float) -> PointsMode:

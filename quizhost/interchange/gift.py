@@ -202,7 +202,6 @@ class _Answer:
     weight: Decimal | None
     text: str
     feedback: str | None
-    at: int = 0
 
     @property
     def credit(self) -> Decimal:
@@ -255,7 +254,6 @@ def _block(tree: Tree[Token]) -> _Block:
                 weight=Decimal(str(weights[0])[1:-1]) if weights else None,
                 text=str(texts[0]) if texts else "",
                 feedback=_feedback_text(feedback[0]) if feedback else None,
-                at=mark.line or 0,
             )
         )
     return block

@@ -33,7 +33,7 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
-from quizhost.interchange.convert import clean, explanation, parse_decimal, shorten
+from quizhost.interchange.convert import clean, explanation, parse_decimal
 from quizhost.interchange.model import Imported, Issue, Item, Place
 from quizhost.interchange.yamlout import number
 
@@ -484,7 +484,3 @@ def _quizlet_choice(
     options = [*wrong[:position], definition, *wrong[position:]]
     question = ChoiceQuestion(text=term, choices=tuple(options), correct=frozenset({position}))
     return Item(question, place, lost=lost)
-
-
-def describe(question: AnyQuestion) -> str:
-    return f"question '{shorten(question.text)}'"
