@@ -157,3 +157,34 @@ def test_export_writes_the_template_kahoot_reads(cli: Cli, tmp_path: Path) -> No
     back = tmp_path / "back.yaml"
     assert cli("import", str(out), "-o", str(back)).code == 0
     assert [q.kind for q in imported_bank(back).questions] == ["choice", "true_false"]
+
+
+def test_a_workbook_without_the_template_header_is_refused(tmp_path: Path) -> None:
+    """No 'Question' header in column B: one problem pointing at B8."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["A1"] = "Name"
+    workbook.save(tmp_path / "other.xlsx")
+    (problem,) = read_kahoot(tmp_path / "other.xlsx").problems
+    assert str(problem).startswith(f"{tmp_path / 'other.xlsx'}:Sheet!B8: no header row")
+
+
+def test_export_skips_what_the_template_cannot_hold(cli: Cli, tmp_path: Path) -> None:
+    """Five choices, a poll, an explanation and a long question are each named."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        "title: T\nquestions:\n"
+        "  - question: Five?\n    choices: [{correct: a}, b, c, d, e]\n"
+        "  - question: Vote?\n    poll: [x, y]\n"
+        f"  - question: {'Long ' * 30}end\n    true_false: true\n"
+        "    explanation: Because.\n",
+        encoding="utf-8",
+    )
+    run = cli("export", str(bank), "-o", str(tmp_path / "out.xlsx"))
+    assert run.code == 0
+    assert "skipped question 'Five?': Kahoot's template holds at most 4 answers" in run.err
+    assert "skipped question 'Vote?': Kahoot's template has no poll questions" in run.err
+    assert "explanation left out (not in the template)" in run.err
+    assert "longer than Kahoot's 120 characters" in run.err
+    assert run.out.endswith("1 question, 2 skipped\n")

@@ -99,3 +99,28 @@ def test_a_question_without_a_right_answer_is_a_problem_at_its_element(tmp_path:
     )
     (problem,) = read_moodle_xml(path).problems
     assert str(problem) == f'{path}:2:2: no right answer (an <answer> with fraction="100")'
+
+
+def test_images_not_embedded_or_not_pictures_are_named(tmp_path: Path) -> None:
+    """A linked image, a second image and a .bmp: the first embedded picture is kept."""
+    encoded = base64.b64encode(PNG).decode()
+    path = tmp_path / "images.xml"
+    path.write_text(
+        "<quiz><question type='truefalse'><questiontext format='html'><text><![CDATA["
+        "<p>Q <img src='http://example.org/x.png'> <img src='@@PLUGINFILE@@/a.bmp'>"
+        " <img src='@@PLUGINFILE@@/b.png'> <img src='@@PLUGINFILE@@/c.png'></p>]]></text>"
+        f"<file name='a.bmp' encoding='base64'>{encoded}</file>"
+        f"<file name='b.png' encoding='base64'>{encoded}</file>"
+        f"<file name='c.png' encoding='base64'>{encoded}</file></questiontext>"
+        "<answer fraction='100'><text>true</text></answer>"
+        "<answer fraction='0'><text>false</text></answer></question></quiz>",
+        encoding="utf-8",
+    )
+    result = read_moodle_xml(path)
+    (item,) = result.items
+    assert item.question.image == "b.png" and result.images == {"b.png": PNG}
+    assert item.lost == [
+        "the image http://example.org/x.png left out (not embedded in the file)",
+        "the image a.bmp left out: banks take .png, .jpg, .jpeg, .gif, .webp, .svg",
+        "the image @@PLUGINFILE@@/c.png left out (a question shows one image)",
+    ]

@@ -142,3 +142,55 @@ def test_a_quizlet_line_without_a_tab_is_reported(tmp_path: Path) -> None:
     path.write_text("one\tuno\ntwo, dos\n", encoding="utf-8")
     (problem,) = read_quizlet(path).problems
     assert str(problem).startswith(f"{path}:2:1: a card is 'term<TAB>definition'")
+
+
+def test_a_header_without_question_is_refused_and_unknown_columns_warned(
+    tmp_path: Path,
+) -> None:
+    """No 'question' column: one problem at 1:1; an extra column is named and ignored."""
+    path = tmp_path / "no-header.csv"
+    path.write_text("What is 2+2?,4\n", encoding="utf-8")
+    (problem,) = read_table(path).problems
+    assert str(problem).startswith(f"{path}:1:1: the first row must name the columns")
+    extra = tmp_path / "extra.csv"
+    extra.write_text("question,correct,notes\nSun is a star.,true,from page 4\n", "utf-8")
+    result = read_table(extra)
+    assert result.problems == [] and len(result.items) == 1
+    (warning,) = result.warnings
+    assert str(warning).startswith(f"{extra}:1:18: column 'notes' is not one of ours")
+
+
+def test_images_named_in_the_csv_come_with_it(cli: Cli, tmp_path: Path) -> None:
+    """An `image` path relative to the CSV is copied beside the bank; a missing one is a
+    problem at its cell."""
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "sun.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    source = tmp_path / "quiz.csv"
+    source.write_text(
+        "question,correct,image\nSun is a star.,true,pics/sun.svg\nMoon?,false,pics/moon.svg\n",
+        encoding="utf-8",
+    )
+    run = cli("import", str(source), "-o", str(tmp_path / "out" / "quiz.yaml"))
+    assert run.code == 1
+    assert run.err.splitlines() == [
+        f"{source}:3:13: no image at pics/moon.svg (relative to this file)"
+    ]
+    source.write_text("question,correct,image\nSun is a star.,true,pics/sun.svg\n", "utf-8")
+    assert cli("import", str(source), "-o", str(tmp_path / "out" / "quiz.yaml")).code == 0
+    bank = imported_bank(tmp_path / "out" / "quiz.yaml")
+    assert bank.questions[0].image == "images/quiz/sun.svg"
+    assert (tmp_path / "out" / "images" / "quiz" / "sun.svg").is_file()
+
+
+def test_quizlet_choices_with_too_few_cards_say_so(tmp_path: Path) -> None:
+    """Three cards asked for 4 choices: 3 choices and a note; one card: type the answer."""
+    path = tmp_path / "three.txt"
+    path.write_text("a\tone\nb\ttwo\nc\tthree\n", encoding="utf-8")
+    items = read_quizlet(path, choices=4).items
+    assert all(len(item.question.choices) == 3 for item in items)  # type: ignore[union-attr]
+    assert items[0].lost == ["only 2 other definitions to draw wrong answers from"]
+    single = tmp_path / "one.txt"
+    single.write_text("a\tone\n", encoding="utf-8")
+    (item,) = read_quizlet(single, choices=4).items
+    assert isinstance(item.question, TypeAnswerQuestion)
+    assert "no other definition to make a wrong answer" in item.lost[-1]
