@@ -22,6 +22,7 @@ from quizhost.bank import BankReport, validate_paths
 from quizhost.bank.schema import bank_schema
 from quizhost.bank.show import format_bank
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.interchange import command as interchange_command
 from quizhost.portable import printable_output
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve(subparsers)
     _add_results(subparsers)
     _add_run(subparsers)
+    interchange_command.register(subparsers)  # import, export, new
     return parser
 
 
