@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BANK ?= question_banks/sample.yaml
 
-.PHONY: run test lint types style bench clean venv
+.PHONY: run test lint types style jscheck bench clean venv
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench table $(BENCH_ARGS)
 
-lint: style types
+lint: style types jscheck
 
 style: $(STAMP)
 	$(BIN)/ruff check .
@@ -38,5 +38,14 @@ style: $(STAMP)
 types: $(STAMP)
 	$(BIN)/mypy
 
+# The player page's JSDoc types, checked by TypeScript's checker (tsconfig.json); installed
+# from npm into the ignored .tools/, never committed.
+TSC := .tools/node_modules/.bin/tsc
+$(TSC):
+	npm install --prefix .tools --no-audit --no-fund --silent typescript@5.9.3
+
+jscheck: $(TSC)
+	$(TSC) -p tsconfig.json
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage

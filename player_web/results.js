@@ -1,0 +1,197 @@
+// @ts-check
+// After a question: the reveal, the leaderboard, the podium, and the final screens (game
+// over, kicked, replaced).
+
+import { stop } from "./connection.js";
+import { $, announce, el, ordinal, points } from "./dom.js";
+import { setBanner, setScore, showScreen } from "./screens.js";
+import { shapeIcon, styleOf } from "./shapes.js";
+import { app } from "./state.js";
+import { dropToken } from "./storage.js";
+
+/** @typedef {import("./frames.js").Question} Question */
+/** @typedef {import("./frames.js").Correct} Correct */
+/** @typedef {import("./frames.js").RevealFrame} RevealFrame */
+/** @typedef {import("./frames.js").LeaderboardFrame} LeaderboardFrame */
+/** @typedef {import("./frames.js").PodiumFrame} PodiumFrame */
+/** @typedef {import("./frames.js").RankEntry} RankEntry */
+/** @typedef {import("./frames.js").You} You */
+
+/**
+ * The right answer in words, for kinds without choices to mark.
+ * @param {Question} q
+ * @param {Correct} correct
+ */
+function describeCorrect(q, correct) {
+  if (correct === null || correct === undefined) return "";
+  switch (q.kind) {
+    case "choice":
+    case "true_false":
+      return [correct].flat().map((i) => (q.choices || [])[Number(i)]).join(", ");
+    case "order":
+      return [correct].flat().map((i) => (q.items || [])[Number(i)]).join(" → ");
+    default:
+      return String(correct);
+  }
+}
+
+/** @param {RevealFrame} f */
+export function onReveal(f) {
+  const you = f.you || {};
+  const poll = f.correct === null;
+  let title;
+  let mood;
+  if (!you.answered) [title, mood] = ["No answer this time", "neutral"];
+  else if (poll) [title, mood] = ["Thanks for voting!", "neutral"];
+  else if (you.correct) [title, mood] = ["Correct!", "right"];
+  else [title, mood] = ["Not quite", "wrong"];
+  document.body.dataset.mood = mood;
+  /** @type {Record<string, string>} */
+  const marks = { right: "✓", wrong: "✗", neutral: "•" };
+  $("reveal-mark").textContent = marks[mood];
+  $("reveal-title").textContent = title;
+  $("reveal-points").textContent = poll ? "" : "+" + points(you.points);
+  $("reveal-streak").textContent = (you.streak || 0) > 1 ? "Answer streak: " + you.streak : "";
+  $("reveal-rank").textContent = you.rank
+    ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
+    : "";
+  setScore(you.score);
+  renderRevealAnswer(f);
+  const explanation = $("reveal-explanation");
+  explanation.hidden = !f.explanation;
+  explanation.textContent = f.explanation || "";
+  showScreen("reveal");
+  announce(title + ". " + $("reveal-rank").textContent);
+}
+
+/** @param {RevealFrame} f */
+function renderRevealAnswer(f) {
+  const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
+  const box = $("reveal-answer");
+  const list = $("reveal-counts");
+  list.replaceChildren();
+  $("reveal-correct").textContent = "";
+  if (!q) {
+    box.hidden = true;
+    return;
+  }
+  const correct = [f.correct ?? []].flat();
+  const counts = f.counts;
+  if (Array.isArray(counts) && Array.isArray(q.choices)) {
+    const total = Math.max(1, ...counts);
+    q.choices.forEach((choice, i) => {
+      const style = styleOf(q.kind, i);
+      const right = f.correct !== null && correct.includes(i);
+      const row = el("li", "count " + style.colour + (right ? " right" : ""));
+      const bar = el("span", "count-bar");
+      bar.style.width = Math.round((100 * (counts[i] || 0)) / total) + "%";
+      row.append(
+        shapeIcon(style),
+        el("span", "count-text", choice),
+        el("span", "count-n", counts[i] || 0),
+        bar,
+      );
+      if (right) {
+        row.setAttribute("aria-label", choice + ", right answer, " + (counts[i] || 0) + " answers");
+      }
+      list.append(row);
+    });
+    $("reveal-answer-title").textContent = f.correct === null ? "The votes" : "Answers (✓ right)";
+  } else {
+    $("reveal-answer-title").textContent = "The answer";
+    $("reveal-correct").textContent = describeCorrect(q, f.correct);
+  }
+  box.hidden = false;
+}
+
+/** @param {LeaderboardFrame} f */
+export function onLeaderboard(f) {
+  const list = $("leaderboard-list");
+  list.replaceChildren();
+  for (const entry of f.top || []) list.append(rankRow(entry));
+  const you = f.you || {};
+  $("leaderboard-you").textContent = you.rank
+    ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
+    : "";
+  setScore(you.score);
+  delete document.body.dataset.mood;
+  showScreen("leaderboard");
+  announce("Leaderboard. " + $("leaderboard-you").textContent);
+}
+
+/** @param {RankEntry} entry */
+function rankRow(entry) {
+  const row = el("li", "rank-row" + (entry.name === app.name ? " mine" : ""));
+  row.append(
+    el("span", "rank-n", entry.rank),
+    el("span", "rank-name", entry.name),
+    el("span", "rank-score", points(entry.score)),
+  );
+  return row;
+}
+
+/** @param {PodiumFrame} f */
+export function onPodium(f) {
+  app.podium = f;
+  const list = $("podium-list");
+  list.replaceChildren();
+  const medals = ["gold", "silver", "bronze"];
+  for (const entry of (f.top || []).slice(0, 3)) {
+    const mine = entry.name === app.name ? " mine" : "";
+    const row = el("li", "step " + (medals[entry.rank - 1] || "") + mine);
+    row.append(
+      el("span", "step-place", ordinal(entry.rank)),
+      el("span", "step-name", entry.name),
+      el("span", "step-score", points(entry.score) + " pts"),
+    );
+    list.append(row);
+  }
+  $("podium-you").textContent = finalPlace(f.you);
+  setScore(f.you && f.you.score);
+  delete document.body.dataset.mood;
+  showScreen("podium");
+  announce("Podium. " + $("podium-you").textContent);
+}
+
+/** @param {You | undefined} you */
+function finalPlace(you) {
+  if (!you || !you.rank) return "";
+  const prefix = you.rank === 1 ? "You won! " : "";
+  return prefix + "You finished " + ordinal(you.rank) + " with " + points(you.score) + " points";
+}
+
+/**
+ * @param {string} title
+ * @param {string} text
+ * @param {"end" | "stop"} mood
+ */
+function showFinal(title, text, mood) {
+  stop();
+  document.body.dataset.mood = mood;
+  $("final-mark").textContent = mood === "end" ? "★" : "!";
+  $("final-title").textContent = title;
+  $("final-text").textContent = text;
+  $("final-place").textContent = mood === "end" && app.podium ? finalPlace(app.podium.you) : "";
+  setBanner(false);
+  showScreen("final");
+  announce(title + ". " + text);
+}
+
+/** Nothing more to come: no reconnecting after the end. */
+export function onEnded() {
+  showFinal("Game over", "Thanks for playing!", "end");
+}
+
+export function showKicked() {
+  dropToken(app.pin);
+  app.token = null;
+  showFinal("You were removed from the game", "The teacher took you out of this game.", "stop");
+}
+
+export function showReplaced() {
+  showFinal(
+    "You opened the game somewhere else",
+    "This page is no longer connected. Keep playing on the other page.",
+    "stop",
+  );
+}
