@@ -32,6 +32,22 @@ export function stopClock() {
   clearInterval(clock.timer);
 }
 
+/**
+ * The server moved the deadline (more time): a paused countdown stays paused, at the new time.
+ * @param {number | undefined} remaining
+ * @param {number | undefined} limit
+ */
+export function moveClock(remaining, limit) {
+  if (!clock.paused) return startClock(remaining, limit);
+  clock.left = Math.max(0, Number(remaining) || 0);
+  clock.limit = Math.max(1, Number(limit) || 1);
+  tick();
+}
+
+export function clockPaused() {
+  return clock.paused;
+}
+
 /** Freeze the countdown where it is. */
 export function pauseClock() {
   clock.left = Math.max(0, clock.end - performance.now());

@@ -49,6 +49,19 @@ export function announce(text) {
 }
 
 /**
+ * Sentences joined for an announcement: a full stop only after a part that has no end mark
+ * of its own ("Correct! You are 1st", never "Correct!. You are 1st"); empty parts dropped.
+ * @param {...string} parts
+ */
+export function sentences(...parts) {
+  return parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part, i, all) => (i < all.length - 1 && !/[.!?…:]$/.test(part) ? part + "." : part))
+    .join(" ");
+}
+
+/**
  * 1st, 2nd, 3rd, 4th, 11th, 21st…
  * @param {number} n
  */

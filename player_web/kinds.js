@@ -6,6 +6,7 @@ import { submitAnswer, updateSubmitStates } from "./answering.js";
 import { $, announce, el } from "./dom.js";
 import { shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
+import { loadSelection, saveSelection } from "./storage.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {(q: Question, container: HTMLElement) => void} Renderer */
@@ -84,9 +85,14 @@ function renderMultiple(q, container) {
   $("question-hint").textContent = "Tap every right answer, then Submit";
   const grid = el("div", "answers grid");
   choiceGrid(grid, choices);
+  const kept = loadSelection(app.pin, q.index);
+  const chosen = () =>
+    [...grid.querySelectorAll('[aria-pressed="true"]')].map((b) =>
+      Number(b instanceof HTMLElement ? b.dataset.index : -1),
+    );
   choices.forEach((choice, i) => {
     const button = answerButton(q.kind, i, choice);
-    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-pressed", String(kept.includes(i)));
     button.dataset.index = String(i);
     const tick = el("span", "tick", "✓");
     tick.setAttribute("aria-hidden", "true");
@@ -94,15 +100,14 @@ function renderMultiple(q, container) {
     button.addEventListener("click", () => {
       const pressed = button.getAttribute("aria-pressed") !== "true";
       button.setAttribute("aria-pressed", String(pressed));
+      saveSelection(app.pin, q.index, chosen());
       updateSubmitStates();
     });
     grid.append(button);
   });
   const submit = submitButton("Submit answer", () => {
-    const chosen = [...grid.querySelectorAll('[aria-pressed="true"]')].map((b) =>
-      Number(b instanceof HTMLElement ? b.dataset.index : -1),
-    );
-    if (chosen.length) submitAnswer({ choices: chosen });
+    const choices = chosen();
+    if (choices.length) submitAnswer({ choices });
   });
   submit.dataset.needsChoice = "";
   submit.disabled = true;

@@ -3,7 +3,7 @@
 // server's answers to the player's answer.
 
 import { answerSent, setStatus } from "./answering.js";
-import { onExpiry, pauseClock, startClock } from "./clock.js";
+import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./clock.js";
 import { send } from "./connection.js";
 import { $, $as, announce, el } from "./dom.js";
 import { rendererFor } from "./kinds.js";
@@ -77,16 +77,18 @@ export function onPaused() {
 }
 
 /**
- * The server moved the clock (resumed, or added time).
+ * The server moved the clock: `resumed` restarts it, `time_added` moves the deadline and
+ * leaves a pause as it is (the teacher may add time before resuming).
  * @param {number} remaining
- * @param {string} message
+ * @param {"resumed" | "time_added"} why
  */
-export function onClockChange(remaining, message) {
-  document.getElementById("question-paused")?.remove();
-  const late = app.status === "late";
-  startClock(remaining, app.question ? app.question.time_limit_ms : remaining);
-  if (late && remaining > 0) setStatus("open", "");
-  announce(message);
+export function onClockChange(remaining, why) {
+  const limit = app.question ? app.question.time_limit_ms : remaining;
+  if (why === "resumed") startClock(remaining, limit);
+  else moveClock(remaining, limit);
+  if (!clockPaused()) document.getElementById("question-paused")?.remove();
+  if (app.status === "late" && remaining > 0) setStatus("open", "");
+  announce(why === "resumed" ? "The game goes on." : "More time!");
 }
 
 /** @param {AnswerAckFrame} f */

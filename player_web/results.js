@@ -3,11 +3,11 @@
 // over, kicked, replaced).
 
 import { stop } from "./connection.js";
-import { $, announce, el, ordinal, points } from "./dom.js";
+import { $, announce, el, ordinal, points, sentences } from "./dom.js";
 import { setBanner, setScore, showScreen } from "./screens.js";
 import { shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
-import { dropToken } from "./storage.js";
+import { dropSelection, dropToken } from "./storage.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").Correct} Correct */
@@ -37,6 +37,7 @@ function describeCorrect(q, correct) {
 
 /** @param {RevealFrame} f */
 export function onReveal(f) {
+  dropSelection(app.pin);
   const you = f.you || {};
   const poll = f.correct === null;
   let title;
@@ -61,7 +62,7 @@ export function onReveal(f) {
   explanation.hidden = !f.explanation;
   explanation.textContent = f.explanation || "";
   showScreen("reveal");
-  announce(title + ". " + $("reveal-rank").textContent);
+  announce(sentences(title, $("reveal-rank").textContent || ""));
 }
 
 /** @param {RevealFrame} f */
@@ -106,6 +107,7 @@ function renderRevealAnswer(f) {
 
 /** @param {LeaderboardFrame} f */
 export function onLeaderboard(f) {
+  dropSelection(app.pin);
   const list = $("leaderboard-list");
   list.replaceChildren();
   for (const entry of f.top || []) list.append(rankRow(entry));
@@ -116,7 +118,7 @@ export function onLeaderboard(f) {
   setScore(you.score);
   delete document.body.dataset.mood;
   showScreen("leaderboard");
-  announce("Leaderboard. " + $("leaderboard-you").textContent);
+  announce(sentences("Leaderboard", $("leaderboard-you").textContent || ""));
 }
 
 /** @param {RankEntry} entry */
@@ -150,7 +152,7 @@ export function onPodium(f) {
   setScore(f.you && f.you.score);
   delete document.body.dataset.mood;
   showScreen("podium");
-  announce("Podium. " + $("podium-you").textContent);
+  announce(sentences("Podium", $("podium-you").textContent || ""));
 }
 
 /** @param {You | undefined} you */
@@ -166,6 +168,7 @@ function finalPlace(you) {
  * @param {"end" | "stop"} mood
  */
 function showFinal(title, text, mood) {
+  dropSelection(app.pin);
   stop();
   document.body.dataset.mood = mood;
   $("final-mark").textContent = mood === "end" ? "★" : "!";
@@ -174,7 +177,7 @@ function showFinal(title, text, mood) {
   $("final-place").textContent = mood === "end" && app.podium ? finalPlace(app.podium.you) : "";
   setBanner(false);
   showScreen("final");
-  announce(title + ". " + text);
+  announce(sentences(title, text));
 }
 
 /** Nothing more to come: no reconnecting after the end. */

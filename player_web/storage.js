@@ -31,6 +31,55 @@ export function saveToken(pin, token) {
   }
 }
 
+/**
+ * Remember the choices ticked on question `question` (not yet submitted) for this tab only.
+ * @param {string} pin
+ * @param {number} question
+ * @param {number[]} choices
+ */
+export function saveSelection(pin, question, choices) {
+  try {
+    sessionStorage.setItem(selectionKey(pin), JSON.stringify({ question, choices }));
+  } catch {
+    /* not kept: a reload starts from nothing ticked */
+  }
+}
+
+/**
+ * The choices ticked on question `question` before a reload, if any.
+ * @param {string} pin
+ * @param {number} question
+ * @returns {number[]}
+ */
+export function loadSelection(pin, question) {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(selectionKey(pin)) || "null");
+    if (kept && kept.question === question && Array.isArray(kept.choices)) {
+      return kept.choices.filter(Number.isInteger);
+    }
+  } catch {
+    /* nothing usable kept */
+  }
+  return [];
+}
+
+/**
+ * The question closed: its selection means nothing any more.
+ * @param {string} pin
+ */
+export function dropSelection(pin) {
+  try {
+    sessionStorage.removeItem(selectionKey(pin));
+  } catch {
+    /* nothing kept */
+  }
+}
+
+/** @param {string} pin */
+function selectionKey(pin) {
+  return "quizhost:" + pin + ":selection";
+}
+
 /** @param {string} pin */
 export function dropToken(pin) {
   try {
