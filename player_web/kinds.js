@@ -4,7 +4,7 @@
 
 import { submitAnswer, updateSubmitStates } from "./answering.js";
 import { $, announce, el } from "./dom.js";
-import { shapeIcon, styleOf } from "./shapes.js";
+import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
 import { loadSelection, saveSelection } from "./storage.js";
 
@@ -18,7 +18,8 @@ import { loadSelection, saveSelection } from "./storage.js";
  */
 function answerButton(kind, position, text) {
   const style = styleOf(kind, position);
-  const button = el("button", "answer " + style.colour);
+  const button = el("button", "answer");
+  paint(button, style);
   button.type = "button";
   button.append(shapeIcon(style), el("span", "answer-text", text));
   return button;

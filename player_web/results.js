@@ -5,7 +5,7 @@
 import { stop } from "./connection.js";
 import { $, announce, el, ordinal, points, sentences } from "./dom.js";
 import { setBanner, setScore, showScreen } from "./screens.js";
-import { shapeIcon, styleOf } from "./shapes.js";
+import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
 import { dropSelection, dropToken } from "./storage.js";
 
@@ -83,7 +83,8 @@ function renderRevealAnswer(f) {
     q.choices.forEach((choice, i) => {
       const style = styleOf(q.kind, i);
       const right = f.correct !== null && correct.includes(i);
-      const row = el("li", "count " + style.colour + (right ? " right" : ""));
+      const row = el("li", "count" + (right ? " right" : ""));
+      paint(row, style);
       const bar = el("span", "count-bar");
       bar.style.width = Math.round((100 * (counts[i] || 0)) / total) + "%";
       row.append(

@@ -1,32 +1,40 @@
 // @ts-check
-// Answer colours with a shape each, so colour-blind players can tell them apart.
+// Every answer's colour and shape, from the server's one table (quizhost/answer_styles.py,
+// served as /answer-styles.js), so a phone and the teacher's console always agree. Shapes as
+// well as colours, so colour-blind players can tell the answers apart.
+
+import { ANSWER_STYLES, TRUE_FALSE } from "./answer-styles.js";
+
+/** @typedef {import("./answer-styles.js").AnswerStyle} AnswerStyle */
 
 const SVG = "http://www.w3.org/2000/svg";
 
-const SHAPES = [
-  { name: "triangle", colour: "red", path: "M12 3 22 20H2z" },
-  { name: "diamond", colour: "blue", path: "M12 2 22 12 12 22 2 12z" },
-  { name: "circle", colour: "yellow", path: "M12 2a10 10 0 1 0 0.01 0z" },
-  { name: "square", colour: "green", path: "M3 3h18v18H3z" },
-  { name: "pentagon", colour: "purple", path: "M12 2 22 9.5 18 21H6L2 9.5z" },
-  { name: "hexagon", colour: "teal", path: "M7 3h10l5 9-5 9H7l-5-9z" },
-];
-// True/False: Kahoot's blue diamond for True and red triangle for False.
-const TRUE_FALSE_SHAPES = [1, 0];
-
 /**
- * The style of the answer at `position` of a question of `kind`.
+ * The style of the answer at `position` (as shown) of a question of `kind`.
  * @param {string} kind
  * @param {number} position
+ * @returns {AnswerStyle}
  */
 export function styleOf(kind, position) {
-  const index = kind === "true_false" ? (TRUE_FALSE_SHAPES[position] ?? position) : position;
-  return SHAPES[index % SHAPES.length];
+  const index = kind === "true_false" ? (TRUE_FALSE[position] ?? position) : position;
+  return ANSWER_STYLES[index % ANSWER_STYLES.length];
+}
+
+/**
+ * Give `node` the colours of `style` (through CSS custom properties, which the CSP allows).
+ * @param {HTMLElement} node
+ * @param {AnswerStyle} style
+ */
+export function paint(node, style) {
+  node.classList.add(style.name);
+  node.dataset.shape = style.shape;
+  node.style.setProperty("--answer", style.colour);
+  node.style.setProperty("--answer-ink", style.ink);
 }
 
 /**
  * The shape of an answer as an inline SVG icon (hidden from screen readers).
- * @param {{path: string}} style
+ * @param {AnswerStyle} style
  */
 export function shapeIcon(style) {
   const svg = document.createElementNS(SVG, "svg");

@@ -6,7 +6,7 @@ import gzip
 import re
 from pathlib import Path
 
-from quizhost.server.http import PAGE_TYPES
+from quizhost.server.http import GENERATED_PAGE_FILES, PAGE_TYPES
 
 PLAYER_WEB = Path(__file__).resolve().parents[2] / "player_web"
 HTML_SINKS = re.compile(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(")
@@ -22,7 +22,9 @@ def test_the_page_is_under_80_kb_and_every_file_is_served() -> None:
     them), 30 KB gzipped, which is what a weak Wi-Fi carries once the server compresses."""
     files = page_files()
     assert {p.name for p in files} >= {"index.html", "main.js", "player.css"}
-    assert not [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES]
+    # Type declarations for `make jscheck` are the only other files: not served, not shipped.
+    others = [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES]
+    assert all(p.name.endswith(".d.ts") for p in others), others
     assert sum(p.stat().st_size for p in files) < 80_000
     assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 30_000
 
@@ -56,8 +58,11 @@ def test_every_module_is_type_checked_imported_and_preloaded() -> None:
     imported = {
         name for module in modules for name in IMPORT.findall((PLAYER_WEB / module).read_text())
     }
-    assert imported <= modules, imported - modules
-    assert imported | {"main.js"} == modules
-    assert set(PRELOAD.findall(html)) == modules - {"main.js"}
+    generated = {path.removeprefix("/") for path in GENERATED_PAGE_FILES}
+    assert imported <= modules | generated, imported - modules - generated
+    assert imported | {"main.js"} == modules | generated
+    assert set(PRELOAD.findall(html)) == (modules | generated) - {"main.js"}
+    for name in generated:
+        assert (PLAYER_WEB / name.replace(".js", ".d.ts")).is_file(), f"{name} has no types"
     for module in modules:
         assert (PLAYER_WEB / module).read_text().startswith("// @ts-check\n"), module

@@ -566,7 +566,7 @@ async def test_a_reload_keeps_an_unsubmitted_multiple_choice_selection(
 
 
 async def test_the_announcements_have_one_full_stop(phones: PhoneFactory, game: Running) -> None:
-    """"Correct!" and "Thanks for voting!" are not followed by a second full stop."""
+    """ "Correct!" and "Thanks for voting!" are not followed by a second full stop."""
     phone, boss = await ada_at_the_first_question(phones, game)
     page = phone.page
     await tap_choice(page, "Canberra")
