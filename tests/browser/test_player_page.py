@@ -262,6 +262,7 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await boss.send(type="skip")
     await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
     await expect(page.locator("#reveal-streak")).to_have_text("Answer streak: 2")
+    await phone.shot("player-reveal-streak")
 
     # True/false, double points, answered wrong.
     await boss.send(type="next")
@@ -454,6 +455,7 @@ async def test_a_second_page_of_the_same_player_replaces_the_first(
     await expect(
         phone.page.get_by_role("heading", name="You opened the game somewhere else")
     ).to_be_visible()
+    await phone.shot("player-replaced")
     await asyncio.sleep(1.2)  # and it stays that way: no reconnecting, no fight
     await expect(second.get_by_role("heading", name="You're in!")).to_be_visible()
     assert game.session.player_count == 1
@@ -538,6 +540,7 @@ async def to_the_multiple_choice_question(phone: Phone, boss: Client) -> None:
     """From the first question (unanswered) to the second, "Which are prime?"."""
     await boss.send(type="skip")
     await expect(phone.page.locator("#reveal-title")).to_have_text("No answer this time")
+    await phone.shot("player-reveal-no-answer")
     await boss.send(type="next")
     await boss.send(type="next")
     await expect(question_heading(phone.page, "Which are prime?")).to_be_visible()
