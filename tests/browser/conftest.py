@@ -10,6 +10,7 @@ WCAG 2.1 A/AA rules with no serious or critical violation.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -137,9 +138,10 @@ async def game(tmp_path: Path) -> AsyncIterator[Running]:
 PhoneFactory = Callable[..., Awaitable[Phone]]
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
-    """`await phones(path)` opens a new phone on the game's server at `path`."""
+@contextlib.asynccontextmanager
+async def phone_factory(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
+    """`await phones(path)` opens a new phone on the game's server at `path`; on the way out
+    every phone is checked (console errors, stray requests, axe violations) and closed."""
     origin = f"http://127.0.0.1:{game.server.port}"
     opened: list[Phone] = []
 
@@ -161,3 +163,10 @@ async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]
         for phone in opened:
             await phone.context.close()
         assert not problems, problems
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
+    """Phones on the `game` fixture's server."""
+    async with phone_factory(browser, game) as factory:
+        yield factory
