@@ -4,6 +4,7 @@
 import { send } from "./connection.js";
 import { $ } from "./dom.js";
 import { app } from "./state.js";
+import { saveAnswer } from "./storage.js";
 
 /** @typedef {import("./frames.js").AnswerFields} AnswerFields */
 /** @typedef {import("./state.js").AnswerStatus} AnswerStatus */
@@ -16,6 +17,7 @@ import { app } from "./state.js";
 export function submitAnswer(fields) {
   if (app.status !== "open" || !app.question) return;
   app.pendingAnswer = { type: "answer", question: app.question.index, ...fields };
+  saveAnswer(app.pin, app.question.index, fields);
   setStatus("sending", "Sending…");
   send(app.pendingAnswer);
 }
@@ -36,11 +38,14 @@ export function setStatus(status, message) {
   $("answer-status").textContent = message;
   $("screen-question").dataset.status = status;
   const locked = status !== "open";
+  const hadFocus = $("answers").contains(document.activeElement);
   for (const control of $("answers").querySelectorAll("button, input")) {
     if (!(control instanceof HTMLButtonElement || control instanceof HTMLInputElement)) continue;
     control.disabled = locked || control.dataset.edge === "true";
   }
   if (!locked) updateSubmitStates();
+  // A disabled control drops the focus to <body>: keep it where the news is.
+  if (locked && hadFocus) $("answer-status").focus({ preventScroll: true });
 }
 
 /** A Submit that needs a choice is enabled only while something is chosen. */

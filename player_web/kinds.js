@@ -39,6 +39,37 @@ function choiceGrid(container, choices) {
 }
 
 /**
+ * Arrow keys move the focus between answer tiles as laid out: left and right one tile, up and
+ * down one row, Home and End to the first and last; no wrapping at the edges.
+ * @param {HTMLElement} grid
+ */
+function arrowKeys(grid) {
+  grid.addEventListener("keydown", (event) => {
+    const tiles = [...grid.children].filter(
+      (t) => t instanceof HTMLButtonElement && t.classList.contains("answer"),
+    );
+    const from = tiles.findIndex((t) => t === document.activeElement);
+    if (from < 0 || !(tiles[0] instanceof HTMLElement)) return;
+    const top = tiles[0].offsetTop;
+    const columns = tiles.filter((t) => t instanceof HTMLElement && t.offsetTop === top).length;
+    const ahead = getComputedStyle(grid).direction === "rtl" ? -1 : 1;
+    /** @type {Record<string, number>} */
+    const moves = {
+      ArrowLeft: -ahead,
+      ArrowRight: ahead,
+      ArrowUp: -columns,
+      ArrowDown: columns,
+      Home: -from,
+      End: tiles.length - 1 - from,
+    };
+    if (!Object.prototype.hasOwnProperty.call(moves, event.key)) return;
+    event.preventDefault();
+    const to = tiles[from + moves[event.key]];
+    if (to instanceof HTMLElement) to.focus();
+  });
+}
+
+/**
  * @param {string} label
  * @param {() => void} action
  */
@@ -54,6 +85,7 @@ function renderChoice(q, container) {
   const choices = q.choices || [];
   $("question-hint").textContent = q.kind === "poll" ? "Vote: tap one" : "Tap one answer";
   choiceGrid(container, choices);
+  arrowKeys(container);
   choices.forEach((choice, i) => {
     const button = answerButton(q.kind, i, choice);
     button.addEventListener("click", () => {
@@ -69,6 +101,7 @@ function renderChoice(q, container) {
 function renderTrueFalse(q, container) {
   $("question-hint").textContent = "True or false?";
   container.classList.add("grid", "wide");
+  arrowKeys(container);
   (q.choices || []).forEach((choice, i) => {
     const button = answerButton(q.kind, i, choice);
     button.addEventListener("click", () => {
@@ -86,6 +119,7 @@ function renderMultiple(q, container) {
   $("question-hint").textContent = "Tap every right answer, then Submit";
   const grid = el("div", "answers grid");
   choiceGrid(grid, choices);
+  arrowKeys(grid);
   const kept = loadSelection(app.pin, q.index);
   const chosen = () =>
     [...grid.querySelectorAll('[aria-pressed="true"]')].map((b) =>
@@ -95,7 +129,7 @@ function renderMultiple(q, container) {
     const button = answerButton(q.kind, i, choice);
     button.setAttribute("aria-pressed", String(kept.includes(i)));
     button.dataset.index = String(i);
-    const tick = el("span", "tick", "✓");
+    const tick = el("span", "tick"); // its ✓ comes from CSS, only while pressed
     tick.setAttribute("aria-hidden", "true");
     button.append(tick);
     button.addEventListener("click", () => {
@@ -216,21 +250,30 @@ function renderOrder(q, container) {
     announce(item.text + " is now number " + (to + 1));
   };
   /**
-   * @param {string} symbol
-   * @param {string} label
-   * @param {boolean} disabled
-   * @param {() => void} action
+   * A move button; after the move the focus follows the item to its new row (to the other
+   * arrow when this one is now at the edge), rather than falling to <body>.
+   * @param {"up" | "down"} way
+   * @param {string} text
+   * @param {number} from
    */
-  const arrow = (symbol, label, disabled, action) => {
-    const button = el("button", "order-arrow", symbol);
+  const arrow = (way, text, from) => {
+    const to = way === "up" ? from - 1 : from + 1;
+    const edge = to < 0 || to >= items.length;
+    const button = el("button", "order-arrow", way === "up" ? "↑" : "↓");
     button.type = "button";
-    button.setAttribute("aria-label", label);
-    button.dataset.edge = String(disabled);
-    button.disabled = disabled || app.status !== "open";
+    button.setAttribute("aria-label", "Move " + text + " " + way);
+    button.dataset.edge = String(edge);
+    button.dataset.way = way;
+    button.disabled = edge || app.status !== "open";
     button.addEventListener("click", () => {
-      action();
+      move(from, to);
       picked = null;
       draw();
+      const row = list.children[to];
+      const arrows = row ? [...row.querySelectorAll(".order-arrow")] : [];
+      const next = arrows.find((b) => b instanceof HTMLButtonElement && !b.disabled && b.dataset.way === way) ||
+        arrows.find((b) => b instanceof HTMLButtonElement && !b.disabled);
+      if (next instanceof HTMLElement) next.focus();
     });
     return button;
   };
@@ -253,13 +296,7 @@ function renderOrder(q, container) {
         const again = list.querySelectorAll(".order-pick")[position];
         if (again instanceof HTMLElement) again.focus();
       });
-      const up = arrow("↑", "Move " + item.text + " up", position === 0, () =>
-        move(position, position - 1),
-      );
-      const down = arrow("↓", "Move " + item.text + " down", position === items.length - 1, () =>
-        move(position, position + 1),
-      );
-      row.append(pick, up, down);
+      row.append(pick, arrow("up", item.text, position), arrow("down", item.text, position));
       list.append(row);
     });
   };

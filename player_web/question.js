@@ -9,6 +9,7 @@ import { $, $as, announce, el } from "./dom.js";
 import { rendererFor } from "./kinds.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
+import { dropAnswer, loadAnswer } from "./storage.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
@@ -32,13 +33,25 @@ export function onQuestion(f) {
   }
   renderQuestion(f);
   showScreen("question");
+  bringAnswersIntoView();
   announce("Question " + (f.index + 1) + " of " + f.total + ": " + f.text);
+}
+
+/**
+ * On a short screen (a phone on its side, a tall picture) scroll just far enough that the
+ * last answer control shows, never past the top of the answers.
+ */
+function bringAnswersIntoView() {
+  const box = $("answers").getBoundingClientRect();
+  const below = box.bottom + 8 - window.innerHeight;
+  if (below > 0) window.scrollBy(0, Math.min(below, Math.max(0, box.top - 8)));
 }
 
 /** @param {Question} q */
 function renderQuestion(q) {
   app.status = "open";
   app.pendingAnswer = null;
+  if (!loadAnswer(app.pin, q.index)) dropAnswer(app.pin);
   document.getElementById("question-paused")?.remove();
   $("question-number").textContent = "Question " + (q.index + 1) + " of " + q.total;
   /** @type {Record<string, string>} */

@@ -7,7 +7,7 @@ import { $, announce, el, ordinal, points, sentences } from "./dom.js";
 import { setBanner, setScore, showScreen } from "./screens.js";
 import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
-import { dropSelection, dropToken } from "./storage.js";
+import { dropAnswer, dropSelection, dropToken, loadAnswer } from "./storage.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").Correct} Correct */
@@ -18,7 +18,7 @@ import { dropSelection, dropToken } from "./storage.js";
 /** @typedef {import("./frames.js").You} You */
 
 /**
- * The right answer in words, for kinds without choices to mark.
+ * The right answer in words.
  * @param {Question} q
  * @param {Correct} correct
  */
@@ -33,6 +33,34 @@ function describeCorrect(q, correct) {
     default:
       return String(correct);
   }
+}
+
+/**
+ * The player's own answer in words, from the fields this tab sent.
+ * @param {Question} q
+ * @param {Record<string, unknown>} fields
+ */
+function describeAnswer(q, fields) {
+  const choices = q.choices || [];
+  if ("choice" in fields) return String(choices[Number(fields.choice)] ?? "");
+  if (Array.isArray(fields.choices)) return fields.choices.map((i) => choices[i]).join(", ");
+  if (Array.isArray(fields.order)) {
+    return fields.order.map((i) => (q.items || [])[i]).join(" → ");
+  }
+  if ("text" in fields) return String(fields.text);
+  if ("value" in fields) return String(fields.value);
+  return "";
+}
+
+/**
+ * The positions the player chose, for kinds with choices.
+ * @param {Record<string, unknown> | null} fields
+ * @returns {number[]}
+ */
+function chosenPositions(fields) {
+  if (!fields) return [];
+  if (Array.isArray(fields.choices)) return fields.choices.map(Number);
+  return "choice" in fields ? [Number(fields.choice)] : [];
 }
 
 /** @param {RevealFrame} f */
@@ -57,25 +85,45 @@ export function onReveal(f) {
     ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
     : "";
   setScore(you.score);
-  renderRevealAnswer(f);
+  const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
+  const sent = you.answered ? loadAnswer(app.pin, f.index) : null;
+  const yours = q && sent ? describeAnswer(q, sent) : "";
+  const right = q && !poll ? describeCorrect(q, f.correct) : "";
+  renderRevealAnswer(f, q, sent, yours);
   const explanation = $("reveal-explanation");
   explanation.hidden = !f.explanation;
   explanation.textContent = f.explanation || "";
   showScreen("reveal");
-  announce(sentences(title, $("reveal-rank").textContent || ""));
+  announce(
+    sentences(
+      title,
+      yours && !you.correct ? (poll ? "You voted " : "You answered ") + yours : "",
+      right ? "The right answer: " + right : "",
+      $("reveal-rank").textContent || "",
+    ),
+  );
 }
 
-/** @param {RevealFrame} f */
-function renderRevealAnswer(f) {
-  const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
+/**
+ * The answers with their counts, the right ones and the player's own marked, in words as well
+ * as by look; or, for kinds without choices, the right answer and the player's.
+ * @param {RevealFrame} f
+ * @param {Question | null} q
+ * @param {Record<string, unknown> | null} sent
+ * @param {string} yours
+ */
+function renderRevealAnswer(f, q, sent, yours) {
   const box = $("reveal-answer");
   const list = $("reveal-counts");
   list.replaceChildren();
   $("reveal-correct").textContent = "";
+  const yoursLine = $("reveal-yours");
+  yoursLine.hidden = true;
   if (!q) {
     box.hidden = true;
     return;
   }
+  const mine = chosenPositions(sent);
   const correct = [f.correct ?? []].flat();
   const counts = f.counts;
   if (Array.isArray(counts) && Array.isArray(q.choices)) {
@@ -83,27 +131,45 @@ function renderRevealAnswer(f) {
     q.choices.forEach((choice, i) => {
       const style = styleOf(q.kind, i);
       const right = f.correct !== null && correct.includes(i);
-      const row = el("li", "count" + (right ? " right" : ""));
+      const chosen = mine.includes(i);
+      const row = el("li", "count" + (right ? " right" : "") + (chosen ? " mine" : ""));
       paint(row, style);
       const bar = el("span", "count-bar");
       bar.style.width = Math.round((100 * (counts[i] || 0)) / total) + "%";
-      row.append(
-        shapeIcon(style),
-        el("span", "count-text", choice),
-        el("span", "count-n", counts[i] || 0),
-        bar,
-      );
-      if (right) {
-        row.setAttribute("aria-label", choice + ", right answer, " + (counts[i] || 0) + " answers");
-      }
+      row.append(shapeIcon(style), el("span", "count-text", choice));
+      if (right) row.append(hidden(", right answer"), mark("✓"));
+      if (chosen) row.append(hidden(", "), el("span", "your-answer", "Your answer"));
+      const n = counts[i] || 0;
+      row.append(hidden(", "), el("span", "count-n", n));
+      row.append(hidden(n === 1 ? " answer" : " answers"), bar);
       list.append(row);
     });
     $("reveal-answer-title").textContent = f.correct === null ? "The votes" : "Answers (✓ right)";
   } else {
     $("reveal-answer-title").textContent = "The answer";
     $("reveal-correct").textContent = describeCorrect(q, f.correct);
+    yoursLine.textContent = "Your answer: " + yours;
+    yoursLine.hidden = !yours;
   }
   box.hidden = false;
+}
+
+/**
+ * Words for screen readers only.
+ * @param {string} text
+ */
+function hidden(text) {
+  return el("span", "sr-only", text);
+}
+
+/**
+ * A sign for the eyes only (its meaning is said in words beside it).
+ * @param {string} text
+ */
+function mark(text) {
+  const node = el("span", "count-mark", text);
+  node.setAttribute("aria-hidden", "true");
+  return node;
 }
 
 /** @param {LeaderboardFrame} f */
@@ -170,6 +236,7 @@ function finalPlace(you) {
  */
 function showFinal(title, text, mood) {
   dropSelection(app.pin);
+  dropAnswer(app.pin);
   stop();
   document.body.dataset.mood = mood;
   $("final-mark").textContent = mood === "end" ? "★" : "!";

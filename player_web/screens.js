@@ -15,6 +15,11 @@ export function showScreen(name) {
   document.body.dataset.screen = name;
   if (name !== "question") stopClock();
   window.scrollTo(0, 0);
+  // Focus would otherwise stay on a control that just vanished (that is, on <body>): a
+  // keyboard or screen-reader user starts the new screen at its heading. The join form
+  // focuses its own field.
+  const heading = $("screen-" + name).querySelector('h1[tabindex="-1"]');
+  if (heading instanceof HTMLElement) heading.focus({ preventScroll: true });
 }
 
 export function currentScreen() {

@@ -31,18 +31,60 @@ export function saveToken(pin, token) {
   }
 }
 
+// What this tab keeps about the current question, in sessionStorage (this tab only): the
+// ticks of a multiple choice not yet submitted, until the question closes, and the answer
+// sent, until the next question, so the reveal can say what the player chose after a reload.
+
 /**
- * Remember the choices ticked on question `question` (not yet submitted) for this tab only.
+ * @param {string} pin
+ * @param {string} what
+ * @param {number} question
+ * @param {unknown} value
+ */
+function keep(pin, what, question, value) {
+  try {
+    sessionStorage.setItem("quizhost:" + pin + ":" + what, JSON.stringify({ question, value }));
+  } catch {
+    /* not kept: a reload starts afresh */
+  }
+}
+
+/**
+ * @param {string} pin
+ * @param {string} what
+ * @param {number} question
+ * @returns {unknown} what was kept for `question`, or undefined
+ */
+function kept(pin, what, question) {
+  try {
+    const item = JSON.parse(sessionStorage.getItem("quizhost:" + pin + ":" + what) || "null");
+    if (item && item.question === question) return item.value;
+  } catch {
+    /* nothing usable kept */
+  }
+  return undefined;
+}
+
+/**
+ * @param {string} pin
+ * @param {string} what
+ */
+function forget(pin, what) {
+  try {
+    sessionStorage.removeItem("quizhost:" + pin + ":" + what);
+  } catch {
+    /* nothing kept */
+  }
+}
+
+/**
+ * Remember the choices ticked on question `question`, not yet submitted.
  * @param {string} pin
  * @param {number} question
  * @param {number[]} choices
  */
 export function saveSelection(pin, question, choices) {
-  try {
-    sessionStorage.setItem(selectionKey(pin), JSON.stringify({ question, choices }));
-  } catch {
-    /* not kept: a reload starts from nothing ticked */
-  }
+  keep(pin, "selection", question, choices);
 }
 
 /**
@@ -52,15 +94,8 @@ export function saveSelection(pin, question, choices) {
  * @returns {number[]}
  */
 export function loadSelection(pin, question) {
-  try {
-    const kept = JSON.parse(sessionStorage.getItem(selectionKey(pin)) || "null");
-    if (kept && kept.question === question && Array.isArray(kept.choices)) {
-      return kept.choices.filter(Number.isInteger);
-    }
-  } catch {
-    /* nothing usable kept */
-  }
-  return [];
+  const choices = kept(pin, "selection", question);
+  return Array.isArray(choices) ? choices.filter(Number.isInteger) : [];
 }
 
 /**
@@ -68,16 +103,35 @@ export function loadSelection(pin, question) {
  * @param {string} pin
  */
 export function dropSelection(pin) {
-  try {
-    sessionStorage.removeItem(selectionKey(pin));
-  } catch {
-    /* nothing kept */
-  }
+  forget(pin, "selection");
+}
+
+/** @typedef {import("./frames.js").AnswerFields} AnswerFields */
+
+/**
+ * Remember the answer sent to question `question`, for its reveal.
+ * @param {string} pin
+ * @param {number} question
+ * @param {AnswerFields} fields
+ */
+export function saveAnswer(pin, question, fields) {
+  keep(pin, "answer", question, fields);
+}
+
+/**
+ * The answer this tab sent to question `question`, if it knows.
+ * @param {string} pin
+ * @param {number} question
+ * @returns {Partial<Record<string, unknown>> | null}
+ */
+export function loadAnswer(pin, question) {
+  const fields = kept(pin, "answer", question);
+  return fields && typeof fields === "object" ? /** @type {Record<string, unknown>} */ (fields) : null;
 }
 
 /** @param {string} pin */
-function selectionKey(pin) {
-  return "quizhost:" + pin + ":selection";
+export function dropAnswer(pin) {
+  forget(pin, "answer");
 }
 
 /** @param {string} pin */

@@ -230,8 +230,9 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await expect(page.locator("#reveal-explanation")).to_have_text(
         "Canberra was built as a compromise."
     )
-    await expect(page.locator(".count")).to_have_text(["Sydney1", "Canberra2", "Melbourne0"])
-    await expect(page.locator(".count.right")).to_have_text("Canberra2")
+    await expect(page.locator(".count-text")).to_have_text(["Sydney", "Canberra", "Melbourne"])
+    await expect(page.locator(".count-n")).to_have_text(["1", "2", "0"])
+    await expect(page.locator(".count.right .count-text")).to_have_text("Canberra")
     await phone.shot("player-reveal-correct")
 
     await boss.send(type="next")
@@ -275,7 +276,8 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await boss.send(type="skip")
     await expect(page.get_by_role("heading", name="Not quite")).to_be_visible()
     await expect(page.locator("#reveal-points")).to_have_text("+0")
-    await expect(page.locator(".count.right")).to_have_text("True0")
+    await expect(page.locator(".count.right .count-text")).to_have_text("True")
+    await expect(page.locator(".count.right .count-n")).to_have_text("0")
     await phone.shot("player-reveal-wrong")
 
     # Type the answer: the field, the phone keyboard, Enter.
@@ -326,7 +328,7 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await answer_sent(page)
     await boss.send(type="skip")
     await expect(page.get_by_role("heading", name="Thanks for voting!")).to_be_visible()
-    await expect(page.locator(".count", has_text="Art")).to_have_text("Art1")
+    await expect(page.locator(".count", has_text="Art").locator(".count-n")).to_have_text("1")
     await phone.shot("player-reveal-poll")
 
     await boss.send(type="next")  # leaderboard
@@ -577,6 +579,6 @@ async def test_the_announcements_have_one_full_stop(phones: PhoneFactory, game: 
     await boss.send(type="skip")
     await expect(page.locator("#reveal-title")).to_have_text("Correct!")
     said = await page.locator("#announce").text_content() or ""
-    assert said.startswith("Correct! You are 1st with "), said
+    assert said.startswith("Correct! The right answer: Canberra. You are 1st with "), said
     assert "!." not in said and ".." not in said, said
     await boss.close()
