@@ -17,7 +17,7 @@ ARGS ?=
 # tests in these folders that are slower or need those are marked `slow`.
 UNIT_TESTS := tests/core tests/bank tests/protocol tests/server tests/session tests/store
 
-.PHONY: run unit test lint types style imports bench clean venv hooks
+.PHONY: run unit test lint types style imports jscheck bench clean venv hooks
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,7 +51,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench table $(BENCH_ARGS)
 
-lint: style types imports
+lint: style types imports jscheck
 
 style: $(STAMP)
 	$(BIN)/ruff check .
@@ -68,5 +68,14 @@ imports: $(STAMP)
 hooks: $(STAMP)
 	$(BIN)/pre-commit install
 
+# The player page's JSDoc types, checked by TypeScript's checker (tsconfig.json); installed
+# from npm into the ignored .tools/, never committed.
+TSC := .tools/node_modules/.bin/tsc
+$(TSC):
+	npm install --prefix .tools --no-audit --no-fund --silent typescript@5.9.3
+
+jscheck: $(TSC)
+	$(TSC) -p tsconfig.json
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage
+	rm -rf $(VENV) .tools .pytest_cache .mypy_cache .ruff_cache build *.egg-info .coverage

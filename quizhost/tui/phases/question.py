@@ -98,7 +98,7 @@ class QuestionView(Vertical):
         form = self.query_one("#answer-form", Static)
         if question.choices:
             bars.display, form.display = True, False
-            bars.show(question.choices, view.answer_counts)
+            bars.show(question.choices, view.answer_counts, kind=question.kind)
         else:
             bars.display, form.display = False, True
             form.update(answer_form(question))

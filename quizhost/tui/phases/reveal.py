@@ -57,7 +57,7 @@ class RevealView(Vertical):
         answer = self.query_one("#reveal-answer", Static)
         if question.choices and closed.counts is not None:
             bars.display = True
-            bars.show(question.choices, closed.counts, correct_choices(closed))
+            bars.show(question.choices, closed.counts, correct_choices(closed), kind=question.kind)
         else:
             bars.display = False
         if closed.correct is not None and not question.choices:
