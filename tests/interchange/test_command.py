@@ -164,3 +164,15 @@ def test_control_characters_a_bank_allows_are_dropped_with_a_warning_on_export(
         back = tmp_path / f"back{suffix}.yaml"
         assert cli("import", str(tmp_path / f"out{suffix}"), "-o", str(back)).code == 0
         assert imported_bank(back).questions[0].text == "Bell here?"
+
+
+def test_an_input_too_large_to_be_a_quiz_is_refused_before_reading(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A sparse 60 MiB file: one line, exit 1, nothing read or written."""
+    big = tmp_path / "huge.csv"
+    with big.open("wb") as stream:
+        stream.truncate(60 * 1024 * 1024)
+    run = cli("import", str(big), "-o", str(tmp_path / "huge.yaml"))
+    assert run.code == 1
+    assert run.err == f"{big}: larger than 50 MiB; is it a quiz?\n"
