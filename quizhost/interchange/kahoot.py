@@ -24,7 +24,7 @@ from quizhost.bank.models import (
     ChoiceQuestion,
     TrueFalseQuestion,
 )
-from quizhost.interchange.convert import clean, shorten
+from quizhost.interchange.convert import clean, control_warning, printable, shorten
 from quizhost.interchange.model import Imported, Issue, Item, Place
 
 ALLOWED_SECONDS = (5, 10, 20, 30, 60, 90, 120, 240)
@@ -317,5 +317,10 @@ def _row_for(question: AnyQuestion, place: Place, warnings: list[Issue]) -> list
                     f"{CURRENT_LIMITS[1]} characters",
                 )
             )
-    padded = list(answers) + [None] * (MAX_ANSWERS - len(answers))
-    return [question.text, *padded, snapped, ",".join(str(index) for index in correct)]
+    control = control_warning(question)
+    if control:
+        warnings.append(Issue(place, control))
+    padded: list[str | None] = [printable(answer) for answer in answers]
+    padded += [None] * (MAX_ANSWERS - len(answers))
+    text = printable(question.text)
+    return [text, *padded, snapped, ",".join(str(index) for index in correct)]
