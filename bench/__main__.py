@@ -20,7 +20,7 @@ import sys
 
 from bench.run import Result, RunConfig, run, table
 
-#: The target rows of issue 7: (players, spread seconds).
+#: The target rows of docs/performance.md: (players, spread seconds).
 TABLE_ROWS = ((2000, 0.0), (5000, 0.0), (10000, 5.0))
 
 

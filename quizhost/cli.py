@@ -19,26 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from quizhost import __version__
 from quizhost.bank import BankReport, validate_paths
-from quizhost.bank.models import (
-    AnyQuestion,
-    Bank,
-    ChoiceQuestion,
-    OrderQuestion,
-    PointsMode,
-    PollQuestion,
-    SliderQuestion,
-    TrueFalseQuestion,
-    TypeAnswerQuestion,
-)
 from quizhost.bank.schema import bank_schema
+from quizhost.bank.show import format_bank
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.interchange import command as interchange_command
+from quizhost.portable import printable_output
 
 if TYPE_CHECKING:
     from quizhost.server.runner import ServeOptions
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 Handler = Callable[[argparse.Namespace], int]
 _Subparsers = Any  # argparse's _SubParsersAction is private
@@ -46,6 +34,7 @@ _Subparsers = Any  # argparse's _SubParsersAction is private
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code instead of exiting (tests call this)."""
+    printable_output()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -115,7 +104,7 @@ def _exit_code(reports: Sequence[BankReport]) -> int:
     if any(report.unreadable for report in reports):
         return EXIT_USAGE
     if any(not report.ok for report in reports):
-        return EXIT_INVALID
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -163,69 +152,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_POINTS_LABELS = {
-    PointsMode.STANDARD: "standard points",
-    PointsMode.DOUBLE: "double points",
-    PointsMode.NONE: "no points",
-}
-
-
-def format_bank(bank: Bank) -> list[str]:
-    """The lines `show` prints: a plain-text view of a bank with the answers marked."""
-    count = len(bank.questions)
-    lines = [f"{bank.title} ({count} question{'s' if count != 1 else ''})"]
-    if bank.description:
-        lines.append(bank.description)
-    if bank.shuffle_questions:
-        lines.append("Questions are shuffled for play.")
-    width = len(str(count))
-    for number, question in enumerate(bank.questions, start=1):
-        seconds = f"{question.time_limit_ms / 1000:g} s"
-        lines.append("")
-        lines.append(
-            f"{number:>{width}}. [{question.kind}] {question.text}"
-            f"  ({seconds}, {_POINTS_LABELS[question.points]})"
-        )
-        indent = " " * (width + 2)
-        lines.extend(indent + line for line in _format_answer(question))
-        if question.image:
-            lines.append(f"{indent}image: {question.image}")
-        if question.explanation:
-            lines.append(f"{indent}explanation: {question.explanation}")
-    return lines
-
-
-def _format_answer(question: AnyQuestion) -> list[str]:
-    if isinstance(question, ChoiceQuestion):
-        shuffled = ["(shuffled for play)"] if question.shuffle else []
-        return [
-            f"{'[x]' if index in question.correct else '[ ]'} {choice}"
-            for index, choice in enumerate(question.choices)
-        ] + shuffled
-    if isinstance(question, TrueFalseQuestion):
-        return [f"answer: {'true' if question.answer else 'false'}"]
-    if isinstance(question, TypeAnswerQuestion):
-        return ["accepted: " + " | ".join(question.accepted)]
-    if isinstance(question, SliderQuestion):
-        low, high, step = _num(question.minimum), _num(question.maximum), _num(question.step)
-        margin = f" (within {_num(question.margin)})" if question.margin else ""
-        return [f"slider {low} to {high}, step {step}", f"answer: {_num(question.answer)}{margin}"]
-    if isinstance(question, OrderQuestion):
-        return [f"{index}) {item}" for index, item in enumerate(question.items, start=1)]
-    assert isinstance(question, PollQuestion)
-    return [f"( ) {choice}" for choice in question.choices]
-
-
-def _num(value: float) -> str:
-    """A number as an author would write it: 1969, not 1969.0 or 1.969e+03."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 # serve
 
 
 def _add_server_options(parser: argparse.ArgumentParser) -> None:
-    """The options `serve` and `run` share (PROTOCOL.md's command line)."""
+    """The options `serve` and `run` share (the README lists them)."""
     parser.add_argument("bank", metavar="BANK", nargs="?", help="the YAML question bank to play")
     parser.add_argument(
         "--resume",

@@ -11,6 +11,8 @@ from typing import Final
 
 from attrs import frozen
 
+from quizhost.portable import reuse_address
+
 #: A private address used only to ask the routing table which interface is the LAN one.
 _PROBE_ADDRESS: Final = ("10.254.254.254", 9)
 
@@ -75,10 +77,7 @@ def bind_port(host: str, preferred: int, *, fallback: bool = True) -> BoundPort:
     for port in (preferred, 0) if fallback and preferred != 0 else (preferred,):
         sock = socket.socket(family, socket.SOCK_STREAM, proto)
         try:
-            if hasattr(socket, "SO_REUSEADDR") and socket.SO_REUSEADDR:
-                # Rebind over connections in TIME_WAIT after a restart; on POSIX this never
-                # allows two listeners on one port.
-                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            reuse_address(sock)  # rebind over TIME_WAIT, never over a listener
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
             sock.bind((host, port) if family == socket.AF_INET else (host, port, 0, 0))

@@ -2,27 +2,24 @@
 
 A game's results are rebuilt by replaying its journal into the bank it was played with (both
 stored in the database), so points, streak bonuses, totals and ranks are exactly what the
-players were shown, whatever happened to the YAML file since. Used by `quizhost results` and
-the console's past-games screen.
+players were shown, whatever happened to the YAML file since. Used by `quizhost results` (which
+prints the tables) and the console's past-games screen.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from attrs import define, frozen
 
 from quizhost.bank.models import Kind
-from quizhost.bank.snapshot import SnapshotError, bank_from_json
 from quizhost.core import (
     Answer,
     AnswerAccepted,
     ChoiceAnswer,
     ChoicesAnswer,
-    Game,
     OrderAnswer,
     PublicQuestion,
     QuestionClosed,
@@ -30,7 +27,8 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
-from quizhost.session.journal import REPLAY_MAX_PLAYERS, JournalError, replay
+from quizhost.formats import number_text, seconds_text
+from quizhost.session.journal import JournalError, rebuild
 from quizhost.store import GameRecord, Store
 
 
@@ -146,28 +144,22 @@ class _Tally:
 async def game_results(store: Store, game_id: str) -> GameResults:
     """One game's results, rebuilt by replaying its journal."""
     record = await find_game(store, game_id)
-    if record.bank_json is None:
-        raise ResultsError(f"game {record.id} was stored without its bank; cannot rebuild it")
     try:
-        bank = bank_from_json(record.bank_json)
-    except SnapshotError as exc:
-        raise ResultsError(f"game {record.id}: {exc}") from exc
-    game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS)
-    journal = [(c.at_ms, c.kind, c.payload) for c in await store.commands(record.id)]
+        rebuilt = await rebuild(store, record)
+    except JournalError as exc:
+        raise ResultsError(str(exc)) from exc
+    game = rebuilt.game
     questions: dict[int, PublicQuestion] = {}
     given: dict[tuple[int, str], AnswerAccepted] = {}
     closed: list[QuestionClosed] = []
-    try:
-        for _at, _command, events in replay(game, journal):
-            for event in events:
-                if isinstance(event, QuestionOpened):
-                    questions[event.question.index] = event.question
-                elif isinstance(event, AnswerAccepted):
-                    given[(event.question, event.player_id)] = event
-                elif isinstance(event, QuestionClosed):
-                    closed.append(event)
-    except JournalError as exc:
-        raise ResultsError(f"game {record.id}: {exc}") from exc
+    for _at, _command, events in rebuilt.steps:
+        for event in events:
+            if isinstance(event, QuestionOpened):
+                questions[event.question.index] = event.question
+            elif isinstance(event, AnswerAccepted):
+                given[(event.question, event.player_id)] = event
+            elif isinstance(event, QuestionClosed):
+                closed.append(event)
 
     ranking = game.ranking()
     final = {r.player_id: r for r in ranking}
@@ -239,10 +231,6 @@ async def game_results(store: Store, game_id: str) -> GameResults:
     )
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def describe_answer(question: PublicQuestion, answer: Answer) -> str:
     """An answer in words, as the player saw the choices: 'Canberra', 'Venus > Earth'."""
     labels = question.choices or question.items
@@ -258,7 +246,7 @@ def describe_answer(question: PublicQuestion, answer: Answer) -> str:
         case TextAnswer(text=text):
             return text
         case ValueAnswer(value=value):
-            return _number(value)
+            return number_text(value)
         case OrderAnswer(order=order):
             return " > ".join(label(i) for i in order)
 
@@ -280,10 +268,6 @@ ANSWER_COLUMNS = (
 SUMMARY_COLUMNS = ("rank", "nickname", "score", "correct", "answered", "average_response_s")
 
 
-def _seconds(ms: int | None) -> str:
-    return "" if ms is None else f"{ms / 1000:.3f}"
-
-
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
 
@@ -302,7 +286,7 @@ def answer_table(results: GameResults) -> list[list[str]]:
             _safe_cell(row.answer),
             _yes_no(row.correct),
             str(row.points),
-            _seconds(row.response_ms),
+            seconds_text(row.response_ms),
             str(row.total),
             str(row.rank),
         ]
@@ -318,7 +302,7 @@ def summary_table(results: GameResults) -> list[list[str]]:
             str(p.score),
             str(p.correct),
             str(p.answered),
-            _seconds(p.average_response_ms),
+            seconds_text(p.average_response_ms),
         ]
         for p in results.players
     ]
@@ -328,67 +312,3 @@ def write_csv(rows: Sequence[Sequence[str]], path: Path) -> None:
     """Write rows as UTF-8 CSV (with BOM) that spreadsheet programs open correctly."""
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         csv.writer(file).writerows(rows)
-
-
-# Plain-text tables for the terminal.
-
-
-def _when(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
-
-    def render(cells: Sequence[str]) -> str:
-        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-
-    return [render(header), *(render(row) for row in rows)]
-
-
-def format_games(games: Sequence[GameSummary]) -> list[str]:
-    if not games:
-        return ["No games stored yet."]
-    return _table(
-        ("GAME", "DATE", "BANK", "PLAYERS", "STATE"),
-        [(g.id, _when(g.created_at_ms), g.bank_title, str(g.players), g.state) for g in games],
-    )
-
-
-def format_results(results: GameResults) -> list[str]:
-    game = results.game
-    lines = [f"{game.bank_title} — game {game.id}, {_when(game.created_at_ms)}, {game.state}", ""]
-    lines += _table(
-        ("RANK", "NICKNAME", "SCORE", "CORRECT", "ANSWERED", "AVG TIME"),
-        [
-            (
-                str(p.rank),
-                p.name,
-                str(p.score),
-                str(p.correct),
-                str(p.answered),
-                _seconds(p.average_response_ms),
-            )
-            for p in results.players
-        ],
-    )
-    lines.append("")
-    lines += _table(
-        ("#", "QUESTION", "KIND", "ANSWERED", "CORRECT", "AVG POINTS"),
-        [
-            (
-                str(q.index + 1),
-                q.text[:50],
-                q.kind.value,
-                str(q.answered),
-                "-" if q.correct is None else str(q.correct),
-                f"{q.average_points:.0f}",
-            )
-            for q in results.questions
-        ],
-    )
-    hardest = results.hardest_question
-    lines += ["", f"Average score: {results.average_score:.0f}"]
-    if hardest is not None:
-        lines.append(f"Hardest question: #{hardest.index + 1} {hardest.text}")
-    return lines

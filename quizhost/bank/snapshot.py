@@ -26,17 +26,17 @@ from quizhost.bank.models import (
 )
 
 FORMAT = 1
-_CLASSES: dict[str, type[AnyQuestion]] = {
-    cls.__name__: cls
-    for cls in (
-        ChoiceQuestion,
-        TrueFalseQuestion,
-        TypeAnswerQuestion,
-        SliderQuestion,
-        OrderQuestion,
-        PollQuestion,
-    )
+#: The tag each question class is stored under. Stored banks hold these strings for ever: a
+#: renamed class keeps its tag, a new question class adds a row.
+_TAGS: dict[type[AnyQuestion], str] = {
+    ChoiceQuestion: "ChoiceQuestion",
+    TrueFalseQuestion: "TrueFalseQuestion",
+    TypeAnswerQuestion: "TypeAnswerQuestion",
+    SliderQuestion: "SliderQuestion",
+    OrderQuestion: "OrderQuestion",
+    PollQuestion: "PollQuestion",
 }
+_CLASSES: dict[str, type[AnyQuestion]] = {tag: cls for cls, tag in _TAGS.items()}
 
 
 class SnapshotError(ValueError):
@@ -56,7 +56,7 @@ def _plain(value: Any) -> Any:
 def bank_to_json(bank: Bank) -> str:
     questions = [
         {
-            "class": type(q).__name__,
+            "class": _TAGS[type(q)],
             **{f.name: _plain(getattr(q, f.name)) for f in attrs.fields(type(q))},
         }
         for q in bank.questions

@@ -57,17 +57,22 @@ from quizhost.core.events import (
     Resumed,
     TimeAdded,
 )
-from quizhost.core.game import MAX_ADD_TIME_MS, Game, Player, Ranked
+from quizhost.core.game import Game
 from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
-from quizhost.core.phases import ALLOWED, Phase
+from quizhost.core.phases import ALLOWED, IN_PROGRESS, QUESTION_OPEN, Phase
+from quizhost.core.players import Player, Ranked
 from quizhost.core.questions import PublicQuestion
+from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
 
 __all__ = [
     "ALLOWED",
+    "DEFAULT_MAX_PLAYERS",
     "HOST_COMMANDS",
+    "IN_PROGRESS",
     "MAX_ADD_TIME_MS",
     "MAX_NAME_LENGTH",
     "PLAYER_COMMANDS",
+    "QUESTION_OPEN",
     "AddTime",
     "Answer",
     "AnswerAccepted",
@@ -82,6 +87,7 @@ __all__ = [
     "Forget",
     "Game",
     "GameEnded",
+    "GameSettings",
     "HostCommand",
     "Join",
     "Kick",

@@ -7,6 +7,8 @@ list of `(command, now_ms)` replays to the same game.
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrs import frozen
 
 from quizhost.core.answers import Answer
@@ -151,3 +153,9 @@ HOST_COMMANDS: tuple[type[HostCommand], ...] = (
     End,
     CloseDue,
 )
+
+
+def command_name(command_type: type[Any]) -> str:
+    """The protocol-style name of a command class: AddTime -> add_time."""
+    name = command_type.__name__
+    return "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("_")

@@ -10,7 +10,18 @@ import enum
 
 
 class ErrorCode(enum.StrEnum):
-    """Protocol error codes (PROTOCOL.md). The session raises the last four itself."""
+    """Every error code of the protocol (docs/protocol.md), whichever layer finds the fault.
+
+    The core raises the game's rules: the codes from `name_invalid` to `bad_state`, and
+    `bad_message` for an out-of-range "add time". The layers above raise the rest, and some
+    of the core's for reasons only they see:
+    - the session: `store_failed` (an answer not made durable), `bad_token` (a reconnect
+      token that does not verify), `name_invalid` (a name on the blocklist), `game_full`
+      (no friendly name left);
+    - the server: `bad_message` (a frame that does not parse), `bad_pin`, `rate_limited`,
+      `not_joined` and `bad_state` (a connection that answers before joining, or joins
+      twice), and `bad_token` for a wrong host token.
+    """
 
     NAME_INVALID = "name_invalid"
     NAME_TAKEN = "name_taken"

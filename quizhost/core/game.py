@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from quizhost.bank.models import Bank, Kind
-from quizhost.core.answers import Answer, PollKey
+from quizhost.core.answers import PollKey
 from quizhost.core.commands import (
     HOST_COMMANDS,
     AddTime,
@@ -44,6 +44,7 @@ from quizhost.core.commands import (
     SubmitAnswer,
     UndoAnswer,
     Unlock,
+    command_name,
 )
 from quizhost.core.errors import ErrorCode, Rejected
 from quizhost.core.events import (
@@ -68,63 +69,26 @@ from quizhost.core.events import (
     TimeAdded,
 )
 from quizhost.core.nicknames import check_name, name_key
-from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
+from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
+from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
-from quizhost.core.scoring import answer_points, streak_bonus
-
-MAX_ADD_TIME_MS = 300_000
-DEFAULT_MAX_PLAYERS = 2000
-
-
-@frozen
-class Player:
-    """A player as the game knows them. Replaced (never mutated) when anything changes."""
-
-    id: str
-    name: str
-    joined_at_ms: int
-    join_seq: int  # 0, 1, 2 ... in join order: the last tie-break
-    score: int = 0
-    streak: int = 0
-    connected: bool = True
-    kicked: bool = False
-    # When the score last changed (question index, answer time): ties go to who got there first.
-    score_question: int = -1
-    score_at_ms: int = 0
-
-
-@frozen
-class Ranked:
-    """A player's place in the ranking."""
-
-    player_id: str
-    name: str
-    score: int
-    rank: int
-
-
-@frozen
-class _Record:
-    """An accepted answer to the current question."""
-
-    answer: Answer
-    elapsed_ms: int
-    correct: bool | None
-    points: int  # before the streak bonus
-    at_ms: int
-
-
-def command_name(command_type: type[Any]) -> str:
-    """The protocol-style name of a command class: AddTime -> add_time."""
-    name = command_type.__name__
-    return "".join(f"_{ch.lower()}" if ch.isupper() else ch for ch in name).lstrip("_")
+from quizhost.core.scoring import answer_points
+from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
 
 
 class Game:
     """One game of one bank. See the module docstring for the contract."""
 
-    def __init__(self, bank: Bank, *, seed: int, max_players: int = DEFAULT_MAX_PLAYERS) -> None:
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        seed: int,
+        max_players: int = DEFAULT_MAX_PLAYERS,
+        settings: GameSettings | None = None,
+    ) -> None:
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
+        self.settings = settings or GameSettings()
         self.max_players = max_players
         self.phase = Phase.LOBBY
         self.locked = False
@@ -138,7 +102,7 @@ class Game:
         self._limit_ms = 0  # time limit plus added time
         self._paused_total_ms = 0
         self._paused_at_ms: int | None = None
-        self._answers: dict[str, _Record] = {}
+        self._answers: dict[str, AnswerRecord] = {}
         self._counts: list[int] | None = None
         self._gained: dict[str, int] = {}
         self._previous_rank: dict[str, int] = {}
@@ -207,7 +171,7 @@ class Game:
 
     def remaining_ms(self, now_ms: int) -> int | None:
         """Time left on the open (or paused) question, >= 0; None when none is open."""
-        if self.phase not in (Phase.QUESTION, Phase.PAUSED):
+        if self.phase not in QUESTION_OPEN:
             return None
         return max(0, self._limit_ms - self._running_ms(max(now_ms, self._clock)))
 
@@ -287,7 +251,7 @@ class Game:
         player = self._players.get(command.player_id)
         if player is None or player.kicked:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game first")
-        is_open = self.phase in (Phase.QUESTION, Phase.PAUSED)
+        is_open = self.phase in QUESTION_OPEN
         current = -1 if self._current is None else self._current
         if command.question != current or not is_open:
             if command.question < current or (command.question == current and not is_open):
@@ -305,7 +269,9 @@ class Game:
         elapsed = min(max(self._running_ms(now), 0), limit)
         verdict = played.key.judge(command.answer)
         points = answer_points(played.base, elapsed, limit, verdict.fraction)
-        self._answers[player.id] = _Record(command.answer, elapsed, verdict.correct, points, now)
+        self._answers[player.id] = AnswerRecord(
+            command.answer, elapsed, verdict.correct, points, now
+        )
         if self._counts is not None:
             for choice in played.key.counted(command.answer):
                 self._counts[choice] += 1
@@ -314,7 +280,7 @@ class Game:
         ]
 
     def _undo_answer(self, command: UndoAnswer, now: int) -> list[Event]:
-        if command.question != self._current or self.phase not in (Phase.QUESTION, Phase.PAUSED):
+        if command.question != self._current or self.phase not in QUESTION_OPEN:
             raise Rejected(ErrorCode.BAD_STATE, "the question has closed: its answers stand")
         record = self._answers.pop(command.player_id, None)
         if record is None:
@@ -363,7 +329,7 @@ class Game:
 
     def _end(self, command: End, now: int) -> list[Event]:
         events: list[Event] = []
-        if self.phase in (Phase.QUESTION, Phase.PAUSED):
+        if self.phase in QUESTION_OPEN:
             events.append(self._close(now))  # answers already given still count
         self.phase = Phase.ENDED
         events.append(GameEnded())
@@ -452,25 +418,10 @@ class Game:
         self._previous_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
         self._gained = {}
         for pid in self._order:
-            player = self._players[pid]
-            record = self._answers.get(pid)
-            points = 0 if record is None else record.points
-            streak = player.streak
-            if not keeps_streak:
-                streak = streak + 1 if record is not None and record.correct else 0
-                if record is not None and record.correct:
-                    points += streak_bonus(streak)
-            self._gained[pid] = points
-            if points:
-                assert record is not None
-                player = evolve(
-                    player,
-                    score=player.score + points,
-                    score_question=self._current,
-                    score_at_ms=record.at_ms,
-                )
-            self._players[pid] = evolve(player, streak=streak)
-        self._order.sort(key=self._rank_key)
+            self._players[pid], self._gained[pid] = settle(
+                self._players[pid], self._answers.get(pid), self._current, keeps_streak
+            )
+        self._order.sort(key=lambda pid: rank_key(self._players[pid]))
         results: dict[str, PlayerResult] = {}
         for rank, pid in enumerate(self._order, start=1):
             player = self._players[pid]
@@ -485,10 +436,6 @@ class Game:
             self._current, played.key.reveal(), played.explanation, self.answer_counts, results
         )
         return self.last_reveal
-
-    def _rank_key(self, pid: str) -> tuple[int, int, int, int]:
-        player = self._players[pid]
-        return (-player.score, player.score_question, player.score_at_ms, player.join_seq)
 
     def _entries(self) -> tuple[LeaderboardEntry, ...]:
         return tuple(

@@ -67,3 +67,10 @@ TRANSITIONS: dict[tuple[Phase, type[HostCommand]], frozenset[Phase]] = {
 
 # Joining is possible before these phases (unless locked or full).
 JOIN_CLOSED: frozenset[Phase] = frozenset({Phase.PODIUM, Phase.ENDED})
+
+# A question is open to answers (a paused one too: its answers are kept, its clock stopped).
+QUESTION_OPEN: frozenset[Phase] = frozenset({Phase.QUESTION, Phase.PAUSED})
+
+# Started and not over: quitting now leaves players mid-game (the console asks first, and
+# says how to resume).
+IN_PROGRESS: frozenset[Phase] = frozenset(Phase) - {Phase.LOBBY, Phase.ENDED}

@@ -22,11 +22,8 @@ from attrs import evolve
 
 from quizhost.bank import BankError, BankFileError, check_text, load_bank
 from quizhost.bank.models import Bank
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.interchange.model import Imported, Issue, Place, UsageError
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a quiz with images; anything bigger is not one
 IMPORT_FORMATS = ("kahoot", "csv", "quizlet", "gift", "moodle", "aiken")
@@ -139,7 +136,7 @@ def run_import(args: argparse.Namespace) -> int:
         if source.stat().st_size > MAX_INPUT_BYTES:
             limit = MAX_INPUT_BYTES // (1024 * 1024)
             print(f"{source}: larger than {limit} MiB; is it a quiz?", file=sys.stderr)
-            code = EXIT_INVALID
+            code = EXIT_FAILED
             continue
         try:
             imported = read_input(source, fmt, choices=args.choices, seed=args.seed)
@@ -149,7 +146,7 @@ def run_import(args: argparse.Namespace) -> int:
             code = EXIT_USAGE
             continue
         if not converted and code == EXIT_OK:
-            code = EXIT_INVALID
+            code = EXIT_FAILED
     return code
 
 
@@ -354,7 +351,7 @@ def run_export(args: argparse.Namespace) -> int:
     except BankError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        return EXIT_USAGE if isinstance(error, BankFileError) else EXIT_INVALID
+        return EXIT_USAGE if isinstance(error, BankFileError) else EXIT_FAILED
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         warnings = writer(bank, output)
@@ -386,7 +383,7 @@ def run_new(args: argparse.Namespace) -> int:
     if report.problems:
         for problem in report.problems:
             print(problem, file=sys.stderr)
-        return EXIT_INVALID
+        return EXIT_FAILED
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     print(f"wrote {output}: edit it, then `quizhost validate {output}`")

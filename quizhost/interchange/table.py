@@ -206,30 +206,7 @@ def _read_row(
 
     before = len(result.problems)
     lost: list[str] = []
-    common: dict[str, Any] = {"text": clean(cell("question"))}
-    if not common["text"]:
-        result.problem(at("question"), "the question is empty")
-    if cell("time"):
-        seconds = parse_decimal(cell("time"))
-        if seconds is None:
-            result.problem(at("time"), f"'time' must be seconds; got '{cell('time')}'")
-        else:
-            common["time_limit_ms"] = round(float(seconds) * 1000)
-    if cell("points"):
-        try:
-            common["points"] = PointsMode(cell("points").lower())
-        except ValueError:
-            result.problem(
-                at("points"), f"'points' must be standard, double or none; got '{cell('points')}'"
-            )
-    if cell("image"):
-        image = folder / cell("image")
-        if not image.is_file():
-            result.problem(at("image"), f"no image at {cell('image')} (relative to this file)")
-        else:
-            result.images[image.name] = image.read_bytes()
-            common["image"] = image.name
-    common["explanation"] = explanation(cell("explanation") or None, lost)
+    common = _common_fields(result, folder, cell, at, lost)
     shuffle = False
     if cell("shuffle"):
         flag = _boolean(cell("shuffle"))
@@ -255,6 +232,41 @@ def _read_row(
     if question is None or len(result.problems) > before:
         return None
     return Item(question, at("question"), lost=lost)
+
+
+def _common_fields(
+    result: Imported,
+    folder: Path,
+    cell: Callable[[str], str],
+    at: Callable[[str], Place],
+    lost: list[str],
+) -> dict[str, Any]:
+    """The fields every kind shares (text, time, points, image, explanation) from one row."""
+    common: dict[str, Any] = {"text": clean(cell("question"))}
+    if not common["text"]:
+        result.problem(at("question"), "the question is empty")
+    if cell("time"):
+        seconds = parse_decimal(cell("time"))
+        if seconds is None:
+            result.problem(at("time"), f"'time' must be seconds; got '{cell('time')}'")
+        else:
+            common["time_limit_ms"] = round(float(seconds) * 1000)
+    if cell("points"):
+        try:
+            common["points"] = PointsMode(cell("points").lower())
+        except ValueError:
+            result.problem(
+                at("points"), f"'points' must be standard, double or none; got '{cell('points')}'"
+            )
+    if cell("image"):
+        image = folder / cell("image")
+        if not image.is_file():
+            result.problem(at("image"), f"no image at {cell('image')} (relative to this file)")
+        else:
+            result.images[image.name] = image.read_bytes()
+            common["image"] = image.name
+    common["explanation"] = explanation(cell("explanation") or None, lost)
+    return common
 
 
 def _boolean(text: str) -> bool | None:

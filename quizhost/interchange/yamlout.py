@@ -98,7 +98,22 @@ def render_bank(
 
 def question_lines(question: AnyQuestion) -> list[str]:
     """One question as a YAML list item, indented for `questions:`."""
-    lines = [f"  - question: {scalar(question.text)}"]
+    lines = [f"  - question: {scalar(question.text)}", *_answer_lines(question)]
+    add = lines.append
+    if question.time_limit_ms != DEFAULT_TIME_LIMIT_MS:
+        add(f"    time: {number(question.time_limit_ms / 1000)}")
+    if question.points != PointsMode.STANDARD and not isinstance(question, PollQuestion):
+        add(f"    points: {question.points.value}")
+    if question.image:
+        add(f"    image: {scalar(question.image)}")
+    if question.explanation:
+        add(f"    explanation: {scalar(question.explanation)}")
+    return lines
+
+
+def _answer_lines(question: AnyQuestion) -> list[str]:
+    """The lines that say what a question's answer is, by kind."""
+    lines: list[str] = []
     add = lines.append
     if isinstance(question, ChoiceQuestion):
         add("    choices:")
@@ -133,12 +148,4 @@ def question_lines(question: AnyQuestion) -> list[str]:
         lines.extend(f"      - {scalar(choice)}" for choice in question.choices)
         if question.shuffle:
             add("    shuffle: true")
-    if question.time_limit_ms != DEFAULT_TIME_LIMIT_MS:
-        add(f"    time: {number(question.time_limit_ms / 1000)}")
-    if question.points != PointsMode.STANDARD and not isinstance(question, PollQuestion):
-        add(f"    points: {question.points.value}")
-    if question.image:
-        add(f"    image: {scalar(question.image)}")
-    if question.explanation:
-        add(f"    explanation: {scalar(question.explanation)}")
     return lines

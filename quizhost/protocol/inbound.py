@@ -1,7 +1,7 @@
 """Client frames in: strict parsing of JSON text frames into typed messages.
 
 A frame that is not a JSON object, has no known `type`, or has a field of the wrong type is a
-`BadMessage`; unknown fields are ignored (PROTOCOL.md). Parsing never raises anything else:
+`BadMessage`; unknown fields are ignored (docs/protocol.md). Parsing never raises anything else:
 deep nesting, huge numbers, lone surrogates and invalid JSON all end as `BadMessage`.
 """
 
@@ -63,9 +63,10 @@ class HostAuthMessage:
 
 
 PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
-HostCommand = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
+#: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
+HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
 
-_SIMPLE_HOST_COMMANDS: dict[str, HostCommand] = {
+_SIMPLE_HOST_COMMANDS: dict[str, HostRequest] = {
     "start": Start(),
     "next": Next(),
     "skip": Skip(),
@@ -118,7 +119,7 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     return HostAuthMessage(token=_text(obj, "token"))
 
 
-def parse_host_command(obj: dict[str, Any]) -> HostCommand:
+def parse_host_command(obj: dict[str, Any]) -> HostRequest:
     """A decoded host frame as a game command, or BadMessage."""
     kind = message_type(obj)
     if kind in _SIMPLE_HOST_COMMANDS:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from quizhost.bank.models import Kind
 from quizhost.core import (
@@ -20,12 +20,14 @@ from quizhost.core import (
     ChoicesAnswer,
     LeaderboardEntry,
     OrderAnswer,
+    Phase,
     PlayerResult,
     PublicQuestion,
     QuestionClosed,
     TextAnswer,
     ValueAnswer,
 )
+from quizhost.protocol import PROTOCOL_VERSION
 
 LEADERBOARD_SIZE = 10
 PODIUM_SIZE = 3
@@ -45,7 +47,7 @@ def _open_prefix(frame: Mapping[str, Any]) -> bytes:
     return encode(frame)[:-1]
 
 
-# Wire names of question kinds: single and multiple choice share "choice" (PROTOCOL.md).
+# Wire names of question kinds: single and multiple choice share "choice" (docs/protocol.md).
 _WIRE_KIND = {Kind.MULTIPLE: "choice"}
 
 
@@ -120,6 +122,16 @@ def answer_fields(answer: Answer) -> dict[str, Any]:
     return {_ANSWER_FIELD[type(answer)]: answer_value(answer)}
 
 
+def reveal_fields(closed: QuestionClosed) -> dict[str, Any]:
+    """What everyone learns when a question closes: the same in `reveal` and `host_state`."""
+    return {
+        "index": closed.index,
+        "correct": answer_value(closed.correct),
+        "counts": list(closed.counts) if closed.counts is not None else None,
+        "explanation": closed.explanation,
+    }
+
+
 def reveal_prefix(
     closed: QuestionClosed, question: PublicQuestion | None, image_url: str | None
 ) -> bytes:
@@ -128,10 +140,7 @@ def reveal_prefix(
     return _open_prefix(
         {
             "type": "reveal",
-            "index": closed.index,
-            "correct": answer_value(closed.correct),
-            "counts": list(closed.counts) if closed.counts is not None else None,
-            "explanation": closed.explanation,
+            **reveal_fields(closed),
             "question": question_fields(question, image_url) if question else None,
         }
     )
@@ -173,7 +182,14 @@ def ranking_frame(prefix: bytes, rank: int, score: int) -> bytes:
 
 def welcome_frame(player_id: str, name: str, token: str, state: str) -> bytes:
     return encode(
-        {"type": "welcome", "player_id": player_id, "name": name, "token": token, "state": state}
+        {
+            "type": "welcome",
+            "protocol": PROTOCOL_VERSION,
+            "player_id": player_id,
+            "name": name,
+            "token": token,
+            "state": state,
+        }
     )
 
 
@@ -197,3 +213,106 @@ def remaining_frame(frame_type: str, remaining_ms: int) -> bytes:
 PAUSED = encode({"type": "paused"})
 ENDED = encode({"type": "ended"})
 KICKED = encode({"type": "kicked"})
+
+
+# The host's view. The session builds it (`quizhost.session.views.HostView`); these protocols
+# say what this encoder reads of it, so the wire format lives here and nowhere else.
+
+
+class HostPlayer(Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def score(self) -> int: ...
+    @property
+    def connected(self) -> bool: ...
+
+
+class HostQuestion(Protocol):
+    @property
+    def question(self) -> PublicQuestion: ...
+    @property
+    def remaining_ms(self) -> int | None: ...
+    @property
+    def image_url(self) -> str | None: ...
+
+
+class HostReveal(Protocol):
+    @property
+    def closed(self) -> QuestionClosed: ...
+
+
+class HostState(Protocol):
+    """The whole game as the host sees it at one instant."""
+
+    @property
+    def game_id(self) -> str: ...
+    @property
+    def pin(self) -> str: ...
+    @property
+    def join_url(self) -> str: ...
+    @property
+    def state(self) -> Phase: ...
+    @property
+    def locked(self) -> bool: ...
+    @property
+    def max_players(self) -> int: ...
+    @property
+    def warning(self) -> str | None: ...
+    @property
+    def players(self) -> Sequence[HostPlayer]: ...
+    @property
+    def question(self) -> HostQuestion | None: ...
+    @property
+    def answered(self) -> int: ...
+    @property
+    def answer_counts(self) -> Sequence[int] | None: ...
+    @property
+    def reveal(self) -> HostReveal | None: ...
+    @property
+    def leaderboard(self) -> Sequence[LeaderboardEntry]: ...
+
+
+def host_state_frame(view: HostState) -> bytes:
+    """The `host_state` frame (docs/protocol.md): the whole state, every time."""
+    frame: dict[str, Any] = {
+        "type": "host_state",
+        "protocol": PROTOCOL_VERSION,
+        "game_id": view.game_id,
+        "pin": view.pin,
+        "join_url": view.join_url,
+        "state": view.state.value,
+        "locked": view.locked,
+        "max_players": view.max_players,
+        "warning": view.warning,
+        "players": [
+            {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+            for p in view.players
+        ],
+    }
+    if view.question is not None:
+        info = view.question
+        frame["question"] = {
+            **question_fields(info.question, info.image_url),
+            "remaining_ms": info.remaining_ms,
+        }
+        frame["answered"] = view.answered
+        counts = view.answer_counts
+        frame["answer_counts"] = list(counts) if counts is not None else None
+    if view.reveal is not None:
+        frame["reveal"] = reveal_fields(view.reveal.closed)
+    if view.leaderboard:
+        frame["leaderboard"] = [
+            {
+                "id": row.player_id,
+                "name": row.name,
+                "score": row.score,
+                "rank": row.rank,
+                "gained": row.gained,
+                "previous_rank": row.previous_rank,
+            }
+            for row in view.leaderboard
+        ]
+    return encode(frame)

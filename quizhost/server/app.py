@@ -13,9 +13,8 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.frames import CloseCode, Frame, Opcode
+from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
-from websockets.protocol import Event
 
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
@@ -28,7 +27,6 @@ log = logging.getLogger(__name__)
 
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
-CLOSE_TRY_AGAIN = 1013
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -52,35 +50,6 @@ def _with_port(netloc: str, default_port: str) -> str:
     if netloc.endswith("]") or ":" not in netloc.rsplit("]", 1)[-1]:
         return f"{netloc}:{default_port}"
     return netloc
-
-
-MAX_FRAGMENTS = 32  # browsers send our small frames whole; more pieces than this is abuse
-
-
-class GuardedConnection(ServerConnection):
-    """A connection that refuses a message split into too many fragments (close 1009).
-
-    `max_size` bounds a message's total size but not its number of frames; a thousand 1-byte
-    fragments would each cost a parse. websockets lets a server bring its own connection class
-    (`create_connection`); this one only counts continuation frames before passing them on.
-    """
-
-    fragments = 0
-
-    def process_event(self, event: Event) -> None:
-        if isinstance(event, Frame) and event.opcode in _MESSAGE_OPCODES:
-            if event.fin:
-                self.fragments = 0
-            else:
-                self.fragments += 1
-                if self.fragments > MAX_FRAGMENTS:
-                    self.protocol.fail(CloseCode.MESSAGE_TOO_BIG, "message in too many fragments")
-                    self.send_data()
-                    return
-        super().process_event(event)
-
-
-_MESSAGE_OPCODES = frozenset({Opcode.TEXT, Opcode.BINARY, Opcode.CONT})
 
 
 class QuizServer:
@@ -124,7 +93,6 @@ class QuizServer:
             ping_timeout=settings.ping_timeout_s,
             close_timeout=5,
             server_header=None,
-            create_connection=GuardedConnection,
             backlog=settings.listen_backlog,
         )
         return self.server
@@ -162,7 +130,7 @@ class QuizServer:
     async def handle(self, link: ServerConnection) -> None:
         address = remote_host(link)
         if not self.connections.try_acquire(address):  # handshakes raced past the check
-            await link.close(CLOSE_TRY_AGAIN, "server busy: try again")
+            await link.close(CloseCode.TRY_AGAIN_LATER, "server busy: try again")
             return
         try:
             assert link.request is not None

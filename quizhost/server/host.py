@@ -11,6 +11,7 @@ import hmac
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from quizhost.core import ErrorCode, Rejected
 from quizhost.protocol import outbound
@@ -20,11 +21,9 @@ from quizhost.protocol.inbound import (
     parse_host_auth,
     parse_host_command,
 )
+from quizhost.server.links import receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import HostView, Session
-from quizhost.session.session import send_frame
-
-CLOSE_POLICY = 1008
 
 
 async def serve_host(
@@ -32,7 +31,9 @@ async def serve_host(
 ) -> None:
     """Authenticate, then relay commands to the session and host views back."""
     try:
-        first = await asyncio.wait_for(link.recv(), settings.first_frame_timeout_s)
+        first = await asyncio.wait_for(receive(link), settings.first_frame_timeout_s)
+        if first is None:
+            return
         token = parse_host_auth(decode_object(first)).token
     except (TimeoutError, BadMessage):
         token = ""
@@ -42,15 +43,15 @@ async def serve_host(
         send_frame(
             link, outbound.error_frame(ErrorCode.BAD_TOKEN.value, "wrong or missing host token")
         )
-        await link.close(CLOSE_POLICY, "host authentication failed")
+        await link.close(CloseCode.POLICY_VIOLATION, "host authentication failed")
         return
 
     def on_view(view: HostView) -> None:
-        send_frame(link, outbound.encode(view.to_json()))
+        send_frame(link, outbound.host_state_frame(view))
 
     unsubscribe = session.subscribe(on_view)
     try:
-        async for data in link:
+        while (data := await receive(link)) is not None:
             try:
                 command = parse_host_command(decode_object(data))
                 await session.host_command(command)

@@ -29,6 +29,7 @@ from websockets.asyncio.server import ServerConnection
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
+from quizhost import answer_styles
 from quizhost.qr import qr_svg
 from quizhost.resources import player_web_dir
 
@@ -63,6 +64,9 @@ IMAGE_TYPES: Final = {
     ".webp": "image/webp",
     ".svg": "image/svg+xml",
 }
+
+#: Page files made from Python at start-up, so the page and the console share one definition.
+GENERATED_PAGE_FILES: Final = {"/answer-styles.js": answer_styles.page_module}
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
 _WS_PATH = re.compile(r"/ws/[A-Za-z0-9_-]+")
@@ -117,6 +121,8 @@ def _page_assets(root: Path) -> dict[str, Asset]:
         ):
             continue
         assets["/" + quote(relative.as_posix())] = Asset.of(_read(file), content_type)
+    for path, make in GENERATED_PAGE_FILES.items():
+        assets[path] = Asset.of(make().encode(), PAGE_TYPES[".js"])
     if "/index.html" in assets:
         assets["/"] = assets["/index.html"]
     return assets

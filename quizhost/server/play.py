@@ -12,6 +12,7 @@ import time
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import CloseCode
 
 from quizhost.core import ErrorCode, Rejected
 from quizhost.protocol import outbound
@@ -25,11 +26,9 @@ from quizhost.protocol.inbound import (
     parse_player_message,
 )
 from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
+from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
-from quizhost.session.session import send_frame
-
-CLOSE_POLICY = 1008
 
 
 class PlayerConnection:
@@ -43,6 +42,7 @@ class PlayerConnection:
         pin_throttle: PinGuessThrottle,
     ) -> None:
         self.link = link
+        self.session_link = WebsocketLink(link)  # the one Link the session knows us by
         self.session = session
         self.settings = settings
         self.pin_throttle = pin_throttle
@@ -61,27 +61,28 @@ class PlayerConnection:
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
         try:
-            first = await asyncio.wait_for(self.link.recv(), self.settings.first_frame_timeout_s)
+            first = await asyncio.wait_for(receive(self.link), self.settings.first_frame_timeout_s)
         except TimeoutError:
-            await self.link.close(CLOSE_POLICY, "send join or resume first")
+            await self.link.close(CloseCode.POLICY_VIOLATION, "send join or resume first")
             return
         except ConnectionClosed:
             return
         try:
-            await self.on_frame(first)
-            async for data in self.link:
+            data = first
+            while data is not None:
                 await self.on_frame(data)
+                data = await receive(self.link)
         except ConnectionClosed:
             pass
         finally:
             if self.player_id is not None:
-                self.session.disconnected(self.player_id, self.link)
+                self.session.disconnected(self.player_id, self.session_link)
 
     def close_for_abuse(self, reason: str) -> None:
         """Start closing with 1008 without waiting: the caller keeps draining (and ignoring)
         frames, so the peer's close reply is not stuck behind frames we stopped reading."""
         if self.closer is None:
-            self.closer = asyncio.ensure_future(self.link.close(CLOSE_POLICY, reason))
+            self.closer = asyncio.ensure_future(self.link.close(CloseCode.POLICY_VIOLATION, reason))
 
     async def on_frame(self, data: str | bytes) -> None:
         """Handle one frame; frames after an abuse close are dropped unread."""
@@ -118,7 +119,7 @@ class PlayerConnection:
             case JoinMessage(pin=pin, name=name):
                 await self.join(pin, name)
             case ResumeMessage(token=token):
-                self.player_id = await self.session.resume(self.link, token)
+                self.player_id = await self.session.resume(self.session_link, token)
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
@@ -132,7 +133,7 @@ class PlayerConnection:
         if pin.strip() != self.session.pin:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
-        self.player_id = await self.session.join(self.link, name)
+        self.player_id = await self.session.join(self.session_link, name)
 
     def send_error(self, code: ErrorCode, message: str) -> None:
         send_frame(self.link, outbound.error_frame(code.value, message))

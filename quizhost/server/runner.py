@@ -10,9 +10,7 @@ import asyncio
 import gc
 import os
 import secrets
-import signal
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -21,8 +19,11 @@ from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import Phase
+from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.formats import date_text
 from quizhost.net import bind_port, join_url
+from quizhost.portable import stop_on_signals
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
@@ -32,12 +33,6 @@ from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 
 HOST_TOKEN_ENV = "QUIZHOST_HOST_TOKEN"
-EXIT_OK = 0
-EXIT_INVALID_BANK = 1
-EXIT_USAGE = 2
-
-
-DEFAULT_MAX_PLAYERS = 2000
 
 
 @define
@@ -86,7 +81,7 @@ class Served:
 
     def resume_hint(self, command: str) -> str | None:
         """What to tell the teacher on the way out of an unfinished game, or None."""
-        if self.session.game.phase in (Phase.LOBBY, Phase.ENDED):
+        if self.session.game.phase not in IN_PROGRESS:
             return None
         return (
             "The game is saved. To continue it: "
@@ -124,12 +119,12 @@ def _load(path: Path | None) -> Bank:
     try:
         return load_bank(path)
     except BankError as exc:
-        code = EXIT_USAGE if not exc.problems or exc.problems[0].line <= 0 else EXIT_INVALID_BANK
+        code = EXIT_USAGE if not exc.problems or exc.problems[0].line <= 0 else EXIT_FAILED
         raise StartError(f"cannot load the question bank:\n{exc}", code) from exc
 
 
 def _unfinished_note(record: GameRecord, db: Path) -> str:
-    started = datetime.fromtimestamp(record.created_at_ms / 1000).strftime("%Y-%m-%d %H:%M")
+    started = date_text(record.created_at_ms)
     return (
         f"Note: an unfinished game ({record.bank_title}, PIN {record.pin}, started {started}) "
         f"is in {db}. To continue it instead: quizhost serve --resume --db {db}"
@@ -161,7 +156,7 @@ async def _open_session(
                 store, unfinished, SessionConfig(max_players=cap, join_url=url, names=names)
             )
         except RestoreError as exc:
-            raise StartError(f"cannot resume: {exc}", EXIT_INVALID_BANK) from exc
+            raise StartError(f"cannot resume: {exc}", EXIT_FAILED) from exc
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
     note = _unfinished_note(unfinished, options.db) if unfinished else ""
@@ -224,14 +219,11 @@ async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) ->
         return exc.code
     print(served.banner(), file=out, flush=True)
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    restore_signals = stop_on_signals(stop.set)
     try:
         await stop.wait()
     finally:
-        for signum in (signal.SIGINT, signal.SIGTERM):
-            loop.remove_signal_handler(signum)
+        restore_signals()
         print("quizhost: stopping…", file=out, flush=True)
         hint = served.resume_hint("serve")
         await asyncio.wait_for(served.stop(), timeout=10)

@@ -9,7 +9,7 @@ from attrs import define
 class ServerSettings:
     max_size: int = 4096  # bytes per inbound frame; bigger closes with 1009
     max_queue: int = 8  # inbound frames buffered per connection before backpressure
-    messages_per_second: float = 20.0  # per connection (PROTOCOL.md)
+    messages_per_second: float = 20.0  # per connection (docs/protocol.md)
     message_burst: int = 40
     max_rate_strikes: int = 40  # rate-limited frames within strike_window_s -> close 1008
     strike_window_s: float = 10.0

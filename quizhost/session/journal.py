@@ -2,14 +2,22 @@
 
 Every command the core accepted is appended, in order, with the time it was stamped with.
 The core is deterministic, so replaying the journal into a fresh `Game` with the same bank and
-seed rebuilds the game exactly (crash recovery).
+seed rebuilds the game exactly: `rebuild` does it for both crash recovery (`--resume`) and the
+results of past games, so the two can never disagree.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final
 
+import attrs
+from attrs import frozen
+
+from quizhost.bank.models import Bank
+from quizhost.bank.snapshot import SnapshotError, bank_from_json
 from quizhost.core import (
     AddTime,
     Answer,
@@ -18,6 +26,7 @@ from quizhost.core import (
     End,
     Event,
     Game,
+    GameSettings,
     Join,
     Kick,
     Leave,
@@ -34,15 +43,38 @@ from quizhost.core import (
 )
 from quizhost.protocol.inbound import BadMessage, parse_answer
 from quizhost.protocol.outbound import answer_fields
+from quizhost.store import GameRecord, Store
 
-_NO_FIELDS: dict[
-    str, type[Start | Next | Skip | Pause | Resume | Lock | Unlock | End | CloseDue]
-] = {cls.__name__: cls for cls in (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)}
+#: The kind each command is stored under. These strings are on disk in every game ever played,
+#: so they never change: a renamed class keeps its string, a new command adds a row.
+KINDS: Final[Mapping[type[Command], str]] = MappingProxyType(
+    {
+        Join: "Join",
+        Rejoin: "Rejoin",
+        Leave: "Leave",
+        SubmitAnswer: "SubmitAnswer",
+        Start: "Start",
+        Next: "Next",
+        Skip: "Skip",
+        Pause: "Pause",
+        Resume: "Resume",
+        AddTime: "AddTime",
+        Kick: "Kick",
+        Lock: "Lock",
+        Unlock: "Unlock",
+        End: "End",
+        CloseDue: "CloseDue",
+    }
+)
+_BY_KIND: Final = {kind: cls for cls, kind in KINDS.items()}
+_NO_FIELDS: Final = (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)
 
 
 def to_record(command: Command) -> tuple[str, dict[str, Any]]:
-    """(kind, JSON-able payload) for the command log."""
-    kind = type(command).__name__
+    """(kind, JSON-able payload) for the command log; ValueError for one never journaled."""
+    kind = KINDS.get(type(command))
+    if kind is None:
+        raise ValueError(f"{type(command).__name__} is never journaled")
     payload: dict[str, Any]
     match command:
         case Join(player_id=player_id, name=name):
@@ -73,23 +105,24 @@ def _stored_answer(data: Any) -> Answer:
 
 def from_record(kind: str, payload: dict[str, Any]) -> Command:
     """The command a journal record stands for (ValueError for a record this version can't read)."""
-    if kind in _NO_FIELDS:
-        return _NO_FIELDS[kind]()
-    if kind == "Join":
+    cls = _BY_KIND.get(kind)
+    if cls in _NO_FIELDS:
+        return cls()
+    if cls is Join:
         return Join(player_id=payload["player_id"], name=payload["name"])
-    if kind == "Rejoin":
+    if cls is Rejoin:
         return Rejoin(player_id=payload["player_id"])
-    if kind == "Leave":
+    if cls is Leave:
         return Leave(player_id=payload["player_id"])
-    if kind == "Kick":
+    if cls is Kick:
         return Kick(player_id=payload["player_id"])
-    if kind == "SubmitAnswer":
+    if cls is SubmitAnswer:
         return SubmitAnswer(
             player_id=payload["player_id"],
             question=int(payload["question"]),
             answer=_stored_answer(payload["answer"]),
         )
-    if kind == "AddTime":
+    if cls is AddTime:
         return AddTime(ms=int(payload["ms"]))
     raise ValueError(f"unknown command kind in the journal: {kind!r}")
 
@@ -114,3 +147,69 @@ def replay(
         except (KeyError, TypeError, ValueError, Rejected) as exc:
             raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
         yield at_ms, command, events
+
+
+# The rules a game is played by, stored beside its journal.
+
+
+def settings_to_json(settings: GameSettings) -> str:
+    """The stored form of a game's rules: a JSON object, one key per field."""
+    return json.dumps(attrs.asdict(settings), sort_keys=True, separators=(",", ":"))
+
+
+def settings_from_json(text: str | None) -> GameSettings:
+    """The rules a stored game was played by (None: stored before rules were kept, defaults).
+
+    A rule this version does not know means the game was played by a newer quizhost: replaying
+    it without that rule would give other scores, so it is refused (JournalError).
+    """
+    if text is None:
+        return GameSettings()
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        known = {f.name for f in attrs.fields(GameSettings)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise JournalError(
+                f"it was played under rules this quizhost does not know ({', '.join(unknown)}):"
+                " upgrade quizhost to replay it"
+            )
+        return GameSettings(**data)
+    except (TypeError, ValueError) as exc:
+        raise JournalError(f"its stored rules are damaged: {exc}") from exc
+
+
+Step = tuple[int, Command, list[Event]]
+
+
+@frozen
+class Rebuilt:
+    """A stored game replayed: its bank, the game as its last command left it, every step."""
+
+    bank: Bank
+    settings: GameSettings
+    game: Game
+    steps: tuple[Step, ...]
+    last_seq: int  # the journal's last sequence number (0 if empty)
+
+
+async def rebuild(store: Store, record: GameRecord) -> Rebuilt:
+    """Replay a stored game from its own bank snapshot, rules and journal; JournalError says why
+    not."""
+    if record.bank_json is None:
+        raise JournalError(f"game {record.id} was stored without its bank; cannot rebuild it")
+    try:
+        bank = bank_from_json(record.bank_json)
+        settings = settings_from_json(record.settings_json)
+    except (SnapshotError, JournalError) as exc:
+        raise JournalError(f"game {record.id}: {exc}") from exc
+    game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS, settings=settings)
+    commands = await store.commands(record.id)
+    try:
+        steps = tuple(replay(game, [(c.at_ms, c.kind, c.payload) for c in commands]))
+    except JournalError as exc:
+        raise JournalError(f"game {record.id}: {exc}") from exc
+    last_seq = commands[-1].seq if commands else 0
+    return Rebuilt(bank=bank, settings=settings, game=game, steps=steps, last_seq=last_seq)

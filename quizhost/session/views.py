@@ -1,17 +1,15 @@
 """What the host sees: one immutable snapshot of the whole game.
 
-The Textual console renders it and the `/ws/host` channel serialises it as `host_state`; both
-get the same object, built once per coalesced update.
+The Textual console renders it and the `/ws/host` channel sends it as `host_state` (encoded by
+`quizhost.protocol.outbound.host_state_frame`); both get the same object, built once per
+coalesced update.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrs import frozen
 
 from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
-from quizhost.protocol.outbound import answer_value, question_fields
 
 
 @frozen
@@ -58,54 +56,6 @@ class HostView:
     @property
     def player_count(self) -> int:
         return len(self.players)
-
-    def to_json(self) -> dict[str, Any]:
-        """The `host_state` frame (PROTOCOL.md): the whole state, every time."""
-        frame: dict[str, Any] = {
-            "type": "host_state",
-            "game_id": self.game_id,
-            "pin": self.pin,
-            "join_url": self.join_url,
-            "state": self.state.value,
-            "locked": self.locked,
-            "max_players": self.max_players,
-            "warning": self.warning,
-            "players": [
-                {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
-                for p in self.players
-            ],
-        }
-        if self.question is not None:
-            info = self.question
-            frame["question"] = {
-                **question_fields(info.question, info.image_url),
-                "remaining_ms": info.remaining_ms,
-            }
-            frame["answered"] = self.answered
-            frame["answer_counts"] = (
-                list(self.answer_counts) if self.answer_counts is not None else None
-            )
-        if self.reveal is not None:
-            closed = self.reveal.closed
-            frame["reveal"] = {
-                "index": closed.index,
-                "correct": answer_value(closed.correct),
-                "counts": list(closed.counts) if closed.counts is not None else None,
-                "explanation": closed.explanation,
-            }
-        if self.leaderboard:
-            frame["leaderboard"] = [
-                {
-                    "id": row.player_id,
-                    "name": row.name,
-                    "score": row.score,
-                    "rank": row.rank,
-                    "gained": row.gained,
-                    "previous_rank": row.previous_rank,
-                }
-                for row in self.leaderboard
-            ]
-        return frame
 
 
 _SHOWS_QUESTION = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})

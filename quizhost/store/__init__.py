@@ -9,7 +9,8 @@ from quizhost.store.records import (
     QuestionRecord,
 )
 from quizhost.store.schema import MIGRATIONS, SCHEMA_VERSION
-from quizhost.store.store import Store, StoreError
+from quizhost.store.store import Store
+from quizhost.store.writer import StoreError
 
 __all__ = [
     "MIGRATIONS",

@@ -22,6 +22,7 @@ class GameRecord:
     created_at_ms: int
     ended_at_ms: int | None
     max_players: int | None = None  # None for games stored before schema version 2
+    settings_json: str | None = None  # the game's rules; None for games before version 3
 
 
 @frozen
@@ -37,7 +38,9 @@ class PlayerRecord:
 
 @frozen
 class QuestionRecord:
-    """A question as it was opened: position in play, position in the bank, its deadline."""
+    """A question as played: position in play, position in the bank, when it opened, its
+    deadline as it last stood (moved by added time and by each resume after a pause; while
+    paused, the deadline it had when the pause began), and when it closed."""
 
     game_id: str
     idx: int

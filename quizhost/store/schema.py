@@ -84,7 +84,13 @@ _V2: Final = """
 ALTER TABLE games ADD COLUMN max_players INTEGER;
 """
 
+# Version 3: the rules a game is played by (`GameSettings` as JSON), so a replay uses them.
+# NULL for games stored before: they replay under the default rules, as they were played.
+_V3: Final = """
+ALTER TABLE games ADD COLUMN settings_json TEXT;
+"""
+
 #: Forward migrations; index n takes a database from version n to n + 1.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -5,19 +5,9 @@ Durability contract
 Every write method *enqueues* its statement at call time and returns an `asyncio.Future` that
 resolves once the batch holding it has been committed (or fails with `StoreError`). The session
 therefore does ``await store.record_answer(...)`` and only then sends ``answer_ack``. Writes run
-in call order, so the command log's order is the order of the calls.
-
-One writer task drains the queue: it takes everything pending (up to `max_batch`), runs it in a
-single ``BEGIN IMMEDIATE ... COMMIT`` and resolves the futures. While it commits, new writes
-pile up and go into the next batch, so a burst of thousands of answers costs a handful of
-commits (one fsync each) instead of thousands. aiosqlite runs SQLite in its own thread, so a
-slow disk delays acknowledgements but never blocks the event loop.
-
-A statement that fails (a duplicate key, a missing foreign row) fails only its own future:
-SQLite backs out that one statement and keeps the transaction open, so the rest of the batch
-still commits. Answers use ``INSERT OR IGNORE`` and report whether they were inserted. An error
-that aborts the whole transaction (disk full, I/O error) or a failed COMMIT fails every future
-of the batch.
+in call order, so the command log's order is the order of the calls. Batching, and what fails
+when a statement or a transaction fails, is the writer's job: see `quizhost.store.writer`.
+Answers use ``INSERT OR IGNORE`` and report whether they were inserted.
 
 ``synchronous``: the default is ``FULL``. In WAL mode ``NORMAL`` already survives a crash of the
 process or ``kill -9`` (a commit is in the OS's page cache once COMMIT returns), but the last
@@ -31,15 +21,14 @@ for slow disks.
 from __future__ import annotations
 
 import asyncio
-import secrets
 import sqlite3
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any
 
 import aiosqlite
-from attrs import define
 
+from quizhost.store.opening import Synchronous, check_header, load_secret, prepare
 from quizhost.store.records import (
     AnswerRecord,
     CommandRecord,
@@ -49,17 +38,7 @@ from quizhost.store.records import (
     dumps,
     loads,
 )
-from quizhost.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-
-T = TypeVar("T")
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
-_SECRET_KEY = "jwt_secret"
-_SECRET_BYTES = 64  # the HS256 block size; pyjwt wants at least 32
-
-Synchronous = Literal["NORMAL", "FULL"]
-_Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
-
+from quizhost.store.writer import BatchWriter, Op, Settle, StoreError
 
 # Tables holding rows of one game, children first (foreign keys point at games/players).
 _GAME_CHILDREN = (
@@ -70,102 +49,6 @@ _GAME_CHILDREN = (
 )
 
 
-class StoreError(Exception):
-    """The database cannot be used or a write failed; the message says which and why."""
-
-
-@define
-class _Job:
-    run: _Op
-    future: asyncio.Future[Any]
-
-
-def _check_header(path: Path) -> None:
-    """Refuse anything that exists and is not an SQLite file, before SQLite can touch it."""
-    if not path.exists():
-        return
-    if not path.is_file():
-        raise StoreError(f"{path} is not a quizhost database (not a regular file)")
-    with path.open("rb") as f:
-        head = f.read(len(_SQLITE_HEADER))
-    if head and head != _SQLITE_HEADER:
-        raise StoreError(
-            f"{path} is not a quizhost database (not an SQLite file); "
-            "it was left untouched — pass another --db path"
-        )
-
-
-async def _scalar(conn: aiosqlite.Connection, sql: str) -> Any:
-    async with conn.execute(sql) as cursor:
-        row = await cursor.fetchone()
-    return None if row is None else row[0]
-
-
-async def _prepare(
-    conn: aiosqlite.Connection, path: Path, synchronous: Synchronous, busy_timeout_ms: int
-) -> None:
-    """Check the file is ours and not from a newer quizhost, then configure and migrate it."""
-    await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    try:
-        app_id = int(await _scalar(conn, "PRAGMA application_id"))
-        version = int(await _scalar(conn, "PRAGMA user_version"))
-        tables = int(await _scalar(conn, "SELECT count(*) FROM sqlite_master"))
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path} is not a quizhost database ({exc})") from exc
-    if app_id != APPLICATION_ID and (version != 0 or tables != 0):
-        raise StoreError(
-            f"{path} is not a quizhost database (an SQLite file of another application); "
-            "it was left untouched"
-        )
-    if version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} has schema version {version}, newer than this quizhost understands "
-            f"({SCHEMA_VERSION}); upgrade quizhost or use another --db"
-        )
-    mode = str(await _scalar(conn, "PRAGMA journal_mode = WAL")).lower()
-    if mode != "wal":
-        raise StoreError(f"{path}: SQLite refused WAL mode (journal_mode is {mode!r})")
-    await conn.execute(f"PRAGMA synchronous = {synchronous}")
-    await conn.execute("PRAGMA foreign_keys = ON")
-    for from_version in range(version, SCHEMA_VERSION):
-        script = (
-            "BEGIN IMMEDIATE;\n"
-            f"{MIGRATIONS[from_version]}\n"
-            f"PRAGMA user_version = {from_version + 1};\n"
-            f"PRAGMA application_id = {APPLICATION_ID};\n"
-            "COMMIT;\n"
-        )
-        try:
-            await conn.executescript(script)
-        except sqlite3.Error as exc:
-            if conn.in_transaction:
-                await conn.execute("ROLLBACK")
-            raise StoreError(
-                f"{path}: migration to schema version {from_version + 1} failed: {exc}"
-            ) from exc
-
-
-async def _load_secret(conn: aiosqlite.Connection) -> bytes:
-    """Get the JWT signing secret, creating it on first run (so tokens survive restarts)."""
-    await conn.execute("BEGIN IMMEDIATE")
-    try:
-        await conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
-            (_SECRET_KEY, secrets.token_bytes(_SECRET_BYTES)),
-        )
-        async with conn.execute("SELECT value FROM meta WHERE key = ?", (_SECRET_KEY,)) as cur:
-            row = await cur.fetchone()
-        await conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            await conn.execute("ROLLBACK")
-        raise
-    value = None if row is None else row[0]
-    if not isinstance(value, bytes) or len(value) < 32:
-        raise StoreError("the stored signing secret is damaged (expected at least 32 bytes)")
-    return value
-
-
 class Store:
     """A quizhost database. Create with `await Store.open(path)`, finish with `await close()`.
 
@@ -174,22 +57,22 @@ class Store:
     """
 
     def __init__(
-        self, conn: aiosqlite.Connection, path: Path, secret: bytes, max_batch: int
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        secret: bytes,
+        max_batch: int,
+        synchronous: Synchronous = "FULL",
     ) -> None:
         """Use `Store.open`; this only assembles an opened connection."""
         self.path = path
+        #: The `synchronous` mode in force (checked with SQLite when the store opened).
+        self.synchronous = synchronous
         self._conn = conn
         self._secret = secret
         self._max_batch = max_batch
-        self._loop = asyncio.get_running_loop()
-        self._pending: list[_Job] = []
-        self._wakeup = asyncio.Event()
-        self._closing = False
         self._closed = False
-        #: How many batches were committed, and the largest one: for tests and benchmarks.
-        self.commits = 0
-        self.largest_batch = 0
-        self._writer = asyncio.create_task(self._run_writer(), name="quizhost-store-writer")
+        self._writer = BatchWriter(conn, max_batch)
 
     # Opening and closing.
 
@@ -210,30 +93,33 @@ class Store:
         if synchronous not in ("NORMAL", "FULL"):
             raise ValueError(f"synchronous must be NORMAL or FULL, not {synchronous!r}")
         path = Path(path)
-        _check_header(path)
+        check_header(path)
         try:
             conn = await aiosqlite.connect(path, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         try:
-            await _prepare(conn, path, synchronous, busy_timeout_ms)
-            secret = await _load_secret(conn)
+            await prepare(conn, path, synchronous, busy_timeout_ms)
+            secret = await load_secret(conn)
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, path, secret, max_batch)
+        return cls(conn, path, secret, max_batch, synchronous)
 
     async def close(self) -> None:
         """Commit everything still queued, then close the connection. Safe to call twice."""
         if self._closed:
             return
-        self._closing = True
-        self._wakeup.set()
         try:
-            await self._writer
+            await self._writer.close()
         finally:
             self._closed = True
             await self._conn.close()
+
+    @property
+    def commits(self) -> int:
+        """How many batches were committed: for tests and benchmarks."""
+        return self._writer.commits
 
     def secret(self) -> bytes:
         """The JWT signing secret (>= 32 random bytes), created on first run, then stable."""
@@ -253,11 +139,14 @@ class Store:
         state: str = "lobby",
         bank_json: str | None = None,
         max_players: int | None = None,
+        settings_json: str | None = None,
     ) -> asyncio.Future[None]:
-        """Record a new game (`bank_json` optionally freezes the bank as it was played)."""
+        """Record a new game (`bank_json` freezes the bank as it was played, `settings_json`
+        the rules it is played by)."""
         return self._execute(
             "INSERT INTO games (id, pin, bank_title, bank_path, bank_json, seed, state,"
-            " created_at_ms, ended_at_ms, max_players) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            " created_at_ms, ended_at_ms, max_players, settings_json)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
             (
                 game_id,
                 pin,
@@ -268,6 +157,7 @@ class Store:
                 state,
                 created_at_ms,
                 max_players,
+                settings_json,
             ),
         )
 
@@ -307,7 +197,7 @@ class Store:
         )
 
     def set_deadline(self, game_id: str, idx: int, deadline_ms: int) -> asyncio.Future[bool]:
-        """Move an open question's deadline (add time, resume after a pause)."""
+        """Move an open question's deadline (time added, or the clock resumed after a pause)."""
         return self._update(
             "UPDATE questions SET deadline_ms = ? WHERE game_id = ? AND idx = ?",
             (deadline_ms, game_id, idx),
@@ -385,21 +275,7 @@ class Store:
 
         return self._submit(run)
 
-    def set_meta(self, key: str, value: bytes | str) -> asyncio.Future[None]:
-        """Set an application setting (e.g. a remembered host token)."""
-        return self._execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
     # Reads: each runs after every write enqueued before it has committed.
-
-    async def get_meta(self, key: str) -> bytes | str | None:
-        """An application setting, or None."""
-        rows = await self._fetch("SELECT value FROM meta WHERE key = ?", (key,))
-        value: bytes | str | None = rows[0][0] if rows else None
-        return value
 
     async def game(self, game_id: str) -> GameRecord | None:
         """One game, or None."""
@@ -471,15 +347,10 @@ class Store:
         )
         return [CommandRecord(r[0], r[1], r[2], r[3], loads(r[4])) for r in rows]
 
-    # The queue and its writer.
+    # The queue: every call goes through the one writer, in order.
 
-    def _submit(self, run: _Op) -> asyncio.Future[Any]:
-        if self._closing or self._writer.done():
-            raise StoreError("the store is closed")
-        future: asyncio.Future[Any] = self._loop.create_future()
-        self._pending.append(_Job(run, future))
-        self._wakeup.set()
-        return future
+    def _submit(self, run: Op, settle: Settle | None = None) -> asyncio.Future[Any]:
+        return self._writer.submit(run, settle)
 
     def _execute(self, sql: str, params: tuple[Any, ...]) -> asyncio.Future[None]:
         async def run(conn: aiosqlite.Connection) -> None:
@@ -501,68 +372,10 @@ class Store:
         result: list[tuple[Any, ...]] = await self._submit(run)
         return result
 
-    async def _run_writer(self) -> None:
-        while True:
-            while not self._pending:
-                if self._closing:
-                    return
-                self._wakeup.clear()
-                await self._wakeup.wait()
-            batch = self._pending[: self._max_batch]
-            del self._pending[: self._max_batch]
-            try:
-                await self._run_batch(batch)
-            except BaseException as exc:  # never leave a caller waiting on a dead writer
-                error = exc if isinstance(exc, Exception) else StoreError("store writer stopped")
-                _fail(batch, error, "store writer failed")
-                _fail(self._pending, error, "store writer failed")
-                self._pending.clear()
-                raise
-
-    async def _run_batch(self, batch: list[_Job]) -> None:
-        conn = self._conn
-        done: list[tuple[_Job, Any]] = []
-        try:
-            await conn.execute("BEGIN IMMEDIATE")
-        except Exception as exc:
-            _fail(batch, exc, "could not start a transaction")
-            return
-        for i, job in enumerate(batch):
-            try:
-                value = await job.run(conn)
-            except Exception as exc:
-                _fail([job], exc, "write failed")
-                if not conn.in_transaction:  # the error rolled the whole transaction back
-                    _fail([j for j, _ in done], exc, "transaction rolled back")
-                    _fail(batch[i + 1 :], exc, "transaction rolled back")
-                    return
-            else:
-                done.append((job, value))
-        try:
-            await conn.execute("COMMIT")
-        except Exception as exc:
-            _fail([j for j, _ in done], exc, "commit failed")
-            if conn.in_transaction:
-                await conn.execute("ROLLBACK")
-            return
-        self.commits += 1
-        self.largest_batch = max(self.largest_batch, len(batch))
-        for job, value in done:
-            if not job.future.done():
-                job.future.set_result(value)
-
-
-def _fail(jobs: Iterable[_Job], exc: Exception, what: str) -> None:
-    for job in jobs:
-        if not job.future.done():
-            error = StoreError(f"{what}: {exc}")
-            error.__cause__ = exc
-            job.future.set_exception(error)
-
 
 _GAME_COLUMNS = (
     "id, pin, bank_title, bank_path, bank_json, seed, state, created_at_ms, ended_at_ms,"
-    " max_players"
+    " max_players, settings_json"
 )
 
 

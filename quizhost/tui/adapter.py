@@ -4,6 +4,8 @@ Screens talk to a `HostAdapter` only: the live view and its updates, host comman
 commands the current phase allows (read from the core's `ALLOWED` table, never re-derived),
 and the stored results of past games. It wraps a running `Served`; nothing here touches a
 socket or a database row: results come from `quizhost.results`, the game from the `Session`.
+The result types and `describe_answer` are re-exported here so that screens and widgets
+import nothing below the console but this module (an import contract checks it).
 """
 
 from __future__ import annotations
@@ -13,10 +15,28 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from quizhost.core import ALLOWED, HostCommand, Phase
-from quizhost.results import GameResults, GameSummary, answer_table, game_results, list_games
+from quizhost.results import (
+    GameResults,
+    GameSummary,
+    ResultsError,
+    answer_table,
+    describe_answer,
+    game_results,
+    list_games,
+)
 from quizhost.results import write_csv as write_rows
 from quizhost.server.runner import Served
 from quizhost.session.views import HostView
+
+__all__ = [
+    "GameResults",
+    "GameSummary",
+    "HostAdapter",
+    "ResultsError",
+    "Starter",
+    "ViewListener",
+    "describe_answer",
+]
 
 Starter = Callable[[], Awaitable[Served]]
 ViewListener = Callable[[HostView], None]

@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
-from quizhost.core import Phase
+from quizhost.core import IN_PROGRESS
 from quizhost.server.runner import ServeOptions, StartError, start_server
 from quizhost.tui.adapter import HostAdapter, Starter
 from quizhost.tui.screens.confirm import ConfirmDialog
@@ -25,8 +25,6 @@ from quizhost.tui.themes import DARK, LIGHT, THEMES
 from quizhost.tui.widgets.countdown import Ticker
 
 STYLES = Path(__file__).parent / "styles"
-#: Phases where quitting would leave players mid-game: ask first.
-MID_GAME = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL, Phase.LEADERBOARD, Phase.PODIUM})
 
 
 class QuizConsole(App[int]):
@@ -84,7 +82,7 @@ class QuizConsole(App[int]):
 
     async def action_quit(self) -> None:
         adapter = self.adapter
-        if adapter is not None and adapter.view().state in MID_GAME:
+        if adapter is not None and adapter.view().state in IN_PROGRESS:
 
             async def quit_if(confirmed: bool | None) -> None:
                 if confirmed:

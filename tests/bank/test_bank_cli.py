@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -114,6 +115,14 @@ def test_help_and_version_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert "validate" in capsys.readouterr().out
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.startswith("quizhost ")
+
+
+def test_version_is_the_one_written_in_pyproject(capsys: pytest.CaptureFixture[str]) -> None:
+    """`quizhost --version` says what pyproject.toml says: the version is written once."""
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    written = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"quizhost {written}"
 
 
 def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:

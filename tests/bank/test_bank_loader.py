@@ -963,6 +963,7 @@ def test_huge_file_is_refused(tmp_path: Path) -> None:
         load_bank(path)
 
 
+@pytest.mark.slow  # ruamel needs seconds to reach Python's recursion limit
 def test_deep_nesting_is_a_problem(check: Check) -> None:
     """Pathologically nested YAML is a problem, not a RecursionError."""
     report = check("title: " + "[" * 3000 + "]" * 3000 + "\n")

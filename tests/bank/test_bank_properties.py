@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -27,7 +28,7 @@ SOURCE = Path("/nonexistent/bank.yaml")
 SAMPLE_LINES = sample_bank().read_text(encoding="utf-8").splitlines()
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.text())
 def test_any_text_gives_a_report(text: str) -> None:
     """Arbitrary text never raises: it is a bank or a list of located problems."""
@@ -37,7 +38,7 @@ def test_any_text_gives_a_report(text: str) -> None:
         assert problem.line >= 1 and problem.col >= 1
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.binary())
 def test_any_bytes_give_a_report(data: bytes) -> None:
     """Arbitrary bytes never raise either."""
@@ -45,7 +46,7 @@ def test_any_bytes_give_a_report(data: bytes) -> None:
     assert (report.bank is None) == bool(report.problems)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(SAMPLE_LINES), max_size=40))
 def test_shuffled_sample_lines_give_a_report(lines: list[str]) -> None:
     """Bank-shaped garbage (the sample's lines in random order) never raises."""
@@ -53,7 +54,9 @@ def test_shuffled_sample_lines_give_a_report(lines: list[str]) -> None:
     assert (report.bank is None) == bool(report.problems)
 
 
-@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.binary(max_size=200))
 def test_load_bank_raises_only_bank_error(tmp_path: Path, data: bytes) -> None:
     """load_bank on any file content returns a Bank or raises BankError, nothing else."""
@@ -116,7 +119,8 @@ def questions(draw: st.DrawFn) -> tuple[dict[str, Any], Any]:
     )
 
 
-@settings(max_examples=100)
+@pytest.mark.slow  # a second or more: writes and loads a hundred generated banks
+@settings(max_examples=100, deadline=None)
 @given(st.lists(questions(), min_size=1, max_size=8), texts)
 def test_generated_banks_round_trip(pairs: list[tuple[dict[str, Any], Any]], title: str) -> None:
     """A bank dumped from generated data loads into exactly the expected models."""

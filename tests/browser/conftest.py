@@ -3,18 +3,21 @@
 One browser for the whole run (launching costs about a second); a fresh context, that is a
 fresh phone with its own localStorage, for every player of every test. Every phone checks at
 the end of its test that the page logged no console error, threw nothing, and never sent a
-request anywhere but the quiz server.
+request anywhere but the quiz server, and every screen it photographs passes axe-core's
+WCAG 2.1 A/AA rules with no serious or critical violation.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
+from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
 
 from tests.integration.wire import EVERY_KIND, Running, start_server, stop_server
@@ -23,6 +26,14 @@ CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
 PHONE: ViewportSize = {"width": 390, "height": 844}
 NARROW: ViewportSize = {"width": 320, "height": 640}
+#: axe-core (bundled by axe-playwright-python, injected with page.evaluate, which the page's
+#: strict CSP allows where a script tag would be refused), WCAG 2.1 A and AA rules only.
+AXE = Axe()
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+SERIOUS = {"serious", "critical"}
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 
@@ -37,6 +48,7 @@ class Phone:
         self.console_errors: list[str] = []
         self.requests: list[str] = []
         self.allowed_errors: list[re.Pattern[str]] = []
+        self.violations: list[str] = []
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.console_errors.append(f"pageerror: {exc}"))
         page.on("request", lambda request: self.requests.append(request.url))
@@ -59,10 +71,36 @@ class Phone:
             for url in self.requests
             if not (url.startswith(self.origin + "/") or url.startswith(ws_origin + "/"))
         ]
-        return [f"console: {e}" for e in errors] + [f"request left the server: {u}" for u in strays]
+        return (
+            [f"console: {e}" for e in errors]
+            + [f"request left the server: {u}" for u in strays]
+            + self.violations
+        )
 
-    async def shot(self, name: str) -> None:
-        """Screenshots at 390 px and at 320 px wide, to look at."""
+    async def audit(self, name: str) -> list[str]:
+        """axe-core's serious and critical violations on the screen as it is now (also kept
+        for `problems`, and tabled in artifacts/axe.tsv: screen, rule, impact, nodes)."""
+        results = await AXE.run(self.page, options=AXE_OPTIONS)
+        found = []
+        ARTIFACTS.mkdir(exist_ok=True)
+        with (ARTIFACTS / "axe.tsv").open("a") as table:
+            for violation in results.response["violations"]:
+                nodes = [" ".join(node["target"]) for node in violation["nodes"]]
+                table.write(f"{name}\t{violation['id']}\t{violation['impact']}\t{len(nodes)}\n")
+                if violation["impact"] in SERIOUS:
+                    found.append(f"axe {name}: {violation['id']} ({violation['impact']}) {nodes}")
+            if not results.response["violations"]:
+                table.write(f"{name}\t-\t-\t0\n")
+        self.violations += found
+        return found
+
+    async def shot(self, name: str, *, audit: bool = True) -> None:
+        """Check the screen with axe-core, then screenshots at 390 px and 320 px, to look at.
+
+        `audit=False` under emulated forced colours: axe reads the page's own text colours
+        there but the forced background, and reports contrast the player never sees."""
+        if audit:
+            await self.audit(name)
         ARTIFACTS.mkdir(exist_ok=True)
         await self.page.screenshot(path=ARTIFACTS / f"{name}-390.png", full_page=True, scale="css")
         await self.page.set_viewport_size(NARROW)
@@ -104,9 +142,10 @@ async def game(tmp_path: Path) -> AsyncIterator[Running]:
 PhoneFactory = Callable[..., Awaitable[Phone]]
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
-    """`await phones(path)` opens a new phone on the game's server at `path`."""
+@contextlib.asynccontextmanager
+async def phone_factory(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
+    """`await phones(path)` opens a new phone on the game's server at `path`; on the way out
+    every phone is checked (console errors, stray requests, axe violations) and closed."""
     origin = f"http://127.0.0.1:{game.server.port}"
     opened: list[Phone] = []
 
@@ -128,3 +167,10 @@ async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]
         for phone in opened:
             await phone.context.close()
         assert not problems, problems
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
+    """Phones on the `game` fixture's server."""
+    async with phone_factory(browser, game) as factory:
+        yield factory

@@ -230,8 +230,9 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await expect(page.locator("#reveal-explanation")).to_have_text(
         "Canberra was built as a compromise."
     )
-    await expect(page.locator(".count")).to_have_text(["Sydney1", "Canberra2", "Melbourne0"])
-    await expect(page.locator(".count.right")).to_have_text("Canberra2")
+    await expect(page.locator(".count-text")).to_have_text(["Sydney", "Canberra", "Melbourne"])
+    await expect(page.locator(".count-n")).to_have_text(["1", "2", "0"])
+    await expect(page.locator(".count.right .count-text")).to_have_text("Canberra")
     await phone.shot("player-reveal-correct")
 
     await boss.send(type="next")
@@ -262,6 +263,7 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await boss.send(type="skip")
     await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
     await expect(page.locator("#reveal-streak")).to_have_text("Answer streak: 2")
+    await phone.shot("player-reveal-streak")
 
     # True/false, double points, answered wrong.
     await boss.send(type="next")
@@ -274,7 +276,8 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await boss.send(type="skip")
     await expect(page.get_by_role("heading", name="Not quite")).to_be_visible()
     await expect(page.locator("#reveal-points")).to_have_text("+0")
-    await expect(page.locator(".count.right")).to_have_text("True0")
+    await expect(page.locator(".count.right .count-text")).to_have_text("True")
+    await expect(page.locator(".count.right .count-n")).to_have_text("0")
     await phone.shot("player-reveal-wrong")
 
     # Type the answer: the field, the phone keyboard, Enter.
@@ -325,7 +328,7 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await answer_sent(page)
     await boss.send(type="skip")
     await expect(page.get_by_role("heading", name="Thanks for voting!")).to_be_visible()
-    await expect(page.locator(".count", has_text="Art")).to_have_text("Art1")
+    await expect(page.locator(".count", has_text="Art").locator(".count-n")).to_have_text("1")
     await phone.shot("player-reveal-poll")
 
     await boss.send(type="next")  # leaderboard
@@ -400,9 +403,9 @@ async def test_a_dropped_connection_recovers_and_an_answer_made_offline_gets_thr
     banner = page.get_by_text("Reconnecting…")
     await expect(banner).to_be_hidden()
 
-    (player_id,) = game.session._links
+    (player_id,) = game.session.links
     await phone.context.set_offline(True)
-    await game.session._links[player_id].close(1001)
+    await game.session.links[player_id].close(1001)
     await expect(banner).to_be_visible()
     await phone.shot("player-reconnecting")
     await asyncio.sleep(1.5)  # a few reconnect attempts fail meanwhile
@@ -427,10 +430,10 @@ async def test_the_server_going_away_is_survived_without_the_page_losing_its_pla
 ) -> None:
     phone = await joined_phone(phones, "Ada")
     page = phone.page
-    (player_id,) = game.session._links
-    first = game.session._links[player_id]
+    (player_id,) = game.session.links
+    first = game.session.links[player_id]
     await first.close(1001)
-    await _until(lambda: game.session._links.get(player_id) not in (None, first))
+    await _until(lambda: game.session.links.get(player_id) not in (None, first))
     await expect(page.locator("#banner")).to_be_hidden()
     await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
     assert game.session.player_count == 1
@@ -454,6 +457,7 @@ async def test_a_second_page_of_the_same_player_replaces_the_first(
     await expect(
         phone.page.get_by_role("heading", name="You opened the game somewhere else")
     ).to_be_visible()
+    await phone.shot("player-replaced")
     await asyncio.sleep(1.2)  # and it stays that way: no reconnecting, no fight
     await expect(second.get_by_role("heading", name="You're in!")).to_be_visible()
     assert game.session.player_count == 1
@@ -472,7 +476,7 @@ async def test_a_kicked_player_sees_a_final_screen_and_does_not_come_back(
     assert await page.evaluate(f"localStorage.getItem('quizhost:{game.pin}')") is None
     await asyncio.sleep(1.2)  # no reconnect: still the kicked screen, nobody came back
     await expect(page.get_by_role("heading", name="You were removed from the game")).to_be_visible()
-    assert not game.session._links
+    assert not game.session.links
     await boss.close()
 
 
@@ -503,3 +507,78 @@ async def _until_async(condition: Any, timeout: float = 5.0) -> None:
     while not await condition():
         assert loop.time() < deadline, "timed out"
         await asyncio.sleep(0.05)
+
+
+# ---- The console's rough edges, seen on the phone ----------------------------------------
+
+
+async def test_more_time_while_paused_keeps_the_phone_paused(
+    phones: PhoneFactory, game: Running
+) -> None:
+    """The teacher adds time during a pause: the phone shows the new time, still frozen."""
+    phone, boss = await ada_at_the_first_question(phones, game)
+    page = phone.page
+    paused = page.get_by_text("Paused: the teacher stopped the clock.")
+    await boss.send(type="pause")
+    await expect(paused).to_be_visible()
+    frozen = int(await page.get_by_role("timer").text_content() or 0)
+    await boss.send(type="add_time", ms=10_000)
+    await expect(page.locator("#announce")).to_have_text("More time!")
+    await expect(page.get_by_role("timer")).to_have_text(str(frozen + 10))
+    await asyncio.sleep(1.5)
+    await expect(paused).to_be_visible()
+    await expect(page.get_by_role("timer")).to_have_text(str(frozen + 10))
+    await boss.send(type="resume")
+    await expect(paused).to_be_hidden()
+    await _until_async(lambda: timer_below(page, frozen + 10))
+    await boss.close()
+
+
+async def timer_below(page: Page, seconds: int) -> bool:
+    return int(await page.get_by_role("timer").text_content() or 0) < seconds
+
+
+async def to_the_multiple_choice_question(phone: Phone, boss: Client) -> None:
+    """From the first question (unanswered) to the second, "Which are prime?"."""
+    await boss.send(type="skip")
+    await expect(phone.page.locator("#reveal-title")).to_have_text("No answer this time")
+    await phone.shot("player-reveal-no-answer")
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(phone.page, "Which are prime?")).to_be_visible()
+
+
+async def test_a_reload_keeps_an_unsubmitted_multiple_choice_selection(
+    phones: PhoneFactory, game: Running
+) -> None:
+    """Chosen but not submitted survives a reload, until the question closes."""
+    phone, boss = await ada_at_the_first_question(phones, game)
+    page = phone.page
+    await to_the_multiple_choice_question(phone, boss)
+    await tap_choice(page, "2")
+    await tap_choice(page, "3")
+    await page.reload()
+    await expect(question_heading(page, "Which are prime?")).to_be_visible()
+    for choice, pressed in (("2", "true"), ("3", "true"), ("4", "false")):
+        button = page.get_by_role("button", name=choice, exact=True)
+        await expect(button).to_have_attribute("aria-pressed", pressed)
+    await expect(page.get_by_role("button", name="Submit answer")).to_be_enabled()
+
+    await boss.send(type="skip")  # the question closes unsubmitted: the selection is dropped
+    await expect(page.locator("#reveal-title")).to_have_text("No answer this time")
+    assert await page.evaluate("sessionStorage.length") == 0
+    await boss.close()
+
+
+async def test_the_announcements_have_one_full_stop(phones: PhoneFactory, game: Running) -> None:
+    """ "Correct!" and "Thanks for voting!" are not followed by a second full stop."""
+    phone, boss = await ada_at_the_first_question(phones, game)
+    page = phone.page
+    await tap_choice(page, "Canberra")
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.locator("#reveal-title")).to_have_text("Correct!")
+    said = await page.locator("#announce").text_content() or ""
+    assert said.startswith("Correct! The right answer: Canberra. You are 1st with "), said
+    assert "!." not in said and ".." not in said, said
+    await boss.close()

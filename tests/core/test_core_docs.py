@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quizhost.core import ALLOWED, HOST_COMMANDS, Phase
-from quizhost.core.game import command_name
+from quizhost.core.commands import command_name
 
 DOC = Path(__file__).parents[2] / "docs" / "game-rules.md"
 

@@ -8,6 +8,8 @@ from core_kit import OPEN_MS, assert_rejected, bank, choice, game_in, lobby
 from quizhost.core import (
     ALLOWED,
     HOST_COMMANDS,
+    IN_PROGRESS,
+    QUESTION_OPEN,
     AddTime,
     CloseDue,
     End,
@@ -142,3 +144,22 @@ def test_close_due_outside_a_question_does_nothing() -> None:
     """A timer that fires late (after skip, in the lobby or at the end) is harmless."""
     assert game_in(Phase.REVEAL).handle(CloseDue(), 10**9) == []
     assert game_in(Phase.ENDED).handle(CloseDue(), 10**9) == []
+
+
+def test_in_progress_is_every_phase_a_started_game_passes_before_it_ends() -> None:
+    """IN_PROGRESS is what Start leads to, step by step, short of the end."""
+    reached: set[Phase] = set()
+    frontier = {Phase.LOBBY}
+    while frontier:
+        phase = frontier.pop()
+        for (start, _command), ends in TRANSITIONS.items():
+            if start is phase:
+                frontier |= ends - reached
+                reached |= ends
+    assert reached - {Phase.ENDED} == IN_PROGRESS
+    assert Phase.LOBBY not in IN_PROGRESS and Phase.ENDED not in IN_PROGRESS
+
+
+def test_a_question_is_open_exactly_where_time_can_be_added() -> None:
+    """QUESTION_OPEN agrees with the command table: add time only to an open question."""
+    assert {phase for phase in Phase if AddTime in ALLOWED[phase]} == QUESTION_OPEN

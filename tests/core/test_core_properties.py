@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from core_kit import bank, choice, multiple, order, poll, slider, true_false, type_answer
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -189,4 +190,4 @@ class GameMachine(RuleBasedStateMachine):
 
 
 GameMachine.TestCase.settings = settings(max_examples=150, stateful_step_count=50, deadline=None)
-TestGameMachine = GameMachine.TestCase
+TestGameMachine = pytest.mark.slow(GameMachine.TestCase)  # 150 games of 50 steps

@@ -16,7 +16,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from quizhost.server.settings import ServerSettings
-from quizhost.server.tokens import TokenSigner
+from quizhost.session.tokens import TokenSigner
 from tests.integration.wire import (
     EVERY_KIND,
     Client,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -44,6 +46,17 @@ async def play_short_game(running: Running) -> dict[str, int]:
         await client.close()
     await boss.close()
     return scores
+
+
+def stored_response_ms(db_path: Path) -> dict[tuple[str, int], int]:
+    """(nickname, question number from 1) -> response time in ms, as the live server stored
+    each answer before acknowledging it: apart from the journal the results are rebuilt from."""
+    with closing(sqlite3.connect(db_path)) as db:
+        rows = db.execute(
+            "SELECT players.name, answers.question_idx, answers.elapsed_ms FROM answers "
+            "JOIN players ON players.game_id = answers.game_id AND players.id = answers.player_id"
+        ).fetchall()
+    return {(name, index + 1): elapsed_ms for name, index, elapsed_ms in rows}
 
 
 @pytest.fixture
@@ -94,7 +107,13 @@ async def test_csv_export_parses_back(played: tuple[Path, dict[str, int]], tmp_p
     assert int(ada[0]["total"]) == scores["Ada"]
     zoe = [r for r in rows if r["nickname"] == "Zoé"]
     assert [r["correct"] for r in zoe] == ["yes", "no"]
-    assert float(zoe[0]["response_time_s"]) >= 0
+    response_ms = {
+        (r["nickname"], int(r["question"])): round(float(r["response_time_s"]) * 1000)
+        for r in rows
+        if r["response_time_s"]
+    }
+    assert response_ms == stored_response_ms(db_path)
+    assert set(response_ms) == {("Ada", 1), ("Ada", 2), ("Zoé", 1), ("Zoé", 2)}
     prank = [r for r in rows if r["nickname"] == "'=cmd"]
     assert len(prank) == 2 and prank[0]["answer"] == "" and prank[0]["correct"] == ""
 

@@ -8,6 +8,7 @@ import copy
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from quizhost.protocol.inbound import (
     parse_host_command,
     parse_player_message,
 )
+
+pytestmark = pytest.mark.slow  # hundreds of examples each: `make test` runs them, not `make unit`
 
 JSON = st.recursive(
     st.none()

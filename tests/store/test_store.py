@@ -43,7 +43,7 @@ async def test_schema_is_created_with_version_and_wal(tmp_path: Path) -> None:
     with _independent(path) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"meta", "games", "players", "questions", "answers", "commands"} <= tables
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -252,11 +252,26 @@ async def test_unfinished_game_is_the_newest_open_one(store: Store) -> None:
 
 
 async def test_synchronous_mode_is_applied(tmp_path: Path) -> None:
-    """The synchronous pragma asked for is the one in force (2 = FULL, 1 = NORMAL)."""
-    for mode, code in (("FULL", 2), ("NORMAL", 1)):
+    """The store opens only once SQLite runs the synchronous mode asked for, with foreign keys
+    enforced (an answer to a question never opened is refused)."""
+    for mode in ("FULL", "NORMAL"):
         store = await Store.open(tmp_path / f"{mode}.db", synchronous=mode)  # type: ignore[arg-type]
-        rows = await store._conn.execute_fetchall("PRAGMA synchronous")
-        assert next(iter(rows))[0] == code
-        fk = await store._conn.execute_fetchall("PRAGMA foreign_keys")
-        assert next(iter(fk))[0] == 1
-        await store.close()
+        try:
+            assert store.synchronous == mode
+            await store.create_game(
+                "g1", pin="1", bank_title="T", bank_path="b", seed=1, created_at_ms=1
+            )
+            await store.add_player("g1", "p1", "Ada", 1)
+            with pytest.raises(StoreError, match="FOREIGN KEY"):
+                await store.record_answer(
+                    "g1",
+                    5,
+                    "p1",
+                    {"choice": 0},
+                    received_ms=1,
+                    elapsed_ms=1,
+                    correct=True,
+                    points=1,
+                )
+        finally:
+            await store.close()

@@ -60,3 +60,11 @@ async def test_escape_sequences_in_a_ranked_name_are_not_sent_to_the_terminal() 
     table.show([RankRow("p", "\x1b[2J\x1b[31mEve", 10, 1, 10, None)])
     rendered = table.render().plain
     assert "\x1b" not in rendered and "[2J[31mEve" in rendered
+
+
+def test_scores_on_the_console_are_grouped_as_on_english_phones() -> None:
+    """The console shows 19,054 as the phones do (Intl.NumberFormat('en')), not '19 054'."""
+    table = RankingTable()
+    table.show([RankRow("p", "Ada", 19_054, 1, 1_250, None)])
+    rendered = table.render().plain
+    assert "19,054" in rendered and "+1,250" in rendered

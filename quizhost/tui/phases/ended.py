@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizhost.results import GameResults
+from quizhost.formats import score_text
 from quizhost.session.views import HostView
+from quizhost.tui.adapter import GameResults
 from quizhost.tui.text import literal
-from quizhost.tui.widgets.ranking import RankingTable, score_text
+from quizhost.tui.widgets.ranking import RankingTable
 
 TOP = 3
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from quizhost.bank.models import Kind, PointsMode
 from quizhost.core import Phase, PublicQuestion
+from quizhost.formats import number_text
 from quizhost.session.views import HostView
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
@@ -45,9 +46,7 @@ def heading(question: PublicQuestion) -> Text:
 
 
 def _number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return "?" if value is None else number_text(value)
 
 
 def answer_form(question: PublicQuestion) -> Text:
@@ -99,7 +98,7 @@ class QuestionView(Vertical):
         form = self.query_one("#answer-form", Static)
         if question.choices:
             bars.display, form.display = True, False
-            bars.show(question.choices, view.answer_counts)
+            bars.show(question.choices, view.answer_counts, kind=question.kind)
         else:
             bars.display, form.display = False, True
             form.update(answer_form(question))

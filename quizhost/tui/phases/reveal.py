@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from quizhost.core import ChoiceAnswer, ChoicesAnswer, QuestionClosed
-from quizhost.results import describe_answer
 from quizhost.session.views import HostView
+from quizhost.tui.adapter import describe_answer
 from quizhost.tui.phases.question import heading
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
@@ -57,7 +57,7 @@ class RevealView(Vertical):
         answer = self.query_one("#reveal-answer", Static)
         if question.choices and closed.counts is not None:
             bars.display = True
-            bars.show(question.choices, closed.counts, correct_choices(closed))
+            bars.show(question.choices, closed.counts, correct_choices(closed), kind=question.kind)
         else:
             bars.display = False
         if closed.correct is not None and not question.choices:

@@ -31,9 +31,8 @@ from quizhost.core import (
     Start,
     Unlock,
 )
-from quizhost.results import ResultsError
 from quizhost.session.views import HostView
-from quizhost.tui.adapter import HostAdapter
+from quizhost.tui.adapter import HostAdapter, ResultsError
 from quizhost.tui.messages import ViewChanged
 from quizhost.tui.phases import (
     VIEW_OF_PHASE,

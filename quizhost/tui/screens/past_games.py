@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -14,14 +13,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from quizhost.results import GameResults, ResultsError
-from quizhost.tui.adapter import HostAdapter
+from quizhost.formats import date_text, score_text
+from quizhost.tui.adapter import GameResults, HostAdapter, ResultsError
 from quizhost.tui.text import literal
-from quizhost.tui.widgets.ranking import score_text
-
-
-def when(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
 
 
 def percent(share: float | None) -> str:
@@ -53,7 +47,7 @@ class PastGamesScreen(Screen[None]):
         for game in await self.adapter.past_games():
             current = " (this game)" if game.id == self.adapter.game_id else ""
             table.add_row(
-                when(game.created_at_ms),
+                date_text(game.created_at_ms),
                 literal(game.bank_title + current),
                 str(game.players),
                 game.state,
@@ -132,7 +126,7 @@ class GameResultsScreen(Screen[None]):
     def summary(results: GameResults) -> Text:
         game = results.game
         text = literal(game.bank_title, "bold")
-        text.append(f"  ·  {when(game.created_at_ms)}  ·  {game.players} players")
+        text.append(f"  ·  {date_text(game.created_at_ms)}  ·  {game.players} players")
         text.append(f"  ·  average score {score_text(round(results.average_score))}")
         hardest = results.hardest_question
         if hardest is not None:

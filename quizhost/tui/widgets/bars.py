@@ -1,6 +1,7 @@
-"""Answer counts per choice as horizontal bars, with the Kahoot shapes and colours.
+"""Answer counts per choice as horizontal bars, with each answer's shape and colour.
 
-Shapes as well as colours, so colour-blind players and a washed-out projector still tell the
+The shapes and colours are the phones' own (`quizhost.answer_styles`), True included. Shapes
+as well as colours, so colour-blind players and a washed-out projector still tell the
 choices apart. At the reveal the correct choices get a check mark and the others are dimmed.
 """
 
@@ -13,17 +14,17 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from quizhost.answer_styles import style_of
 from quizhost.tui.text import clean
 
-SHAPES = ("▲", "◆", "●", "■")
-COLOURS = ("#e21b3c", "#1368ce", "#d89e00", "#26890c")
 LABEL_MAX = 34
 COUNT_WIDTH = 5
 
 
-def marker(index: int) -> tuple[str, str]:
-    """The shape and colour of choice `index` (they repeat after four)."""
-    return SHAPES[index % len(SHAPES)], COLOURS[index % len(COLOURS)]
+def marker(index: int, kind: str = "choice") -> tuple[str, str]:
+    """The shape and colour of choice `index` of a question of `kind`, as on the phones."""
+    style = style_of(kind, index)
+    return style.glyph, style.colour
 
 
 def fit(value: str, width: int) -> str:
@@ -47,14 +48,19 @@ class AnswerBars(Widget):
         self.choices: tuple[str, ...] = ()
         self.counts: tuple[int, ...] = ()
         self.correct: frozenset[int] | None = None
+        self.kind = "choice"
 
     def show(
         self,
         choices: Sequence[str],
         counts: Sequence[int] | None,
         correct: frozenset[int] | None = None,
+        *,
+        kind: str = "choice",
     ) -> None:
-        """Draw `counts` for `choices`; mark `correct` when given (the reveal)."""
+        """Draw `counts` for `choices`; mark `correct` when given (the reveal). `kind` picks
+        the markers (true/false has its own)."""
+        self.kind = kind
         self.choices = tuple(clean(choice) for choice in choices)
         self.counts = tuple(counts) if counts is not None else (0,) * len(self.choices)
         self.correct = correct
@@ -71,7 +77,7 @@ class AnswerBars(Widget):
         top = max(self.counts, default=0)
         text = Text(no_wrap=True, end="")
         for index, choice in enumerate(self.choices):
-            shape, colour = marker(index)
+            shape, colour = marker(index, self.kind)
             count = self.counts[index] if index < len(self.counts) else 0
             revealed = self.correct is not None
             right = revealed and self.correct is not None and index in self.correct

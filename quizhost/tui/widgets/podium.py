@@ -9,9 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
+from quizhost.formats import score_text
 from quizhost.session.views import RankRow
 from quizhost.tui.text import literal
-from quizhost.tui.widgets.ranking import score_text
 
 PLACES = (2, 1, 3)  # left to right
 MEDALS = {1: "1st", 2: "2nd", 3: "3rd"}

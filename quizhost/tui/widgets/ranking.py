@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from quizhost.formats import score_text
 from quizhost.session.views import RankRow
 from quizhost.tui.text import clean
 from quizhost.tui.widgets.bars import fit
@@ -23,11 +24,6 @@ def movement(row: RankRow) -> tuple[str, str]:
     if change < 0:
         return f"▼{-change}", "bold red"
     return "=", "dim"
-
-
-def score_text(score: int) -> str:
-    """1234567 as '1 234 567': readable from the back of a classroom, in any locale."""
-    return f"{score:,}".replace(",", " ")
 
 
 class RankingTable(Widget):

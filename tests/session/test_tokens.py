@@ -9,7 +9,7 @@ import time
 import jwt
 import pytest
 
-from quizhost.server.tokens import BadToken, TokenSigner
+from quizhost.session.tokens import BadToken, TokenSigner
 
 SECRET = b"s" * 64
 OTHER = b"o" * 64

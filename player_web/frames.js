@@ -1,0 +1,99 @@
+// @ts-check
+// The frames of protocol v1 (docs/protocol.md) as the page sends and reads them. Types only:
+// the page trusts no field, so readers still coerce with String()/Number() where it matters.
+
+/**
+ * @typedef {object} You  A player's own result, in `reveal`, `leaderboard` and `podium`.
+ * @property {boolean} [answered]
+ * @property {boolean} [correct]
+ * @property {number} [points]
+ * @property {number} [score]
+ * @property {number} [rank]
+ * @property {number} [streak]
+ */
+
+/**
+ * @typedef {object} RankEntry
+ * @property {string} name
+ * @property {number} score
+ * @property {number} rank
+ */
+
+/**
+ * @typedef {object} Question  The fields of a `question` frame (repeated in `reveal.question`).
+ * @property {number} index
+ * @property {number} total
+ * @property {string} kind  choice | true_false | type_answer | slider | order | poll
+ * @property {string} text
+ * @property {string[]} [choices]
+ * @property {boolean} [multiple]
+ * @property {string[]} [items]
+ * @property {number} [min]
+ * @property {number} [max]
+ * @property {number} [step]
+ * @property {number} time_limit_ms
+ * @property {number} [remaining_ms]
+ * @property {string} [points]  standard | double | none
+ * @property {string | null} [image]
+ */
+
+/** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
+
+/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string}} WelcomeFrame */
+/** @typedef {{type: "lobby", players: number}} LobbyFrame */
+/** @typedef {{type: "question"} & Question} QuestionFrame */
+/** @typedef {{type: "paused"}} PausedFrame */
+/** @typedef {{type: "resumed", remaining_ms: number}} ResumedFrame */
+/** @typedef {{type: "time_added", remaining_ms: number}} TimeAddedFrame */
+/** @typedef {{type: "answer_ack", question: number}} AnswerAckFrame */
+/**
+ * @typedef {object} RevealFrame
+ * @property {"reveal"} type
+ * @property {number} index
+ * @property {Correct} correct
+ * @property {number[] | null} [counts]
+ * @property {string | null} [explanation]
+ * @property {Question} [question]
+ * @property {You} [you]
+ */
+/** @typedef {{type: "leaderboard", top: RankEntry[], you?: You}} LeaderboardFrame */
+/** @typedef {{type: "podium", top: RankEntry[], you?: You}} PodiumFrame */
+/** @typedef {{type: "ended"}} EndedFrame */
+/** @typedef {{type: "kicked"}} KickedFrame */
+/** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */
+
+/**
+ * @typedef {WelcomeFrame | LobbyFrame | QuestionFrame | PausedFrame | ResumedFrame
+ *   | TimeAddedFrame | AnswerAckFrame | RevealFrame | LeaderboardFrame | PodiumFrame
+ *   | EndedFrame | KickedFrame | ErrorFrame} ServerFrame
+ */
+
+/**
+ * One handler per server frame type; unknown types are ignored (protocol v1's extension rule).
+ * @typedef {{[K in ServerFrame["type"]]: (frame: Extract<ServerFrame, {type: K}>) => void}} Handlers
+ */
+
+/**
+ * @typedef {{choice: number} | {choices: number[]} | {text: string} | {value: number}
+ *   | {order: number[]}} AnswerFields  Exactly one field, by question kind.
+ */
+/** @typedef {{type: "join", pin: string, name: string}} JoinFrame */
+/** @typedef {{type: "resume", token: string}} ResumeFrame */
+/** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
+/** @typedef {JoinFrame | ResumeFrame | AnswerFrame} ClientFrame */
+
+/**
+ * The frame in `data`, or null when it is not a JSON object with a string `type`.
+ * @param {string} data
+ * @returns {ServerFrame | null}
+ */
+export function parseFrame(data) {
+  let frame;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (!frame || typeof frame !== "object" || typeof frame.type !== "string") return null;
+  return frame;
+}

@@ -1,0 +1,131 @@
+// @ts-check
+// The question screen: drawing a question, its clock (pause, resume, more time) and the
+// server's answers to the player's answer.
+
+import { answerSent, setStatus } from "./answering.js";
+import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./clock.js";
+import { send } from "./connection.js";
+import { $, $as, announce, el } from "./dom.js";
+import { rendererFor } from "./kinds.js";
+import { currentScreen, showScreen } from "./screens.js";
+import { app } from "./state.js";
+import { dropAnswer, loadAnswer } from "./storage.js";
+
+/** @typedef {import("./frames.js").Question} Question */
+/** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
+/** @typedef {import("./frames.js").AnswerAckFrame} AnswerAckFrame */
+
+onExpiry(() => {
+  if (app.status === "open") setStatus("late", "Time's up!");
+});
+
+/** @param {QuestionFrame} f */
+export function onQuestion(f) {
+  const same = app.question && app.question.index === f.index && currentScreen() === "question";
+  app.question = f;
+  startClock(f.remaining_ms, f.time_limit_ms);
+  if (same) {
+    // Back after a reconnect: keep what the player chose. An answer that was in flight is
+    // sent again; if it had arrived, the server says so (answer_ack or already_answered).
+    if (app.status === "sending" && app.pendingAnswer) send(app.pendingAnswer);
+    document.getElementById("question-paused")?.remove();
+    return;
+  }
+  renderQuestion(f);
+  showScreen("question");
+  bringAnswersIntoView();
+  announce("Question " + (f.index + 1) + " of " + f.total + ": " + f.text);
+}
+
+/**
+ * On a short screen (a phone on its side, a tall picture) scroll just far enough that the
+ * last answer control shows, never past the top of the answers.
+ */
+function bringAnswersIntoView() {
+  const box = $("answers").getBoundingClientRect();
+  const below = box.bottom + 8 - window.innerHeight;
+  if (below > 0) window.scrollBy(0, Math.min(below, Math.max(0, box.top - 8)));
+}
+
+/** @param {Question} q */
+function renderQuestion(q) {
+  app.status = "open";
+  app.pendingAnswer = null;
+  if (!loadAnswer(app.pin, q.index)) dropAnswer(app.pin);
+  document.getElementById("question-paused")?.remove();
+  $("question-number").textContent = "Question " + (q.index + 1) + " of " + q.total;
+  /** @type {Record<string, string>} */
+  const bonuses = { double: "Double points", none: "No points" };
+  const bonus = bonuses[q.points || "standard"];
+  $("question-points").hidden = !bonus;
+  $("question-points").textContent = bonus || "";
+  $("question-text").textContent = q.text;
+  const image = $as("question-image", HTMLImageElement);
+  if (typeof q.image === "string" && q.image.startsWith("/") && !q.image.startsWith("//")) {
+    image.src = q.image;
+    image.hidden = false;
+  } else {
+    image.removeAttribute("src");
+    image.hidden = true;
+  }
+  $("answer-status").textContent = "";
+  const answers = $("answers");
+  answers.replaceChildren();
+  answers.className = "answers";
+  const render = rendererFor(q);
+  $("question-hint").textContent = "";
+  if (render) render(q, answers);
+  else $("question-hint").textContent = "This question cannot be shown on this page.";
+  setStatus("open", "");
+}
+
+export function onPaused() {
+  pauseClock();
+  if (currentScreen() === "question" && !document.getElementById("question-paused")) {
+    const note = el("p", "paused-note", "Paused: the teacher stopped the clock.");
+    note.id = "question-paused";
+    $("question-hint").after(note);
+  }
+  announce("Paused.");
+}
+
+/**
+ * The server moved the clock: `resumed` restarts it, `time_added` moves the deadline and
+ * leaves a pause as it is (the teacher may add time before resuming).
+ * @param {number} remaining
+ * @param {"resumed" | "time_added"} why
+ */
+export function onClockChange(remaining, why) {
+  const limit = app.question ? app.question.time_limit_ms : remaining;
+  if (why === "resumed") startClock(remaining, limit);
+  else moveClock(remaining, limit);
+  if (!clockPaused()) document.getElementById("question-paused")?.remove();
+  if (app.status === "late" && remaining > 0) setStatus("open", "");
+  announce(why === "resumed" ? "The game goes on." : "More time!");
+}
+
+/** @param {AnswerAckFrame} f */
+export function onAnswerAck(f) {
+  if (!app.question || f.question !== app.question.index) return;
+  answerSent();
+}
+
+/**
+ * An error about the player's answer; false when `code` is not one.
+ * @param {string} code
+ */
+export function answerRefused(code) {
+  if (!app.question) return false;
+  if (code === "already_answered") {
+    answerSent();
+  } else if (code === "too_late" || code === "no_question") {
+    app.pendingAnswer = null;
+    setStatus("late", "Too late: the time was up, so this answer did not count.");
+  } else if (code === "bad_answer" || code === "rate_limited" || code === "not_joined") {
+    app.pendingAnswer = null;
+    setStatus("open", "That answer did not get through. Try again.");
+  } else {
+    return false;
+  }
+  return true;
+}

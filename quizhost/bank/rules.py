@@ -1,0 +1,359 @@
+"""The bank's own rules: which keys a bank and a question take, and what each must hold.
+
+`BankChecker` walks one bank's node graph with the building blocks of `quizhost.bank.nodes`,
+collecting every problem, and builds the models only from parts that were valid: a bank is
+built only if nothing at all was wrong. The names of keys and limits come from `spec`, which
+the JSON Schema reads too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from quizhost.bank import spec
+from quizhost.bank.kinds import KindChecker
+from quizhost.bank.models import (
+    MAX_CHOICES,
+    MAX_ORDER_ITEMS,
+    MIN_CHOICES,
+    MIN_ORDER_ITEMS,
+    AnyQuestion,
+    Bank,
+    ChoiceQuestion,
+    OrderQuestion,
+    PointsMode,
+    PollQuestion,
+    SliderQuestion,
+    TrueFalseQuestion,
+    TypeAnswerQuestion,
+)
+from quizhost.bank.nodes import Fields, describe, line_of
+from quizhost.formats import number_text
+
+# Keys authors reach for in a question that mean something else here, with the fix.
+_KEY_HINTS = {
+    "a question: answer": "for type-the-answer write 'accept: [...]'; for choices mark the "
+    "right one as '- correct: TEXT'",
+    "a question: correct": "mark the right choice inside 'choices' as '- correct: TEXT'",
+    "a question: answers": "write the options under 'choices' and mark the right one as "
+    "'- correct: TEXT'",
+    "a question: options": "write the options under 'choices' (or 'poll' for a poll)",
+    "a question: type": "the kind of a question comes from its answer key: one of "
+    + ", ".join(spec.KIND_KEYS),
+}
+
+# A question's settings shared by every kind, as keyword arguments of its model.
+_Common = dict[str, Any]
+
+
+class _Defaults:
+    """The bank's `defaults:` as they apply to each question."""
+
+    def __init__(self) -> None:
+        self.time_ms = spec.DEFAULT_TIME_S * 1000
+        self.points = PointsMode.STANDARD
+        self.shuffle_questions = False
+        self.shuffle_choices = False
+
+
+class _Options:
+    """A question's `shuffle` and `multiple`, which only some kinds take."""
+
+    def __init__(self, shuffle: bool, multiple: bool | None) -> None:
+        self.shuffle = shuffle
+        self.multiple = multiple
+
+
+# Checks one kind's key (its key node and value node) and builds the question, or None.
+_Builder = Callable[[ScalarNode, Node, _Common, _Options], AnyQuestion | None]
+
+
+class BankChecker(KindChecker):
+    """Walks one bank's node graph, collecting problems; builds models only from valid parts."""
+
+    def __init__(self, file: str, directory: Path) -> None:
+        super().__init__(file, "bank", _KEY_HINTS)
+        self.directory = directory
+        self._builders: dict[str, _Builder] = {
+            spec.CHOICES: self._choice_question,
+            spec.TRUE_FALSE: self._true_false_question,
+            spec.ACCEPT: self._type_answer_question,
+            spec.SLIDER: self._slider_question,
+            spec.ORDER: self._order_question,
+            spec.POLL: self._poll_question,
+        }
+
+    def check(self, text: str, source: Path) -> Bank | None:
+        """Parse and check a whole bank file; the bank, or None with `problems` saying why."""
+        root = self.parse(text)
+        if root is None and self.ok:
+            self.problem_at(1, 1, "the file is empty; a bank needs 'title' and 'questions'")
+        return self.bank(root, source)
+
+    # The bank.
+
+    def bank(self, root: Node | None, source: Path) -> Bank | None:
+        if root is None:
+            return None
+        if not isinstance(root, MappingNode):
+            self.problem(
+                root,
+                "a bank is a mapping with 'title' and 'questions' at the top level; "
+                f"got {describe(root)}",
+            )
+            return None
+        fields = self.mapping(root, "the bank", spec.TOP_KEYS)
+        title = self.required_text(root, fields, spec.TITLE, "the bank", spec.MAX_TITLE_CHARS)
+        description = None
+        if spec.DESCRIPTION in fields:
+            description = self.text(
+                fields[spec.DESCRIPTION][1], "'description'", spec.MAX_DESCRIPTION_CHARS
+            )
+        defaults = self.defaults(fields.get(spec.DEFAULTS))
+        questions = self.questions(root, fields, defaults)
+        if not self.ok or title is None:
+            return None
+        return Bank(
+            title=title,
+            questions=tuple(questions),
+            description=description,
+            shuffle_questions=defaults.shuffle_questions,
+            source=source.resolve(),
+        )
+
+    def defaults(self, entry: tuple[ScalarNode, Node] | None) -> _Defaults:
+        result = _Defaults()
+        if entry is None:
+            return result
+        node = entry[1]
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"'defaults' must be a mapping of settings; got {describe(node)}")
+            return result
+        fields = self.mapping(node, "'defaults'", spec.DEFAULTS_KEYS)
+        if spec.TIME in fields:
+            result.time_ms = self.time(fields[spec.TIME][1], result.time_ms)
+        if spec.POINTS in fields:
+            result.points = self.points(fields[spec.POINTS][1], result.points)
+        for key in (spec.SHUFFLE_QUESTIONS, spec.SHUFFLE_CHOICES):
+            if key in fields:
+                value = self.boolean(fields[key][1], f"'{key}'")
+                setattr(result, key, bool(value))
+        return result
+
+    def questions(
+        self, root: MappingNode, fields: Fields, defaults: _Defaults
+    ) -> list[AnyQuestion]:
+        if spec.QUESTIONS not in fields:
+            self.missing(
+                root, spec.QUESTIONS, "missing 'questions': add a list of questions to the bank"
+            )
+            return []
+        node = fields[spec.QUESTIONS][1]
+        if not isinstance(node, SequenceNode):
+            hint = "; start each question with '- question:'"
+            self.problem(node, f"'questions' must be a list; got {describe(node)}{hint}")
+            return []
+        if not node.value:
+            self.problem(node, "'questions' is empty; a bank needs at least one question")
+        built = (self.question(item, defaults) for item in node.value)
+        return [question for question in built if question is not None]
+
+    # One question.
+
+    def question(self, node: Node, defaults: _Defaults) -> AnyQuestion | None:
+        if not isinstance(node, MappingNode):
+            self.problem(
+                node,
+                f"a question must be a mapping starting with 'question:'; got {describe(node)}",
+            )
+            return None
+        before = len(self.problems)
+        fields = self.mapping(node, "a question", spec.QUESTION_KEYS)
+        text = self.required_text(
+            node, fields, spec.QUESTION, "a question", spec.MAX_QUESTION_CHARS
+        )
+        kind = self.kind(node, fields)
+        common = self.common(node, fields, kind, defaults)
+        common["text"] = text
+        options = self.options(fields, kind, defaults)
+        if kind is None:
+            return None
+        key, value = fields[kind]
+        built = self._builders[kind](key, value, common, options)
+        if len(self.problems) != before or common["text"] is None:
+            return None
+        return built
+
+    def common(
+        self, node: MappingNode, fields: Fields, kind: str | None, defaults: _Defaults
+    ) -> _Common:
+        """The settings every kind has but the text: line, time, points, image, explanation."""
+        common: _Common = {
+            "line": line_of(node),
+            "time_limit_ms": defaults.time_ms,
+            "points": defaults.points,
+        }
+        if spec.TIME in fields:
+            common["time_limit_ms"] = self.time(fields[spec.TIME][1], defaults.time_ms)
+        if spec.POINTS in fields:
+            key, value = fields[spec.POINTS]
+            if kind == spec.POLL:
+                self.problem(key, "a poll never scores points; remove 'points' from it")
+            else:
+                common["points"] = self.points(value, defaults.points)
+        if spec.IMAGE in fields:
+            common["image"] = self.image(fields[spec.IMAGE][1])
+        if spec.EXPLANATION in fields:
+            common["explanation"] = self.text(
+                fields[spec.EXPLANATION][1], "'explanation'", spec.MAX_EXPLANATION_CHARS
+            )
+        return common
+
+    def options(self, fields: Fields, kind: str | None, defaults: _Defaults) -> _Options:
+        """`shuffle` and `multiple`, reported where the kind does not take them."""
+        options = _Options(defaults.shuffle_choices, None)
+        if spec.SHUFFLE in fields:
+            key, value = fields[spec.SHUFFLE]
+            if kind is not None and kind not in spec.SHUFFLE_KINDS:
+                self.problem(key, f"'shuffle' applies only to choices and poll, not to '{kind}'")
+            options.shuffle = bool(self.boolean(value, "'shuffle'"))
+        if spec.MULTIPLE in fields:
+            key, value = fields[spec.MULTIPLE]
+            if kind is not None and kind not in spec.MULTIPLE_KINDS:
+                self.problem(key, f"'multiple' applies only to choices, not to '{kind}'")
+            options.multiple = self.boolean(value, "'multiple'")
+        return options
+
+    def kind(self, node: MappingNode, fields: Fields) -> str | None:
+        """The one kind key of a question; reports none or several."""
+        present = sorted(
+            (key for key in spec.KIND_KEYS if key in fields),
+            key=lambda key: (fields[key][0].start_mark.line, fields[key][0].start_mark.column),
+        )
+        if not present:
+            if not self.suggested(node) & set(spec.KIND_KEYS):
+                self.problem(
+                    node,
+                    "the question has no answer; add exactly one of: " + ", ".join(spec.KIND_KEYS),
+                )
+            return None
+        for extra in present[1:]:
+            self.problem(
+                fields[extra][0],
+                f"a question takes exactly one of {', '.join(spec.KIND_KEYS)}; "
+                f"it already has '{present[0]}', so remove '{extra}' or split the question",
+            )
+        return present[0]
+
+    # One builder a kind: check the kind's own key and build the model (None if wrong).
+
+    def _choice_question(
+        self, key: ScalarNode, value: Node, common: _Common, options: _Options
+    ) -> ChoiceQuestion | None:
+        choices = self.choices(key, value, options.multiple)
+        if choices is None:
+            return None
+        texts, correct = choices
+        return ChoiceQuestion(
+            **common,
+            choices=texts,
+            correct=correct,
+            multiple=bool(options.multiple) or len(correct) > 1,
+            shuffle=options.shuffle,
+        )
+
+    def _true_false_question(
+        self, key: ScalarNode, value: Node, common: _Common, options: _Options
+    ) -> TrueFalseQuestion | None:
+        answer = self.boolean(value, "'true_false'")
+        return None if answer is None else TrueFalseQuestion(**common, answer=answer)
+
+    def _type_answer_question(
+        self, key: ScalarNode, value: Node, common: _Common, options: _Options
+    ) -> TypeAnswerQuestion | None:
+        accepted = self.accepted(value)
+        return None if accepted is None else TypeAnswerQuestion(**common, accepted=accepted)
+
+    def _slider_question(
+        self, key: ScalarNode, value: Node, common: _Common, options: _Options
+    ) -> SliderQuestion | None:
+        slider = self.slider(value)
+        if slider is None:
+            return None
+        return SliderQuestion(
+            **common,
+            minimum=slider[spec.MIN],
+            maximum=slider[spec.MAX],
+            step=slider[spec.STEP],
+            answer=slider[spec.ANSWER],
+            margin=slider[spec.MARGIN],
+        )
+
+    def _order_question(
+        self, key: ScalarNode, value: Node, common: _Common, options: _Options
+    ) -> OrderQuestion | None:
+        items = self.texts(value, "'order'", "item", MIN_ORDER_ITEMS, MAX_ORDER_ITEMS)
+        return None if items is None else OrderQuestion(**common, items=items)
+
+    def _poll_question(
+        self, key: ScalarNode, value: Node, common: _Common, options: _Options
+    ) -> PollQuestion | None:
+        choices = self.texts(value, "'poll'", "option", MIN_CHOICES, MAX_CHOICES)
+        if choices is None:
+            return None
+        common = {**common, "points": PointsMode.NONE}
+        return PollQuestion(**common, choices=choices, shuffle=options.shuffle)
+
+    # Settings.
+
+    def time(self, node: Node, default: int) -> int:
+        seconds = self.number(node, "'time'")
+        if seconds is None:
+            return default
+        if not spec.MIN_TIME_S <= seconds <= spec.MAX_TIME_S:
+            self.problem(
+                node,
+                f"'time' is in seconds, from {spec.MIN_TIME_S} to {spec.MAX_TIME_S}; "
+                f"got {number_text(seconds)}",
+            )
+            return default
+        return round(seconds * 1000)
+
+    def points(self, node: Node, default: PointsMode) -> PointsMode:
+        word = self.choice_of(node, "'points'", spec.POINTS_VALUES)
+        return default if word is None else PointsMode(word)
+
+    def image(self, node: Node) -> str | None:
+        """A path relative to the bank's folder, to an existing image file inside it."""
+        text = self.text(node, "'image'", 300)
+        if text is None:
+            return None
+        path = PurePosixPath(text)
+        if "\\" in text:
+            self.problem(node, "write the image path with forward slashes ('/')")
+        elif path.is_absolute() or text.startswith("~"):
+            self.problem(
+                node, f"'image' must be a path relative to the bank's folder; got '{text}'"
+            )
+        elif ".." in path.parts:
+            self.problem(node, "'image' must stay inside the bank's folder; remove '..'")
+        elif path.suffix.lower() not in spec.IMAGE_SUFFIXES:
+            suffixes = ", ".join(spec.IMAGE_SUFFIXES)
+            self.problem(node, f"'image' must be one of {suffixes}; got '{text}'")
+        else:
+            return self._image_file(node, path)
+        return None
+
+    def _image_file(self, node: Node, path: PurePosixPath) -> str | None:
+        full = self.directory / path
+        if not full.resolve().is_relative_to(self.directory.resolve()):
+            self.problem(node, f"'image' links outside the bank's folder: {full}")
+        elif not full.is_file():
+            self.problem(node, f"image not found: looked for {full}")
+        else:
+            return path.as_posix()
+        return None

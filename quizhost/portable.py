@@ -1,0 +1,91 @@
+"""What differs between Linux, macOS and Windows, behind one small function each.
+
+Teachers' laptops run all three. The package must import and run where a POSIX-only call is
+missing, so every such call is made here, with its fallback:
+- `stop_on_signals`: asyncio's `loop.add_signal_handler` exists only on Unix event loops
+  (Windows raises NotImplementedError); elsewhere a plain `signal.signal` handler for Ctrl+C
+  wakes the loop instead.
+- `reuse_address`: SO_REUSEADDR lets a restarted server rebind a port left in TIME_WAIT on
+  POSIX, but on Windows it lets a second process bind a port that is in use; there
+  SO_EXCLUSIVEADDRUSE is the safe choice (as asyncio itself does).
+- `printable_output`: Windows writes a redirected or piped stdout in its ANSI code page
+  (cp1252), where an emoji in a nickname or a question raised UnicodeEncodeError.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import os
+import signal
+import socket
+import sys
+from collections.abc import Callable
+
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)
+)
+
+
+def stop_on_signals(stop: Callable[[], None]) -> Callable[[], None]:
+    """Call `stop()` in the running loop on Ctrl+C (and SIGTERM where it exists).
+
+    Returns the function that puts the previous handlers back; call it when done.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        for signum in STOP_SIGNALS:
+            loop.add_signal_handler(signum, stop)
+    except (NotImplementedError, RuntimeError):  # Windows' event loops, or not the main thread
+        for signum in STOP_SIGNALS:
+            _remove_loop_handler(loop, signum)
+        return _plain_handlers(loop, stop)
+
+    def restore() -> None:
+        for signum in STOP_SIGNALS:
+            _remove_loop_handler(loop, signum)
+
+    return restore
+
+
+def _remove_loop_handler(loop: asyncio.AbstractEventLoop, signum: int) -> None:
+    with contextlib.suppress(NotImplementedError, RuntimeError):
+        loop.remove_signal_handler(signum)
+
+
+def _plain_handlers(
+    loop: asyncio.AbstractEventLoop, stop: Callable[[], None]
+) -> Callable[[], None]:
+    """`signal.signal` handlers that hand `stop` to the loop (they run between bytecodes)."""
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+
+    def handler(signum: int, frame: object) -> None:
+        loop.call_soon_threadsafe(stop)
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, handler)
+
+    def restore() -> None:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+    return restore
+
+
+def reuse_address(sock: socket.socket) -> None:
+    """Let a restarted server rebind its port at once, without sharing a port in use."""
+    if os.name == "nt":
+        exclusive = getattr(socket, "SO_EXCLUSIVEADDRUSE", None)
+        if exclusive is not None:
+            sock.setsockopt(socket.SOL_SOCKET, exclusive, 1)
+    elif hasattr(socket, "SO_REUSEADDR"):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+
+
+def printable_output() -> None:
+    """Let stdout and stderr replace what their encoding cannot show, instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf8", "utf8sig"):
+            stream.reconfigure(errors="replace")
