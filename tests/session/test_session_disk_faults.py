@@ -251,3 +251,47 @@ async def test_what_waits_to_be_saved_is_saved_without_another_command(tmp_path:
         await ada.close()
         await boss.close()
         await stop_server(running)
+
+
+async def test_a_journal_damaged_by_the_old_retry_replays_as_the_live_game_was(
+    tmp_path: Path,
+) -> None:
+    """quizhost 0.1.0 could journal an answer whose row then failed; it took the answer back
+    live, and the phone sent it again. Such a journal replays as the live game went (no
+    already_answered): only answers with their row count, each once."""
+    db_path = tmp_path / "old.db"
+    store = await Store.open(db_path)
+    session = await Session.create(SHORT, store, SessionConfig(), seed=1)
+    await session.close()
+    gid = session.game_id
+    log = [
+        (1, 0, "Join", {"player_id": "a", "name": "Ada"}),
+        (2, 0, "Join", {"player_id": "b", "name": "Bo"}),
+        (3, 0, "Start", {}),
+        (4, 1_000, "SubmitAnswer", {"player_id": "b", "question": 0, "answer": {"choice": 0}}),
+        (5, 1_500, "SubmitAnswer", {"player_id": "a", "question": 0, "answer": {"choice": 1}}),
+        (6, 2_000, "SubmitAnswer", {"player_id": "b", "question": 0, "answer": {"choice": 1}}),
+        (7, 3_000, "Skip", {}),
+    ]
+    await store.add_player(gid, "a", "Ada", 0)
+    await store.add_player(gid, "b", "Bo", 0)
+    await store.open_question(gid, 0, 0, 0, 5_000)
+    for seq, at, kind, payload in log:
+        await store.append_command(gid, seq, at, kind, payload)
+    # Only Bo's second answer got its row: his first and Ada's were taken back live.
+    await store.record_answer(
+        gid, 0, "b", {"choice": 1}, received_ms=2_000, elapsed_ms=2_000, correct=True, points=800
+    )
+    try:
+        record = await store.game(gid)
+        assert record is not None
+        restored = await Session.restore(store, record, SessionConfig())
+        closed = restored.game.last_reveal
+        assert closed is not None
+        assert closed.results["b"].answered and closed.results["b"].points == 800
+        assert not closed.results["a"].answered
+        await restored.close()
+        results = await game_results(store, gid)
+        assert [(r.name, r.answer) for r in results.answers if r.answer] == [("Bo", "B")]
+    finally:
+        await store.close()
