@@ -59,6 +59,8 @@ log = logging.getLogger(__name__)
 
 HostListener = Callable[[HostView], None]
 
+SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on its own
+
 
 def _undo_for(command: Command) -> Command | None:
     """The command that takes back a player command whose write failed."""
@@ -137,6 +139,8 @@ class Session:
         self._host_updates = Coalescer(self._flush_host, self._host_interval, trailing=False)
         self._listeners: list[HostListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
+        self._retrying: asyncio.Future[None] | None = None
+        self._closed = False
         self._name_rng = random.Random()
         #: Shown to the host while something could not be saved; None when all is stored.
         self.warning: str | None = None
@@ -319,6 +323,9 @@ class Session:
 
     async def close(self) -> None:
         """Stop the timers and wait for writes in flight; the store is closed by its owner."""
+        self._closed = True
+        if self._retrying is not None:
+            self._retrying.cancel()
         self._deadline.stop()
         self._host_updates.stop()
         self._fanout.stop()
@@ -349,8 +356,9 @@ class Session:
 
         A join or an answer is taken back and the player asked to try again: it was never
         acknowledged. Anything else (host commands, a question closing) cannot be taken back
-        once the game moved on: it stays, and is written again with every later write until
-        it is stored. The host sees a warning until then.
+        once the game moved on: it stays, and is written again, whole and in order, ahead of
+        the next write or by a retry every second, until it is stored. The host sees a
+        warning until then.
         """
         log.error("saving failed: %s", failure)
         undo = _undo_for(command)
@@ -360,8 +368,11 @@ class Session:
             except Rejected:  # the question closed meanwhile: the answer stands
                 undo = None
         if undo is None:
-            self._persist.keep(failure.entry)
+            self._persist.keep(failure.unit)
             self._dispatch(events)
+            self._retry_saving()
+        else:
+            self._persist.drop(failure.unit)
         pending = self._persist.waiting
         waiting = {0: "", 1: "; 1 change waits to be saved"}.get(
             pending, f"; {pending} changes wait to be saved"
@@ -375,6 +386,24 @@ class Session:
                 f"your {what} could not be saved: please try again in a moment",
             ) from failure
         return events
+
+    def _retry_saving(self) -> None:
+        """Write what the game kept without waiting for the next command (the class may be
+        looking at a question while nobody answers)."""
+        if self._retrying is None and not self._closed:
+            self._retrying = asyncio.ensure_future(self._retry_until_saved())
+
+    async def _retry_until_saved(self) -> None:
+        try:
+            while self._persist.waiting and not self._closed:
+                await asyncio.sleep(SAVE_RETRY_INTERVAL_S)
+                if await self._persist.flush():
+                    break
+            if not self._persist.waiting and self.warning is not None:
+                self.warning = None
+                self._host_updates.mark()
+        finally:
+            self._retrying = None
 
     def _dispatch(self, events: list[Event]) -> None:
         self._fanout.dispatch(events)
