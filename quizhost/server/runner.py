@@ -30,7 +30,12 @@ from quizhost.net import BoundPort, bind_port, join_url
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
-from quizhost.server.system import fit_to_open_files, install_log_limit, raise_open_files_limit
+from quizhost.server.system import (
+    fit_to_open_files,
+    install_log_limit,
+    quiet_accept_errors,
+    raise_open_files_limit,
+)
 from quizhost.session import Session, SessionConfig
 from quizhost.session.names import NamePolicy
 from quizhost.session.session import RestoreError
@@ -337,7 +342,9 @@ async def _serve(
     try:
         url = join_url(options.public_url, options.host, bound.port, "{pin}")
         session, note = await _open_session(options, bank, store, url)
-        settings, limit_note = fit_to_open_files(options.settings, limit)
+        settings, limit_note = fit_to_open_files(
+            options.settings, limit, session.config.max_players
+        )
         host_token, generated = resolve_host_token(options.host_token)
         try:
             server = QuizServer(session, host_token=host_token, settings=settings)
@@ -347,6 +354,7 @@ async def _serve(
                 f"cannot {action} the game: a question's image cannot be read: {exc}",
                 EXIT_INVALID_BANK,
             ) from exc
+        quiet_accept_errors(asyncio.get_running_loop())
         await server.start(sock=bound.sock)
     except BaseException:
         bound.sock.close()

@@ -10,12 +10,13 @@ same log message is written at most once a second.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
-from typing import Final
+from typing import Any, Final
 
 from attrs import evolve
 
@@ -23,8 +24,9 @@ from quizhost.server.settings import ServerSettings
 
 #: Where the hard limit is "unlimited" (macOS), ask for this much: more is refused there anyway.
 UNLIMITED_CAP: Final = 65_536
-#: Descriptors kept free beyond the connections: the database, the log, images read on demand,
-#: handshakes being answered with 503. At least this many, or a tenth of the limit.
+#: Descriptors kept free beyond the websocket connections: for page loads in progress, for
+#: connections being answered with 503, for SQLite's temporary files. At least this many, or a
+#: tenth of the limit.
 MIN_RESERVE: Final = 24
 
 
@@ -79,12 +81,12 @@ def connection_budget(limit: int, in_use: int) -> int:
 
 
 def fit_to_open_files(
-    settings: ServerSettings, limit: int | None
+    settings: ServerSettings, limit: int | None, players: int
 ) -> tuple[ServerSettings, str | None]:
     """`settings` with the connection cap and listen backlog kept below the open-files limit.
 
-    Returns the settings to use and, when the limit is what caps the server, a note for the
-    teacher saying so and how to raise it.
+    Returns the settings to use and, when the limit leaves room for fewer phones than the
+    game's player cap `players`, a note for the teacher saying so and how to raise it.
     """
     if limit is None:
         return settings, None
@@ -97,12 +99,43 @@ def fit_to_open_files(
         connections_per_address=min(settings.connections_per_address, budget),
         listen_backlog=min(settings.listen_backlog, budget),
     )
+    if budget >= players:
+        return fitted, None
+    enough = 1 << (players + players // 4 + MIN_RESERVE).bit_length()
     note = (
         f"Note: this system lets quizhost open only {limit} files, so at most {budget} phones "
-        "can be connected at once (the next ones are told to try again). To allow more, "
-        "start quizhost from a shell after `ulimit -n 4096`."
+        f"can be connected at once (the next ones are told to try again). To allow {players}, "
+        f"start quizhost from a shell after `ulimit -n {enough}`."
     )
     return fitted, note
+
+
+log = logging.getLogger("quizhost.server")
+
+_OUT_OF_RESOURCES = "socket.accept() out of system resource"
+
+
+def quiet_accept_errors(loop: asyncio.AbstractEventLoop) -> None:
+    """Say "too many open files" in one line, not as a traceback, when `accept()` fails.
+
+    asyncio stops accepting for a second and tries again by itself: phones arriving in that
+    second wait in the kernel's queue. Other errors go to the handler that was there before.
+    """
+    previous = loop.get_exception_handler()
+
+    def handle(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if context.get("message") == _OUT_OF_RESOURCES:
+            log.warning(
+                "cannot accept a connection (%s): new phones wait a second; "
+                "the open-files limit (ulimit -n) is too low for this class",
+                context.get("exception"),
+            )
+        elif previous is not None:
+            previous(loop, context)
+        else:
+            loop.default_exception_handler(context)
+
+    loop.set_exception_handler(handle)
 
 
 class RepeatFilter(logging.Filter):
