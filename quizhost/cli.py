@@ -4,7 +4,8 @@ Each subcommand is a pair of small functions: `_add_NAME(subparsers)` declares i
 and `cmd_NAME(args) -> int` runs it. To add one (`serve`, `run`, `results`), write the pair
 and register it in `build_parser()`.
 
-Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read.
+Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read;
+`serve` and `run` add 3 (another server has the database) and 4 (`--resume`: which game?).
 """
 
 from __future__ import annotations

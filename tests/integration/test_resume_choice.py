@@ -12,6 +12,8 @@ import signal
 import sqlite3
 from pathlib import Path
 
+from quizhost.server.runner import ServeOptions
+from quizhost.tui.app import QuizConsole
 from tests.integration.processes import (
     BANK,
     ServeProcess,
@@ -23,6 +25,7 @@ from tests.integration.processes import (
     spawn,
     start,
 )
+from tests.tui.console import adapter_of, ready, until
 
 EXIT_CHOOSE_GAME = 4
 
@@ -152,3 +155,34 @@ async def test_several_unfinished_games_on_a_terminal_ask_which_one(tmp_path: Pa
     finally:
         os.close(controller)
         os.close(terminal)
+
+
+async def test_quitting_the_console_in_an_empty_lobby_ends_it(tmp_path: Path) -> None:
+    """`quizhost run`: Ctrl+Q in a lobby nobody joined ends that game; there is no hint."""
+    options = ServeOptions(
+        bank=Path(bank_file(tmp_path)), host="127.0.0.1", port=0, db=tmp_path / "quiz.db"
+    )
+    app = QuizConsole.from_options(options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        pin = adapter_of(app).view().pin
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: adapter_of(app).stopped, "the server to stop")
+    assert app.farewell is None
+    assert game_rows(tmp_path)[pin][2] is not None
+
+
+async def test_the_console_with_several_unfinished_games_and_no_terminal_lists_them(
+    tmp_path: Path,
+) -> None:
+    """`quizhost run --resume` cannot ask inside the console: it exits 4 with the list."""
+    first, _ = await crashed_game(tmp_path)
+    second, _ = await crashed_game(tmp_path)
+    options = ServeOptions(
+        bank=None, host="127.0.0.1", port=0, db=tmp_path / "quiz.db", resume=True
+    )
+    app = QuizConsole.from_options(options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.error is not None, "the start error")
+    assert app.return_code == EXIT_CHOOSE_GAME
+    assert app.error is not None and first.pin in app.error and second.pin in app.error
