@@ -10,6 +10,7 @@ import asyncio
 import errno
 import gc
 import io
+import logging
 import os
 import secrets
 import signal
@@ -41,6 +42,8 @@ from quizhost.session.names import NamePolicy
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 from quizhost.store.lock import DatabaseInUse, DatabaseLock
+
+log = logging.getLogger(__name__)
 
 HOST_TOKEN_ENV = "QUIZHOST_HOST_TOKEN"
 # Exit codes of `serve` and `run` (README, docs/durability.md).
@@ -112,9 +115,12 @@ class Served:
             await self.session.close()
             if self.empty_lobby:
                 now = int(time.time() * 1000)
-                await self.store.set_game_state(
-                    self.session.game_id, Phase.ENDED.value, ended_at_ms=now
-                )
+                try:
+                    await self.store.set_game_state(
+                        self.session.game_id, Phase.ENDED.value, ended_at_ms=now
+                    )
+                except StoreError as exc:  # the disk is full: the lobby stays, harmlessly
+                    log.warning("could not end the empty lobby: %s", exc)
         finally:
             try:
                 await self.store.close()
@@ -341,7 +347,10 @@ async def _serve(
     session: Session | None = None
     try:
         url = join_url(options.public_url, options.host, bound.port, "{pin}")
-        session, note = await _open_session(options, bank, store, url)
+        try:
+            session, note = await _open_session(options, bank, store, url)
+        except StoreError as exc:  # the disk is full or the database locked by a program
+            raise StartError(f"cannot use the database {options.db}: {exc}") from exc
         settings, limit_note = fit_to_open_files(
             options.settings, limit, session.config.max_players
         )
