@@ -4,7 +4,8 @@ Each subcommand is a pair of small functions: `_add_NAME(subparsers)` declares i
 and `cmd_NAME(args) -> int` runs it. To add one (`serve`, `run`, `results`), write the pair
 and register it in `build_parser()`.
 
-Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read.
+Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read;
+`serve` and `run` add 3 (another server has the database) and 4 (`--resume`: which game?).
 """
 
 from __future__ import annotations
@@ -160,9 +161,12 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bank", metavar="BANK", nargs="?", help="the YAML question bank to play")
     parser.add_argument(
         "--resume",
-        action="store_true",
-        help="bring back the newest unfinished game in --db (same PIN, players and scores); "
-        "BANK is not needed then",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="GAME",
+        help="bring back an unfinished game in --db (same PIN, players and scores): GAME is "
+        "its PIN or id; without it, the only one, or a list to choose from; BANK is not needed",
     )
     parser.add_argument(
         "--host", default="0.0.0.0", help="address to listen on (default: every interface)"
@@ -226,7 +230,8 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         host_token=args.host_token,
         max_players=args.max_players,
         public_url=args.public_url,
-        resume=args.resume,
+        resume=args.resume is not None,
+        resume_game=args.resume or None,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
     )
@@ -307,9 +312,15 @@ def _add_run(subparsers: _Subparsers) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the console until the teacher quits; a server that cannot start exits 1 or 2."""
+    from quizhost.server.runner import StartError, choose_on_terminal
     from quizhost.tui.app import QuizConsole  # Textual loads only for the console
 
-    app = QuizConsole.from_options(_serve_options(args))
+    try:
+        options = choose_on_terminal(_serve_options(args))  # asked before the console starts
+    except StartError as exc:
+        print(f"quizhost: {exc}", file=sys.stderr)
+        return exc.code
+    app = QuizConsole.from_options(options)
     code = app.run()
     if app.error is not None:
         print(f"quizhost: {app.error}", file=sys.stderr)

@@ -13,7 +13,6 @@ from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
 
 from quizhost.server.host import serve_host
@@ -117,28 +116,26 @@ class QuizServer:
             return plain_response(HTTPStatus.NOT_FOUND, "not found")
         if not origin_matches_host(request.headers.get("Origin"), request.headers.get("Host")):
             return plain_response(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
-        # Checked here to refuse with a status code; the slot is taken in `handle`, which is
-        # only reached by completed handshakes (so a failed handshake cannot leak a slot).
+        # The slot is taken here, before the handshake completes, so that a class joining at
+        # once cannot open more sockets than the cap (each one a file descriptor) and the
+        # ones past it get a 503 at once; it is given back when the TCP connection closes,
+        # however the handshake ends.
+        address = remote_host(link)
         if self.connections.total >= self.settings.max_connections:
             return plain_response(HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later")
-        if self.connections.count(remote_host(link)) >= self.settings.connections_per_address:
+        if not self.connections.try_acquire(address):
             return plain_response(
                 HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address"
             )
+        link.connection_lost_waiter.add_done_callback(lambda _: self.connections.release(address))
         return None
 
     async def handle(self, link: ServerConnection) -> None:
-        address = remote_host(link)
-        if not self.connections.try_acquire(address):  # handshakes raced past the check
-            await link.close(CloseCode.TRY_AGAIN_LATER, "server busy: try again")
-            return
-        try:
-            assert link.request is not None
-            path = urlsplit(link.request.path).path
-            if path == HOST_PATH:
-                await serve_host(link, self.session, self.host_token, self.settings)
-            else:
-                player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
-                await player.run()
-        finally:
-            self.connections.release(address)
+        """Route a completed handshake to its channel (its slot was taken in process_request)."""
+        assert link.request is not None
+        path = urlsplit(link.request.path).path
+        if path == HOST_PATH:
+            await serve_host(link, self.session, self.host_token, self.settings)
+        else:
+            player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
+            await player.run()

@@ -286,6 +286,19 @@ class Store:
         )
         return _game(rows[0]) if rows else None
 
+    async def unfinished_games(self) -> list[tuple[GameRecord, int]]:
+        """Every game that has not ended, newest first, each with its number of players.
+
+        More than one means `--resume` must be told which (or ask): the newest is not always
+        the one a teacher means.
+        """
+        rows = await self._fetch(
+            f"SELECT {_GAME_COLUMNS}, (SELECT count(*) FROM players AS p WHERE p.game_id = g.id)"
+            " FROM games AS g WHERE ended_at_ms IS NULL ORDER BY created_at_ms DESC, rowid DESC",
+            (),
+        )
+        return [(_game(row[:-1]), int(row[-1])) for row in rows]
+
     async def list_games(self) -> list[GameRecord]:
         """Every game, newest first."""
         rows = await self._fetch(

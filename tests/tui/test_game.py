@@ -226,7 +226,7 @@ async def test_end_and_quit_ask_first_mid_game(tmp_path: Path) -> None:
         await pilot.press("y")
         await until(pilot, lambda: adapter.stopped, "the server to stop")
     assert await closed_code(player) == 1001
-    assert app.farewell is not None and "quizhost run --resume --db" in app.farewell
+    assert app.farewell is not None and "quizhost run --resume " in app.farewell
 
 
 async def test_end_the_game_after_confirming(tmp_path: Path) -> None:
