@@ -67,7 +67,7 @@ from quizhost.core.events import (
     Resumed,
     TimeAdded,
 )
-from quizhost.core.nicknames import check_name, name_key
+from quizhost.core.nicknames import name_key, name_problem, normalize_name
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points, streak_bonus
@@ -252,9 +252,10 @@ class Game:
             raise Rejected(ErrorCode.GAME_LOCKED, "the host locked the game")
         if len(self._order) >= self.max_players:
             raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
-        name = check_name(command.name)
-        if name is None:
-            raise Rejected(ErrorCode.NAME_INVALID, "a name needs 1 to 20 visible characters")
+        name = normalize_name(command.name)
+        problem = name_problem(name)
+        if problem is not None:
+            raise Rejected(ErrorCode.NAME_INVALID, problem)
         key = name_key(name)
         if key in self._names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")

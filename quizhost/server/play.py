@@ -118,6 +118,10 @@ class PlayerConnection:
             case JoinMessage(pin=pin, name=name):
                 await self.join(pin, name)
             case ResumeMessage(token=token):
+                # One connection speaks for one player: a second identity on the same socket
+                # would leave the first one "connected" after the socket closed.
+                if self.player_id is not None:
+                    raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
                 self.player_id = await self.session.resume(self.link, token)
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
