@@ -248,7 +248,9 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host-token",
-        help="the token the host channel needs (default: $QUIZHOST_HOST_TOKEN, else generated)",
+        type=_host_token,
+        help="the token the host channel needs, at least 16 characters "
+        "(default: $QUIZHOST_HOST_TOKEN, else generated)",
     )
     parser.add_argument(
         "--max-players",
@@ -273,6 +275,15 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
     )
+
+
+def _host_token(text: str) -> str:
+    if len(text) < 16:
+        raise argparse.ArgumentTypeError(
+            "must be at least 16 characters long so it cannot be guessed "
+            "(leave it out to get a random one)"
+        )
+    return text
 
 
 def _positive_int(text: str) -> int:

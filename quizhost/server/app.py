@@ -19,7 +19,7 @@ from websockets.protocol import Event
 
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
-from quizhost.server.limits import ConnectionCounter, PinGuessThrottle
+from quizhost.server.limits import ConnectionCounter, FailureThrottle
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
@@ -96,8 +96,13 @@ class QuizServer:
         self.session = session
         self.host_token = host_token
         self.settings = settings or ServerSettings()
-        self.pin_throttle = PinGuessThrottle(
+        self.pin_throttle = FailureThrottle(
             self.settings.pin_failures, self.settings.pin_window_s, self.settings.pin_block_s
+        )
+        self.host_throttle = FailureThrottle(
+            self.settings.host_auth_failures,
+            self.settings.host_auth_window_s,
+            self.settings.host_auth_block_s,
         )
         self.connections = ConnectionCounter(
             self.settings.connections_per_address, self.settings.max_connections
@@ -168,7 +173,14 @@ class QuizServer:
             assert link.request is not None
             path = urlsplit(link.request.path).path
             if path == HOST_PATH:
-                await serve_host(link, self.session, self.host_token, self.settings)
+                await serve_host(
+                    link,
+                    self.session,
+                    self.host_token,
+                    self.settings,
+                    self.host_throttle,
+                    address,
+                )
             else:
                 player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
                 await player.run()

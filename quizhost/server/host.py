@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import time
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -20,6 +21,7 @@ from quizhost.protocol.inbound import (
     parse_host_auth,
     parse_host_command,
 )
+from quizhost.server.limits import FailureThrottle
 from quizhost.server.settings import ServerSettings
 from quizhost.session import HostView, Session
 from quizhost.session.session import send_frame
@@ -28,9 +30,19 @@ CLOSE_POLICY = 1008
 
 
 async def serve_host(
-    link: ServerConnection, session: Session, host_token: str, settings: ServerSettings
+    link: ServerConnection,
+    session: Session,
+    host_token: str,
+    settings: ServerSettings,
+    throttle: FailureThrottle | None = None,
+    address: str = "unknown",
 ) -> None:
-    """Authenticate, then relay commands to the session and host views back."""
+    """Authenticate, then relay commands to the session and host views back.
+
+    Wrong tokens count against `address` in `throttle`, as wrong PINs do: once blocked, that
+    address is refused (`rate_limited`) even with the right token until the block ends, so a
+    guesser learns nothing from its attempts meanwhile.
+    """
     try:
         first = await asyncio.wait_for(link.recv(), settings.first_frame_timeout_s)
         token = parse_host_auth(decode_object(first)).token
@@ -38,7 +50,19 @@ async def serve_host(
         token = ""
     except ConnectionClosed:
         return
+    now = time.monotonic()
+    if throttle is not None and throttle.blocked(address, now):
+        send_frame(
+            link,
+            outbound.error_frame(
+                ErrorCode.RATE_LIMITED.value, "too many wrong host tokens: wait a few minutes"
+            ),
+        )
+        await link.close(CLOSE_POLICY, "host authentication throttled")
+        return
     if not hmac.compare_digest(token.encode(), host_token.encode()):
+        if throttle is not None:
+            throttle.record_failure(address, now)
         send_frame(
             link, outbound.error_frame(ErrorCode.BAD_TOKEN.value, "wrong or missing host token")
         )

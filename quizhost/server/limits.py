@@ -3,7 +3,8 @@ origin), so tests need no sleeping and the server passes `loop.time()`.
 
 - `RateLimiter`: a token bucket per connection plus a strike window, answering OK, LIMITED
   (send `rate_limited`, drop the frame) or CLOSE (sustained abuse: close with 1008).
-- `PinGuessThrottle`: wrong PINs per address; blocks an address after too many in a window.
+- `FailureThrottle`: failed guesses per address (wrong PINs, wrong host tokens); blocks an
+  address after too many in a window.
 - `ConnectionCounter`: open connections per address and in total.
 
 Tables keyed by address have a hard size cap, so a flood of spoofed or rotating addresses
@@ -82,8 +83,8 @@ class RateLimiter:
         return Verdict.LIMITED
 
 
-class PinGuessThrottle:
-    """Blocks an address for `block_s` after `max_failures` wrong PINs within `window_s`.
+class FailureThrottle:
+    """Blocks an address for `block_s` after `max_failures` failures within `window_s`.
 
     At most `max_addresses` addresses are remembered; the least recently seen is forgotten
     first (an attacker who rotates through that many addresses gains nothing a cap on joins
@@ -123,7 +124,7 @@ class PinGuessThrottle:
         return False
 
     def record_failure(self, addr: str, now: float) -> bool:
-        """Count a wrong PIN from `addr`; True if that blocks it from now on."""
+        """Count a failure (a wrong PIN or token) from `addr`; True if that blocks it now."""
         times = self._failures.pop(addr, None) or deque()
         times.append(now)
         while times and times[0] <= now - self.window_s:
@@ -156,6 +157,9 @@ class PinGuessThrottle:
             times = self._failures[addr]
             if not times or times[-1] <= now - self.window_s:
                 del self._failures[addr]
+
+
+PinGuessThrottle = FailureThrottle  # the name it had when it throttled PINs only
 
 
 class ConnectionCounter:

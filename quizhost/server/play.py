@@ -24,7 +24,7 @@ from quizhost.protocol.inbound import (
     message_type,
     parse_player_message,
 )
-from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
+from quizhost.server.limits import FailureThrottle, RateLimiter, Verdict
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 from quizhost.session.session import send_frame
@@ -40,7 +40,7 @@ class PlayerConnection:
         link: ServerConnection,
         session: Session,
         settings: ServerSettings,
-        pin_throttle: PinGuessThrottle,
+        pin_throttle: FailureThrottle,
     ) -> None:
         self.link = link
         self.session = session

@@ -107,10 +107,23 @@ class Served:
         return "\n".join(lines)
 
 
+MIN_HOST_TOKEN_LENGTH = 16
+
+
 def resolve_host_token(given: str | None) -> tuple[str, bool]:
-    """The host token from the option, else the environment, else a new one (generated=True)."""
+    """The host token from the option, else the environment, else a new one (generated=True).
+
+    A chosen token shorter than MIN_HOST_TOKEN_LENGTH is refused (StartError): guesses are
+    throttled per address, but many addresses could still try every short token.
+    """
     token = given or os.environ.get(HOST_TOKEN_ENV)
     if token:
+        if len(token) < MIN_HOST_TOKEN_LENGTH:
+            source = "--host-token" if given else HOST_TOKEN_ENV
+            raise StartError(
+                f"the host token ({source}) must be at least {MIN_HOST_TOKEN_LENGTH} characters "
+                "long so it cannot be guessed; leave it out to get a random one"
+            )
         return token, False
     return secrets.token_urlsafe(16), True
 
@@ -173,6 +186,7 @@ async def _open_session(
 
 async def start_server(options: ServeOptions) -> Served:
     """Everything `serve` does before waiting. Raises StartError with a friendly message."""
+    host_token, generated = resolve_host_token(options.host_token)
     bank = None if options.resume else _load(options.bank)  # checked before anything is touched
     try:
         store = await Store.open(options.db)
@@ -191,7 +205,6 @@ async def start_server(options: ServeOptions) -> Served:
         await store.close()
         raise
     notes = [n for n in (bound.message, note) if n]
-    host_token, generated = resolve_host_token(options.host_token)
     server = QuizServer(session, host_token=host_token, settings=options.settings)
     await server.start(sock=bound.sock)
     return Served(server, session, store, host_token, generated, notes)

@@ -19,6 +19,9 @@ class ServerSettings:
     pin_failures: int = 10  # wrong PINs per address per pin_window_s before throttling
     pin_window_s: float = 60.0
     pin_block_s: float = 60.0
+    host_auth_failures: int = 10  # wrong host tokens per address per window before throttling
+    host_auth_window_s: float = 60.0
+    host_auth_block_s: float = 300.0
     connections_per_address: int = 400  # a whole school behind one NAT address
     max_connections: int = 12_000
     # Connections the kernel may queue before we accept them (capped by net.core.somaxconn).
