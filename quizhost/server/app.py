@@ -7,9 +7,13 @@ caps); the handler routes `/ws/play` and `/ws/host` to their modules.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import math
 import socket
+import time
 from http import HTTPStatus
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
@@ -19,7 +23,7 @@ from websockets.protocol import Event
 
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
-from quizhost.server.limits import ConnectionCounter, FailureThrottle
+from quizhost.server.limits import AddressRateLimiter, ConnectionCounter, FailureThrottle
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
@@ -28,7 +32,6 @@ log = logging.getLogger(__name__)
 
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
-CLOSE_TRY_AGAIN = 1013
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -58,14 +61,34 @@ MAX_FRAGMENTS = 32  # browsers send our small frames whole; more pieces than thi
 
 
 class GuardedConnection(ServerConnection):
-    """A connection that refuses a message split into too many fragments (close 1009).
+    """A connection that counts from the moment it is accepted, and refuses a message split
+    into too many fragments (close 1009).
 
-    `max_size` bounds a message's total size but not its number of frames; a thousand 1-byte
-    fragments would each cost a parse. websockets lets a server bring its own connection class
-    (`create_connection`); this one only counts continuation frames before passing them on.
+    Counting at accept, not after the handshake, is what makes requests held open unfinished
+    (plain HTTP or websocket, slowloris style) take their address's slots. websockets lets a
+    server bring its own connection class (`create_connection`); `QuizServer` makes a subclass
+    whose `owner` it is. `max_size` bounds a message's total size but not its number of
+    frames; a thousand 1-byte fragments would each cost a parse.
     """
 
+    owner: ClassVar[QuizServer | None] = None
     fragments = 0
+    #: The address whose connection slot this connection holds, until it is lost.
+    slot: str | None = None
+    #: The answer for a connection accepted over a cap, once its request arrives.
+    refusal: Response | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        if self.owner is not None:
+            self.owner.admit(self, transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        try:
+            super().connection_lost(exc)
+        finally:
+            if self.owner is not None:
+                self.owner.release(self)
 
     def process_event(self, event: Event) -> None:
         if isinstance(event, Frame) and event.opcode in _MESSAGE_OPCODES:
@@ -107,6 +130,15 @@ class QuizServer:
         self.connections = ConnectionCounter(
             self.settings.connections_per_address, self.settings.max_connections
         )
+        self.http_limiter = AddressRateLimiter(
+            self.settings.http_requests_per_second, self.settings.http_burst
+        )
+
+        class Connection(GuardedConnection):
+            pass
+
+        Connection.owner = self
+        self._connection_class = Connection
         self.site = StaticSite(images=dict(session.images.values()))
         self.site.set_join_url(session.config.join_url)
         self.server: Server | None = None
@@ -129,7 +161,7 @@ class QuizServer:
             ping_timeout=settings.ping_timeout_s,
             close_timeout=5,
             server_header=None,
-            create_connection=GuardedConnection,
+            create_connection=self._connection_class,
             backlog=settings.listen_backlog,
         )
         return self.server
@@ -146,7 +178,48 @@ class QuizServer:
             self.server.close()
             await self.server.wait_closed()
 
+    # Connection slots, taken at accept and given back when the connection is lost.
+
+    def admit(self, link: GuardedConnection, transport: asyncio.BaseTransport) -> None:
+        """Take a slot for a just-accepted connection, or mark it refused.
+
+        A refused connection is answered 429 (its address is over the cap) or 503 (the server
+        is) as soon as its request arrives, and dropped after `refused_grace_s` if none does,
+        so connections held open past a cap cost seconds, not the handshake timeout.
+        """
+        peer = transport.get_extra_info("peername")
+        address = str(peer[0]) if isinstance(peer, tuple) and peer else "unknown"
+        if self.connections.try_acquire(address):
+            link.slot = address
+            return
+        if self.connections.total >= self.settings.max_connections:
+            link.refusal = plain_response(
+                HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later"
+            )
+        else:
+            link.refusal = plain_response(
+                HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address"
+            )
+        link.refusal.headers["Retry-After"] = "5"
+        if isinstance(transport, asyncio.Transport):
+            asyncio.get_running_loop().call_later(self.settings.refused_grace_s, transport.abort)
+
+    def release(self, link: GuardedConnection) -> None:
+        """Give back the slot of a lost connection (once; refused ones hold none)."""
+        if link.slot is not None:
+            self.connections.release(link.slot)
+            link.slot = None
+
+    # Requests.
+
     def process_request(self, link: ServerConnection, request: Request) -> Response | None:
+        if isinstance(link, GuardedConnection) and link.refusal is not None:
+            return link.refusal
+        wait = self.http_limiter.check(remote_host(link), time.monotonic())
+        if wait > 0:
+            response = plain_response(HTTPStatus.TOO_MANY_REQUESTS, "too many requests: slow down")
+            response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+            return response
         path = urlsplit(request.path).path
         if not path.startswith("/ws/"):
             return self.site.respond(request.path, request.method, request.headers)
@@ -154,35 +227,21 @@ class QuizServer:
             return plain_response(HTTPStatus.NOT_FOUND, "not found")
         if not origin_matches_host(request.headers.get("Origin"), request.headers.get("Host")):
             return plain_response(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
-        # Checked here to refuse with a status code; the slot is taken in `handle`, which is
-        # only reached by completed handshakes (so a failed handshake cannot leak a slot).
-        if self.connections.total >= self.settings.max_connections:
-            return plain_response(HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later")
-        if self.connections.count(remote_host(link)) >= self.settings.connections_per_address:
-            return plain_response(
-                HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address"
-            )
         return None
 
     async def handle(self, link: ServerConnection) -> None:
         address = remote_host(link)
-        if not self.connections.try_acquire(address):  # handshakes raced past the check
-            await link.close(CLOSE_TRY_AGAIN, "server busy: try again")
-            return
-        try:
-            assert link.request is not None
-            path = urlsplit(link.request.path).path
-            if path == HOST_PATH:
-                await serve_host(
-                    link,
-                    self.session,
-                    self.host_token,
-                    self.settings,
-                    self.host_throttle,
-                    address,
-                )
-            else:
-                player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
-                await player.run()
-        finally:
-            self.connections.release(address)
+        assert link.request is not None
+        path = urlsplit(link.request.path).path
+        if path == HOST_PATH:
+            await serve_host(
+                link,
+                self.session,
+                self.host_token,
+                self.settings,
+                self.host_throttle,
+                address,
+            )
+        else:
+            player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
+            await player.run()

@@ -6,6 +6,7 @@ origin), so tests need no sleeping and the server passes `loop.time()`.
 - `FailureThrottle`: failed guesses per address (wrong PINs, wrong host tokens); blocks an
   address after too many in a window.
 - `ConnectionCounter`: open connections per address and in total.
+- `AddressRateLimiter`: a token bucket per address (HTTP requests).
 
 Tables keyed by address have a hard size cap, so a flood of spoofed or rotating addresses
 costs bounded memory.
@@ -47,6 +48,11 @@ class TokenBucket:
             self._tokens -= 1
             return True
         return False
+
+    def wait(self, now: float) -> float:
+        """Seconds from `now` until a token is available (0.0 if one is)."""
+        tokens = min(self.burst, self._tokens + max(0.0, now - self._last) * self.rate)
+        return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
 
 
 class RateLimiter:
@@ -204,6 +210,37 @@ class ConnectionCounter:
         else:
             self._by_addr[addr] = current - 1
         self.total -= 1
+
+
+class AddressRateLimiter:
+    """`rate` requests a second per address, bursts of `burst`; `check` says how long to wait.
+
+    At most `max_addresses` buckets are kept; the least recently seen is dropped first (it
+    comes back full, which only forgives an address that has been quiet the longest).
+    """
+
+    def __init__(self, rate: float, burst: float, *, max_addresses: int = 4096) -> None:
+        """No address seen yet."""
+        if rate <= 0 or burst < 1 or max_addresses < 1:
+            raise ValueError("rate must be > 0, burst and max_addresses >= 1")
+        self.rate = rate
+        self.burst = burst
+        self.max_addresses = max_addresses
+        self._buckets: OrderedDict[str, TokenBucket] = OrderedDict()
+
+    def __len__(self) -> int:
+        """How many addresses are remembered: bounded by the cap."""
+        return len(self._buckets)
+
+    def check(self, addr: str, now: float) -> float:
+        """0.0 when a request from `addr` at `now` may go on, else the seconds to wait."""
+        bucket = self._buckets.pop(addr, None) or TokenBucket(self.rate, self.burst, now)
+        self._buckets[addr] = bucket  # most recently seen last
+        if len(self._buckets) > self.max_addresses:
+            self._buckets.popitem(last=False)
+        if bucket.allow(now):
+            return 0.0
+        return bucket.wait(now)
 
 
 DEFAULT_PER_ADDRESS_CAP: Final = 64  # a classroom behind one NAT shares an address

@@ -23,6 +23,11 @@ class ServerSettings:
     host_auth_window_s: float = 60.0
     host_auth_block_s: float = 300.0
     connections_per_address: int = 400  # a whole school behind one NAT address
+    # Plain HTTP and handshakes per address: the page is 4 files, so a burst of 2,000 lets
+    # 500 phones behind one NAT load it at once; a flood gets 429 past it.
+    http_requests_per_second: float = 100.0
+    http_burst: int = 2000
+    refused_grace_s: float = 2.0  # an over-cap connection must send its request within this
     max_connections: int = 12_000
     # Connections the kernel may queue before we accept them (capped by net.core.somaxconn).
     # asyncio's default of 100 drops SYNs when a class joins at once: phones retry after 1 s,

@@ -78,3 +78,66 @@ def test_a_short_host_token_is_refused_at_start(
     assert main(args) == 2
     assert "at least 16 characters" in capsys.readouterr().err
     assert not (tmp_path / "q.db").exists()
+
+
+async def http_get(running: Running, path: str, source: str) -> tuple[int, dict[str, str]]:
+    """One plain HTTP/1.1 GET from `source`: the status and headers (names lower-cased)."""
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", running.server.port, local_addr=(source, 0)
+    )
+    try:
+        writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 5)
+    finally:
+        writer.close()
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines if ": " in line)
+    return int(status_line.split()[1]), {k.lower(): v for k, v in headers.items()}
+
+
+async def hold_unfinished_request(running: Running, source: str) -> asyncio.StreamWriter:
+    """A connection that starts an HTTP request and never finishes it (slowloris)."""
+    _reader, writer = await asyncio.open_connection(
+        "127.0.0.1", running.server.port, local_addr=(source, 0)
+    )
+    writer.write(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    await writer.drain()
+    return writer
+
+
+@pytest.mark.parametrize(
+    "limited", [ServerSettings(connections_per_address=5, open_timeout_s=10)], indirect=True
+)
+async def test_unfinished_http_requests_count_against_the_address_cap(limited: Running) -> None:
+    """Requests held open without finishing take the address's connection slots: past the
+    cap that address is refused (429), over-cap connections are dropped within a couple of
+    seconds instead of the handshake timeout, and other addresses join as usual."""
+    held = [await hold_unfinished_request(limited, "127.0.0.8") for _ in range(5)]
+    await asyncio.sleep(0.1)
+    status, _ = await http_get(limited, "/", "127.0.0.8")
+    assert status == 429
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", limited.server.port, local_addr=("127.0.0.8", 0)
+    )
+    started = asyncio.get_running_loop().time()
+    assert await asyncio.wait_for(reader.read(), 5) == b""  # silent over-cap: dropped early
+    assert asyncio.get_running_loop().time() - started < 4
+    writer.close()
+    player = await Client.connect(limited.url, "/ws/play", local_addr=("127.0.0.9", 0))
+    await player.send(type="join", pin=limited.pin, name="Ada")
+    assert (await player.expect("welcome"))["name"] == "Ada"
+    await player.close()
+    for writer in held:
+        writer.close()
+
+
+@pytest.mark.parametrize(
+    "limited", [ServerSettings(http_requests_per_second=2, http_burst=10)], indirect=True
+)
+async def test_http_requests_are_rate_limited_per_address(limited: Running) -> None:
+    """Past its burst an address gets 429 with Retry-After; another address is served."""
+    statuses = [(await http_get(limited, "/healthz", "127.0.0.10"))[0] for _ in range(10)]
+    assert statuses == [200] * 10
+    status, headers = await http_get(limited, "/healthz", "127.0.0.10")
+    assert status == 429 and int(headers["retry-after"]) >= 1
+    assert (await http_get(limited, "/healthz", "127.0.0.11"))[0] == 200

@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizhost.server.limits import (
+    AddressRateLimiter,
     ConnectionCounter,
     PinGuessThrottle,
     RateLimiter,
@@ -124,3 +125,23 @@ def test_connection_counter_stays_consistent_and_bounded(ops: list[tuple[bool, i
         assert counter.total == len(held) <= 20
         assert len(counter) == len(set(held))
         assert all(counter.count(a) == held.count(a) <= 3 for a in set(held))
+
+
+def test_address_rate_limiter_says_how_long_to_wait() -> None:
+    """Each address has its own bucket; a refused request learns when the next token comes."""
+    limiter = AddressRateLimiter(rate=2, burst=3)
+    assert [limiter.check("a", 0.0) for _ in range(3)] == [0.0, 0.0, 0.0]
+    assert limiter.check("a", 0.0) == pytest.approx(0.5)
+    assert limiter.check("b", 0.0) == 0.0
+    assert limiter.check("a", 0.25) == pytest.approx(0.25)
+    assert limiter.check("a", 0.5) == 0.0
+
+
+@given(st.lists(st.integers(min_value=0, max_value=50), max_size=300))
+@settings(max_examples=50)
+def test_address_rate_limiter_table_stays_bounded(addresses: list[int]) -> None:
+    """However many addresses come by, at most max_addresses buckets are kept."""
+    limiter = AddressRateLimiter(rate=1, burst=1, max_addresses=8)
+    for now, address in enumerate(addresses):
+        limiter.check(f"10.0.0.{address}", float(now))
+        assert len(limiter) <= 8
