@@ -78,12 +78,31 @@ class GuardedConnection(ServerConnection):
     #: The answer for a connection accepted over a cap, once its request arrives.
     refusal: Response | None = None
 
+    #: Dropped at accept (its address is cut off for flooding): websockets never saw it.
+    cut_off = False
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if self.owner is not None and self.owner.cut_off(transport):
+            # Before websockets starts its handshake task: the cheapest possible refusal.
+            self.cut_off = True
+            if isinstance(transport, asyncio.Transport):
+                transport.abort()
+            return
         super().connection_made(transport)
         if self.owner is not None:
             self.owner.admit(self, transport)
 
+    def data_received(self, data: bytes) -> None:
+        if not self.cut_off:
+            super().data_received(data)
+
+    def eof_received(self) -> None:
+        if not self.cut_off:
+            super().eof_received()
+
     def connection_lost(self, exc: Exception | None) -> None:
+        if self.cut_off:
+            return
         try:
             super().connection_lost(exc)
         finally:
@@ -104,6 +123,11 @@ class GuardedConnection(ServerConnection):
 
 
 _MESSAGE_OPCODES = frozenset({Opcode.TEXT, Opcode.BINARY, Opcode.CONT})
+
+
+def _peer_address(transport: asyncio.BaseTransport) -> str:
+    peer = transport.get_extra_info("peername")
+    return str(peer[0]) if isinstance(peer, tuple) and peer else "unknown"
 
 
 class QuizServer:
@@ -132,6 +156,11 @@ class QuizServer:
         )
         self.http_limiter = AddressRateLimiter(
             self.settings.http_requests_per_second, self.settings.http_burst
+        )
+        self.http_flooders = FailureThrottle(
+            self.settings.http_strikes,
+            self.settings.http_strike_window_s,
+            self.settings.http_block_s,
         )
 
         class Connection(GuardedConnection):
@@ -180,6 +209,11 @@ class QuizServer:
 
     # Connection slots, taken at accept and given back when the connection is lost.
 
+    def cut_off(self, transport: asyncio.BaseTransport) -> bool:
+        """Whether a just-accepted connection comes from an address cut off for flooding
+        (more than `http_strikes` 429s within the window): it is dropped unread."""
+        return self.http_flooders.blocked(_peer_address(transport), time.monotonic())
+
     def admit(self, link: GuardedConnection, transport: asyncio.BaseTransport) -> None:
         """Take a slot for a just-accepted connection, or mark it refused.
 
@@ -187,8 +221,7 @@ class QuizServer:
         is) as soon as its request arrives, and dropped after `refused_grace_s` if none does,
         so connections held open past a cap cost seconds, not the handshake timeout.
         """
-        peer = transport.get_extra_info("peername")
-        address = str(peer[0]) if isinstance(peer, tuple) and peer else "unknown"
+        address = _peer_address(transport)
         if self.connections.try_acquire(address):
             link.slot = address
             return
@@ -215,8 +248,10 @@ class QuizServer:
     def process_request(self, link: ServerConnection, request: Request) -> Response | None:
         if isinstance(link, GuardedConnection) and link.refusal is not None:
             return link.refusal
-        wait = self.http_limiter.check(remote_host(link), time.monotonic())
+        address, now = remote_host(link), time.monotonic()
+        wait = self.http_limiter.check(address, now)
         if wait > 0:
+            self.http_flooders.record_failure(address, now)
             response = plain_response(HTTPStatus.TOO_MANY_REQUESTS, "too many requests: slow down")
             response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
             return response

@@ -27,6 +27,11 @@ class ServerSettings:
     # 500 phones behind one NAT load it at once; a flood gets 429 past it.
     http_requests_per_second: float = 100.0
     http_burst: int = 2000
+    # An address that keeps going past that (more than http_strikes 429s within the window)
+    # is cut off at accept for http_block_s: no parsing, no answer, the cheapest refusal.
+    http_strikes: int = 50
+    http_strike_window_s: float = 5.0
+    http_block_s: float = 10.0
     refused_grace_s: float = 2.0  # an over-cap connection must send its request within this
     max_connections: int = 12_000
     # Connections the kernel may queue before we accept them (capped by net.core.somaxconn).

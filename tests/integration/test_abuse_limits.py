@@ -5,6 +5,8 @@ address (127.0.0.x); the class is another."""
 from __future__ import annotations
 
 import asyncio
+import json
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -141,3 +143,65 @@ async def test_http_requests_are_rate_limited_per_address(limited: Running) -> N
     status, headers = await http_get(limited, "/healthz", "127.0.0.10")
     assert status == 429 and int(headers["retry-after"]) >= 1
     assert (await http_get(limited, "/healthz", "127.0.0.11"))[0] == 200
+
+
+@pytest.mark.parametrize(
+    "limited",
+    [ServerSettings(http_requests_per_second=1, http_burst=5, http_strikes=5, http_block_s=60)],
+    indirect=True,
+)
+async def test_an_address_that_ignores_429_is_cut_off_at_accept(limited: Running) -> None:
+    """Past its strikes an address's connections are dropped unread; others are served."""
+    statuses = [(await http_get(limited, "/healthz", "127.0.0.12"))[0] for _ in range(10)]
+    assert statuses == [200] * 5 + [429] * 5
+    reader, writer = await asyncio.open_connection(
+        "127.0.0.1", limited.server.port, local_addr=("127.0.0.12", 0)
+    )
+    writer.write(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    try:
+        answer = await asyncio.wait_for(reader.read(), 5)
+    except ConnectionResetError:
+        answer = b""
+    assert answer == b""  # no status line: dropped unread
+    writer.close()
+    assert (await http_get(limited, "/healthz", "127.0.0.13"))[0] == 200
+
+
+FLOOD_SECONDS = 2.0
+
+
+@pytest.mark.parametrize(
+    "limited", [ServerSettings(http_requests_per_second=20, http_burst=100)], indirect=True
+)
+async def test_an_http_flood_does_not_stop_another_address_from_playing(
+    limited: Running,
+) -> None:
+    """While one address floods the page from another process, a player elsewhere joins and
+    gets its answer acknowledged, and the flood is held to its address's rate."""
+    flooder = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bench.http_flood",
+        "--flood",
+        str(limited.server.port),
+        str(FLOOD_SECONDS),
+        "50",
+        stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT,
+    )
+    await asyncio.sleep(0.5)
+    boss = await Client.connect(limited.url, "/ws/host", local_addr=("127.0.0.31", 0))
+    await boss.send(type="host", token=HOST_TOKEN)
+    player = await Client.connect(limited.url, "/ws/play", local_addr=("127.0.0.30", 0))
+    await player.send(type="join", pin=limited.pin, name="Ada")
+    await player.expect("welcome")
+    await boss.send(type="start")
+    await player.expect("question")
+    await player.send(type="answer", question=0, choice=1)
+    assert (await player.expect("answer_ack"))["question"] == 0
+    out, _ = await asyncio.wait_for(flooder.communicate(), 30)
+    figures = json.loads(out)
+    assert figures["requests"] > 200, figures  # it did flood
+    assert figures.get("200", 0) <= 100 + 20 * (FLOOD_SECONDS + 2), figures
+    for client in (player, boss):
+        await client.close()
