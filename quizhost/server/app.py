@@ -23,7 +23,13 @@ from websockets.protocol import Event
 
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
-from quizhost.server.limits import AddressRateLimiter, ConnectionCounter, FailureThrottle
+from quizhost.server.limits import (
+    AddressRateLimiter,
+    ConnectionCounter,
+    FailureThrottle,
+    JoinLimiter,
+    TrustedProxies,
+)
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
@@ -77,6 +83,8 @@ class GuardedConnection(ServerConnection):
     slot: str | None = None
     #: The answer for a connection accepted over a cap, once its request arrives.
     refusal: Response | None = None
+    #: The client's address (X-Forwarded-For from a trusted proxy), once the request arrived.
+    client_address: str | None = None
 
     #: Dropped at accept (its address is cut off for flooding): websockets never saw it.
     cut_off = False
@@ -157,6 +165,12 @@ class QuizServer:
         self.http_limiter = AddressRateLimiter(
             self.settings.http_requests_per_second, self.settings.http_burst
         )
+        self.proxies = TrustedProxies(self.settings.trusted_proxies)
+        self.joins = JoinLimiter(
+            self.settings.max_players_per_address,
+            self.settings.joins_per_address,
+            self.settings.join_window_s,
+        )
         self.http_flooders = FailureThrottle(
             self.settings.http_strikes,
             self.settings.http_strike_window_s,
@@ -222,7 +236,7 @@ class QuizServer:
         so connections held open past a cap cost seconds, not the handshake timeout.
         """
         address = _peer_address(transport)
-        if self.connections.try_acquire(address):
+        if self.connections.try_acquire(address, capped=not self.proxies.trusted(address)):
             link.slot = address
             return
         if self.connections.total >= self.settings.max_connections:
@@ -248,7 +262,10 @@ class QuizServer:
     def process_request(self, link: ServerConnection, request: Request) -> Response | None:
         if isinstance(link, GuardedConnection) and link.refusal is not None:
             return link.refusal
-        address, now = remote_host(link), time.monotonic()
+        address = self.proxies.client(remote_host(link), request.headers.get_all("X-Forwarded-For"))
+        if isinstance(link, GuardedConnection):
+            link.client_address = address
+        now = time.monotonic()
         wait = self.http_limiter.check(address, now)
         if wait > 0:
             self.http_flooders.record_failure(address, now)
@@ -265,7 +282,11 @@ class QuizServer:
         return None
 
     async def handle(self, link: ServerConnection) -> None:
-        address = remote_host(link)
+        address = (
+            link.client_address
+            if isinstance(link, GuardedConnection) and link.client_address
+            else remote_host(link)
+        )
         assert link.request is not None
         path = urlsplit(link.request.path).path
         if path == HOST_PATH:
@@ -278,5 +299,7 @@ class QuizServer:
                 address,
             )
         else:
-            player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
+            player = PlayerConnection(
+                link, self.session, self.settings, self.pin_throttle, self.joins, address
+            )
             await player.run()

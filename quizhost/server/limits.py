@@ -7,6 +7,9 @@ origin), so tests need no sleeping and the server passes `loop.time()`.
   address after too many in a window.
 - `ConnectionCounter`: open connections per address and in total.
 - `AddressRateLimiter`: a token bucket per address (HTTP requests).
+- `JoinLimiter`: players and joins per address (resumes are not joins).
+- `TrustedProxies`: which address a request is from, believing `X-Forwarded-For` only when a
+  trusted reverse proxy sent it.
 
 Tables keyed by address have a hard size cap, so a flood of spoofed or rotating addresses
 costs bounded memory.
@@ -15,7 +18,9 @@ costs bounded memory.
 from __future__ import annotations
 
 import enum
+import ipaddress
 from collections import OrderedDict, deque
+from collections.abc import Callable, Iterable
 from typing import Final
 
 
@@ -191,10 +196,14 @@ class ConnectionCounter:
         """Open connections from `addr`."""
         return self._by_addr.get(addr, 0)
 
-    def try_acquire(self, addr: str) -> bool:
-        """Take a slot for a new connection from `addr`; False if a cap is reached."""
+    def try_acquire(self, addr: str, *, capped: bool = True) -> bool:
+        """Take a slot for a new connection from `addr`; False if a cap is reached.
+
+        `capped=False` counts the connection against the global cap only (a trusted proxy
+        speaks for many clients).
+        """
         current = self._by_addr.get(addr, 0)
-        if self.total >= self.global_cap or current >= self.per_address_cap:
+        if self.total >= self.global_cap or (capped and current >= self.per_address_cap):
             return False
         self._by_addr[addr] = current + 1
         self.total += 1
@@ -241,6 +250,131 @@ class AddressRateLimiter:
         if bucket.allow(now):
             return 0.0
         return bucket.wait(now)
+
+
+class JoinLimiter:
+    """Players per address and joins per address per window, so one person with the PIN
+    cannot fill the game with bots. Resumes never come here.
+
+    Call `admit` before a join (it reserves a place), then exactly one of `joined` or
+    `failed`. A player stops counting once `is_active(player_id)` is False (kicked), so the
+    host removing bots frees their places. Only addresses with players or recent joins are
+    kept: the player table is bounded by the game's player cap, the join table by
+    `max_addresses` (least recently seen dropped first).
+    """
+
+    def __init__(
+        self,
+        max_players: int = 20,
+        max_joins: int = 60,
+        window_s: float = 60.0,
+        *,
+        max_addresses: int = 4096,
+    ) -> None:
+        """Limits must be at least 1."""
+        if max_players < 1 or max_joins < 1 or max_addresses < 1:
+            raise ValueError("limits must be >= 1")
+        self.max_players = max_players
+        self.max_joins = max_joins
+        self.window_s = window_s
+        self.max_addresses = max_addresses
+        self._players: dict[str, list[str]] = {}
+        self._pending: dict[str, int] = {}
+        self._joins: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def players(self, addr: str, is_active: Callable[[str], bool]) -> int:
+        """Players from `addr` still in the game (the kicked ones are forgotten here)."""
+        ids = self._players.get(addr)
+        if ids is None:
+            return 0
+        ids[:] = [player_id for player_id in ids if is_active(player_id)]
+        if not ids:
+            del self._players[addr]
+        return len(ids)
+
+    def admit(self, addr: str, now: float, is_active: Callable[[str], bool]) -> str | None:
+        """None and a reserved place if `addr` may join at `now`; else "players" (it has as
+        many players as allowed) or "joins" (it joined too often in the window)."""
+        times = self._joins.pop(addr, None) or deque()
+        while times and times[0] <= now - self.window_s:
+            times.popleft()
+        if times:
+            self._joins[addr] = times  # most recently seen last
+        pending = self._pending.get(addr, 0)
+        if self.players(addr, is_active) + pending >= self.max_players:
+            return "players"
+        if len(times) >= self.max_joins:
+            return "joins"
+        times.append(now)
+        self._joins[addr] = times
+        while len(self._joins) > self.max_addresses:
+            self._joins.popitem(last=False)
+        self._pending[addr] = pending + 1
+        return None
+
+    def joined(self, addr: str, player_id: str) -> None:
+        """The reserved join of `addr` succeeded as `player_id`."""
+        self._release(addr)
+        self._players.setdefault(addr, []).append(player_id)
+
+    def failed(self, addr: str) -> None:
+        """The reserved join of `addr` was refused (a taken name...): its place is free."""
+        self._release(addr)
+
+    def _release(self, addr: str) -> None:
+        pending = self._pending.get(addr, 0)
+        if pending <= 0:
+            raise ValueError(f"no join reserved for {addr!r}")
+        if pending == 1:
+            del self._pending[addr]
+        else:
+            self._pending[addr] = pending - 1
+
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_network(text: str) -> Network:
+    """`ADDR` or `ADDR/PREFIX` as a network (ValueError if it is neither)."""
+    return ipaddress.ip_network(text.strip(), strict=False)
+
+
+class TrustedProxies:
+    """The client address of a request: the peer's, unless the peer is a trusted proxy.
+
+    From a trusted proxy, `X-Forwarded-For` is read from the right (each proxy appends the
+    address it received the request from) past any other trusted proxies; the first other
+    address is the client. Whatever the client itself wrote further left is never believed.
+    A header that is missing or unreadable at that point leaves the proxy's own address.
+    """
+
+    def __init__(self, networks: Iterable[str] = ()) -> None:
+        """`networks`: addresses or networks (`10.0.0.1`, `10.0.0.0/8`, `::1`)."""
+        self.networks = tuple(parse_network(text) for text in networks)
+
+    def trusted(self, addr: str) -> bool:
+        """Whether `addr` is one of the trusted proxies."""
+        if not self.networks:
+            return False
+        try:
+            ip = ipaddress.ip_address(addr)
+        except ValueError:
+            return False
+        return any(ip in network for network in self.networks)
+
+    def client(self, peer: str, forwarded_for: Iterable[str]) -> str:
+        """The client's address given the peer's and the `X-Forwarded-For` header values."""
+        if not self.trusted(peer):
+            return peer
+        hops = [hop.strip() for value in forwarded_for for hop in value.split(",")]
+        for hop in reversed(hops):
+            try:
+                address = str(ipaddress.ip_address(hop.strip("[]")))
+            except ValueError:
+                return peer
+            if not self.trusted(address):
+                return address
+        return peer
 
 
 DEFAULT_PER_ADDRESS_CAP: Final = 64  # a classroom behind one NAT shares an address

@@ -24,7 +24,7 @@ from quizhost.protocol.inbound import (
     message_type,
     parse_player_message,
 )
-from quizhost.server.limits import FailureThrottle, RateLimiter, Verdict
+from quizhost.server.limits import FailureThrottle, JoinLimiter, RateLimiter, Verdict
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 from quizhost.session.session import send_frame
@@ -41,12 +41,15 @@ class PlayerConnection:
         session: Session,
         settings: ServerSettings,
         pin_throttle: FailureThrottle,
+        joins: JoinLimiter | None = None,
+        address: str | None = None,
     ) -> None:
         self.link = link
         self.session = session
         self.settings = settings
         self.pin_throttle = pin_throttle
-        self.address = remote_host(link)
+        self.joins = joins
+        self.address = address or remote_host(link)
         self.player_id: str | None = None
         self.rate = RateLimiter(
             rate=settings.messages_per_second,
@@ -136,7 +139,32 @@ class PlayerConnection:
         if pin.strip() != self.session.pin:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
-        self.player_id = await self.session.join(self.link, name)
+        if self.joins is None:
+            self.player_id = await self.session.join(self.link, name)
+            return
+        refusal = self.joins.admit(self.address, now, self._in_game)
+        if refusal == "players":
+            raise Rejected(
+                ErrorCode.GAME_FULL,
+                f"{self.joins.max_players} players have joined from your network already: "
+                "ask your teacher",
+            )
+        if refusal == "joins":
+            raise Rejected(
+                ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
+            )
+        try:
+            player_id = await self.session.join(self.link, name)
+        except BaseException:
+            self.joins.failed(self.address)
+            raise
+        self.joins.joined(self.address, player_id)
+        self.player_id = player_id
+
+    def _in_game(self, player_id: str) -> bool:
+        """Whether a player still counts for their address: in the game and not kicked."""
+        player = self.session.game.players.get(player_id)
+        return player is not None and not player.kicked
 
     def send_error(self, code: ErrorCode, message: str) -> None:
         send_frame(self.link, outbound.error_frame(code.value, message))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import define
+from attrs import define, field
 
 
 @define
@@ -22,6 +22,14 @@ class ServerSettings:
     host_auth_failures: int = 10  # wrong host tokens per address per window before throttling
     host_auth_window_s: float = 60.0
     host_auth_block_s: float = 300.0
+    # Players a single address may add to the game, and joins it may make in join_window_s;
+    # resumes never count. A NAT or a tunnel makes many phones one address (docs/security.md).
+    max_players_per_address: int = 20
+    joins_per_address: int = 60
+    join_window_s: float = 60.0
+    # Addresses or networks of reverse proxies whose X-Forwarded-For is believed; from
+    # anywhere else the header is ignored.
+    trusted_proxies: tuple[str, ...] = field(default=(), converter=tuple)
     connections_per_address: int = 400  # a whole school behind one NAT address
     # Plain HTTP and handshakes per address: the page is 4 files, so a burst of 2,000 lets
     # 500 phones behind one NAT load it at once; a flood gets 429 past it.

@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from websockets.exceptions import ConnectionClosed
@@ -205,3 +206,102 @@ async def test_an_http_flood_does_not_stop_another_address_from_playing(
     assert figures.get("200", 0) <= 100 + 20 * (FLOOD_SECONDS + 2), figures
     for client in (player, boss):
         await client.close()
+
+
+async def try_join(
+    running: Running, name: str, source: str, forwarded_for: str | None = None
+) -> tuple[Client, dict[str, Any]]:
+    """A join from `source` (through a proxy that says `forwarded_for`, if given): the client
+    and the server's answer, `welcome` or `error`."""
+    headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else None
+    client = await Client.connect(
+        running.url, "/ws/play", local_addr=(source, 0), additional_headers=headers
+    )
+    await client.send(type="join", pin=running.pin, name=name)
+    while True:
+        frame = await client.recv()
+        if frame["type"] in ("welcome", "error"):
+            return client, frame
+
+
+@pytest.mark.parametrize("limited", [ServerSettings(max_players_per_address=3)], indirect=True)
+async def test_players_per_address_are_capped_and_resumes_never_count(limited: Running) -> None:
+    """Three players from one address; a fourth gets game_full, another address joins, the
+    three resume from there freely, and a kicked one frees its place."""
+    clients, welcomes = [], []
+    for index in range(3):
+        client, welcome = await try_join(limited, f"Bot{index}", "127.0.0.40")
+        assert welcome["type"] == "welcome"
+        clients.append(client)
+        welcomes.append(welcome)
+    client, refused = await try_join(limited, "Bot3", "127.0.0.40")
+    assert refused["code"] == "game_full"
+    await client.close()
+    student, welcome = await try_join(limited, "Ada", "127.0.0.41")
+    assert welcome["type"] == "welcome"
+    for client, welcome in zip(clients, welcomes, strict=True):
+        await client.close()
+        again = await Client.connect(limited.url, "/ws/play", local_addr=("127.0.0.40", 0))
+        await again.send(type="resume", token=welcome["token"])
+        assert (await again.expect("welcome"))["player_id"] == welcome["player_id"]
+        await again.close()
+    boss = await Client.connect(limited.url, "/ws/host")
+    await boss.send(type="host", token=HOST_TOKEN)
+    await boss.send(type="kick", player_id=welcomes[0]["player_id"])
+    await boss.expect("host_state")
+    freed, welcome = await try_join(limited, "Bot4", "127.0.0.40")
+    assert welcome["type"] == "welcome"
+    for client in (freed, student, boss):
+        await client.close()
+
+
+@pytest.mark.parametrize(
+    "limited", [ServerSettings(joins_per_address=4, max_players_per_address=100)], indirect=True
+)
+async def test_joins_per_address_are_rate_limited(limited: Running) -> None:
+    """Past 4 joins a minute from one address, joins get rate_limited; others are fine."""
+    for index in range(4):
+        client, welcome = await try_join(limited, f"Bot{index}", "127.0.0.42")
+        assert welcome["type"] == "welcome"
+        await client.close()
+    client, refused = await try_join(limited, "Bot4", "127.0.0.42")
+    assert refused["code"] == "rate_limited"
+    await client.close()
+    client, welcome = await try_join(limited, "Ada", "127.0.0.43")
+    assert welcome["type"] == "welcome"
+    await client.close()
+
+
+@pytest.mark.parametrize(
+    "limited",
+    [ServerSettings(max_players_per_address=2, trusted_proxies=("127.0.0.50/32",))],
+    indirect=True,
+)
+async def test_forwarded_for_is_trusted_only_from_a_trusted_proxy(limited: Running) -> None:
+    """Through the trusted proxy each forwarded address has its own limit (the rightmost one
+    the proxy added, not what the client wrote before it); from anywhere else the header is
+    ignored and the connection's own address counts."""
+    opened = []
+    for index, forwarded in enumerate(["10.1.1.1", "10.9.9.9, 10.1.1.1"]):
+        client, welcome = await try_join(limited, f"A{index}", "127.0.0.50", forwarded)
+        assert welcome["type"] == "welcome"
+        opened.append(client)
+    client, refused = await try_join(limited, "A2", "127.0.0.50", "10.1.1.1")
+    assert refused["code"] == "game_full"
+    opened.append(client)
+    client, welcome = await try_join(limited, "B0", "127.0.0.50", "10.1.1.2")
+    assert welcome["type"] == "welcome", welcome
+    opened.append(client)
+    for index in range(3):
+        client, frame = await try_join(limited, f"C{index}", "127.0.0.51", f"10.2.2.{index}")
+        assert frame["type"] == ("welcome" if index < 2 else "error")
+        opened.append(client)
+    assert frame["code"] == "game_full"
+    for client in opened:
+        await client.close()
+
+
+def test_bad_trusted_proxy_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--trusted-proxy takes an address or a network; anything else exits 2 at once."""
+    assert main(["serve", str(SAMPLE), "--trusted-proxy", "not-an-address"]) == 2
+    assert "argument --trusted-proxy: not an IP address or network" in capsys.readouterr().err
