@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 from quizhost.server.limits import (
     AddressRateLimiter,
     ConnectionCounter,
+    JoinLimiter,
     PinGuessThrottle,
     RateLimiter,
     TokenBucket,
+    TrustedProxies,
     Verdict,
 )
 
@@ -145,3 +147,66 @@ def test_address_rate_limiter_table_stays_bounded(addresses: list[int]) -> None:
     for now, address in enumerate(addresses):
         limiter.check(f"10.0.0.{address}", float(now))
         assert len(limiter) <= 8
+
+
+def test_join_limiter_counts_reserved_places_and_forgets_kicked_players() -> None:
+    """Places reserved by joins in flight count; a failed join frees its place; a player who
+    is no longer active (kicked) stops counting."""
+    limiter = JoinLimiter(max_players=2, max_joins=10, window_s=60)
+    active = {"p1", "p2"}
+    assert limiter.admit("a", 0.0, active.__contains__) is None
+    assert limiter.admit("a", 0.0, active.__contains__) is None
+    assert limiter.admit("a", 0.0, active.__contains__) == "players"  # two in flight
+    limiter.failed("a")
+    limiter.joined("a", "p1")
+    assert limiter.admit("a", 1.0, active.__contains__) is None
+    limiter.joined("a", "p2")
+    assert limiter.admit("a", 2.0, active.__contains__) == "players"
+    active.discard("p1")  # kicked
+    assert limiter.players("a", active.__contains__) == 1
+    assert limiter.admit("a", 3.0, active.__contains__) is None
+    assert limiter.admit("b", 3.0, active.__contains__) is None
+
+
+def test_join_limiter_window_of_joins() -> None:
+    """At most max_joins within window_s per address, failed ones included; then free again."""
+    limiter = JoinLimiter(max_players=100, max_joins=3, window_s=60)
+    for second in range(3):
+        assert limiter.admit("a", float(second), lambda _: True) is None
+        limiter.failed("a")
+    assert limiter.admit("a", 10.0, lambda _: True) == "joins"
+    assert limiter.admit("a", 60.5, lambda _: True) is None
+
+
+def test_join_limiter_release_without_reserve_is_an_error() -> None:
+    """joined/failed must follow an admit: a bug, not a silent miscount."""
+    with pytest.raises(ValueError):
+        JoinLimiter().failed("a")
+
+
+@pytest.mark.parametrize(
+    ("peer", "forwarded", "client"),
+    [
+        ("192.168.1.5", ["10.0.0.1"], "192.168.1.5"),  # not a proxy: header ignored
+        ("127.0.0.1", [], "127.0.0.1"),  # a proxy that did not say
+        ("127.0.0.1", ["10.0.0.1"], "10.0.0.1"),
+        ("127.0.0.1", ["6.6.6.6, 10.0.0.1"], "10.0.0.1"),  # the client's own claim is left
+        ("127.0.0.1", ["10.0.0.1, 172.16.0.2"], "10.0.0.1"),  # past a second trusted proxy
+        ("127.0.0.1", ["10.0.0.1", "10.0.0.2"], "10.0.0.2"),  # two headers: one list
+        ("127.0.0.1", ["junk"], "127.0.0.1"),  # unreadable: the proxy's own address
+        ("127.0.0.1", ["[2001:db8::1]"], "2001:db8::1"),
+    ],
+)
+def test_forwarded_for_is_read_from_the_right_past_trusted_proxies(
+    peer: str, forwarded: list[str], client: str
+) -> None:
+    """The client is the rightmost X-Forwarded-For entry that is not a trusted proxy."""
+    proxies = TrustedProxies(["127.0.0.1", "172.16.0.0/12"])
+    assert proxies.client(peer, forwarded) == client
+
+
+def test_no_trusted_proxy_means_no_header_is_believed() -> None:
+    """By default nothing is a proxy."""
+    assert TrustedProxies().client("127.0.0.1", ["10.0.0.1"]) == "127.0.0.1"
+    with pytest.raises(ValueError):
+        TrustedProxies(["not-a-network"])
