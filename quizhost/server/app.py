@@ -8,6 +8,7 @@ caps); the handler routes `/ws/play` and `/ws/host` to their modules.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import socket
@@ -21,6 +22,7 @@ from websockets.frames import CloseCode, Frame, Opcode
 from websockets.http11 import Request, Response
 from websockets.protocol import Event
 
+from quizhost.core import ErrorCode, Kick, Rejected
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
 from quizhost.server.limits import (
@@ -33,6 +35,7 @@ from quizhost.server.limits import (
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
+from quizhost.session.views import SourceAlert
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +173,8 @@ class QuizServer:
             self.settings.max_players_per_address,
             self.settings.joins_per_address,
             self.settings.join_window_s,
+            burst_joins=self.settings.burst_joins,
+            burst_window_s=self.settings.burst_window_s,
         )
         self.http_flooders = FailureThrottle(
             self.settings.http_strikes,
@@ -297,9 +302,40 @@ class QuizServer:
                 self.settings,
                 self.host_throttle,
                 address,
+                self.remove_source,
             )
         else:
             player = PlayerConnection(
-                link, self.session, self.settings, self.pin_throttle, self.joins, address
+                link,
+                self.session,
+                self.settings,
+                self.pin_throttle,
+                self.joins,
+                address,
+                self.show_sources,
             )
             await player.run()
+
+    # Bursts of joins from one source: shown to the host by label, removed on request.
+
+    def _in_game(self, player_id: str) -> bool:
+        player = self.session.game.players.get(player_id)
+        return player is not None and not player.kicked
+
+    def show_sources(self) -> None:
+        """Tell the host about every burst source it has not removed (coalesced upstream)."""
+        self.session.set_alerts(
+            SourceAlert(label, joins, players)
+            for label, joins, players in self.joins.sources(self._in_game)
+        )
+
+    async def remove_source(self, label: str) -> None:
+        """Kick every player of burst source `label` and refuse its later joins. Raises
+        Rejected (bad_state) when there is no such source."""
+        players = self.joins.remove(label, self._in_game)
+        if players is None:
+            raise Rejected(ErrorCode.BAD_STATE, f"no burst of joins is known as source {label}")
+        for player_id in players:
+            with contextlib.suppress(Rejected):  # kicked meanwhile
+                await self.session.host_command(Kick(player_id=player_id))
+        self.show_sources()

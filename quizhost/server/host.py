@@ -2,6 +2,8 @@
 
 The first frame must authenticate with the host token; after that the connection gets a
 `host_state` whenever the game changed (coalesced by the session) and may send commands.
+`remove_source` is the server's, not the session's: it knows which address each player
+joined from, the session does not.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import hmac
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -36,6 +40,7 @@ async def serve_host(
     settings: ServerSettings,
     throttle: FailureThrottle | None = None,
     address: str = "unknown",
+    remove_source: Callable[[str], Awaitable[None]] | None = None,
 ) -> None:
     """Authenticate, then relay commands to the session and host views back.
 
@@ -76,7 +81,11 @@ async def serve_host(
     try:
         async for data in link:
             try:
-                command = parse_host_command(decode_object(data))
+                frame = decode_object(data)
+                if remove_source is not None and frame.get("type") == "remove_source":
+                    await remove_source(_source_label(frame))
+                    continue
+                command = parse_host_command(frame)
                 await session.host_command(command)
             except BadMessage as exc:
                 send_frame(link, outbound.error_frame(ErrorCode.BAD_MESSAGE.value, str(exc)))
@@ -86,3 +95,11 @@ async def serve_host(
         pass
     finally:
         unsubscribe()
+
+
+def _source_label(frame: dict[str, Any]) -> str:
+    """The `source` of a `remove_source` frame (the label of a host_state alert)."""
+    source = frame.get("source")
+    if not isinstance(source, str) or not source:
+        raise BadMessage("remove_source needs a 'source': the label of an alert")
+    return source

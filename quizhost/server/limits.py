@@ -269,18 +269,26 @@ class JoinLimiter:
         max_joins: int = 60,
         window_s: float = 60.0,
         *,
+        burst_joins: int = 20,
+        burst_window_s: float = 10.0,
         max_addresses: int = 4096,
     ) -> None:
         """Limits must be at least 1."""
-        if max_players < 1 or max_joins < 1 or max_addresses < 1:
+        if min(max_players, max_joins, burst_joins, max_addresses) < 1:
             raise ValueError("limits must be >= 1")
         self.max_players = max_players
         self.max_joins = max_joins
         self.window_s = window_s
+        self.burst_joins = burst_joins
+        self.burst_window_s = burst_window_s
         self.max_addresses = max_addresses
         self._players: dict[str, list[str]] = {}
         self._pending: dict[str, int] = {}
         self._joins: OrderedDict[str, deque[float]] = OrderedDict()
+        self._sources: dict[str, str] = {}  # label -> address of a source that burst
+        self._labels: dict[str, str] = {}  # address -> its label
+        self._source_joins: dict[str, int] = {}  # label -> joins seen since it burst
+        self._removed: set[str] = set()  # addresses whose players the host removed
 
     def players(self, addr: str, is_active: Callable[[str], bool]) -> int:
         """Players from `addr` still in the game (the kicked ones are forgotten here)."""
@@ -294,12 +302,15 @@ class JoinLimiter:
 
     def admit(self, addr: str, now: float, is_active: Callable[[str], bool]) -> str | None:
         """None and a reserved place if `addr` may join at `now`; else "players" (it has as
-        many players as allowed) or "joins" (it joined too often in the window)."""
+        many players as allowed), "joins" (it joined too often in the window) or "removed"
+        (the host removed its players)."""
         times = self._joins.pop(addr, None) or deque()
         while times and times[0] <= now - self.window_s:
             times.popleft()
         if times:
             self._joins[addr] = times  # most recently seen last
+        if addr in self._removed:
+            return "removed"
         pending = self._pending.get(addr, 0)
         if self.players(addr, is_active) + pending >= self.max_players:
             return "players"
@@ -312,10 +323,45 @@ class JoinLimiter:
         self._pending[addr] = pending + 1
         return None
 
-    def joined(self, addr: str, player_id: str) -> None:
-        """The reserved join of `addr` succeeded as `player_id`."""
+    def joined(self, addr: str, player_id: str, now: float) -> bool:
+        """The reserved join of `addr` succeeded as `player_id`; True if `addr` is a burst
+        source (`burst_joins` joins within `burst_window_s`, now or before)."""
         self._release(addr)
         self._players.setdefault(addr, []).append(player_id)
+        label = self._labels.get(addr)
+        if label is not None:
+            self._source_joins[label] += 1
+            return True
+        times = self._joins.get(addr, ())
+        recent = sum(1 for at in times if at > now - self.burst_window_s)
+        if recent < self.burst_joins:
+            return False
+        label = str(len(self._sources) + 1)
+        self._sources[label] = addr
+        self._labels[addr] = label
+        self._source_joins[label] = recent
+        return True
+
+    # Burst sources: named by a label, so a projected console never shows an address.
+
+    def sources(self, is_active: Callable[[str], bool]) -> list[tuple[str, int, int]]:
+        """(label, joins since it burst, players still in the game) of each source the host
+        has not removed."""
+        return [
+            (label, self._source_joins[label], self.players(addr, is_active))
+            for label, addr in self._sources.items()
+            if addr not in self._removed
+        ]
+
+    def remove(self, label: str, is_active: Callable[[str], bool]) -> list[str] | None:
+        """The players of source `label` (to kick), refusing its joins from now on; None if
+        there is no such source."""
+        addr = self._sources.get(label)
+        if addr is None or addr in self._removed:
+            return None
+        self._removed.add(addr)
+        players = self._players.get(addr, [])
+        return [player_id for player_id in players if is_active(player_id)]
 
     def failed(self, addr: str) -> None:
         """The reserved join of `addr` was refused (a taken name...): its place is free."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -43,6 +44,7 @@ class PlayerConnection:
         pin_throttle: FailureThrottle,
         joins: JoinLimiter | None = None,
         address: str | None = None,
+        on_burst: Callable[[], None] | None = None,
     ) -> None:
         self.link = link
         self.session = session
@@ -50,6 +52,7 @@ class PlayerConnection:
         self.pin_throttle = pin_throttle
         self.joins = joins
         self.address = address or remote_host(link)
+        self.on_burst = on_burst
         self.player_id: str | None = None
         self.rate = RateLimiter(
             rate=settings.messages_per_second,
@@ -149,6 +152,10 @@ class PlayerConnection:
                 f"{self.joins.max_players} players have joined from your network already: "
                 "ask your teacher",
             )
+        if refusal == "removed":
+            raise Rejected(
+                ErrorCode.GAME_LOCKED, "the host removed the players of your network from the game"
+            )
         if refusal == "joins":
             raise Rejected(
                 ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
@@ -158,8 +165,9 @@ class PlayerConnection:
         except BaseException:
             self.joins.failed(self.address)
             raise
-        self.joins.joined(self.address, player_id)
         self.player_id = player_id
+        if self.joins.joined(self.address, player_id, now) and self.on_burst is not None:
+            self.on_burst()
 
     def _in_game(self, player_id: str) -> bool:
         """Whether a player still counts for their address: in the game and not kicked."""

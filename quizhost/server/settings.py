@@ -27,6 +27,10 @@ class ServerSettings:
     max_players_per_address: int = 20
     joins_per_address: int = 60
     join_window_s: float = 60.0
+    # This many joins within burst_window_s from one address alert the host (host_state
+    # "alerts"), who may remove that source's players at once (`remove_source`).
+    burst_joins: int = 20
+    burst_window_s: float = 10.0
     # Addresses or networks of reverse proxies whose X-Forwarded-For is believed; from
     # anywhere else the header is ignored.
     trusted_proxies: tuple[str, ...] = field(default=(), converter=tuple)

@@ -59,7 +59,7 @@ from quizhost.protocol import outbound
 from quizhost.server.tokens import BadToken, TokenSigner
 from quizhost.session import journal
 from quizhost.session.names import NamePolicy
-from quizhost.session.views import HostView, build_host_view
+from quizhost.session.views import HostView, SourceAlert, build_host_view
 from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
@@ -174,6 +174,8 @@ class Session:
         self._name_rng = random.Random()
         #: Shown to the host while something could not be saved; None when all is stored.
         self.warning: str | None = None
+        #: Bursts of joins the server noticed; shown to the host (see `set_alerts`).
+        self.alerts: tuple[SourceAlert, ...] = ()
 
     @classmethod
     async def create(
@@ -401,7 +403,13 @@ class Session:
             leaderboard=top,
             max_players=self.config.max_players,
             warning=self.warning,
+            alerts=self.alerts,
         )
+
+    def set_alerts(self, alerts: Iterable[SourceAlert]) -> None:
+        """Replace the alerts the host sees (the server's per-address view of joins)."""
+        self.alerts = tuple(alerts)
+        self._mark_host_dirty()
 
     def subscribe(self, listener: HostListener) -> Callable[[], None]:
         """Call `listener` with a fresh HostView whenever the game changed (coalesced)."""

@@ -21,6 +21,7 @@ from tests.integration.wire import (
     HOST_TOKEN,
     Client,
     Running,
+    host_state_where,
     start_server,
     stop_server,
 )
@@ -305,3 +306,37 @@ def test_bad_trusted_proxy_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     """--trusted-proxy takes an address or a network; anything else exits 2 at once."""
     assert main(["serve", str(SAMPLE), "--trusted-proxy", "not-an-address"]) == 2
     assert "argument --trusted-proxy: not an IP address or network" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "limited",
+    [ServerSettings(burst_joins=5, burst_window_s=10, max_players_per_address=100)],
+    indirect=True,
+)
+async def test_a_burst_of_joins_alerts_the_host_who_removes_that_source(limited: Running) -> None:
+    """5 joins within 10 s from one address: host_state carries an alert naming the source by
+    a label, never its address; `remove_source` kicks all its players at once and refuses its
+    later joins, while a player from elsewhere stays."""
+    boss = await Client.connect(limited.url, "/ws/host")
+    await boss.send(type="host", token=HOST_TOKEN)
+    student, _ = await try_join(limited, "Ada", "127.0.0.71")
+    bots = []
+    for index in range(5):
+        bot, welcome = await try_join(limited, f"Bot{index}", "127.0.0.70")
+        assert welcome["type"] == "welcome"
+        bots.append(bot)
+    state = await host_state_where(boss, lambda f: bool(f.get("alerts")))
+    (alert,) = state["alerts"]
+    assert alert["joins"] == 5 and alert["players"] == 5
+    assert "127.0.0.70" not in json.dumps(state)
+    await boss.send(type="remove_source", source=alert["source"])
+    for bot in bots:
+        assert (await bot.expect("kicked"))["type"] == "kicked"
+    state = await host_state_where(boss, lambda f: not f["alerts"])
+    assert [p["name"] for p in state["players"]] == ["Ada"]
+    late, refused = await try_join(limited, "Bot9", "127.0.0.70")
+    assert refused["code"] == "game_locked"
+    await boss.send(type="remove_source", source="no-such-source")
+    assert (await boss.expect("error"))["code"] == "bad_state"
+    for client in (late, student, boss, *bots):
+        await client.close()

@@ -158,9 +158,9 @@ def test_join_limiter_counts_reserved_places_and_forgets_kicked_players() -> Non
     assert limiter.admit("a", 0.0, active.__contains__) is None
     assert limiter.admit("a", 0.0, active.__contains__) == "players"  # two in flight
     limiter.failed("a")
-    limiter.joined("a", "p1")
+    limiter.joined("a", "p1", 0.0)
     assert limiter.admit("a", 1.0, active.__contains__) is None
-    limiter.joined("a", "p2")
+    limiter.joined("a", "p2", 1.0)
     assert limiter.admit("a", 2.0, active.__contains__) == "players"
     active.discard("p1")  # kicked
     assert limiter.players("a", active.__contains__) == 1
@@ -210,3 +210,29 @@ def test_no_trusted_proxy_means_no_header_is_believed() -> None:
     assert TrustedProxies().client("127.0.0.1", ["10.0.0.1"]) == "127.0.0.1"
     with pytest.raises(ValueError):
         TrustedProxies(["not-a-network"])
+
+
+def test_a_burst_of_joins_names_a_source_the_host_can_remove() -> None:
+    """burst_joins joins within burst_window_s make a source with a label; removing it gives
+    its active players and refuses its joins from then on."""
+    limiter = JoinLimiter(max_players=100, max_joins=100, burst_joins=3, burst_window_s=10)
+    active: set[str] = set()
+    for index in range(3):
+        assert limiter.admit("a", float(index), active.__contains__) is None
+        active.add(f"p{index}")
+        assert limiter.joined("a", f"p{index}", float(index)) is (index == 2)
+    assert limiter.sources(active.__contains__) == [("1", 3, 3)]
+    active.discard("p0")
+    assert limiter.remove("2", active.__contains__) is None
+    assert limiter.remove("1", active.__contains__) == ["p1", "p2"]
+    assert limiter.admit("a", 5.0, active.__contains__) == "removed"
+    assert limiter.sources(active.__contains__) == []
+    assert limiter.remove("1", active.__contains__) is None
+
+
+def test_joins_spread_out_make_no_source() -> None:
+    """The same number of joins over more than the window is no burst."""
+    limiter = JoinLimiter(max_players=100, max_joins=100, burst_joins=3, burst_window_s=10)
+    for index in range(6):
+        assert limiter.admit("a", index * 6.0, lambda _: True) is None
+        assert limiter.joined("a", f"p{index}", index * 6.0) is False
