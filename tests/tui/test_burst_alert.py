@@ -31,7 +31,8 @@ async def test_a_burst_of_joins_is_shown_without_the_address(tmp_path: Path) -> 
             await bot.send(type="join", pin=adapter.view().pin, name=f"Bot{index}")
             await bot.expect("welcome")
             bots.append(bot)
-        await until(pilot, lambda: alert.display, "the burst alert")
+        await until(pilot, lambda: "20 joins" in screen_text(app), "the burst alert drawn")
+        assert alert.display
         text = screen_text(app)
         assert "20 joins in a few seconds" in text and "source 1" in text
         assert "127.0.0.80" not in text
