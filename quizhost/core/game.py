@@ -126,6 +126,8 @@ class Game:
     def __init__(self, bank: Bank, *, seed: int, max_players: int = DEFAULT_MAX_PLAYERS) -> None:
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
         self.max_players = max_players
+        #: False while a journal is replayed: a name accepted under older rules stays accepted.
+        self.check_names = True
         self.phase = Phase.LOBBY
         self.locked = False
         self._players: dict[str, Player] = {}
@@ -254,10 +256,10 @@ class Game:
             raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
         name = normalize_name(command.name)
         problem = name_problem(name)
-        if problem is not None:
+        if problem is not None and self.check_names:
             raise Rejected(ErrorCode.NAME_INVALID, problem)
         key = name_key(name)
-        if key in self._names:
+        if key in self._names and self.check_names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
         self._players[command.player_id] = Player(
             command.player_id, name, joined_at_ms=now, join_seq=self._joins
