@@ -236,3 +236,14 @@ def test_joins_spread_out_make_no_source() -> None:
     for index in range(6):
         assert limiter.admit("a", index * 6.0, lambda _: True) is None
         assert limiter.joined("a", f"p{index}", index * 6.0) is False
+
+
+def test_uncapped_connections_count_only_against_the_global_cap() -> None:
+    """A trusted proxy's connections are not held to the per-address cap; the total is."""
+    counter = ConnectionCounter(per_address_cap=1, global_cap=3)
+    assert counter.try_acquire("proxy", capped=False)
+    assert counter.try_acquire("proxy", capped=False)
+    assert not counter.try_acquire("proxy")  # capped: over its address's 1
+    assert counter.try_acquire("other")
+    assert not counter.try_acquire("proxy", capped=False)  # the total is full
+    assert counter.count("proxy") == 2 and counter.total == 3
