@@ -289,6 +289,8 @@ class JoinLimiter:
         self._labels: dict[str, str] = {}  # address -> its label
         self._source_joins: dict[str, int] = {}  # label -> joins seen since it burst
         self._removed: set[str] = set()  # addresses whose players the host removed
+        # The last `burst_joins` successful joins of each address with players.
+        self._recent: dict[str, deque[float]] = {}
 
     def players(self, addr: str, is_active: Callable[[str], bool]) -> int:
         """Players from `addr` still in the game (the kicked ones are forgotten here)."""
@@ -298,6 +300,7 @@ class JoinLimiter:
         ids[:] = [player_id for player_id in ids if is_active(player_id)]
         if not ids:
             del self._players[addr]
+            self._recent.pop(addr, None)
         return len(ids)
 
     def admit(self, addr: str, now: float, is_active: Callable[[str], bool]) -> str | None:
@@ -332,14 +335,15 @@ class JoinLimiter:
         if label is not None:
             self._source_joins[label] += 1
             return True
-        times = self._joins.get(addr, ())
-        recent = sum(1 for at in times if at > now - self.burst_window_s)
-        if recent < self.burst_joins:
+        recent = self._recent.setdefault(addr, deque(maxlen=self.burst_joins))
+        recent.append(now)
+        if len(recent) < self.burst_joins or recent[0] <= now - self.burst_window_s:
             return False
+        del self._recent[addr]
         label = str(len(self._sources) + 1)
         self._sources[label] = addr
         self._labels[addr] = label
-        self._source_joins[label] = recent
+        self._source_joins[label] = self.burst_joins
         return True
 
     # Burst sources: named by a label, so a projected console never shows an address.

@@ -247,3 +247,14 @@ def test_uncapped_connections_count_only_against_the_global_cap() -> None:
     assert counter.try_acquire("other")
     assert not counter.try_acquire("proxy", capped=False)  # the total is full
     assert counter.count("proxy") == 2 and counter.total == 3
+
+
+def test_a_burst_counts_successful_joins_not_attempts() -> None:
+    """Joins reserved at once (bots in parallel) make a source only as they succeed, and its
+    count is of joins that happened."""
+    limiter = JoinLimiter(max_players=100, max_joins=100, burst_joins=3, burst_window_s=10)
+    for _ in range(4):
+        assert limiter.admit("a", 0.0, lambda _: True) is None
+    limiter.failed("a")
+    assert [limiter.joined("a", f"p{i}", 0.5) for i in range(3)] == [False, False, True]
+    assert limiter.sources(lambda _: True) == [("1", 3, 3)]

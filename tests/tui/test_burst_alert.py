@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from quizhost.server.runner import ServeOptions
@@ -23,14 +24,17 @@ async def test_a_burst_of_joins_is_shown_without_the_address(tmp_path: Path) -> 
         alert = screen.query_one(SaveWarning)
         assert not alert.display
         adapter = adapter_of(app)
-        bots = []
-        for index in range(20):
-            bot = await Client.connect(
+
+        async def bot(index: int) -> Client:
+            client = await Client.connect(
                 f"ws://127.0.0.1:{adapter.port}", "/ws/play", local_addr=("127.0.0.80", 0)
             )
-            await bot.send(type="join", pin=adapter.view().pin, name=f"Bot{index}")
-            await bot.expect("welcome")
-            bots.append(bot)
+            await client.send(type="join", pin=adapter.view().pin, name=f"Bot{index}")
+            await client.expect("welcome")
+            return client
+
+        bots = await asyncio.gather(*(bot(index) for index in range(20)))  # as bots do: at once
+        await until(pilot, lambda: bool(adapter.view().alerts), "the burst alert")
         await until(pilot, lambda: "20 joins" in screen_text(app), "the burst alert drawn")
         assert alert.display
         text = screen_text(app)
