@@ -132,6 +132,7 @@ class ServerProcess:
                 sys.executable, "-m", "quizhost", "serve", str(BANK),
                 "--host", "127.0.0.1", "--port", "0", "--db", str(db),
                 "--max-players", str(max(config.players, 1)),
+                "--max-players-per-address", str(config.per_address),
             ]  # fmt: skip
         if config.pin_cpus and shutil.which("taskset"):
             argv = ["taskset", "-c", str(SERVER_CPU), *argv]

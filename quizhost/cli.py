@@ -185,13 +185,32 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host-token",
-        help="the token the host channel needs (default: $QUIZHOST_HOST_TOKEN, else generated)",
+        type=_host_token,
+        help="the token the host channel needs, at least 16 characters "
+        "(default: $QUIZHOST_HOST_TOKEN, else generated)",
     )
     parser.add_argument(
         "--max-players",
         type=_positive_int,
         default=None,
         help="player cap; joins beyond it get game_full (default 2000, or what a resumed game had)",
+    )
+    parser.add_argument(
+        "--max-players-per-address",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="players one network address may add (default 20; resumes never count). Phones "
+        "behind one NAT or tunnel share an address: raise it to the class size there",
+    )
+    parser.add_argument(
+        "--trusted-proxy",
+        type=_network,
+        action="append",
+        default=[],
+        metavar="ADDR[/CIDR]",
+        help="a reverse proxy whose X-Forwarded-For header gives the player's address "
+        "(repeatable); the header is ignored from anywhere else",
     )
     parser.add_argument(
         "--name-blocklist",
@@ -212,6 +231,24 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _host_token(text: str) -> str:
+    if len(text) < 16:
+        raise argparse.ArgumentTypeError(
+            "must be at least 16 characters long so it cannot be guessed "
+            "(leave it out to get a random one)"
+        )
+    return text
+
+
+def _network(text: str) -> str:
+    from quizhost.server.limits import parse_network
+
+    try:
+        return str(parse_network(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError("not an IP address or network") from None
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -221,6 +258,7 @@ def _positive_int(text: str) -> int:
 
 def _serve_options(args: argparse.Namespace) -> ServeOptions:
     from quizhost.server.runner import ServeOptions  # the server loads only when serving
+    from quizhost.server.settings import ServerSettings
 
     return ServeOptions(
         bank=Path(args.bank) if args.bank else None,
@@ -234,6 +272,10 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         resume_game=args.resume or None,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
+        settings=ServerSettings(
+            max_players_per_address=args.max_players_per_address,
+            trusted_proxies=tuple(args.trusted_proxy),
+        ),
     )
 
 

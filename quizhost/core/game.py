@@ -68,7 +68,7 @@ from quizhost.core.events import (
     Resumed,
     TimeAdded,
 )
-from quizhost.core.nicknames import check_name, name_key
+from quizhost.core.nicknames import name_key, name_problem, normalize_name
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
@@ -90,6 +90,8 @@ class Game:
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
         self.settings = settings or GameSettings()
         self.max_players = max_players
+        #: False while a journal is replayed: a name accepted under older rules stays accepted.
+        self.check_names = True
         self.phase = Phase.LOBBY
         self.locked = False
         self._players: dict[str, Player] = {}
@@ -216,11 +218,12 @@ class Game:
             raise Rejected(ErrorCode.GAME_LOCKED, "the host locked the game")
         if len(self._order) >= self.max_players:
             raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
-        name = check_name(command.name)
-        if name is None:
-            raise Rejected(ErrorCode.NAME_INVALID, "a name needs 1 to 20 visible characters")
+        name = normalize_name(command.name)
+        problem = name_problem(name)
+        if problem is not None and self.check_names:
+            raise Rejected(ErrorCode.NAME_INVALID, problem)
         key = name_key(name)
-        if key in self._names:
+        if key in self._names and self.check_names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
         self._players[command.player_id] = Player(
             command.player_id, name, joined_at_ms=now, join_seq=self._joins

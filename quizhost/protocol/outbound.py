@@ -244,6 +244,19 @@ class HostReveal(Protocol):
     def closed(self) -> QuestionClosed: ...
 
 
+class HostAlert(Protocol):
+    """A burst of joins from one source, named by a label (never its address)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def joins(self) -> int: ...
+    @property
+    def players(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+
+
 class HostState(Protocol):
     """The whole game as the host sees it at one instant."""
 
@@ -261,6 +274,8 @@ class HostState(Protocol):
     def max_players(self) -> int: ...
     @property
     def warning(self) -> str | None: ...
+    @property
+    def alerts(self) -> Sequence[HostAlert]: ...
     @property
     def players(self) -> Sequence[HostPlayer]: ...
     @property
@@ -287,6 +302,10 @@ def host_state_frame(view: HostState) -> bytes:
         "locked": view.locked,
         "max_players": view.max_players,
         "warning": view.warning,
+        "alerts": [
+            {"source": a.source, "joins": a.joins, "players": a.players, "text": a.text}
+            for a in view.alerts
+        ],
         "players": [
             {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
             for p in view.players

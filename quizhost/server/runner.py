@@ -144,10 +144,23 @@ class Served:
         return "\n".join(lines)
 
 
+MIN_HOST_TOKEN_LENGTH = 16
+
+
 def resolve_host_token(given: str | None) -> tuple[str, bool]:
-    """The host token from the option, else the environment, else a new one (generated=True)."""
+    """The host token from the option, else the environment, else a new one (generated=True).
+
+    A chosen token shorter than MIN_HOST_TOKEN_LENGTH is refused (StartError): guesses are
+    throttled per address, but many addresses could still try every short token.
+    """
     token = given or os.environ.get(HOST_TOKEN_ENV)
     if token:
+        if len(token) < MIN_HOST_TOKEN_LENGTH:
+            source = "--host-token" if given else HOST_TOKEN_ENV
+            raise StartError(
+                f"the host token ({source}) must be at least {MIN_HOST_TOKEN_LENGTH} characters "
+                "long so it cannot be guessed; leave it out to get a random one"
+            )
         return token, False
     return secrets.token_urlsafe(16), True
 
@@ -311,13 +324,14 @@ async def start_server(options: ServeOptions) -> Served:
     Whatever fails, nothing is left open: the socket, the store and the database lock are
     closed before the error leaves (an open store would keep the process alive).
     """
+    host_token = resolve_host_token(options.host_token)  # a short token: refused before all
     bank = None if options.resume else _load(options.bank)  # checked before anything is touched
     limit = raise_open_files_limit()
     lock = _take_lock(options.db)
     try:
         store = await _open_store(options.db)
         try:
-            served = await _serve(options, bank, store, limit)
+            served = await _serve(options, bank, store, limit, host_token)
         except BaseException:
             await store.close()
             raise
@@ -330,7 +344,11 @@ async def start_server(options: ServeOptions) -> Served:
 
 
 async def _serve(
-    options: ServeOptions, bank: Bank | None, store: Store, limit: int | None
+    options: ServeOptions,
+    bank: Bank | None,
+    store: Store,
+    limit: int | None,
+    host_token: tuple[str, bool],
 ) -> Served:
     bound = _bind(options)
     session: Session | None = None
@@ -343,9 +361,9 @@ async def _serve(
         settings, limit_note = fit_to_open_files(
             options.settings, limit, session.config.max_players
         )
-        host_token, generated = resolve_host_token(options.host_token)
+        token, generated = host_token
         try:
-            server = QuizServer(session, host_token=host_token, settings=settings)
+            server = QuizServer(session, host_token=token, settings=settings)
         except (OSError, ValueError) as exc:  # a bank image gone or grown since the game began
             action = "resume" if options.resume else "start"
             raise StartError(
@@ -360,7 +378,7 @@ async def _serve(
             await session.close()
         raise
     notes = [n for n in (bound.message, limit_note, note) if n]
-    return Served(server, session, store, host_token, generated, notes)
+    return Served(server, session, store, token, generated, notes)
 
 
 async def ask_which_game(

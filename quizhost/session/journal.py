@@ -147,20 +147,27 @@ def replay(
     answer in the journal without its row is passed over: the live game took it back. Since
     a command's entry and rows are written together this never happens, but quizhost 0.1.0
     could store an answer's entry while its row failed, and then took the answer back.
+
+    Nickname rules are not applied meanwhile: a name the live game accepted was stored, and
+    rules made stricter since must not stop that game from coming back.
     """
-    for at_ms, kind, payload in records:
-        try:
-            command = from_record(kind, payload)
-            if (
-                stored_answers is not None
-                and isinstance(command, SubmitAnswer)
-                and (command.question, command.player_id, at_ms) not in stored_answers
-            ):
-                continue
-            events = game.handle(command, at_ms)
-        except (KeyError, TypeError, ValueError, Rejected) as exc:
-            raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
-        yield at_ms, command, events
+    game.check_names = False
+    try:
+        for at_ms, kind, payload in records:
+            try:
+                command = from_record(kind, payload)
+                if (
+                    stored_answers is not None
+                    and isinstance(command, SubmitAnswer)
+                    and (command.question, command.player_id, at_ms) not in stored_answers
+                ):
+                    continue
+                events = game.handle(command, at_ms)
+            except (KeyError, TypeError, ValueError, Rejected) as exc:
+                raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
+            yield at_ms, command, events
+    finally:
+        game.check_names = True
 
 
 # The rules a game is played by, stored beside its journal.

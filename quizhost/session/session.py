@@ -17,7 +17,7 @@ import logging
 import random
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 
 from attrs import define, evolve, field
@@ -52,7 +52,7 @@ from quizhost.session.names import NamePolicy
 from quizhost.session.persist import Persister, SaveFailed
 from quizhost.session.timers import Clock, Coalescer, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
-from quizhost.session.views import HostView, build_host_view
+from quizhost.session.views import HostView, SourceAlert, build_host_view
 from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
@@ -144,6 +144,8 @@ class Session:
         self._name_rng = random.Random()
         #: Shown to the host while something could not be saved; None when all is stored.
         self.warning: str | None = None
+        #: Bursts of joins the server noticed; shown to the host (see `set_alerts`).
+        self.alerts: tuple[SourceAlert, ...] = ()
 
     # Making one: a new game, or a stored one brought back.
 
@@ -308,7 +310,13 @@ class Session:
             leaderboard=self._fanout.ranking[: outbound.LEADERBOARD_SIZE],
             max_players=self.config.max_players,
             warning=self.warning,
+            alerts=self.alerts,
         )
+
+    def set_alerts(self, alerts: Iterable[SourceAlert]) -> None:
+        """Replace the alerts the host sees (the server's per-address view of joins)."""
+        self.alerts = tuple(alerts)
+        self._mark_host_dirty()
 
     def subscribe(self, listener: HostListener) -> Callable[[], None]:
         """Call `listener` with a fresh HostView whenever the game changed (coalesced)."""

@@ -36,6 +36,23 @@ RankRow = LeaderboardEntry  # the host's leaderboard rows are the core's entries
 
 
 @frozen
+class SourceAlert:
+    """Many joins in a few seconds from one device or network. `source` is a label, never
+    the address: the console may be projected."""
+
+    source: str
+    joins: int
+    players: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.joins} joins in a few seconds from one device or network "
+            f"(source {self.source}, {self.players} players in the game)"
+        )
+
+
+@frozen
 class HostView:
     """The whole game as the host sees it, at one instant."""
 
@@ -52,6 +69,7 @@ class HostView:
     leaderboard: tuple[RankRow, ...]
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
+    alerts: tuple[SourceAlert, ...] = ()  # bursts of joins (set by the server)
 
     @property
     def player_count(self) -> int:
@@ -73,6 +91,7 @@ def build_host_view(
     leaderboard: tuple[RankRow, ...],
     max_players: int,
     warning: str | None = None,
+    alerts: tuple[SourceAlert, ...] = (),
 ) -> HostView:
     question = None
     if game.question is not None and game.phase in _SHOWS_QUESTION:
@@ -104,4 +123,5 @@ def build_host_view(
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
         warning=warning,
+        alerts=alerts,
     )
