@@ -28,6 +28,7 @@ from quizhost.tui.screens.game import GameScreen
 from tests.integration.wire import Client
 
 BANK = Path(__file__).with_name("quiz.yaml")
+KINDS_BANK = Path(__file__).with_name("kinds.yaml")  # type-the-answer, slider, order, image
 PIN = "482913"
 JOIN_URL = "http://192.168.1.20:8000/?pin={pin}"
 FROZEN_MS = 1_700_000_000_000
@@ -48,9 +49,9 @@ def fixed_starter(db_path: Path, bank: Path = BANK) -> Starter:
     return start
 
 
-def fixed_console(db_path: Path) -> QuizConsole:
+def fixed_console(db_path: Path, bank: Path = BANK) -> QuizConsole:
     """The console on the deterministic server, with its countdown frozen too."""
-    return QuizConsole(fixed_starter(db_path), ticker=lambda: 0.0)
+    return QuizConsole(fixed_starter(db_path, bank), ticker=lambda: 0.0)
 
 
 async def until(pilot: Pilot[Any], predicate: Callable[[], object], what: str) -> None:
