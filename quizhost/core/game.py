@@ -142,6 +142,7 @@ class Game:
         self._counts: list[int] | None = None
         self._gained: dict[str, int] = {}
         self._previous_rank: dict[str, int] = {}
+        self._closed_rank: dict[str, int] = {}  # the ranking at the last close (none before)
         self.last_reveal: QuestionClosed | None = None
         self._handlers: dict[type[Any], Callable[[Any, int], list[Event]]] = {
             Join: self._join,
@@ -449,7 +450,9 @@ class Game:
         assert self._current is not None
         played = self._questions[self._current]
         keeps_streak = played.base == 0 or isinstance(played.key, PollKey)
-        self._previous_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
+        # Moves are measured against the last ranking shown; before question 1 there is none
+        # (join order is no ranking), and a player who joined since has no previous rank.
+        self._previous_rank = self._closed_rank
         self._gained = {}
         for pid in self._order:
             player = self._players[pid]
@@ -471,6 +474,7 @@ class Game:
                 )
             self._players[pid] = evolve(player, streak=streak)
         self._order.sort(key=self._rank_key)
+        self._closed_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
         results: dict[str, PlayerResult] = {}
         for rank, pid in enumerate(self._order, start=1):
             player = self._players[pid]

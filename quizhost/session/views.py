@@ -54,6 +54,7 @@ class HostView:
     leaderboard: tuple[RankRow, ...]
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
+    questions_left: int = 0  # not opened yet: 0 on the last leaderboard (the podium is next)
 
     @property
     def player_count(self) -> int:
@@ -154,4 +155,6 @@ def build_host_view(
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
         warning=warning,
+        questions_left=game.total_questions
+        - (0 if game.question_index is None else game.question_index + 1),
     )
