@@ -65,6 +65,6 @@ class LobbyView(Horizontal):
         hint = (
             "Waiting for players to join…"
             if not view.players
-            else "s starts the game · ↑↓ then x kicks"
+            else "s starts the game · x kicks a player"
         )
         self.query_one("#lobby-hint", Static).update(hint)

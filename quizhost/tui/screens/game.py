@@ -164,14 +164,8 @@ class GameScreen(Screen[None]):
         if command is Unlock:
             return view.locked
         if command is Kick:
-            if VIEW_OF_PHASE[view.state] != "lobby":
-                return True if view.players else None  # picked from a dialog
-            return True if self.query_one(PlayerList).highlighted_player_id else None
+            return True if view.players else None  # the player is picked from a list
         return True
-
-    @on(PlayerList.OptionHighlighted)
-    def player_highlighted(self) -> None:
-        self.refresh_bindings()
 
     # Actions: each sends one command.
 
@@ -212,22 +206,26 @@ class GameScreen(Screen[None]):
             self.notify("The game is open to new players again.", timeout=3)
 
     def action_kick(self) -> None:
+        """Ask which player first (a pick list), then whether to kick them: a highlight in
+        the lobby list is not a choice (the first player is highlighted by default)."""
         view = self.view
-        if view is not None and VIEW_OF_PHASE[view.state] != "lobby":
+        if view is None or not view.players:
+            return
+        names = {p.id: p.name for p in view.players}
+
+        def picked(player_id: str | None) -> None:
+            if player_id is not None:
+                self._confirm_kick(player_id, names.get(player_id, player_id))
+
+        self.app.push_screen(PickPlayerDialog(view.players), picked)
+
+    @on(PlayerList.OptionSelected, "#players")
+    def lobby_player_selected(self, event: PlayerList.OptionSelected) -> None:
+        """Enter or a click on a name in the lobby is a choice: ask whether to kick them."""
+        player_id, view = event.option.id, self.view
+        if player_id is not None and view is not None and self.check_action("kick", ()):
             names = {p.id: p.name for p in view.players}
-
-            def picked(player_id: str | None) -> None:
-                if player_id is not None:
-                    self._confirm_kick(player_id, names.get(player_id, player_id))
-
-            self.app.push_screen(PickPlayerDialog(view.players), picked)
-            return
-        players = self.query_one(PlayerList)
-        player_id = players.highlighted_player_id
-        if player_id is None:
-            self.notify("Pick a player first (↑ ↓ or a click).", severity="warning")
-            return
-        self._confirm_kick(player_id, players.name_of(player_id))
+            self._confirm_kick(player_id, names.get(player_id, player_id))
 
     def _confirm_kick(self, player_id: str, name: str) -> None:
         async def kick(confirmed: bool | None) -> None:
