@@ -13,6 +13,7 @@ from quizhost.session.views import HostView
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
 from quizhost.tui.widgets.countdown import Countdown, Ticker
+from quizhost.tui.widgets.items import ItemList
 
 KIND_LABELS = {
     Kind.CHOICE: "choice",
@@ -58,11 +59,7 @@ def answer_form(question: PublicQuestion) -> Text:
             f"{_number(question.maximum)} (step {_number(question.step)})."
         )
     if question.kind is Kind.ORDER:
-        text = Text("Players put these in order:\n")
-        for item in question.items:
-            text.append_text(literal(f"  • {item}\n"))
-        text.rstrip()
-        return text
+        return Text("Players put these in order:")  # the items follow, one a line
     return Text("Players type their answer.")
 
 
@@ -79,6 +76,7 @@ class QuestionView(Vertical):
             yield Static("", id="answered", markup=False)
         yield AnswerBars(id="live-bars")
         yield Static("", id="answer-form", markup=False)
+        yield ItemList(id="order-items")
 
     def show(self, view: HostView) -> None:
         info = view.question
@@ -103,3 +101,6 @@ class QuestionView(Vertical):
         else:
             bars.display, form.display = False, True
             form.update(answer_form(question))
+        items = self.query_one(ItemList)
+        items.display = bool(question.items)
+        items.show(question.items)

@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizhost.core import ChoiceAnswer, ChoicesAnswer, QuestionClosed
+from quizhost.core import ChoiceAnswer, ChoicesAnswer, OrderAnswer, QuestionClosed
 from quizhost.results import describe_answer
 from quizhost.session.views import HostView
 from quizhost.tui.phases.question import heading
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
+from quizhost.tui.widgets.items import ItemList
 
 
 def correct_choices(closed: QuestionClosed) -> frozenset[int]:
@@ -43,6 +44,7 @@ class RevealView(Vertical):
         yield Static("", id="reveal-text", markup=False)
         yield AnswerBars(id="reveal-bars")
         yield Static("", id="reveal-answer", markup=False)
+        yield ItemList(id="reveal-order")
         yield Static("", id="reveal-tally", markup=False)
         yield Static("", id="explanation", markup=False)
         yield Static("Press n for the leaderboard", classes="hint", markup=False)
@@ -60,7 +62,16 @@ class RevealView(Vertical):
             bars.show(question.choices, closed.counts, correct_choices(closed))
         else:
             bars.display = False
-        if closed.correct is not None and not question.choices:
+        order = self.query_one("#reveal-order", ItemList)
+        order.display = isinstance(closed.correct, OrderAnswer)
+        if isinstance(closed.correct, OrderAnswer):
+            answer.display = True
+            answer.update(Text("Correct order:", end=""))
+            items = question.items
+            order.show(
+                [items[i] for i in closed.correct.order if 0 <= i < len(items)], numbered=True
+            )
+        elif closed.correct is not None and not question.choices:
             answer.display = True
             line = Text("Correct answer: ", end="")
             line.append_text(literal(describe_answer(question, closed.correct), "bold"))
