@@ -20,6 +20,7 @@ class PlayerRow:
     name: str
     score: int
     connected: bool
+    answered: bool = False  # the open (or just revealed) question; False outside questions
 
 
 @frozen
@@ -72,7 +73,13 @@ class HostView:
             "max_players": self.max_players,
             "warning": self.warning,
             "players": [
-                {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "score": p.score,
+                    "connected": p.connected,
+                    "answered": p.answered,
+                }
                 for p in self.players
             ],
         }
@@ -136,8 +143,15 @@ def build_host_view(
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
         reveal = RevealInfo(closed=game.last_reveal)
+    asked = game.phase in _SHOWS_QUESTION
     players = tuple(
-        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected)
+        PlayerRow(
+            id=p.id,
+            name=p.name,
+            score=p.score,
+            connected=p.connected,
+            answered=asked and game.has_answered(p.id),
+        )
         for p in game.players.values()
         if not p.kicked
     )

@@ -10,9 +10,21 @@ import pytest
 from quizhost.core import Phase
 from quizhost.tui.widgets.items import item_lines
 from tests.tui import scenes
-from tests.tui.console import KINDS_BANK, fixed_console, screen_text, shown
+from quizhost.tui.widgets.waiting import WaitingList
+from tests.integration.wire import Client
+from tests.tui.console import (
+    KINDS_BANK,
+    fixed_console,
+    game_screen,
+    join,
+    ready,
+    screen_text,
+    shown,
+    until,
+)
 
 SIZES = [(80, 24), (100, 32)]
+clients: list[Client] = []  # kept open until the console stops the server
 #: The order question's items as shown (shuffled), and in the right order.
 SHOWN = (
     "The World Wide Web",
@@ -62,3 +74,56 @@ def test_a_long_item_wraps_under_itself() -> None:
         "   Gutenberg",
         "2. Web",
     ]
+
+
+async def test_the_names_still_to_answer_show_during_a_question(tmp_path: Path) -> None:
+    """Beside 'answered 4/5' the console names who is missing; one who left is marked."""
+    app = fixed_console(tmp_path / "q.db", KINDS_BANK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scenes.typed_question(pilot)
+        waiting = game_screen(app).query_one("#waiting", WaitingList)
+        await until(pilot, lambda: "Edsger" in waiting.render().plain, "the missing name")
+        assert waiting.render().plain == "Edsger"
+        assert "Still to answer (1)" in screen_text(app)
+
+        await scenes._clients[-1].close()  # Edsger's phone goes away
+        await until(pilot, lambda: "(offline)" in waiting.render().plain, "marked offline")
+        assert waiting.render().plain == "Edsger (offline)"
+        await pilot.pause()
+        assert "Edsger (offline)" in screen_text(app)
+
+
+async def test_a_long_list_of_names_to_answer_scrolls_at_80x24(tmp_path: Path) -> None:
+    """Sixty players, none has answered: the names fill the room left and scroll to the last."""
+    app = fixed_console(tmp_path / "q.db", KINDS_BANK)
+    names = [f"Pupil number {number:02}" for number in range(1, 61)]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for name in names:
+            clients.append(await join(app, name))
+        await pilot.press("s")
+        await shown(pilot, Phase.QUESTION)
+        waiting = game_screen(app).query_one("#waiting", WaitingList)
+        await until(pilot, lambda: "Pupil number 60" in waiting.render().plain, "every name")
+        text = screen_text(app)
+        assert "Still to answer (60)" in text and "Pupil number 01" in text
+        assert "Pupil number 60" not in text  # below the fold
+        scroller = game_screen(app).query_one("#waiting-scroll")
+        assert scroller.max_scroll_y > 0
+        scroller.scroll_end(animate=False)
+        await pilot.pause()
+        assert "Pupil number 60" in screen_text(app)
+
+
+async def test_the_lobby_marks_a_player_who_left(tmp_path: Path) -> None:
+    """A player whose phone went away stays in the list, marked, and counted as offline."""
+    app = fixed_console(tmp_path / "q.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        ada = await join(app, "Ada")
+        await join(app, "Bob")
+        await until(pilot, lambda: "Bob" in screen_text(app), "Bob")
+        await ada.close()
+        await until(pilot, lambda: "Ada  (offline)" in screen_text(app), "Ada marked")
+        assert "Bob  (offline)" not in screen_text(app)
+        assert "2 players joined  ·  1 offline" in screen_text(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from quizhost.bank.models import Kind, PointsMode
@@ -14,6 +14,7 @@ from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
 from quizhost.tui.widgets.countdown import Countdown, Ticker
 from quizhost.tui.widgets.items import ItemList
+from quizhost.tui.widgets.waiting import WaitingList
 
 KIND_LABELS = {
     Kind.CHOICE: "choice",
@@ -77,6 +78,9 @@ class QuestionView(Vertical):
         yield AnswerBars(id="live-bars")
         yield Static("", id="answer-form", markup=False)
         yield ItemList(id="order-items")
+        yield Static("", id="waiting-title", markup=False)
+        with VerticalScroll(id="waiting-scroll"):
+            yield WaitingList(id="waiting")
 
     def show(self, view: HostView) -> None:
         info = view.question
@@ -104,3 +108,21 @@ class QuestionView(Vertical):
         items = self.query_one(ItemList)
         items.display = bool(question.items)
         items.show(question.items)
+        self._show_waiting(view)
+
+    def _show_waiting(self, view: HostView) -> None:
+        """The names still to answer, in join order, the offline ones marked."""
+        waiting = [p for p in view.players if not p.answered]
+        title = self.query_one("#waiting-title", Static)
+        if not view.players:
+            title.update("")
+        elif waiting:
+            offline = sum(1 for p in waiting if not p.connected)
+            text = Text(f"Still to answer ({len(waiting)})", style="bold", end="")
+            if offline:
+                text.append(f"  ·  {offline} offline", style="italic")
+            title.update(text)
+        else:
+            title.update(Text("Everyone has answered", style="bold"))
+        self.query_one("#waiting-scroll").display = bool(waiting)
+        self.query_one(WaitingList).show(waiting)
