@@ -9,9 +9,9 @@ import pytest
 
 from quizhost.core import Phase
 from quizhost.tui.widgets.items import item_lines
-from tests.tui import scenes
 from quizhost.tui.widgets.waiting import WaitingList
 from tests.integration.wire import Client
+from tests.tui import scenes
 from tests.tui.console import (
     KINDS_BANK,
     fixed_console,
