@@ -71,6 +71,7 @@ from quizhost.core.nicknames import check_name, name_key
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, Phase
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points, streak_bonus
+from quizhost.core.spread import AnswerSpread, answer_spread
 
 MAX_ADD_TIME_MS = 300_000
 DEFAULT_MAX_PLAYERS = 2000
@@ -144,6 +145,7 @@ class Game:
         self._previous_rank: dict[str, int] = {}
         self._closed_rank: dict[str, int] = {}  # the ranking at the last close (none before)
         self.last_reveal: QuestionClosed | None = None
+        self.last_spread: AnswerSpread | None = None  # typed answers or slider values, at close
         self._handlers: dict[type[Any], Callable[[Any, int], list[Event]]] = {
             Join: self._join,
             Rejoin: self._rejoin,
@@ -485,6 +487,9 @@ class Game:
             )
         self.phase = Phase.REVEAL
         self._paused_at_ms = None
+        self.last_spread = answer_spread(
+            played.key, (record.answer for record in self._answers.values()), played.public.step
+        )
         self.last_reveal = QuestionClosed(
             self._current, played.key.reveal(), played.explanation, self.answer_counts, results
         )
