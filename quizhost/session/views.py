@@ -11,6 +11,7 @@ from typing import Any
 from attrs import frozen
 
 from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
+from quizhost.core.spread import AnswerSpread
 from quizhost.protocol.outbound import answer_value, question_fields
 
 
@@ -33,6 +34,7 @@ class QuestionInfo:
 @frozen
 class RevealInfo:
     closed: QuestionClosed
+    spread: AnswerSpread | None = None  # what was typed, where slider values fell
 
 
 RankRow = LeaderboardEntry  # the host's leaderboard rows are the core's entries, top ten
@@ -142,7 +144,7 @@ def build_host_view(
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
-        reveal = RevealInfo(closed=game.last_reveal)
+        reveal = RevealInfo(closed=game.last_reveal, spread=game.last_spread)
     asked = game.phase in _SHOWS_QUESTION
     players = tuple(
         PlayerRow(

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from quizhost.core import Phase
+from quizhost.core.spread import SliderBin
 from quizhost.tui.widgets.items import item_lines
+from quizhost.tui.widgets.spread import histogram_lines
 from quizhost.tui.widgets.waiting import WaitingList
 from tests.integration.wire import Client
 from tests.tui import scenes
@@ -127,3 +129,59 @@ async def test_the_lobby_marks_a_player_who_left(tmp_path: Path) -> None:
         await until(pilot, lambda: "Ada  (offline)" in screen_text(app), "Ada marked")
         assert "Bob  (offline)" not in screen_text(app)
         assert "2 players joined  ·  1 offline" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_typed_answer_reveal_shows_the_spellings_and_what_was_typed(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Every accepted spelling, then the answers typed, grouped as judged, most typed first."""
+    app = fixed_console(tmp_path / "q.db", KINDS_BANK)
+    async with app.run_test(size=size) as pilot:
+        await scenes.typed_reveal(pilot)
+        text = screen_text(app)
+        assert "Correct answer: 6  ·  also accepted: six, six sides" in text
+        assert "What players typed" in text
+        six, digit, seven = lines_with(text, ("✓ Six ", "✓ 6 ", "✗ seven "))
+        assert [six.split()[-1], digit.split()[-1], seven.split()[-1]] == ["2", "1", "1"]
+        assert text.index("✓ Six") < text.index("✓ 6 ") < text.index("✗ seven")
+        assert "3 of 4 answers correct" in text
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_slider_reveal_shows_the_margin_and_where_the_values_fell(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """1969 ± 2; the values 1960, 1969, 1970, 1972, 1990 drawn in bins of three years."""
+    app = fixed_console(tmp_path / "q.db", KINDS_BANK)
+    async with app.run_test(size=size) as pilot:
+        await scenes.slider_reveal(pilot)
+        text = screen_text(app)
+        assert "Correct answer: 1969 ± 2" in text
+        assert "Where the values fell" in text
+        [labels] = [line for line in text.splitlines() if line.strip().startswith("1950")]
+        assert labels.split() == ["1950", "1969", "2000"]
+
+
+def test_the_histogram_draws_each_bin_as_tall_as_its_count() -> None:
+    """Two bins of three: the fuller one reaches the top, the margin is thick on the axis."""
+    bins = (SliderBin(0, 2, 2, False), SliderBin(3, 5, 1, True), SliderBin(6, 8, 0, False))
+    lines = [line.plain for line in histogram_lines(bins, 4)]
+    assert lines == [
+        "██",
+        "██",
+        "██ ██",
+        "██ ██",
+        "───━━━──",
+        "0  4   8",
+    ]
+
+
+async def test_an_image_question_names_its_image(tmp_path: Path) -> None:
+    app = fixed_console(tmp_path / "q.db", KINDS_BANK)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scenes.image_question(pilot)
+        assert "Image: images/flag-japan.svg" in screen_text(app)
+        await pilot.press("k")
+        await shown(pilot, Phase.REVEAL)
+        assert "Image: images/flag-japan.svg" in screen_text(app)

@@ -64,6 +64,13 @@ def answer_form(question: PublicQuestion) -> Text:
     return Text("Players type their answer.")
 
 
+def image_line(question: PublicQuestion) -> Text:
+    """'Image: images/flag.svg': the console cannot draw it, so it names it."""
+    text = Text("Image: ", style="italic", end="")
+    text.append_text(literal(question.image or "", "bold"))
+    return text
+
+
 class QuestionView(Vertical):
     def __init__(self, ticker: Ticker, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -72,6 +79,7 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="question-heading", markup=False)
         yield Static("", id="question-text", markup=False)
+        yield Static("", id="question-image", classes="image", markup=False)
         with Horizontal(id="question-status"):
             yield Countdown(self._ticker, id="countdown")
             yield Static("", id="answered", markup=False)
@@ -91,6 +99,9 @@ class QuestionView(Vertical):
         self.set_class(paused, "-paused")
         self.query_one("#question-heading", Static).update(heading(question))
         self.query_one("#question-text", Static).update(literal(question.text))
+        image = self.query_one("#question-image", Static)
+        image.display = question.image is not None
+        image.update(image_line(question))
         self.query_one(Countdown).start(info.remaining_ms, running=not paused)
         answered = Text(end="")
         answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
