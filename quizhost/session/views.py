@@ -74,6 +74,7 @@ class HostView:
             "locked": self.locked,
             "max_players": self.max_players,
             "warning": self.warning,
+            "questions_left": self.questions_left,
             "players": [
                 {
                     "id": p.id,
@@ -103,6 +104,8 @@ class HostView:
                 "counts": list(closed.counts) if closed.counts is not None else None,
                 "explanation": closed.explanation,
             }
+            if self.reveal.spread is not None:
+                frame["reveal"]["spread"] = spread_json(self.reveal.spread)
         if self.leaderboard:
             frame["leaderboard"] = [
                 {
@@ -116,6 +119,23 @@ class HostView:
                 for row in self.leaderboard
             ]
         return frame
+
+
+def spread_json(spread: AnswerSpread) -> dict[str, Any]:
+    """A reveal's `spread`: what was typed (type the answer) or the slider's bins."""
+    if spread.bins:
+        return {
+            "margin": spread.margin,
+            "bins": [
+                {"low": b.low, "high": b.high, "count": b.count, "correct": b.correct}
+                for b in spread.bins
+            ],
+        }
+    return {
+        "accepted": list(spread.accepted),
+        "typed": [{"text": t.text, "count": t.count, "correct": t.correct} for t in spread.typed],
+        "other_typed": spread.other_typed,
+    }
 
 
 _SHOWS_QUESTION = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
