@@ -45,6 +45,7 @@ from quizhost.tui.phases import (
     RevealView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.join import JoinScreen
 from quizhost.tui.screens.past_games import PastGamesScreen
 from quizhost.tui.screens.pick_player import PickPlayerDialog
 from quizhost.tui.widgets.countdown import Ticker
@@ -81,6 +82,7 @@ class GameScreen(Screen[None]):
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
         Binding("g", "past_games", "Games"),
+        Binding("j", "join_info", "Join"),
     ]
 
     def __init__(self, adapter: HostAdapter, ticker: Ticker) -> None:
@@ -104,8 +106,8 @@ class GameScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one(PlayerList).focus()  # before a first view may push the join screen
         self._unsubscribe.append(self.adapter.subscribe(self._view_arrived))
-        self.query_one(PlayerList).focus()
         self.query_one(LobbyView).show_notes(self.adapter.notes)
         for note in self.adapter.notes:
             self.notify(note, title="Note", timeout=10, markup=False)
@@ -124,6 +126,7 @@ class GameScreen(Screen[None]):
     @on(ViewChanged)
     def show_view(self, message: ViewChanged) -> None:
         view = message.view
+        first = self.view is None
         self.view = view
         self.query_one(TopBar).show(view)
         self.query_one(SaveWarning).show(view)
@@ -136,6 +139,8 @@ class GameScreen(Screen[None]):
         switcher = self.query_one(ContentSwitcher)
         if switcher.current != shown:
             switcher.current = shown
+        if first and view.state not in (Phase.LOBBY, Phase.ENDED):
+            self.call_after_refresh(self.action_join_info)  # resumed: the address may differ
         if view.state is Phase.ENDED and not self._summary_loaded:
             self._summary_loaded = True
             self.load_summary()
@@ -154,6 +159,8 @@ class GameScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         command = COMMAND_OF_ACTION.get(action)
+        if action == "join_info":  # the lobby shows it already
+            return self.view is not None and VIEW_OF_PHASE[self.view.state] != "lobby"
         if command is None:
             return True
         view = self.view
@@ -246,6 +253,11 @@ class GameScreen(Screen[None]):
             ConfirmDialog("End the game now? Players see the end screen.", "End game", "Go on"),
             end,
         )
+
+    def action_join_info(self) -> None:
+        """Where players join, over the game (the lobby shows it already)."""
+        if self.view is not None:
+            self.app.push_screen(JoinScreen(self.view, self.adapter.notes))
 
     def action_past_games(self) -> None:
         self.app.push_screen(PastGamesScreen(self.adapter))
