@@ -82,3 +82,19 @@ async def test_a_new_game_opens_on_the_lobby_with_the_address_pin_and_code(
         assert "http://192.168.1.20:8000/?pin=482913" in text and "Game PIN" in text
         assert screen.query_one(QrCode).lines  # the code is drawn
         assert adapter_of(app).view().pin == PIN
+
+
+async def test_a_questions_keys_fit_the_footer_at_80x24(tmp_path: Path) -> None:
+    """j joins the keys of a question; none is cut off at 80 columns (t stays in the lobby's
+    hint, not in the footer)."""
+    app = fixed_console(tmp_path / "q.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        assert "t switches light and dark" in screen_text(app)
+        await join(app, "Ada")
+        await pilot.press("s")
+        await shown(pilot, Phase.QUESTION)
+        footer = screen_text(app).splitlines()[-1].rstrip()
+        assert "j Join" in footer and footer.endswith("^q Quit"), footer
+        await pilot.press("t")
+        await until(pilot, lambda: app.theme == "quizhost-light", "the light theme")
