@@ -83,10 +83,9 @@ def _typed(key: TextKey, texts: list[str]) -> AnswerSpread:
 
 def _slider(key: SliderKey, values: list[float], step: float | None) -> AnswerSpread:
     span = key.maximum - key.minimum
-    if step and step > 0:
-        positions = round(span / step) + 1
-    else:  # no step: MAX_BINS equal slices of the range
-        positions, step = MAX_BINS, span / MAX_BINS or 1.0
+    if not step or step <= 0:  # banks always give one; without, MAX_BINS points of the range
+        step = span / (MAX_BINS - 1) or 1.0
+    positions = round(span / step) + 1  # the values a player can pick
     per_bin = math.ceil(positions / MAX_BINS)
     count = math.ceil(positions / per_bin)
     counts = [0] * count
