@@ -63,10 +63,9 @@ def answer_spread(key: Key, answers: Iterable[Answer], step: float | None) -> An
 
 def _typed(key: TextKey, texts: list[str]) -> AnswerSpread:
     spellings: dict[str, Counter[str]] = {}  # insertion order: first typed first
-    for text in texts:
-        spellings.setdefault(textmatch.normalize_answer(text), Counter())[
-            " ".join(text.split())
-        ] += 1
+    for text, count in Counter(" ".join(text.split()) for text in texts).items():
+        # Folded once per distinct spelling: a class types the same few answers many times.
+        spellings.setdefault(textmatch.normalize_answer(text), Counter())[text] += count
     groups = sorted(spellings.values(), key=lambda group: -group.total())  # stable
     top = tuple(
         TypedCount(
