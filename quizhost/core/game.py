@@ -74,6 +74,7 @@ from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
+from quizhost.core.spread import AnswerSpread, answer_spread
 
 
 class Game:
@@ -108,7 +109,9 @@ class Game:
         self._counts: list[int] | None = None
         self._gained: dict[str, int] = {}
         self._previous_rank: dict[str, int] = {}
+        self._closed_rank: dict[str, int] = {}  # the ranking at the last close (none before)
         self.last_reveal: QuestionClosed | None = None
+        self.last_spread: AnswerSpread | None = None  # typed answers or slider values, at close
         self._handlers: dict[type[Any], Callable[[Any, int], list[Event]]] = {
             Join: self._join,
             Rejoin: self._rejoin,
@@ -418,13 +421,16 @@ class Game:
         assert self._current is not None
         played = self._questions[self._current]
         keeps_streak = played.base == 0 or isinstance(played.key, PollKey)
-        self._previous_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
+        # Moves are measured against the last ranking shown; before question 1 there is none
+        # (join order is no ranking), and a player who joined since has no previous rank.
+        self._previous_rank = self._closed_rank
         self._gained = {}
         for pid in self._order:
             self._players[pid], self._gained[pid] = settle(
                 self._players[pid], self._answers.get(pid), self._current, keeps_streak
             )
         self._order.sort(key=lambda pid: rank_key(self._players[pid]))
+        self._closed_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
         results: dict[str, PlayerResult] = {}
         for rank, pid in enumerate(self._order, start=1):
             player = self._players[pid]
@@ -435,6 +441,9 @@ class Game:
             )
         self.phase = Phase.REVEAL
         self._paused_at_ms = None
+        self.last_spread = answer_spread(
+            played.key, (record.answer for record in self._answers.values()), played.public.step
+        )
         self.last_reveal = QuestionClosed(
             self._current, played.key.reveal(), played.explanation, self.answer_counts, results
         )

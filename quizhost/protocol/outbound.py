@@ -27,6 +27,7 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
+from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
 
 LEADERBOARD_SIZE = 10
@@ -228,6 +229,8 @@ class HostPlayer(Protocol):
     def score(self) -> int: ...
     @property
     def connected(self) -> bool: ...
+    @property
+    def answered(self) -> bool: ...
 
 
 class HostQuestion(Protocol):
@@ -242,6 +245,8 @@ class HostQuestion(Protocol):
 class HostReveal(Protocol):
     @property
     def closed(self) -> QuestionClosed: ...
+    @property
+    def spread(self) -> AnswerSpread | None: ...
 
 
 class HostAlert(Protocol):
@@ -275,6 +280,8 @@ class HostState(Protocol):
     @property
     def warning(self) -> str | None: ...
     @property
+    def questions_left(self) -> int: ...
+    @property
     def alerts(self) -> Sequence[HostAlert]: ...
     @property
     def players(self) -> Sequence[HostPlayer]: ...
@@ -306,8 +313,15 @@ def host_state_frame(view: HostState) -> bytes:
             {"source": a.source, "joins": a.joins, "players": a.players, "text": a.text}
             for a in view.alerts
         ],
+        "questions_left": view.questions_left,
         "players": [
-            {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+            {
+                "id": p.id,
+                "name": p.name,
+                "score": p.score,
+                "connected": p.connected,
+                "answered": p.answered,
+            }
             for p in view.players
         ],
     }
@@ -322,6 +336,8 @@ def host_state_frame(view: HostState) -> bytes:
         frame["answer_counts"] = list(counts) if counts is not None else None
     if view.reveal is not None:
         frame["reveal"] = reveal_fields(view.reveal.closed)
+        if view.reveal.spread is not None:
+            frame["reveal"]["spread"] = spread_json(view.reveal.spread)
     if view.leaderboard:
         frame["leaderboard"] = [
             {
@@ -335,3 +351,20 @@ def host_state_frame(view: HostState) -> bytes:
             for row in view.leaderboard
         ]
     return encode(frame)
+
+
+def spread_json(spread: AnswerSpread) -> dict[str, Any]:
+    """A reveal's `spread`: what was typed (type the answer) or the slider's bins."""
+    if spread.bins:
+        return {
+            "margin": spread.margin,
+            "bins": [
+                {"low": b.low, "high": b.high, "count": b.count, "correct": b.correct}
+                for b in spread.bins
+            ],
+        }
+    return {
+        "accepted": list(spread.accepted),
+        "typed": [{"text": t.text, "count": t.count, "correct": t.correct} for t in spread.typed],
+        "other_typed": spread.other_typed,
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
+from quizhost.core.spread import AnswerSpread
 
 
 @frozen
@@ -18,6 +19,7 @@ class PlayerRow:
     name: str
     score: int
     connected: bool
+    answered: bool = False  # the open (or just revealed) question; False outside questions
 
 
 @frozen
@@ -30,6 +32,7 @@ class QuestionInfo:
 @frozen
 class RevealInfo:
     closed: QuestionClosed
+    spread: AnswerSpread | None = None  # what was typed, where slider values fell
 
 
 RankRow = LeaderboardEntry  # the host's leaderboard rows are the core's entries, top ten
@@ -70,6 +73,7 @@ class HostView:
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
     alerts: tuple[SourceAlert, ...] = ()  # bursts of joins (set by the server)
+    questions_left: int = 0  # not opened yet: 0 on the last leaderboard (the podium is next)
 
     @property
     def player_count(self) -> int:
@@ -103,9 +107,16 @@ def build_host_view(
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
-        reveal = RevealInfo(closed=game.last_reveal)
+        reveal = RevealInfo(closed=game.last_reveal, spread=game.last_spread)
+    asked = game.phase in _SHOWS_QUESTION
     players = tuple(
-        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected)
+        PlayerRow(
+            id=p.id,
+            name=p.name,
+            score=p.score,
+            connected=p.connected,
+            answered=asked and game.has_answered(p.id),
+        )
         for p in game.players.values()
         if not p.kicked
     )
@@ -124,4 +135,6 @@ def build_host_view(
         max_players=max_players,
         warning=warning,
         alerts=alerts,
+        questions_left=game.total_questions
+        - (0 if game.question_index is None else game.question_index + 1),
     )

@@ -86,6 +86,10 @@ class Running:
         return self.session.pin
 
 
+# Whole classes join from 127.0.0.1 in tests; the per-address limits have their own tests.
+ONE_ADDRESS_CLASS = ServerSettings(max_players_per_address=100_000, joins_per_address=100_000)
+
+
 async def start_server(
     bank: Bank,
     db_path: Path,
@@ -101,10 +105,7 @@ async def start_server(
         lobby_update_interval_s=0.1,
     )
     session = await Session.create(bank, store, config)
-    if settings is None:
-        # Whole classes join from 127.0.0.1 here; the per-address limits have their own tests.
-        settings = ServerSettings(max_players_per_address=100_000, joins_per_address=100_000)
-    server = QuizServer(session, host_token=HOST_TOKEN, settings=settings)
+    server = QuizServer(session, host_token=HOST_TOKEN, settings=settings or ONE_ADDRESS_CLASS)
     await server.start("127.0.0.1", 0)
     return Running(server=server, session=session, store=store, db_path=db_path)
 
