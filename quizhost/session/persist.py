@@ -84,8 +84,8 @@ class Persister:
 
     @property
     def waiting(self) -> int:
-        """How many units failed and wait to be written again (or to be dropped)."""
-        return sum(1 for u in self._unsaved if u.state in (_State.FAILED, _State.KEPT))
+        """How many units the game kept that wait to be written again."""
+        return sum(1 for u in self._unsaved if u.state is _State.KEPT)
 
     async def save(self, command: Command, events: list[Event], now: int) -> None:
         """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
@@ -98,7 +98,7 @@ class Persister:
 
     async def flush(self) -> bool:
         """Write every kept unit now; True once nothing waits any more."""
-        if any(u.state is _State.KEPT for u in self._unsaved):
+        if self.waiting:
             try:
                 await self._write(None)
             except SaveFailed:

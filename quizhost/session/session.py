@@ -136,7 +136,9 @@ class Session:
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
-        self._host_updates = Coalescer(self._flush_host, self._host_interval, trailing=False)
+        self._host_updates = Coalescer(
+            self._flush_host, lambda: self.host_interval_s, trailing=False
+        )
         self._listeners: list[HostListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._retrying: asyncio.Future[None] | None = None
@@ -426,7 +428,8 @@ class Session:
         if self._listeners:
             self._host_updates.mark()
 
-    def _host_interval(self) -> float:
+    @property
+    def host_interval_s(self) -> float:
         """Seconds between host views: the configured interval, and at least a second per
         8,000 players, since every view carries the whole player list (568 KB at 10,000)."""
         return max(self.config.host_update_interval_s, self.player_count / 8000)

@@ -252,8 +252,11 @@ class Store:
                     await conn.execute(statement.sql, statement.params)
             except BaseException:
                 if conn.in_transaction:
-                    await conn.execute("ROLLBACK TO planned")
-                    await conn.execute("RELEASE planned")
+                    try:
+                        await conn.execute("ROLLBACK TO planned")
+                        await conn.execute("RELEASE planned")
+                    except Exception:  # the whole batch fails rather than half a unit lands
+                        await conn.execute("ROLLBACK")
                 raise
             await conn.execute("RELEASE planned")
 
