@@ -7,10 +7,11 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from attrs import define
 
 from tests.integration.wire import Client
@@ -38,7 +39,7 @@ async def spawn(
     preexec_fn: Callable[[], None] | None = None,
 ) -> asyncio.subprocess.Process:
     """`python -m quizhost serve ARGS` with the test host token, stderr piped."""
-    return await asyncio.create_subprocess_exec(
+    process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "quizhost",
@@ -51,6 +52,23 @@ async def spawn(
         cwd=ROOT,
         preexec_fn=preexec_fn,
     )
+    _spawned.append(process)
+    return process
+
+
+_spawned: list[asyncio.subprocess.Process] = []
+
+
+@pytest.fixture(autouse=True)
+async def kill_servers_left_running() -> AsyncIterator[None]:
+    """A test that fails half-way leaves its server running: SIGKILL it, so none outlives
+    the test (a server that does not stop on SIGTERM is what some tests look for)."""
+    yield
+    while _spawned:
+        process = _spawned.pop()
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
 
 
 @define

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -134,12 +135,31 @@ async def short_game(tmp_path: Path) -> AsyncIterator[Running]:
         await asyncio.wait_for(stop_server(running), 10)
 
 
+_clients: weakref.WeakSet[Client] = weakref.WeakSet()
+
+
+@pytest.fixture(autouse=True)
+async def close_clients_left_open() -> AsyncIterator[None]:
+    """Close the clients a test left open while its event loop still runs.
+
+    Otherwise their sockets are only found by the garbage collector, later, as
+    `ResourceWarning: unclosed socket` (an error in this suite) in whichever test runs then.
+    """
+    yield
+    for client in list(_clients):
+        try:
+            await asyncio.wait_for(client.link.close(), 2)
+        except (TimeoutError, OSError):
+            client.link.transport.abort()
+
+
 class Client:
     """A websocket client that records every frame it receives, in order."""
 
     def __init__(self, link: ClientConnection) -> None:
         self.link = link
         self.frames: list[dict[str, Any]] = []
+        _clients.add(self)
 
     @classmethod
     async def connect(cls, url: str, path: str, **kwargs: Any) -> Client:
