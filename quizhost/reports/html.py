@@ -25,7 +25,7 @@ MARKS: Final = {
     Verdict.NO_ANSWER: ("–", "no answer"),
     Verdict.POLL: ("•", "answered (poll)"),
 }
-NOT_IN_GAME: Final = ("", "not in the game yet")
+NOT_IN_GAME: Final = ("", "not in the game")
 
 STYLE: Final = """
 :root { --right: #1b7f3b; --partly: #b7791f; --wrong: #c0392b; --none: #777; --ink: #1d1d1f; }

@@ -35,6 +35,7 @@ FILLS: Final = {
     Verdict.NO_ANSWER: "EDEDED",
     Verdict.POLL: "DDEBF7",
 }
+NOT_IN_GAME: Final = "not in game"  # joined after the question, or removed before it
 SHEETS: Final = ("Overview", "Players", "Questions", "Grid", "Needs help")  # plus Q1, Q2 ...
 
 
@@ -218,7 +219,7 @@ def _grid_sheet(book: Workbook, report: Report) -> None:
         [
             (
                 report.display_name(row.player),
-                *("" if v is None else v.value for v in row.cells),
+                *(NOT_IN_GAME if v is None else v.value for v in row.cells),
             )
             for row in report.grid
         ],
