@@ -188,20 +188,20 @@ def _grid(results: GameResults, real_names: dict[str, str]) -> tuple[GridRow, ..
 def _needs_help(results: GameResults, grid: Sequence[GridRow], percent: int) -> tuple[HelpRow, ...]:
     """Players still in the game whose right answers are under `percent` of the scored
     questions they were in (polls excluded: they have no right answer)."""
+    scored = [q.correct is not None for q in results.questions]
     rows = []
     for row in grid:
         if row.player.kicked:
             continue
-        verdicts = [v for v in row.cells if v is not None and v is not Verdict.POLL]
+        verdicts = [v for v, s in zip(row.cells, scored, strict=True) if s and v is not None]
         if not verdicts:
             continue
         right = verdicts.count(Verdict.RIGHT)
         if right * 100 < percent * len(verdicts):
-            rows.append(
-                HelpRow(
-                    row.player, row.real_name, right, verdicts.count(Verdict.PARTLY), len(verdicts)
-                )
+            help_row = HelpRow(
+                row.player, row.real_name, right, verdicts.count(Verdict.PARTLY), len(verdicts)
             )
+            rows.append(help_row)
     return tuple(sorted(rows, key=lambda r: (r.share, r.player.name.casefold())))
 
 

@@ -38,7 +38,7 @@ h1 { font-size: 24px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8p
 .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; }
 .card { border: 1px solid #ccc; border-radius: 6px; padding: 10px; }
 .card b { display: block; font-size: 22px; } .card span { color: #555; }
-svg.chart { max-width: 100%; height: auto; display: block; }
+svg.chart { width: 100%; max-width: 900px; height: auto; display: block; }
 svg .track { fill: #eee; } svg .bar { fill: #4a6fa5; } svg .bar.marked { fill: var(--right); }
 svg.columns .bar { fill: #4a6fa5; } svg .axis { stroke: #999; } svg text { fill: var(--ink); }
 .question { break-inside: avoid; border: 1px solid #ddd; border-radius: 6px; padding: 10px;
@@ -48,9 +48,9 @@ table { border-collapse: collapse; width: 100%; } th, td { padding: 3px 6px; tex
   border-bottom: 1px solid #e4e4e4; } th { background: #f3f3f3; } td.num, th.num
   { text-align: right; font-variant-numeric: tabular-nums; }
 table.grid td.v, table.grid th.q { text-align: center; width: 2.2em; padding: 2px; }
-td.v { font-weight: bold; } td.right { color: #fff; background: var(--right); }
-td.partly { background: var(--partly); color: #fff; } td.wrong { background: var(--wrong);
-  color: #fff; } td.none { color: var(--none); } td.poll { color: var(--ink); }
+.v { font-weight: bold; } .v.right { color: #fff; background: var(--right); }
+.v.partly { background: var(--partly); color: #fff; } .v.wrong { background: var(--wrong);
+  color: #fff; } .v.none { color: var(--none); } .v.poll { color: var(--ink); }
 .legend span { display: inline-block; margin-right: 14px; }
 .legend b { display: inline-block; width: 1.6em; text-align: center; }
 .kicked { color: #777; font-style: italic; }

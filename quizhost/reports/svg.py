@@ -33,9 +33,9 @@ def _cut(text: str, limit: int = LABEL_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def bar_chart(title: str, bars: Sequence[Bar], *, width: int = 640, css: str = "bars") -> str:
+def bar_chart(title: str, bars: Sequence[Bar], *, width: int = 900, css: str = "bars") -> str:
     """Horizontal bars, one per row, label on the left and the value after the bar."""
-    label_w, value_w = 250, 70
+    label_w, value_w = 300, 110
     track = width - label_w - value_w
     height = ROW_HEIGHT * len(bars) + 6
     parts = [
@@ -60,7 +60,7 @@ def bar_chart(title: str, bars: Sequence[Bar], *, width: int = 640, css: str = "
 
 
 def column_chart(
-    title: str, columns: Sequence[tuple[str, int]], *, width: int = 640, height: int = 220
+    title: str, columns: Sequence[tuple[str, int]], *, width: int = 900, height: int = 220
 ) -> str:
     """Vertical bars (a histogram): a label under each, its count above it."""
     top, bottom, left = 18, 36, 8

@@ -9,7 +9,10 @@ and scores are known to the millisecond.
 from __future__ import annotations
 
 import asyncio
+import random
 from typing import Any
+
+import attrs
 
 from quizhost.bank.models import (
     Bank,
@@ -204,5 +207,101 @@ async def class_game(store: Store, game_id: str = "class-game", created_at_ms: i
     j.do(Next(), after_ms=500)
     j.do(Next(), after_ms=500)  # podium
     j.do(Next(), after_ms=500)  # ended
+    await j.save()
+    return j
+
+
+# A large made-up class: for the screenshot and the report benchmark.
+
+FIRST_NAMES = (
+    "Ada",
+    "Bo",
+    "Cy",
+    "Dee",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kai",
+    "Lea",
+    "Mo",
+    "Nia",
+    "Oz",
+    "Pia",
+    "Quin",
+    "Rae",
+    "Sol",
+    "Tia",
+    "Uma",
+    "Vic",
+    "Wes",
+    "Xia",
+)
+
+
+def made_up_bank(questions: int) -> Bank:
+    """`questions` questions cycling through the kinds of CLASS_QUIZ (poll included)."""
+    kinds = CLASS_QUIZ.questions
+    return Bank(
+        title="Science revision",
+        questions=tuple(
+            attrs.evolve(kinds[i % len(kinds)], text=f"{kinds[i % len(kinds)].text} ({i + 1})")
+            for i in range(questions)
+        ),
+    )
+
+
+def _answer_for(j: Journal, right: bool, rng: random.Random) -> Answer:
+    """A right or a wrong answer to the open question of the made-up bank."""
+    question = j.game.question
+    assert question is not None
+    text = question.text
+    if text.startswith("Capital"):
+        return ChoiceAnswer(1 if right else rng.choice((0, 2)))
+    if text.startswith("Which are prime"):
+        return ChoicesAnswer({0, 1} if right else rng.choice(({0}, {1, 2}, {3})))
+    if text.startswith("Chemical"):
+        return TextAnswer("Au" if right else rng.choice(("Ag", "Gd", "Go")))
+    if text.startswith("Planets"):
+        order = ["Mercury", "Venus", "Earth", "Mars"]
+        if not right:
+            rng.shuffle(order)
+        return j.order_of(*order)
+    if text.startswith("Apollo"):
+        return ValueAnswer(1969 if right else rng.randint(1960, 1975))
+    return ChoiceAnswer(rng.randint(0, 1))  # the poll
+
+
+async def made_up_game(
+    store: Store,
+    game_id: str,
+    players: int,
+    questions: int,
+    seed: int = 7,
+    created_at_ms: int = T0,
+) -> Journal:
+    """A whole game of `players` with skills from weak to strong; some skip a question."""
+    rng = random.Random(seed)
+    j = await Journal(store, game_id, made_up_bank(questions), created_at_ms).create()
+    names = [
+        f"{FIRST_NAMES[i % len(FIRST_NAMES)]}{'' if i < len(FIRST_NAMES) else i}"
+        for i in range(players)
+    ]
+    ids = j.join(*names)
+    skill = {pid: 0.15 + 0.8 * rng.random() for pid in ids}
+    j.do(Start())
+    for number in range(questions):
+        for pid in rng.sample(ids, len(ids)):
+            if rng.random() < 0.06:
+                continue  # no answer
+            answer = _answer_for(j, rng.random() < skill[pid], rng)
+            j.answer(pid, answer, after_ms=rng.randint(1, 18_000 // max(1, len(ids))) + 1)
+        j.do(Skip(), after_ms=200)
+        j.do(Next(), after_ms=500)
+        j.do(Next(), after_ms=500)
+        if number == questions - 1:
+            j.do(Next(), after_ms=500)  # the podium ended: the game is over
     await j.save()
     return j
