@@ -58,6 +58,14 @@ async def test_values_match_the_journal_and_are_numbers(played: Journal, tmp_pat
     grid = {r[0]: r[1:] for r in book["Grid"].iter_rows(min_row=2, values_only=True)}
     assert grid["Bo"] == ("yes", "partly", "no", "partly", "yes", "poll")
     assert grid["Dee"] == ("yes", "no answer", *["not in game"] * 4)
+    colours = {
+        rule.formula[0]: rule.dxf.fill.fgColor.rgb
+        for cf in book["Grid"].conditional_formatting
+        if str(cf.sqref) == "B2:G5"
+        for rule in cf.rules
+    }
+    assert colours.keys() == {'"yes"', '"partly"', '"no"', '"no answer"', '"poll"'}
+    assert len(set(colours.values())) == 5
 
 
 async def test_a_formula_like_nickname_stays_text(played: Journal, tmp_path: Path) -> None:
