@@ -14,6 +14,8 @@ import argparse
 import asyncio
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from quizhost.reports import build_report
@@ -23,31 +25,34 @@ from quizhost.results import answer_table, game_results, write_csv
 from quizhost.store import Store
 from tests.reports.helpers import made_up_game
 
+Step = tuple[str, float, float, int]  # name, wall s, CPU s, bytes written
 
-async def measure(players: int, questions: int, folder: Path) -> list[tuple[str, float, int]]:
-    """(step, seconds, bytes written) for each step."""
+
+@contextmanager
+def timed(steps: list[Step], name: str, output: Path | None = None) -> Iterator[None]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    size = output.stat().st_size if output is not None else 0
+    steps.append((name, time.perf_counter() - wall, time.process_time() - cpu, size))
+
+
+async def measure(players: int, questions: int, folder: Path) -> list[Step]:
+    steps: list[Step] = []
     store = await Store.open(folder / "quiz.db")
     try:
         await made_up_game(store, "bench", players=players, questions=questions)
-        steps: list[tuple[str, float, int]] = []
-        start = time.perf_counter()
-        results = await game_results(store, "bench")
-        steps.append(("replay + results", time.perf_counter() - start, 0))
+        with timed(steps, "replay + results"):
+            results = await game_results(store, "bench")
     finally:
         await store.close()
-    start = time.perf_counter()
-    report = build_report(results)
-    steps.append(("report data", time.perf_counter() - start, 0))
-    for name, path, write in (
-        ("html", folder / "report.html", write_html),
-        ("xlsx", folder / "report.xlsx", write_xlsx),
-    ):
-        start = time.perf_counter()
-        write(report, path)
-        steps.append((name, time.perf_counter() - start, path.stat().st_size))
-    start = time.perf_counter()
-    write_csv(answer_table(results), folder / "answers.csv")
-    steps.append(("csv", time.perf_counter() - start, (folder / "answers.csv").stat().st_size))
+    with timed(steps, "report data"):
+        report = build_report(results)
+    with timed(steps, "html", folder / "report.html"):
+        write_html(report, folder / "report.html")
+    with timed(steps, "xlsx", folder / "report.xlsx"):
+        write_xlsx(report, folder / "report.xlsx")
+    with timed(steps, "csv", folder / "answers.csv"):
+        write_csv(answer_table(results), folder / "answers.csv")
     return steps
 
 
@@ -58,11 +63,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         steps = asyncio.run(measure(args.players, args.questions, Path(folder)))
-    print(f"{args.players} players x {args.questions} questions")
-    for name, seconds, size in steps:
-        print(f"  {name:<18} {seconds:7.3f} s" + (f"  {size / 1024:8.0f} KiB" if size else ""))
-    total = sum(seconds for _name, seconds, _size in steps)
-    print(f"  {'all':<18} {total:7.3f} s")
+    print(f"{args.players} players x {args.questions} questions      wall      CPU")
+    for name, wall, cpu, size in steps:
+        line = f"  {name:<18} {wall:7.3f} s {cpu:7.3f} s"
+        print(line + (f"  {size / 1024:6.0f} KiB" if size else ""))
+    wall = sum(step[1] for step in steps)
+    cpu = sum(step[2] for step in steps)
+    print(f"  {'all':<18} {wall:7.3f} s {cpu:7.3f} s")
 
 
 if __name__ == "__main__":
