@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
+
 from quizhost.reports import build_report
 from quizhost.reports.data import score_bins
+from quizhost.reports.html import render_html
 from quizhost.results import Verdict, game_results
 from quizhost.store import Store
 from tests.reports.helpers import made_up_game
@@ -46,3 +49,24 @@ def test_score_bins_have_readable_edges() -> None:
     assert [(b.low, b.high) for b in bins][:2] == [(0, 999), (1_000, 1_999)]
     assert [b.count for b in bins] == [2, 1, 0, 0, 0, 0, 0, 1]
     assert score_bins([]) == () and [b.count for b in score_bins([0, 0])] == [2]
+
+
+async def test_teams_are_totalled_when_players_have_one(store: Store) -> None:
+    """Games have no teams yet; the data is ready: players with a team give the teams' table,
+    and the HTML report shows it."""
+    await made_up_game(store, "big", players=6, questions=2)
+    results = await game_results(store, "big")
+    assert build_report(results).teams == ()
+    teamed = attrs.evolve(
+        results,
+        players=tuple(
+            attrs.evolve(p, team="Red" if i % 2 else "Blue") for i, p in enumerate(results.players)
+        ),
+    )
+    report = build_report(teamed)
+    totals = {t.name: t.score for t in report.teams}
+    assert totals == {
+        team: sum(p.score for p in teamed.players if p.team == team) for team in ("Red", "Blue")
+    }
+    assert [t.players for t in report.teams] == [3, 3]
+    assert '<section id="teams">' in render_html(report)

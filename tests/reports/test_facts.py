@@ -6,6 +6,8 @@ import asyncio
 import csv
 from pathlib import Path
 
+import pytest
+
 from quizhost.cli import main
 from quizhost.core import ChoiceAnswer, ChoicesAnswer, Next, Skip, Start
 from quizhost.results import Verdict, game_results
@@ -125,3 +127,15 @@ async def test_a_mid_game_export_has_only_the_revealed_questions(
     assert [q.index for q in results.questions] == [0]
     assert [(o.question_index, o.verdict) for o in results.answers] == [(0, Verdict.RIGHT)]
     assert results.total_questions == len(CLASS_QUIZ.questions)
+
+
+async def test_the_terminal_table_marks_the_kicked_player(
+    played: Journal, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`quizhost results GAME`: partly right counted, the unit in the header, Dee unranked."""
+    assert await run_cli("results", played.game_id, "--db", str(tmp_path / "quiz.db")) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header = next(line for line in lines if line.startswith("RANK"))
+    assert "PARTLY" in header and "AVG TIME (S)" in header
+    dee = next(line for line in lines if "Dee" in line)
+    assert dee.startswith("-") and "Dee (kicked)" in dee
