@@ -1,9 +1,10 @@
-"""Results of stored games: the list, one game's tables, and CSV export.
+"""Results of stored games: the list, one game's facts and totals, and the CSV tables.
 
 A game's results are rebuilt by replaying its journal into the bank it was played with (both
 stored in the database), so points, streak bonuses, totals and ranks are exactly what the
-players were shown, whatever happened to the YAML file since. Used by `quizhost results` (which
-prints the tables) and the console's past-games screen.
+players were shown, whatever happened to the YAML file since. One fact is kept per player and
+revealed question (`Outcome`); totals are counted from the facts. Used by `quizhost results`,
+the reports (`quizhost.reports`) and the console's past-games screen.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class GameResults:
     answers: tuple[Outcome, ...]  # by player (as in `players`), then question
     total_questions: int = 0  # in the bank, revealed or not
     started_ms: int | None = None  # the first question opened
-    last_ms: int | None = None  # the last command of the game
+    last_reveal_ms: int | None = None  # the last question revealed
 
     @property
     def ranked(self) -> tuple[PlayerResultRow, ...]:
@@ -146,9 +147,11 @@ class GameResults:
 
     @property
     def duration_ms(self) -> int | None:
-        if self.started_ms is None or self.last_ms is None:
+        """From the first question opening to the last reveal: the time spent on questions,
+        not the lobby before or a podium left on the wall after."""
+        if self.started_ms is None or self.last_reveal_ms is None:
             return None
-        return self.last_ms - self.started_ms
+        return self.last_reveal_ms - self.started_ms
 
     @property
     def hardest_question(self) -> QuestionResultRow | None:
@@ -204,11 +207,10 @@ class _Played:
     given: dict[tuple[int, str], AnswerAccepted] = Factory(dict)
     closed: list[QuestionClosed] = Factory(list)
     started_ms: int | None = None
-    last_ms: int | None = None
+    last_reveal_ms: int | None = None
 
     def read(self, steps: Sequence[Step]) -> None:
         for at_ms, _command, events in steps:
-            self.last_ms = at_ms
             for event in events:
                 if isinstance(event, QuestionOpened):
                     self.questions[event.question.index] = event.question
@@ -218,6 +220,7 @@ class _Played:
                     self.given[(event.question, event.player_id)] = event
                 elif isinstance(event, QuestionClosed):
                     self.closed.append(event)
+                    self.last_reveal_ms = at_ms
 
 
 def results_of(rebuilt: Rebuilt, summary: GameSummary) -> GameResults:
@@ -245,7 +248,7 @@ def results_of(rebuilt: Rebuilt, summary: GameSummary) -> GameResults:
         answers=tuple(outcomes),
         total_questions=game.total_questions,
         started_ms=played.started_ms,
-        last_ms=played.last_ms,
+        last_reveal_ms=played.last_reveal_ms,
     )
 
 

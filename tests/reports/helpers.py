@@ -102,6 +102,7 @@ class Journal:
         self.seq = 0
         self.pending: list[asyncio.Future[Any]] = []
         self.events: list[Event] = []
+        self.times: list[int] = []  # when each of `events` happened
 
     async def create(self) -> Journal:
         await self.store.create_game(
@@ -120,6 +121,7 @@ class Journal:
         self.now += after_ms
         events = self.game.handle(command, self.now)
         self.events += events
+        self.times += [self.now] * len(events)
         self.seq += 1
         kind, payload = to_record(command)
         self.pending.append(

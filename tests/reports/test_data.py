@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from quizhost.core import QuestionClosed, QuestionOpened
 from quizhost.reports import build_report
 from quizhost.reports.data import score_bins
 from quizhost.reports.html import render_html
@@ -32,6 +33,8 @@ async def test_an_unanswered_poll_does_not_count_against_a_player(store: Store) 
 
 
 async def test_the_overview_counts_from_the_reveals(store: Store) -> None:
+    """Players, accuracy, average and duration (first question to last reveal) as the core
+    played them."""
     j = await made_up_game(store, "big", players=30, questions=6)
     report = build_report(await game_results(store, "big"))
     closes = j.closes()
@@ -41,6 +44,9 @@ async def test_the_overview_counts_from_the_reveals(store: Store) -> None:
     scores = [p.score for p in j.game.players.values()]
     assert report.overview.average_score == sum(scores) / len(scores)
     assert sum(b.count for b in report.score_bins) == 30
+    opened = [t for t, e in zip(j.times, j.events, strict=True) if isinstance(e, QuestionOpened)]
+    revealed = [t for t, e in zip(j.times, j.events, strict=True) if isinstance(e, QuestionClosed)]
+    assert report.overview.duration_ms == revealed[-1] - opened[0]
 
 
 def test_score_bins_have_readable_edges() -> None:
