@@ -17,7 +17,7 @@ from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text, display_width, pad, score_text, seconds_text
 from quizhost.reports import Roster, RosterError, build_report, load_roster
 from quizhost.reports.html import write_html
-from quizhost.reports.progress import build_progress, progress_table
+from quizhost.reports.progress import build_progress, game_label, progress_table
 from quizhost.reports.xlsx import write_xlsx
 from quizhost.results import (
     GameResults,
@@ -97,7 +97,14 @@ async def _progress(store: Store, args: argparse.Namespace, roster: Roster | Non
     if not records:
         raise ResultsError(f"no game played since {args.since}")
     games = [await game_results(store, game_id) for game_id in records]
-    table = progress_table(build_progress(games, roster))
+    progress = build_progress(games, roster)
+    for game in progress.unmatched:
+        print(
+            f"quizhost results: game {game.id} ({game_label(game)}) was played with "
+            "--friendly-names: its players cannot be matched by nickname, left out",
+            file=sys.stderr,
+        )
+    table = progress_table(progress)
     if args.csv:
         await asyncio.to_thread(write_csv, table, args.csv)
         print(f"wrote {len(table) - 1} rows ({len(games)} games) to {args.csv}")

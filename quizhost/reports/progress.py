@@ -3,6 +3,10 @@
 Players are matched across games by nickname, case-insensitively; with a roster, by the real
 name the roster gives their nickname (so 'ada' in one game and 'Ada L' in another are one
 student when the roster lists both). A student missing from a game has no score for it.
+
+A game played with `--friendly-names` gave every player a name the server drew ('Brave
+Otter'), different each game: matching those would be wrong, so such a game (every nickname
+one the server could have drawn) is left out of the rows and named in `Progress.unmatched`.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from attrs import frozen
 from quizhost.formats import date_text
 from quizhost.reports.roster import Roster, nickname_key
 from quizhost.results import GameResults, GameSummary, safe_cell
+from quizhost.session.names import ADJECTIVES, ANIMALS
+
+_FRIENDLY = frozenset(f"{adjective} {animal}" for adjective in ADJECTIVES for animal in ANIMALS)
 
 
 @frozen
@@ -30,13 +37,20 @@ class ProgressRow:
 
 @frozen
 class Progress:
-    games: tuple[GameSummary, ...]  # oldest first
+    games: tuple[GameSummary, ...]  # oldest first, those matched
     rows: tuple[ProgressRow, ...]  # by name
+    unmatched: tuple[GameSummary, ...] = ()  # played with friendly names: left out
+
+
+def friendly_names(results: GameResults) -> bool:
+    """Whether every player has a name the server draws with `--friendly-names`."""
+    return bool(results.players) and all(p.name in _FRIENDLY for p in results.players)
 
 
 def build_progress(games: Sequence[GameResults], roster: Roster | None = None) -> Progress:
     """Match the players of `games` (oldest first) into one row per student."""
-    ordered = sorted(games, key=lambda g: (g.game.created_at_ms, g.game.id))
+    by_date = sorted(games, key=lambda g: (g.game.created_at_ms, g.game.id))
+    ordered = [g for g in by_date if not friendly_names(g)]
     names: dict[str, str] = {}
     nicknames: dict[str, list[str]] = {}
     scores: dict[str, list[int | None]] = {}
@@ -51,7 +65,8 @@ def build_progress(games: Sequence[GameResults], roster: Roster | None = None) -
                 used.append(player.name)
     rows = [ProgressRow(names[key], tuple(nicknames[key]), tuple(scores[key])) for key in scores]
     rows.sort(key=lambda r: r.name.casefold())
-    return Progress(tuple(g.game for g in ordered), tuple(rows))
+    unmatched = tuple(g.game for g in by_date if friendly_names(g))
+    return Progress(tuple(g.game for g in ordered), tuple(rows), unmatched)
 
 
 def game_label(game: GameSummary) -> str:

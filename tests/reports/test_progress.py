@@ -13,6 +13,7 @@ import pytest
 from quizhost.cli import main
 from quizhost.core import ChoiceAnswer, End, Start
 from quizhost.results import list_games
+from quizhost.session.names import ADJECTIVES, ANIMALS
 from quizhost.store import Store
 from tests.reports.helpers import CLASS_QUIZ, DAY_MS, T0, Journal, class_game
 
@@ -145,3 +146,19 @@ async def test_usage_errors_say_what_to_do(tmp_path: Path, played: Journal) -> N
     assert await run_cli("results", "--delete", "--db", db) == 2
     assert await run_cli("results", "a", "b", "--html", "x.html", "--db", db) == 2
     assert await run_cli("results", "class-game", "--needs-help", "120", "--db", db) == 2
+
+
+async def test_a_game_played_with_friendly_names_is_left_out_and_said_so(
+    played: Journal, store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Names the server drew ('Brave Otter') differ each game: never matched, named on stderr."""
+    drawn = {f"{ADJECTIVES[0]} {ANIMALS[0]}": 1, f"{ADJECTIVES[1]} {ANIMALS[1]}": 0}
+    await short_game(store, "friendly-game", T0 + DAY_MS, drawn)
+    db = str(tmp_path / "quiz.db")
+    assert await run_cli("results", "class-game", "friendly", "--db", db) == 0
+    captured = capsys.readouterr()
+    assert "game friendly-game" in captured.err and "--friendly-names" in captured.err
+    header, *rows = captured.out.splitlines()
+    assert header.count("Class quiz") == 1
+    assert not any(name in captured.out for name in drawn)
+    assert len(rows) == 4  # Ada, Bo, =cmd, Dee
