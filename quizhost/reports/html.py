@@ -60,6 +60,7 @@ table.grid td.v, table.grid th.q { text-align: center; width: 2.2em; padding: 2p
   h2 { break-after: avoid; } section { break-inside: auto; }
   .cards { grid-template-columns: repeat(4, 1fr); } tr { break-inside: avoid; }
   thead { display: table-header-group; }
+  table.grid td.v, table.grid th.q { width: auto; padding: 1px; }  /* 40 questions fit */
 }
 """
 
@@ -181,7 +182,7 @@ def _question(q: QuestionResultRow) -> str:
     stats += f" · {q.average_points:.0f} points on average"
     return (
         f'<div class="question"><h3>{q.index + 1}. {escape(q.text)} '
-        f"<small>({escape(q.kind.value)})</small></h3>{right}"
+        f"<small>({escape(q.kind.value.replace('_', ' '))})</small></h3>{right}"
         f'<p class="stats">{stats}</p>{chart if bars else ""}</div>'
     )
 
