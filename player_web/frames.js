@@ -35,6 +35,7 @@
  * @property {number} [remaining_ms]
  * @property {string} [points]  standard | double | none
  * @property {string | null} [image]
+ * @property {string | null} [image_alt]
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */

@@ -63,6 +63,10 @@ function renderQuestion(q) {
   const image = $as("question-image", HTMLImageElement);
   if (typeof q.image === "string" && q.image.startsWith("/") && !q.image.startsWith("//")) {
     image.src = q.image;
+    image.alt =
+      typeof q.image_alt === "string" && q.image_alt
+        ? q.image_alt
+        : "A picture for this question, with no description";
     image.hidden = false;
   } else {
     image.removeAttribute("src");

@@ -54,6 +54,11 @@ QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
 SHUFFLE_KINDS: Final = (CHOICES, POLL)
 MULTIPLE_KINDS: Final = (CHOICES,)
 
+# `image:` written as a mapping gives the picture a description: `{file: flag.svg, alt: ...}`.
+IMAGE_FILE: Final = "file"
+IMAGE_ALT: Final = "alt"
+IMAGE_KEYS: Final = (IMAGE_FILE, IMAGE_ALT)
+
 # A choice written as a mapping marks the correct one(s): `- correct: Canberra`.
 CORRECT: Final = "correct"
 CHOICE_KEYS: Final = (CORRECT,)
@@ -79,6 +84,8 @@ MAX_DESCRIPTION_CHARS: Final = 1000
 MAX_QUESTION_CHARS: Final = 300
 MAX_CHOICE_CHARS: Final = 120  # choices, order items, poll options and accepted answers
 MAX_EXPLANATION_CHARS: Final = 500
+MAX_IMAGE_PATH_CHARS: Final = 300
+MAX_ALT_CHARS: Final = 300
 MAX_ACCEPTED: Final = 20
 MAX_BANK_BYTES: Final = 2 * 1024 * 1024
 IMAGE_SUFFIXES: Final = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
@@ -95,7 +102,11 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     SHUFFLE_CHOICES: "Show the choices of choice and poll questions in a random order.",
     QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
     IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "
-    "inside the bank's folder, as a path relative to the bank file.",
+    "inside the bank's folder, as a path relative to the bank file; or "
+    "`{file: PATH, alt: TEXT}` to describe the picture for players who cannot see it.",
+    IMAGE_FILE: "The image file, as a path relative to the bank file.",
+    IMAGE_ALT: f"What the picture shows, in words (read out by screen readers), "
+    f"at most {MAX_ALT_CHARS} characters.",
     EXPLANATION: f"Shown at the reveal, at most {MAX_EXPLANATION_CHARS} characters.",
     SHUFFLE: "Shuffle this question's choices (overrides defaults.shuffle_choices).",
     MULTIPLE: "Let players select several choices even if only one is correct.",

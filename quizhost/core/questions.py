@@ -58,6 +58,7 @@ class PublicQuestion:
     step: float | None = None
     image: str | None = None
     multiple: bool = False
+    image_alt: str | None = None
 
 
 @frozen
@@ -116,6 +117,7 @@ def play_question(
         question.time_limit_ms,
         question.points,
         image=question.image,
+        image_alt=question.image_alt,
     )
     key: Key
     display: tuple[int, ...] = ()
