@@ -56,6 +56,7 @@ const HANDLERS = {
   podium: onPodium,
   ended: onEnded,
   kicked: showKicked,
+  pong() {}, // the heartbeat, kept by connection.js
   error(f) {
     const code = String(f.code);
     if (code === "bad_token") return tokenLost();
@@ -96,8 +97,9 @@ connection.listen({
   },
 });
 
-function reconnectNow() {
-  if (app.token && !connection.stoppedForGood()) connection.reconnectNow();
+/** @param {boolean} networkChanged */
+function reconnectNow(networkChanged) {
+  if (app.token && !connection.stoppedForGood()) connection.reconnectNow(networkChanged);
 }
 
 function start() {
@@ -106,9 +108,9 @@ function start() {
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
-  window.addEventListener("online", reconnectNow);
+  window.addEventListener("online", () => reconnectNow(true));
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") reconnectNow();
+    if (document.visibilityState === "visible") reconnectNow(false);
   });
   if (app.token) {
     // Never the join form while a resume is pending.

@@ -214,6 +214,7 @@ def remaining_frame(frame_type: str, remaining_ms: int) -> bytes:
 PAUSED = encode({"type": "paused"})
 ENDED = encode({"type": "ended"})
 KICKED = encode({"type": "kicked"})
+PONG = encode({"type": "pong"})
 
 
 # The host's view. The session builds it (`quizhost.session.views.HostView`); these protocols
