@@ -36,6 +36,7 @@
  * @property {string} [points]  standard | double | none
  * @property {string | null} [image]
  * @property {string | null} [image_alt]
+ * @property {string | null} [language]  The bank's language (BCP 47), for `lang` on its text.
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */

@@ -53,6 +53,7 @@ PAGE_TYPES: Final = {
     ".png": "image/png",
     ".ico": "image/x-icon",
     ".webmanifest": "application/manifest+json; charset=utf-8",
+    ".json": "application/json; charset=utf-8",  # the page's language catalogs
 }
 
 #: What a question bank's images may be.

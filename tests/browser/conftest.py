@@ -152,9 +152,13 @@ async def phone_factory(
     origin = f"http://127.0.0.1:{port or game.server.port}"
     opened: list[Phone] = []
 
-    async def open_phone(path: str | None = None) -> Phone:
+    async def open_phone(path: str | None = None, locale: str = "en-US") -> Phone:
         context = await browser.new_context(
-            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+            viewport=PHONE,
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale=locale,
         )
         context.set_default_timeout(5_000)
         page = await context.new_page()
