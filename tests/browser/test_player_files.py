@@ -21,7 +21,7 @@ def test_the_page_is_under_95_kb_and_every_file_is_served() -> None:
     """95 KB as written (JSDoc types and comments included: there is no build step to strip
     them) with the one language catalog a phone loads, 33 KB gzipped, which is what a weak
     Wi-Fi carries, once, since the server compresses and the browser caches."""
-    files = page_files() + [PLAYER_WEB / "i18n" / "en.json"]
+    files = [*page_files(), PLAYER_WEB / "i18n" / "en.json"]
     assert {p.name for p in files} >= {"index.html", "main.js", "player.css"}
     # Type declarations for `make jscheck` are the only other files: not served, not shipped.
     others = [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES and p.name != "i18n"]
