@@ -155,6 +155,7 @@ class Bank:
     title: str
     questions: tuple[AnyQuestion, ...]
     description: str | None = None
+    language: str | None = None  # a BCP 47 tag: the language the questions are written in
     shuffle_questions: bool = False
     source: Path | None = None  # the file it was loaded from
 

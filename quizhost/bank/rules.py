@@ -8,6 +8,7 @@ the JSON Schema reads too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -113,6 +114,9 @@ class BankChecker(KindChecker):
             description = self.text(
                 fields[spec.DESCRIPTION][1], "'description'", spec.MAX_DESCRIPTION_CHARS
             )
+        language = None
+        if spec.LANGUAGE in fields:
+            language = self.language(fields[spec.LANGUAGE][1])
         defaults = self.defaults(fields.get(spec.DEFAULTS))
         questions = self.questions(root, fields, defaults)
         if not self.ok or title is None:
@@ -121,9 +125,20 @@ class BankChecker(KindChecker):
             title=title,
             questions=tuple(questions),
             description=description,
+            language=language,
             shuffle_questions=defaults.shuffle_questions,
             source=source.resolve(),
         )
+
+    def language(self, node: Node) -> str | None:
+        text = self.text(node, "'language'", 35)
+        if text is not None and not re.fullmatch(spec.LANGUAGE_TAG, text):
+            self.problem(
+                node,
+                f"'language' must be a language tag such as en, fr or pt-BR; got '{text}'",
+            )
+            return None
+        return text
 
     def defaults(self, entry: tuple[ScalarNode, Node] | None) -> _Defaults:
         result = _Defaults()

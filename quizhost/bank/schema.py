@@ -181,6 +181,11 @@ def bank_schema() -> JSON:
             spec.DESCRIPTION: _text(
                 spec.DESCRIPTIONS[spec.DESCRIPTION], spec.MAX_DESCRIPTION_CHARS
             ),
+            spec.LANGUAGE: {
+                "description": spec.DESCRIPTIONS[spec.LANGUAGE],
+                "type": "string",
+                "pattern": spec.LANGUAGE_TAG,
+            },
             spec.DEFAULTS: {
                 "description": spec.DESCRIPTIONS[spec.DEFAULTS],
                 "type": "object",

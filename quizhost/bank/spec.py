@@ -24,7 +24,8 @@ TITLE: Final = "title"
 DESCRIPTION: Final = "description"
 DEFAULTS: Final = "defaults"
 QUESTIONS: Final = "questions"
-TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS)
+LANGUAGE: Final = "language"
+TOP_KEYS: Final = (TITLE, DESCRIPTION, LANGUAGE, DEFAULTS, QUESTIONS)
 TOP_REQUIRED: Final = (TITLE, QUESTIONS)
 
 # `defaults:` mapping.
@@ -88,12 +89,16 @@ MAX_IMAGE_PATH_CHARS: Final = 300
 MAX_ALT_CHARS: Final = 300
 MAX_ACCEPTED: Final = 20
 MAX_BANK_BYTES: Final = 2 * 1024 * 1024
+# A BCP 47 language tag as authors write them: a 2-3 letter language, then subtags.
+LANGUAGE_TAG: Final = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 IMAGE_SUFFIXES: Final = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 # What each key means: shown by editors (JSON Schema descriptions) and used in messages.
 DESCRIPTIONS: Final[dict[str, str]] = {
     TITLE: "The quiz title shown to the host and the players.",
     DESCRIPTION: "An optional sentence about the quiz, shown to the host.",
+    LANGUAGE: "The language the questions are written in, as a language tag (en, fr, pt-BR, "
+    "ar...): screen readers then read them in the right voice, whatever the page's language.",
     DEFAULTS: "Settings for every question; a question's own keys override them.",
     QUESTIONS: "The questions, in the order they are played (unless shuffled).",
     TIME: f"Seconds to answer, {MIN_TIME_S} to {MAX_TIME_S} (default {DEFAULT_TIME_S}).",

@@ -74,6 +74,7 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         "points": question.points.value,
         "image": image_url,
         "image_alt": question.image_alt if image_url else None,
+        "language": question.language,
     }
     if question.kind in (Kind.CHOICE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.POLL):
         fields["choices"] = list(question.choices)

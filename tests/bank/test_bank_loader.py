@@ -1053,3 +1053,19 @@ def test_integer_spellings_of_time(check: Check) -> None:
     )
     assert report.bank is not None
     assert [q.time_limit_ms for q in report.bank.questions] == [16_000, 10_000, 10_000]
+
+
+def test_a_bank_names_its_language(check: Check) -> None:
+    """`language:` is a BCP 47 tag kept as written, for the page's `lang` on bank text."""
+    report = check(one_question("    true_false: true\n", extra_top="language: pt-BR\n"))
+    assert report.problems == ()
+    assert report.bank is not None
+    assert report.bank.language == "pt-BR"
+
+
+@pytest.mark.parametrize("tag", ["french", "f", "en_GB", "de-", "12"])
+def test_a_language_that_is_not_a_tag_is_refused(check: Check, tag: str) -> None:
+    """A misspelt tag would give screen readers a wrong voice; say how to write one."""
+    report = check(one_question("    true_false: true\n", extra_top=f"language: {tag}\n"))
+    assert report.bank is None
+    assert "'language' must be a language tag" in only_problem(report.problems).message

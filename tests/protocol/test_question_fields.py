@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import attrs
+
 from quizhost.bank.models import Kind, PointsMode
 from quizhost.core import PublicQuestion
 from quizhost.protocol.outbound import question_fields, question_frame
@@ -33,3 +35,10 @@ def test_no_picture_means_no_alt_text() -> None:
     fields = question_fields(FLAG, None)
     assert fields["image"] is None
     assert fields["image_alt"] is None
+
+
+def test_the_question_frame_says_the_banks_language() -> None:
+    """The page sets `lang` on the question's text from it; null when the bank says nothing."""
+    french = attrs.evolve(FLAG, language="fr")
+    assert json.loads(question_frame(french, 1, None))["language"] == "fr"
+    assert question_fields(FLAG, None)["language"] is None
