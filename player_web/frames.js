@@ -35,6 +35,8 @@
  * @property {number} [remaining_ms]
  * @property {string} [points]  standard | double | none
  * @property {string | null} [image]
+ * @property {string | null} [image_alt]
+ * @property {string | null} [language]  The bank's language (BCP 47), for `lang` on its text.
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
@@ -60,12 +62,13 @@
 /** @typedef {{type: "podium", top: RankEntry[], you?: You}} PodiumFrame */
 /** @typedef {{type: "ended"}} EndedFrame */
 /** @typedef {{type: "kicked"}} KickedFrame */
+/** @typedef {{type: "pong"}} PongFrame  The heartbeat's answer; connection.js keeps it. */
 /** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */
 
 /**
  * @typedef {WelcomeFrame | LobbyFrame | QuestionFrame | PausedFrame | ResumedFrame
  *   | TimeAddedFrame | AnswerAckFrame | RevealFrame | LeaderboardFrame | PodiumFrame
- *   | EndedFrame | KickedFrame | ErrorFrame} ServerFrame
+ *   | EndedFrame | KickedFrame | ErrorFrame | PongFrame} ServerFrame
  */
 
 /**
@@ -80,7 +83,8 @@
 /** @typedef {{type: "join", pin: string, name: string}} JoinFrame */
 /** @typedef {{type: "resume", token: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
-/** @typedef {JoinFrame | ResumeFrame | AnswerFrame} ClientFrame */
+/** @typedef {{type: "ping"}} PingFrame */
+/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | PingFrame} ClientFrame */
 
 /**
  * The frame in `data`, or null when it is not a JSON object with a string `type`.

@@ -5,18 +5,19 @@
 import { answerSent, setStatus } from "./answering.js";
 import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./clock.js";
 import { send } from "./connection.js";
-import { $, $as, announce, el } from "./dom.js";
+import { $, $as, announce, bankText, el } from "./dom.js";
 import { rendererFor } from "./kinds.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { dropAnswer, loadAnswer } from "./storage.js";
+import { number, t } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
 /** @typedef {import("./frames.js").AnswerAckFrame} AnswerAckFrame */
 
 onExpiry(() => {
-  if (app.status === "open") setStatus("late", "Time's up!");
+  if (app.status === "open") setStatus("late", t("question.timeUp"));
 });
 
 /** @param {QuestionFrame} f */
@@ -34,7 +35,7 @@ export function onQuestion(f) {
   renderQuestion(f);
   showScreen("question");
   bringAnswersIntoView();
-  announce("Question " + (f.index + 1) + " of " + f.total + ": " + f.text);
+  announce(t("question.announce", { n: number(f.index + 1), total: number(f.total), text: f.text }));
 }
 
 /**
@@ -53,16 +54,24 @@ function renderQuestion(q) {
   app.pendingAnswer = null;
   if (!loadAnswer(app.pin, q.index)) dropAnswer(app.pin);
   document.getElementById("question-paused")?.remove();
-  $("question-number").textContent = "Question " + (q.index + 1) + " of " + q.total;
+  $("question-number").textContent = t("question.number", {
+    n: number(q.index + 1),
+    total: number(q.total),
+  });
   /** @type {Record<string, string>} */
-  const bonuses = { double: "Double points", none: "No points" };
+  const bonuses = { double: t("question.double"), none: t("question.noPoints") };
   const bonus = bonuses[q.points || "standard"];
   $("question-points").hidden = !bonus;
   $("question-points").textContent = bonus || "";
   $("question-text").textContent = q.text;
+  bankText($("question-text"), q);
   const image = $as("question-image", HTMLImageElement);
   if (typeof q.image === "string" && q.image.startsWith("/") && !q.image.startsWith("//")) {
     image.src = q.image;
+    image.alt =
+      typeof q.image_alt === "string" && q.image_alt
+        ? q.image_alt
+        : t("question.imageNoAlt");
     image.hidden = false;
   } else {
     image.removeAttribute("src");
@@ -75,18 +84,18 @@ function renderQuestion(q) {
   const render = rendererFor(q);
   $("question-hint").textContent = "";
   if (render) render(q, answers);
-  else $("question-hint").textContent = "This question cannot be shown on this page.";
+  else $("question-hint").textContent = t("question.cannotShow");
   setStatus("open", "");
 }
 
 export function onPaused() {
   pauseClock();
   if (currentScreen() === "question" && !document.getElementById("question-paused")) {
-    const note = el("p", "paused-note", "Paused: the teacher stopped the clock.");
+    const note = el("p", "paused-note", t("question.paused"));
     note.id = "question-paused";
     $("question-hint").after(note);
   }
-  announce("Paused.");
+  announce(t("question.pausedAnnounce"));
 }
 
 /**
@@ -101,7 +110,7 @@ export function onClockChange(remaining, why) {
   else moveClock(remaining, limit);
   if (!clockPaused()) document.getElementById("question-paused")?.remove();
   if (app.status === "late" && remaining > 0) setStatus("open", "");
-  announce(why === "resumed" ? "The game goes on." : "More time!");
+  announce(t(why === "resumed" ? "question.resumed" : "question.moreTime"));
 }
 
 /** @param {AnswerAckFrame} f */
@@ -120,10 +129,10 @@ export function answerRefused(code) {
     answerSent();
   } else if (code === "too_late" || code === "no_question") {
     app.pendingAnswer = null;
-    setStatus("late", "Too late: the time was up, so this answer did not count.");
+    setStatus("late", t("answer.tooLate"));
   } else if (code === "bad_answer" || code === "rate_limited" || code === "not_joined") {
     app.pendingAnswer = null;
-    setStatus("open", "That answer did not get through. Try again.");
+    setStatus("open", t("answer.retry"));
   } else {
     return false;
   }

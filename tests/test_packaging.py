@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_SUFFIXES = {".html", ".css", ".js", ".svg", ".png", ".ico", ".webmanifest"}
+PAGE_SUFFIXES = {".html", ".css", ".js", ".svg", ".png", ".ico", ".webmanifest", ".json"}
 
 
 def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:

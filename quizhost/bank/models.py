@@ -55,6 +55,7 @@ class Question:
     time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
     points: PointsMode = PointsMode.STANDARD
     image: str | None = None  # a path relative to the bank's folder; the file exists
+    image_alt: str | None = None  # what the image shows, for players who cannot see it
     explanation: str | None = None  # shown at the reveal
     line: int = 0  # 1-based line of the question in its bank file, 0 if not from a file
 
@@ -154,6 +155,7 @@ class Bank:
     title: str
     questions: tuple[AnyQuestion, ...]
     description: str | None = None
+    language: str | None = None  # a BCP 47 tag: the language the questions are written in
     shuffle_questions: bool = False
     source: Path | None = None  # the file it was loaded from
 

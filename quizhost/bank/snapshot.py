@@ -66,6 +66,7 @@ def bank_to_json(bank: Bank) -> str:
             "format": FORMAT,
             "title": bank.title,
             "description": bank.description,
+            "language": bank.language,
             "shuffle_questions": bank.shuffle_questions,
             "source": str(bank.source) if bank.source else None,
             "questions": questions,
@@ -98,6 +99,7 @@ def bank_from_json(text: str) -> Bank:
         return Bank(
             title=data["title"],
             description=data["description"],
+            language=data.get("language"),
             shuffle_questions=data["shuffle_questions"],
             source=Path(data["source"]) if data["source"] else None,
             questions=tuple(_question(q) for q in data["questions"]),

@@ -58,6 +58,8 @@ class PublicQuestion:
     step: float | None = None
     image: str | None = None
     multiple: bool = False
+    image_alt: str | None = None
+    language: str | None = None  # the bank's language tag, for the page's `lang`
 
 
 @frozen
@@ -116,6 +118,7 @@ def play_question(
         question.time_limit_ms,
         question.points,
         image=question.image,
+        image_alt=question.image_alt,
     )
     key: Key
     display: tuple[int, ...] = ()
@@ -156,7 +159,9 @@ def play_order(bank: Bank, rng: random.Random) -> tuple[PlayedQuestion, ...]:
     """Every question of the bank in play order, shuffled as the bank asks."""
     order = _permutation(rng, len(bank.questions), bank.shuffle_questions)
     total = len(order)
-    return tuple(
-        evolve(play_question(bank.questions[bank_index], index, total, rng), bank_index=bank_index)
-        for index, bank_index in enumerate(order)
-    )
+    played = []
+    for index, bank_index in enumerate(order):
+        question = play_question(bank.questions[bank_index], index, total, rng)
+        public = evolve(question.public, language=bank.language)
+        played.append(evolve(question, bank_index=bank_index, public=public))
+    return tuple(played)

@@ -58,11 +58,17 @@ class AnswerMessage:
 
 
 @frozen
+class PingMessage:
+    """The page's heartbeat: browsers hide websocket pings, so liveness is a frame each way."""
+
+
+@frozen
 class HostAuthMessage:
     token: str
 
 
-PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
+PING = PingMessage()
+PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | PingMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
 HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
 
@@ -109,6 +115,8 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":
         return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
+    if kind == "ping":
+        return PING
     raise BadMessage(f"unknown message type {kind[:40]!r}")
 
 

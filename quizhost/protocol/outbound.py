@@ -74,6 +74,8 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         "time_limit_ms": question.time_limit_ms,
         "points": question.points.value,
         "image": image_url,
+        "image_alt": question.image_alt if image_url else None,
+        "language": question.language,
     }
     if question.kind in (Kind.CHOICE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.POLL):
         fields["choices"] = list(question.choices)
@@ -214,6 +216,7 @@ def remaining_frame(frame_type: str, remaining_ms: int) -> bytes:
 PAUSED = encode({"type": "paused"})
 ENDED = encode({"type": "ended"})
 KICKED = encode({"type": "kicked"})
+PONG = encode({"type": "pong"})
 
 
 # The host's view. The session builds it (`quizhost.session.views.HostView`); these protocols

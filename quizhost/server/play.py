@@ -21,6 +21,7 @@ from quizhost.protocol.inbound import (
     AnswerMessage,
     BadMessage,
     JoinMessage,
+    PingMessage,
     ResumeMessage,
     decode_object,
     message_type,
@@ -63,6 +64,8 @@ class PlayerConnection:
         self.bad_frames = 0
         self.closer: asyncio.Task[None] | None = None
         self.limited_notice_at = -1.0
+        # No deadline until the first `ping`: v1 clients keep websockets' ping timeout.
+        self.heartbeat_deadline: float | None = None
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
@@ -77,9 +80,15 @@ class PlayerConnection:
             data = first
             while data is not None:
                 await self.on_frame(data)
-                data = await receive(self.link)
+                # Only the wait for a frame has the deadline, never the handling of one (an
+                # answer waiting for its durable write must not be cancelled half way).
+                async with asyncio.timeout_at(self.heartbeat_deadline):
+                    data = await receive(self.link)
         except ConnectionClosed:
             pass
+        except TimeoutError:
+            # Silent: a closing handshake would wait on a dead peer, so drop the socket now.
+            self.link.transport.abort()
         finally:
             if self.player_id is not None:
                 self.session.disconnected(self.player_id, self.session_link)
@@ -94,6 +103,8 @@ class PlayerConnection:
         """Handle one frame; frames after an abuse close are dropped unread."""
         if self.closer is not None:
             return
+        if self.heartbeat_deadline is not None:
+            self.heartbeat_deadline = self.next_heartbeat_deadline()
         verdict = self.rate.check(time.monotonic())
         if verdict is Verdict.CLOSE:
             self.close_for_abuse("too many messages")
@@ -133,6 +144,13 @@ class PlayerConnection:
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
+            case PingMessage():
+                # From the first ping on, the next frame must come within the timeout.
+                self.heartbeat_deadline = self.next_heartbeat_deadline()
+                send_frame(self.link, outbound.PONG)
+
+    def next_heartbeat_deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.settings.heartbeat_timeout_s
 
     async def join(self, pin: str, name: str) -> None:
         if self.player_id is not None:

@@ -52,3 +52,7 @@ class ServerSettings:
     listen_backlog: int = 4096
     ping_interval_s: float = 20.0
     ping_timeout_s: float = 20.0
+    # A connection that sent the app's `ping` once must keep sending a frame this often, or it
+    # is dropped and its player marked disconnected (the page pings every 2.5 s). Browsers hide
+    # websocket pings, so only an application frame tells a silent loss within seconds.
+    heartbeat_timeout_s: float = 10.0
