@@ -2,12 +2,13 @@
 
 `process_request` answers plain HTTP (the player page, images, `/qr.svg`, `/healthz`) and
 guards the websocket handshakes (Origin must match Host, per-address and global connection
-caps); the handler routes `/ws/play` and `/ws/host` to their modules.
+caps); the handler routes `/ws/play`, `/ws/host` and `/ws/screen` to their modules.
 """
 
 from __future__ import annotations
 
 import logging
+import secrets
 import socket
 from http import HTTPStatus
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
 from quizhost.server.limits import ConnectionCounter, PinGuessThrottle
 from quizhost.server.play import PlayerConnection, remote_host
+from quizhost.server.screen import ScreenSlots, serve_screen
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 
@@ -26,6 +28,7 @@ log = logging.getLogger(__name__)
 
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
+SCREEN_PATH = "/ws/screen"
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -60,10 +63,14 @@ class QuizServer:
         *,
         host_token: str,
         settings: ServerSettings | None = None,
+        screen_key: str | None = None,
     ) -> None:
+        """`screen_key` lets a big screen watch (read-only); one is made when not given."""
         self.session = session
         self.host_token = host_token
+        self.screen_key = screen_key or secrets.token_urlsafe(12)
         self.settings = settings or ServerSettings()
+        self.screens = ScreenSlots(self.settings.max_screens)
         self.pin_throttle = PinGuessThrottle(
             self.settings.pin_failures, self.settings.pin_window_s, self.settings.pin_block_s
         )
@@ -112,7 +119,7 @@ class QuizServer:
         path = urlsplit(request.path).path
         if not path.startswith("/ws/"):
             return self.site.respond(request.path, request.method, request.headers)
-        if path not in (PLAY_PATH, HOST_PATH):
+        if path not in (PLAY_PATH, HOST_PATH, SCREEN_PATH):
             return plain_response(HTTPStatus.NOT_FOUND, "not found")
         if not origin_matches_host(request.headers.get("Origin"), request.headers.get("Host")):
             return plain_response(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
@@ -136,6 +143,8 @@ class QuizServer:
         path = urlsplit(link.request.path).path
         if path == HOST_PATH:
             await serve_host(link, self.session, self.host_token, self.settings)
+        elif path == SCREEN_PATH:
+            await serve_screen(link, self.session, self.screen_key, self.settings, self.screens)
         else:
             player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
             await player.run()

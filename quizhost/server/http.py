@@ -31,7 +31,7 @@ from websockets.http11 import Request, Response
 
 from quizhost import answer_styles
 from quizhost.qr import qr_svg
-from quizhost.resources import player_web_dir
+from quizhost.resources import player_web_dir, screen_web_dir
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -106,8 +106,12 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _page_assets(root: Path) -> dict[str, Asset]:
-    """Every allowed file under `root` (hidden files and symlinks leaving it excluded)."""
+SCREEN_PREFIX: Final = "/screen"
+
+
+def _page_assets(root: Path, prefix: str = "") -> dict[str, Asset]:
+    """Every allowed file under `root` (hidden files and symlinks leaving it excluded), at
+    `prefix` + its path."""
     assets: dict[str, Asset] = {}
     base = root.resolve()
     for file in sorted(root.rglob("*")):
@@ -120,7 +124,11 @@ def _page_assets(root: Path) -> dict[str, Asset]:
             or not file.resolve().is_relative_to(base)
         ):
             continue
-        assets["/" + quote(relative.as_posix())] = Asset.of(_read(file), content_type)
+        assets[prefix + "/" + quote(relative.as_posix())] = Asset.of(_read(file), content_type)
+    if prefix:
+        if f"{prefix}/index.html" in assets:
+            assets[prefix] = assets[f"{prefix}/index.html"]
+        return assets
     for path, make in GENERATED_PAGE_FILES.items():
         assets[path] = Asset.of(make().encode(), PAGE_TYPES[".js"])
     if "/index.html" in assets:
@@ -153,9 +161,15 @@ class StaticSite:
         *,
         images: Mapping[str, Path] | None = None,
         qr: Callable[[], bytes | None] | None = None,
+        screen_root: Path | None = None,
     ) -> None:
-        """Read every file now; later changes on disk need a restart (or a new StaticSite)."""
+        """Read every file now; later changes on disk need a restart (or a new StaticSite).
+
+        The big-screen page (`screen_root`, by default the shipped one) is served under
+        `/screen`; it shares `/answer-styles.js` and `/qr.svg` with the player page."""
         self._assets = _page_assets(player_web_dir() if root is None else root)
+        screen = screen_web_dir() if screen_root is None else screen_root
+        self._assets.update(_page_assets(screen, SCREEN_PREFIX))
         self._assets.update(_image_assets(images or {}))
         self._qr = qr
         self._qr_cache: tuple[bytes, Asset] | None = None
