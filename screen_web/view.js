@@ -51,9 +51,14 @@ function plural(n, one, many) {
   return n === 1 ? "1 " + one : n + " " + many;
 }
 
-/** @param {number} value */
+/** A count or a score, with thousands separators. @param {number} value */
 function number(value) {
-  return value.toLocaleString();
+  return value.toLocaleString("en");
+}
+
+/** A slider's value as the bank wrote it (a year is 1969, not 1,969). @param {number} v */
+function plain(v) {
+  return String(v);
 }
 
 /** @param {ScreenState} f */
@@ -111,7 +116,7 @@ export function drawQuestion(f, intro) {
     hint.hidden = false;
     hint.textContent =
       q.kind === "slider"
-        ? "Pick a number from " + number(q.min ?? 0) + " to " + number(q.max ?? 0) + " on your phone"
+        ? "Pick a number from " + plain(q.min ?? 0) + " to " + plain(q.max ?? 0) + " on your phone"
         : "Type your answer on your phone";
   }
 }
@@ -174,7 +179,7 @@ export function drawReveal(f) {
   slider.hidden = !r.slider;
   if (r.slider) {
     const s = r.slider;
-    $("r-slider-answer").textContent = number(s.answer) + (s.margin ? " ± " + number(s.margin) : "");
+    $("r-slider-answer").textContent = plain(s.answer) + (s.margin ? " ± " + plain(s.margin) : "");
     const most = Math.max(1, ...s.buckets);
     const lo = q.min ?? 0;
     const width = ((q.max ?? 0) - lo) / s.buckets.length;
@@ -186,11 +191,11 @@ export function drawReveal(f) {
         const hit = from <= s.answer + s.margin && from + width >= s.answer - s.margin;
         if (hit) li.className = "hit";
         li.title = number(n);
-        li.setAttribute("aria-label", plural(n, "answer", "answers") + " from " + number(from));
+        li.setAttribute("aria-label", plural(n, "answer", "answers") + " from " + plain(Math.round(from * 100) / 100));
         return li;
       }),
     );
-    $("r-slider-range").replaceChildren(el("span", "", number(lo)), el("span", "", number(q.max ?? 0)));
+    $("r-slider-range").replaceChildren(el("span", "", plain(lo)), el("span", "", plain(q.max ?? 0)));
   }
   const order = $("r-order");
   const items = q.items;
