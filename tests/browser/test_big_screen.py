@@ -267,3 +267,18 @@ async def test_mute_is_remembered_between_games(browser: Browser, running: Runni
     await expect(page.locator("#mute")).to_have_text("Sound off")
     await expect(page.locator("#sound-start")).to_be_visible()  # a new page: click again
     await context.close()
+
+
+@pytest.mark.parametrize(("motion", "animation"), [("reduce", "none"), ("no-preference", "pop")])
+async def test_reduced_motion_turns_the_animations_off(
+    browser: Browser, running: Running, motion: str, animation: str
+) -> None:
+    context = await browser.new_context(viewport=HD, reduced_motion=motion)  # type: ignore[arg-type]
+    page = await context.new_page()
+    key = running.server.screen_key
+    await page.goto(f"http://127.0.0.1:{running.server.port}/screen?key={key}")
+    await join(running, "Ada")
+    name = page.locator("#joined li")
+    await expect(name).to_have_text("Ada")
+    assert await name.evaluate("e => getComputedStyle(e).animationName") == animation
+    await context.close()

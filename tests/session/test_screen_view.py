@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 from typing import Any
 
 from quizhost.bank.models import Bank, ChoiceQuestion, SliderQuestion, TypeAnswerQuestion
@@ -19,9 +21,11 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
-from quizhost.protocol.screen import screen_state_frame
+from quizhost.protocol.screen import screen_fields, screen_state_frame
+from quizhost.session import Session, SessionConfig
 from quizhost.session.names import NamePolicy
 from quizhost.session.screen import ScreenFeed
+from tests.integration.wire import host, join, start_server, stop_server
 
 BANK = Bank(
     title="Screen",
@@ -163,3 +167,37 @@ def test_the_frame_does_not_grow_with_the_number_of_players() -> None:
         table.run(Next())
     assert len(large.frame()) - len(small.frame()) < 80
     assert len(large.frame()) < 1_000
+
+
+async def test_a_resumed_game_shows_the_same_big_screen(tmp_path: Path) -> None:
+    """After --resume the screen's typed answers and top five come back from the journal."""
+    running = await start_server(BANK, tmp_path / "q.db")
+    try:
+        phones = [(await join(running, name))[0] for name in ("Ada", "Bo", "Cy")]
+        boss = await host(running)
+        await boss.send(type="start")
+        for phone in phones:
+            question = await phone.expect("question")
+            await phone.send(type="answer", question=question["index"], choice=1)
+            await phone.expect("answer_ack")
+        for command in ("skip", "next", "next"):
+            await boss.send(type=command)
+            await asyncio.sleep(0.05)
+        for phone in phones:
+            while (await phone.recv())["type"] != "question":
+                pass
+            await phone.send(type="answer", question=1, text="Ag")
+            await phone.expect("answer_ack")
+        await boss.send(type="skip")
+        await phones[0].expect("reveal")
+        before = screen_fields(running.session.screen_view())
+        record = await running.store.game(running.session.game_id)
+        assert record is not None
+        restored = await Session.restore(running.store, record, SessionConfig())
+        after = screen_fields(restored.screen_view())
+        await restored.close()
+        assert before["reveal"]["typed"] == [{"text": "Ag", "players": 3}]
+        assert after["reveal"] == before["reveal"]
+        assert after["players"] == 3 and after["state"] == "reveal"
+    finally:
+        await stop_server(running)
