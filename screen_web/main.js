@@ -111,9 +111,11 @@ function draw(f) {
       showScreen("lobby");
       if (!sound.isMuted()) sound.lobbyMusic();
       break;
-    case "intro":
+    case "intro": // the question alone for its read time: no tiles, no clock yet
     case "question":
+      if (!f.question) break;
       drawQuestion(f, f.state === "intro");
+      if (f.state === "intro") $("q-clock").textContent = "";
       showScreen("question");
       break;
     case "paused":

@@ -45,7 +45,9 @@ from quizhost.protocol.screen import (
 )
 from quizhost.session.names import NamePolicy
 
-_SHOWS_QUESTION = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
+# By value, so that a question intro phase ("intro": the question alone, answers not yet open)
+# shows its question as soon as the core has one, with no change here.
+_SHOWS_QUESTION = frozenset({"intro", Phase.QUESTION.value, Phase.PAUSED.value, Phase.REVEAL.value})
 _SHOWS_RANKING = frozenset({Phase.LEADERBOARD, Phase.PODIUM, Phase.ENDED})
 
 
@@ -107,7 +109,7 @@ class ScreenFeed:
 
     def view(self, now_ms: int) -> ScreenView:
         game = self._game
-        question = game.question if game.phase in _SHOWS_QUESTION else None
+        question = game.question if game.phase.value in _SHOWS_QUESTION else None
         image_url = None
         if question is not None and question.image is not None:
             image_url = self._image_urls.get(question.image)
