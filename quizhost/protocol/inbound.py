@@ -127,6 +127,13 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     return HostAuthMessage(token=_text(obj, "token"))
 
 
+def parse_screen_auth(obj: dict[str, Any]) -> str:
+    """The screen channel's first frame, `{"type":"screen","key":...}`: the key, or BadMessage."""
+    if message_type(obj) != "screen":
+        raise BadMessage("the first frame must be {'type': 'screen', 'key': ...}")
+    return _text(obj, "key")
+
+
 def parse_host_command(obj: dict[str, Any]) -> HostRequest:
     """A decoded host frame as a game command, or BadMessage."""
     kind = message_type(obj)

@@ -39,7 +39,7 @@ from websockets.http11 import Request, Response
 
 from quizhost import answer_styles
 from quizhost.qr import qr_svg
-from quizhost.resources import player_web_dir
+from quizhost.resources import player_web_dir, screen_web_dir
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -138,9 +138,15 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _page_assets(root: Path) -> dict[str, Asset]:
+SCREEN_PREFIX: Final = "/screen"
+
+
+def _page_assets(root: Path, prefix: str = "") -> dict[str, Asset]:
     """Every allowed file under `root` (hidden files and symlinks leaving it excluded), under its
-    own name and its content-hashed name, references rewritten, text compressed."""
+    own name and its content-hashed name, references rewritten, text compressed. With a
+    `prefix` (the big screen), at `prefix` + its path, without hashed names."""
+    if prefix:
+        return _prefixed_assets(root, prefix)
     files = _page_files(root)
     hashed = _hashed_names(files)
     assets: dict[str, Asset] = {}
@@ -154,6 +160,18 @@ def _page_assets(root: Path) -> dict[str, Asset]:
             assets[hashed[path]] = Asset.of(body, content_type, IMMUTABLE, compress)
     if "/index.html" in assets:
         assets["/"] = assets["/index.html"]
+    return assets
+
+
+def _prefixed_assets(root: Path, prefix: str) -> dict[str, Asset]:
+    """A second page's files at `prefix` + their path, text compressed, revalidated on each
+    load: a projector loads them once a lesson, so hashed names would buy nothing."""
+    assets: dict[str, Asset] = {}
+    for path, (body, content_type) in _page_files(root, generated=False).items():
+        compress = PurePosixPath(path).suffix in _TEXT_TYPES
+        assets[prefix + path] = Asset.of(body, content_type, compress=compress)
+    if f"{prefix}/index.html" in assets:
+        assets[prefix] = assets[f"{prefix}/index.html"]
     return assets
 
 
@@ -209,8 +227,9 @@ def _rewrite(body: bytes, hashed: Mapping[str, str]) -> bytes:
     return _REFERENCE.sub(swap, body.decode("utf-8")).encode("utf-8")
 
 
-def _page_files(root: Path) -> dict[str, tuple[bytes, str]]:
-    """URL path -> (bytes, content type) of every page file, the generated ones included."""
+def _page_files(root: Path, generated: bool = True) -> dict[str, tuple[bytes, str]]:
+    """URL path -> (bytes, content type) of every page file, the generated ones included
+    unless `generated` is False."""
     files: dict[str, tuple[bytes, str]] = {}
     base = root.resolve()
     for file in sorted(root.rglob("*")):
@@ -224,6 +243,8 @@ def _page_files(root: Path) -> dict[str, tuple[bytes, str]]:
         ):
             continue
         files["/" + quote(relative.as_posix())] = (_read(file), content_type)
+    if not generated:
+        return files
     for path, make in GENERATED_PAGE_FILES.items():
         files[path] = (make().encode(), PAGE_TYPES[".js"])
     return files
@@ -254,9 +275,15 @@ class StaticSite:
         *,
         images: Mapping[str, Path] | None = None,
         qr: Callable[[], bytes | None] | None = None,
+        screen_root: Path | None = None,
     ) -> None:
-        """Read every file now; later changes on disk need a restart (or a new StaticSite)."""
+        """Read every file now; later changes on disk need a restart (or a new StaticSite).
+
+        The big-screen page (`screen_root`, by default the shipped one) is served under
+        `/screen`; it shares `/answer-styles.js` and `/qr.svg` with the player page."""
         self._assets = _page_assets(player_web_dir() if root is None else root)
+        screen = screen_web_dir() if screen_root is None else screen_root
+        self._assets.update(_page_assets(screen, SCREEN_PREFIX))
         self._assets.update(_image_assets(images or {}))
         self._qr = qr
         self._qr_cache: tuple[bytes, Asset] | None = None

@@ -130,6 +130,12 @@ class Served:
             f"--port {self.port}"
         )
 
+    @property
+    def screen_url(self) -> str:
+        """The big screen's address with its read-only key (docs/big-screen.md)."""
+        parts = urlsplit(self.session.config.join_url)
+        return f"{parts.scheme}://{parts.netloc}/screen?key={self.server.screen_key}"
+
     def banner(self) -> str:
         lines = [
             *self.notes,
@@ -140,6 +146,7 @@ class Served:
         if self.token_generated:
             lines.append(f"  Host token       {self.host_token}")
         netloc = urlsplit(self.session.config.join_url).netloc
+        lines.append(f"  Big screen       {self.screen_url}")
         lines.append(f"  Host channel     ws://{netloc}/ws/host")
         return "\n".join(lines)
 

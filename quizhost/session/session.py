@@ -45,11 +45,13 @@ from quizhost.core import (
 )
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS
 from quizhost.protocol import outbound
+from quizhost.protocol.screen import ScreenView
 from quizhost.session import journal
 from quizhost.session.fanout import Fanout
 from quizhost.session.link import Link
 from quizhost.session.names import NamePolicy
 from quizhost.session.persist import Persister, SaveFailed
+from quizhost.session.screen import ScreenFeed
 from quizhost.session.timers import Clock, Coalescer, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.session.views import HostView, SourceAlert, build_host_view
@@ -58,6 +60,7 @@ from quizhost.store import GameRecord, Store
 log = logging.getLogger(__name__)
 
 HostListener = Callable[[HostView], None]
+ScreenListener = Callable[[ScreenView], None]
 
 SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on its own
 
@@ -88,6 +91,7 @@ class SessionConfig:
     token_ttl_s: int = 12 * 3600
     host_update_interval_s: float = 0.25
     lobby_update_interval_s: float = 1.0
+    screen_update_interval_s: float = 0.25  # the big screen: at most about four views a second
 
 
 def bank_images(bank: Bank) -> dict[str, tuple[str, Path]]:
@@ -140,6 +144,18 @@ class Session:
             self._flush_host, lambda: self.host_interval_s, trailing=False
         )
         self._listeners: list[HostListener] = []
+        self._screen = ScreenFeed(
+            game,
+            bank,
+            names=self.config.names,
+            image_urls=self._image_urls,
+            pin=pin,
+            join_url=self.config.join_url,
+        )
+        self._screen_updates = Coalescer(
+            self._flush_screen, lambda: self.config.screen_update_interval_s, trailing=False
+        )
+        self._screen_listeners: list[ScreenListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._retrying: asyncio.Future[None] | None = None
         self._closed = False
@@ -221,6 +237,7 @@ class Session:
             journal_seq=rebuilt.last_seq,
         )
         for _at, _command, events in rebuilt.steps:
+            session._screen.observe(events)
             for event in events:
                 if isinstance(event, LeaderboardShown | PodiumShown):
                     session._fanout.remember_ranking(event.entries)
@@ -331,6 +348,23 @@ class Session:
 
         return unsubscribe
 
+    # The big screen: it reads, never commands.
+
+    def screen_view(self) -> ScreenView:
+        return self._screen.view(self._clock())
+
+    def subscribe_screen(self, listener: ScreenListener) -> Callable[[], None]:
+        """Call `listener` with a fresh ScreenView now and whenever the game changed
+        (coalesced to `screen_update_interval_s`)."""
+        self._screen_listeners.append(listener)
+        listener(self.screen_view())
+
+        def unsubscribe() -> None:
+            if listener in self._screen_listeners:
+                self._screen_listeners.remove(listener)
+
+        return unsubscribe
+
     async def close(self) -> None:
         """Stop the timers and wait for writes in flight; the store is closed by its owner."""
         self._closed = True
@@ -338,6 +372,7 @@ class Session:
             self._retrying.cancel()
         self._deadline.stop()
         self._host_updates.stop()
+        self._screen_updates.stop()
         self._fanout.stop()
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=5)
@@ -417,7 +452,10 @@ class Session:
 
     def _dispatch(self, events: list[Event]) -> None:
         self._fanout.dispatch(events)
+        self._screen.observe(events)
         self._mark_host_dirty()
+        if self._screen_listeners:
+            self._screen_updates.mark()
 
     # Timers.
 
@@ -441,6 +479,14 @@ class Session:
                 listener(view)
             except Exception:  # one broken view must not stop the game
                 log.exception("host listener failed")
+
+    def _flush_screen(self) -> None:
+        view = self.screen_view()
+        for listener in list(self._screen_listeners):
+            try:
+                listener(view)
+            except Exception:  # one broken screen must not stop the game
+                log.exception("screen listener failed")
 
     def _spawn(self, awaitable: Awaitable[object]) -> None:
         async def run() -> None:

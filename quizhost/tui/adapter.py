@@ -76,6 +76,11 @@ class HostAdapter:
     def game_id(self) -> str:
         return self._served.session.game_id
 
+    @property
+    def screen_url(self) -> str:
+        """The big screen's address with its read-only key."""
+        return self._served.screen_url
+
     def resume_hint(self) -> str | None:
         """How to continue this game after quitting, while it is unfinished."""
         return self._served.resume_hint("run")

@@ -71,9 +71,13 @@ def image_line(question: PublicQuestion) -> Text:
 
 
 class QuestionView(Vertical):
+    """The open question. The live bars are off unless the teacher turns them on
+    (`live_bars`): a projected console must not tell the room which answer is popular."""
+
     def __init__(self, ticker: Ticker, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._ticker = ticker
+        self.live_bars = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="question-heading", markup=False)
@@ -109,9 +113,12 @@ class QuestionView(Vertical):
         self.query_one("#answered", Static).update(answered)
         bars = self.query_one(AnswerBars)
         form = self.query_one("#answer-form", Static)
-        if question.choices:
+        if question.choices and self.live_bars:
             bars.display, form.display = True, False
             bars.show(question.choices, view.answer_counts, kind=question.kind)
+        elif question.choices:
+            bars.display, form.display = False, True
+            form.update(Text("Live answer bars are hidden (v shows them)."))
         else:
             bars.display, form.display = False, True
             form.update(answer_form(question))

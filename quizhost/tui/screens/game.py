@@ -7,6 +7,7 @@ anyway (a race with the deadline, say) become a notification.
 
 from __future__ import annotations
 
+import webbrowser
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -82,6 +83,10 @@ class GameScreen(Screen[None]):
         Binding("e", "end", "End"),
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
+        Binding("b", "big_screen", "Screen", show=False),  # said in the lobby: the footer is full
+        # The footer says which: "Show bars" while they are hidden, "Hide bars" while shown.
+        Binding("v", "show_bars", "Show bars"),
+        Binding("v", "hide_bars", "Hide bars"),
     ]
 
     def __init__(self, adapter: HostAdapter, ticker: Ticker) -> None:
@@ -157,7 +162,13 @@ class GameScreen(Screen[None]):
     # Which actions are offered.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show_bars", "hide_bars"):
+            open_question = self.view is not None and self.view.state is Phase.QUESTION
+            shown = self.query_one(QuestionView).live_bars
+            return open_question and shown == (action == "hide_bars")
         command = COMMAND_OF_ACTION.get(action)
+        if action == "past_games":  # not while the class answers: the footer has no room for it
+            return self.view is None or self.view.state is not Phase.QUESTION
         if action == "join_info":  # the lobby shows it already
             return self.view is not None and VIEW_OF_PHASE[self.view.state] != "lobby"
         if command is None:
@@ -183,6 +194,35 @@ class GameScreen(Screen[None]):
             self.notify(exc.message, title="Not now", severity="warning", markup=False)
             return False
         return True
+
+    # The big screen and the projected console.
+
+    def action_big_screen(self) -> None:
+        """Open the big screen in this computer's browser (drag it to the projector)."""
+        url = self.adapter.screen_url
+        self.notify(f"Big screen: {url}", title="Opening the browser", timeout=8, markup=False)
+        self.open_browser(url)
+
+    @work(thread=True, exclusive=True, group="browser")
+    def open_browser(self, url: str) -> None:
+        if not webbrowser.open(url, new=1):
+            self.app.call_from_thread(
+                self.notify, "No browser found: open the address above.", severity="warning"
+            )
+
+    def action_show_bars(self) -> None:
+        self._set_live_bars(True)
+
+    def action_hide_bars(self) -> None:
+        self._set_live_bars(False)
+
+    def _set_live_bars(self, shown: bool) -> None:
+        """Kept for the rest of the game: every later question follows the choice."""
+        panel = self.query_one(QuestionView)
+        panel.live_bars = shown
+        if self.view is not None and self.view.state is Phase.QUESTION:
+            panel.show(self.view)
+        self.refresh_bindings()
 
     async def action_start(self) -> None:
         await self.send(Start())
