@@ -20,6 +20,7 @@ MIN_CHOICES = 2
 MAX_CHOICES = 6
 MIN_ORDER_ITEMS = 2
 MAX_ORDER_ITEMS = 6
+MAX_READ_TIME_MS = 60_000
 
 
 class PointsMode(enum.StrEnum):
@@ -56,6 +57,7 @@ class Question:
     points: PointsMode = PointsMode.STANDARD
     image: str | None = None  # a path relative to the bank's folder; the file exists
     explanation: str | None = None  # shown at the reveal
+    read_time_ms: int | None = None  # the question intro; None: the game's default
     line: int = 0  # 1-based line of the question in its bank file, 0 if not from a file
 
     @property
@@ -155,6 +157,7 @@ class Bank:
     questions: tuple[AnyQuestion, ...]
     description: str | None = None
     shuffle_questions: bool = False
+    auto_close: bool | None = None  # `defaults: auto_close`; None: the game's default
     source: Path | None = None  # the file it was loaded from
 
     @property

@@ -58,6 +58,8 @@ class _Defaults:
         self.points = PointsMode.STANDARD
         self.shuffle_questions = False
         self.shuffle_choices = False
+        self.read_time_ms: int | None = None
+        self.auto_close: bool | None = None
 
 
 class _Options:
@@ -122,6 +124,7 @@ class BankChecker(KindChecker):
             questions=tuple(questions),
             description=description,
             shuffle_questions=defaults.shuffle_questions,
+            auto_close=defaults.auto_close,
             source=source.resolve(),
         )
 
@@ -142,6 +145,11 @@ class BankChecker(KindChecker):
             if key in fields:
                 value = self.boolean(fields[key][1], f"'{key}'")
                 setattr(result, key, bool(value))
+        if spec.READ_TIME in fields:
+            result.read_time_ms = self.read_time(fields[spec.READ_TIME][1], None)
+        if spec.AUTO_CLOSE in fields:
+            value = self.boolean(fields[spec.AUTO_CLOSE][1], f"'{spec.AUTO_CLOSE}'")
+            result.auto_close = None if value is None else bool(value)
         return result
 
     def questions(
@@ -196,7 +204,12 @@ class BankChecker(KindChecker):
             "line": line_of(node),
             "time_limit_ms": defaults.time_ms,
             "points": defaults.points,
+            "read_time_ms": defaults.read_time_ms,
         }
+        if spec.READ_TIME in fields:
+            common["read_time_ms"] = self.read_time(
+                fields[spec.READ_TIME][1], defaults.read_time_ms
+            )
         if spec.TIME in fields:
             common["time_limit_ms"] = self.time(fields[spec.TIME][1], defaults.time_ms)
         if spec.POINTS in fields:
@@ -318,6 +331,20 @@ class BankChecker(KindChecker):
             self.problem(
                 node,
                 f"'time' is in seconds, from {spec.MIN_TIME_S} to {spec.MAX_TIME_S}; "
+                f"got {number_text(seconds)}",
+            )
+            return default
+        return round(seconds * 1000)
+
+    def read_time(self, node: Node, default: int | None) -> int | None:
+        """The question intro in seconds (0: none), as milliseconds."""
+        seconds = self.number(node, "'read_time'")
+        if seconds is None:
+            return default
+        if not 0 <= seconds <= spec.MAX_READ_TIME_S:
+            self.problem(
+                node,
+                f"'read_time' is in seconds, from 0 (no intro) to {spec.MAX_READ_TIME_S}; "
                 f"got {number_text(seconds)}",
             )
             return default

@@ -49,6 +49,10 @@ def _time() -> JSON:
     return _number(spec.TIME, minimum=spec.MIN_TIME_S, maximum=spec.MAX_TIME_S)
 
 
+def _read_time() -> JSON:
+    return _number(spec.READ_TIME, minimum=0, maximum=spec.MAX_READ_TIME_S)
+
+
 def _points() -> JSON:
     return {
         "description": spec.DESCRIPTIONS[spec.POINTS],
@@ -114,6 +118,7 @@ def _question() -> JSON:
         spec.EXPLANATION: _text(spec.DESCRIPTIONS[spec.EXPLANATION], spec.MAX_EXPLANATION_CHARS),
         spec.SHUFFLE: _flag(spec.SHUFFLE),
         spec.MULTIPLE: _flag(spec.MULTIPLE),
+        spec.READ_TIME: _read_time(),
     }
     # Keys that only some kinds take: each kind's branch forbids the others'.
     only_for = {spec.SHUFFLE: spec.SHUFFLE_KINDS, spec.MULTIPLE: spec.MULTIPLE_KINDS}
@@ -169,6 +174,8 @@ def bank_schema() -> JSON:
                     spec.POINTS: {**_points(), "default": "standard"},
                     spec.SHUFFLE_QUESTIONS: {**_flag(spec.SHUFFLE_QUESTIONS), "default": False},
                     spec.SHUFFLE_CHOICES: {**_flag(spec.SHUFFLE_CHOICES), "default": False},
+                    spec.READ_TIME: {**_read_time(), "default": 3},
+                    spec.AUTO_CLOSE: {**_flag(spec.AUTO_CLOSE), "default": True},
                 },
             },
             spec.QUESTIONS: {

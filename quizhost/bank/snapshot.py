@@ -67,6 +67,7 @@ def bank_to_json(bank: Bank) -> str:
             "title": bank.title,
             "description": bank.description,
             "shuffle_questions": bank.shuffle_questions,
+            "auto_close": bank.auto_close,
             "source": str(bank.source) if bank.source else None,
             "questions": questions,
         },
@@ -99,6 +100,7 @@ def bank_from_json(text: str) -> Bank:
             title=data["title"],
             description=data["description"],
             shuffle_questions=data["shuffle_questions"],
+            auto_close=data.get("auto_close"),  # stored before it existed: None
             source=Path(data["source"]) if data["source"] else None,
             questions=tuple(_question(q) for q in data["questions"]),
         )

@@ -12,6 +12,7 @@ from quizhost.bank.models import (
     DEFAULT_TIME_LIMIT_MS,
     MAX_CHOICES,
     MAX_ORDER_ITEMS,
+    MAX_READ_TIME_MS,
     MAX_TIME_LIMIT_MS,
     MIN_CHOICES,
     MIN_ORDER_ITEMS,
@@ -32,7 +33,9 @@ TIME: Final = "time"
 POINTS: Final = "points"
 SHUFFLE_QUESTIONS: Final = "shuffle_questions"
 SHUFFLE_CHOICES: Final = "shuffle_choices"
-DEFAULTS_KEYS: Final = (TIME, POINTS, SHUFFLE_QUESTIONS, SHUFFLE_CHOICES)
+READ_TIME: Final = "read_time"  # also per question
+AUTO_CLOSE: Final = "auto_close"
+DEFAULTS_KEYS: Final = (TIME, POINTS, SHUFFLE_QUESTIONS, SHUFFLE_CHOICES, READ_TIME, AUTO_CLOSE)
 
 # The keys that say what kind a question is: exactly one per question.
 CHOICES: Final = "choices"
@@ -49,7 +52,7 @@ IMAGE: Final = "image"
 EXPLANATION: Final = "explanation"
 SHUFFLE: Final = "shuffle"  # choices and poll only
 MULTIPLE: Final = "multiple"  # choices only
-COMMON_KEYS: Final = (QUESTION, TIME, POINTS, IMAGE, EXPLANATION, SHUFFLE, MULTIPLE)
+COMMON_KEYS: Final = (QUESTION, TIME, POINTS, IMAGE, EXPLANATION, SHUFFLE, MULTIPLE, READ_TIME)
 QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
 SHUFFLE_KINDS: Final = (CHOICES, POLL)
 MULTIPLE_KINDS: Final = (CHOICES,)
@@ -73,6 +76,7 @@ DEFAULT_MARGIN: Final = 0
 MIN_TIME_S: Final = MIN_TIME_LIMIT_MS // 1000
 MAX_TIME_S: Final = MAX_TIME_LIMIT_MS // 1000
 DEFAULT_TIME_S: Final = DEFAULT_TIME_LIMIT_MS // 1000
+MAX_READ_TIME_S: Final = MAX_READ_TIME_MS // 1000
 POINTS_VALUES: Final = tuple(mode.value for mode in PointsMode)
 MAX_TITLE_CHARS: Final = 120
 MAX_DESCRIPTION_CHARS: Final = 1000
@@ -93,6 +97,9 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     POINTS: "standard (up to 1000), double (up to 2000) or none (0).",
     SHUFFLE_QUESTIONS: "Play the questions in a random order.",
     SHUFFLE_CHOICES: "Show the choices of choice and poll questions in a random order.",
+    READ_TIME: f"Seconds the question is shown before answers open, 0 (no intro) to "
+    f"{MAX_READ_TIME_S} (default 3 in a new game).",
+    AUTO_CLOSE: "Close a question as soon as every connected player has answered (default true).",
     QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
     IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "
     "inside the bank's folder, as a path relative to the bank file.",

@@ -17,6 +17,7 @@ from quizhost.core.commands import (
     AddTime,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Forget,
     HostCommand,
@@ -53,6 +54,7 @@ from quizhost.core.events import (
     PlayerResult,
     PodiumShown,
     QuestionClosed,
+    QuestionIntroduced,
     QuestionOpened,
     Resumed,
     TimeAdded,
@@ -62,7 +64,13 @@ from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
 from quizhost.core.phases import ALLOWED, IN_PROGRESS, QUESTION_OPEN, Phase
 from quizhost.core.players import Player, Ranked
 from quizhost.core.questions import PublicQuestion
-from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
+from quizhost.core.settings import (
+    DEFAULT_MAX_PLAYERS,
+    MAX_ADD_TIME_MS,
+    NEW_GAME_READ_MS,
+    GameSettings,
+    new_game_settings,
+)
 
 __all__ = [
     "ALLOWED",
@@ -71,6 +79,7 @@ __all__ = [
     "IN_PROGRESS",
     "MAX_ADD_TIME_MS",
     "MAX_NAME_LENGTH",
+    "NEW_GAME_READ_MS",
     "PLAYER_COMMANDS",
     "QUESTION_OPEN",
     "AddTime",
@@ -81,6 +90,7 @@ __all__ = [
     "ChoicesAnswer",
     "CloseDue",
     "Command",
+    "DisconnectAll",
     "End",
     "ErrorCode",
     "Event",
@@ -112,6 +122,7 @@ __all__ = [
     "PodiumShown",
     "PublicQuestion",
     "QuestionClosed",
+    "QuestionIntroduced",
     "QuestionOpened",
     "Ranked",
     "Rejected",
@@ -126,5 +137,6 @@ __all__ = [
     "UndoAnswer",
     "Unlock",
     "ValueAnswer",
+    "new_game_settings",
     "normalize_name",
 ]

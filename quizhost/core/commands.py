@@ -125,11 +125,37 @@ class End:
 
 @frozen
 class CloseDue:
-    """The session's deadline timer fired: close the open question if its time is up."""
+    """The session's timer fired (at `Game.due_ms`): whatever is due by now happens.
+
+    The intro ends and answers open, or the open question closes when its time is up. The
+    name is older than the intro; it is kept because it is stored in every journal.
+    """
+
+
+@frozen
+class DisconnectAll:
+    """The server restarted: every socket died with it, so every player is disconnected.
+
+    Journaled, so a replay sees the same players connected as the game did (auto-close
+    depends on who is connected).
+    """
 
 
 PlayerCommand = Join | Rejoin | Leave | SubmitAnswer | UndoAnswer | Forget
-HostCommand = Start | Next | Skip | Pause | Resume | AddTime | Kick | Lock | Unlock | End | CloseDue
+HostCommand = (
+    Start
+    | Next
+    | Skip
+    | Pause
+    | Resume
+    | AddTime
+    | Kick
+    | Lock
+    | Unlock
+    | End
+    | CloseDue
+    | DisconnectAll
+)
 Command = PlayerCommand | HostCommand
 
 PLAYER_COMMANDS: tuple[type[PlayerCommand], ...] = (
@@ -152,6 +178,7 @@ HOST_COMMANDS: tuple[type[HostCommand], ...] = (
     Unlock,
     End,
     CloseDue,
+    DisconnectAll,
 )
 
 

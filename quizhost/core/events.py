@@ -65,6 +65,15 @@ class LockChanged:
 
 
 @frozen
+class QuestionIntroduced:
+    """A question is shown before answers open (everyone); schedule CloseDue at `opens_at_ms`."""
+
+    question: PublicQuestion
+    read_ms: int
+    opens_at_ms: int
+
+
+@frozen
 class QuestionOpened:
     """A question opened (everyone); schedule CloseDue at `deadline_ms`."""
 
@@ -173,6 +182,7 @@ Event = (
     | PlayerLeft
     | PlayerKicked
     | LockChanged
+    | QuestionIntroduced
     | QuestionOpened
     | AnswerAccepted
     | QuestionClosed

@@ -11,6 +11,11 @@ shuffle (see questions.py); every collection is iterated in insertion (join) or 
 The same bank, seed and `(command, now_ms)` list give the same events and state, which is how
 the session rebuilds a game after a crash. The clock never goes backwards: a `now_ms` earlier
 than one already seen counts as that one.
+
+Timed moves: whenever `due_ms` is not None the session sends `CloseDue` at that time, and
+whatever is due by then happens (a question intro ends and answers open; a question whose
+time is up closes). Moves that depend on nobody's clock (auto-close when every connected
+player answered) happen inside the command that caused them.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from quizhost.core.commands import (
     AddTime,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Forget,
     Join,
@@ -64,6 +70,7 @@ from quizhost.core.events import (
     PlayerResult,
     PodiumShown,
     QuestionClosed,
+    QuestionIntroduced,
     QuestionOpened,
     Resumed,
     TimeAdded,
@@ -102,7 +109,10 @@ class Game:
         self._limit_ms = 0  # time limit plus added time
         self._paused_total_ms = 0
         self._paused_at_ms: int | None = None
+        self._intro_ends_ms: int | None = None  # while in INTRO
         self._answers: dict[str, AnswerRecord] = {}
+        self._connected = 0  # connected, non-kicked players
+        self._connected_answered = 0  # of them, those who answered the open question
         self._counts: list[int] | None = None
         self._gained: dict[str, int] = {}
         self._previous_rank: dict[str, int] = {}
@@ -118,6 +128,7 @@ class Game:
             Next: self._next,
             Skip: self._skip,
             CloseDue: self._close_due,
+            DisconnectAll: self._disconnect_all,
             Pause: self._pause,
             Resume: self._resume,
             AddTime: self._add_time,
@@ -163,6 +174,19 @@ class Game:
         return None if self._current is None else self._questions[self._current].public
 
     @property
+    def due_ms(self) -> int | None:
+        """When the session must send `CloseDue` next (None: nothing is timed now)."""
+        if self.phase is Phase.INTRO:
+            return self._intro_ends_ms
+        return self.deadline_ms
+
+    def intro_remaining_ms(self, now_ms: int) -> int | None:
+        """Time left before answers open, during a question intro; None otherwise."""
+        if self.phase is not Phase.INTRO or self._intro_ends_ms is None:
+            return None
+        return max(0, self._intro_ends_ms - max(now_ms, self._clock))
+
+    @property
     def deadline_ms(self) -> int | None:
         """When the open question closes; None while paused or when no question is open."""
         if self.phase is not Phase.QUESTION:
@@ -174,6 +198,11 @@ class Game:
         if self.phase not in QUESTION_OPEN:
             return None
         return max(0, self._limit_ms - self._running_ms(max(now_ms, self._clock)))
+
+    @property
+    def connected_count(self) -> int:
+        """Players connected now (kicked ones never are)."""
+        return self._connected
 
     @property
     def answered_count(self) -> int:
@@ -227,6 +256,7 @@ class Game:
         )
         self._names[key] = command.player_id
         self._joins += 1
+        self._connected += 1
         # A newcomer has 0 points since the dawn of time and joined last: last in the ranking.
         self._order.append(command.player_id)
         return [PlayerJoined(command.player_id, name)]
@@ -235,7 +265,7 @@ class Game:
         player = self._players.get(command.player_id)
         if player is None or player.kicked:
             raise Rejected(ErrorCode.BAD_TOKEN, "this player is not in the game")
-        self._players[player.id] = evolve(player, connected=True)
+        self._set_connected(player, True)
         return [PlayerRejoined(player.id)]
 
     def _leave(self, command: Leave, now: int) -> list[Event]:
@@ -244,8 +274,26 @@ class Game:
             raise Rejected(ErrorCode.NOT_JOINED, "this player is not in the game")
         if not player.connected:
             return []
-        self._players[player.id] = evolve(player, connected=False)
-        return [PlayerLeft(player.id)]
+        self._set_connected(player, False)
+        return [PlayerLeft(player.id), *self._auto_close(now)]
+
+    def _disconnect_all(self, command: DisconnectAll, now: int) -> list[Event]:
+        events: list[Event] = []
+        for player in list(self._players.values()):
+            if player.connected:
+                self._set_connected(player, False)
+                events.append(PlayerLeft(player.id))
+        return events  # nobody is connected: auto-close waits for someone to come back
+
+    def _set_connected(self, player: Player, connected: bool) -> None:
+        """Mark a non-kicked player (dis)connected, keeping the auto-close counts true."""
+        if player.connected is connected:
+            return
+        self._players[player.id] = evolve(player, connected=connected)
+        step = 1 if connected else -1
+        self._connected += step
+        if player.id in self._answers:
+            self._connected_answered += step
 
     def _submit(self, command: SubmitAnswer, now: int) -> list[Event]:
         player = self._players.get(command.player_id)
@@ -253,6 +301,8 @@ class Game:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game first")
         is_open = self.phase in QUESTION_OPEN
         current = -1 if self._current is None else self._current
+        if self.phase is Phase.INTRO and command.question == current:
+            raise Rejected(ErrorCode.NO_QUESTION, f"question {current} is not open yet")
         if command.question != current or not is_open:
             if command.question < current or (command.question == current and not is_open):
                 raise Rejected(ErrorCode.TOO_LATE, f"question {command.question} is closed")
@@ -275,25 +325,27 @@ class Game:
         if self._counts is not None:
             for choice in played.key.counted(command.answer):
                 self._counts[choice] += 1
+        if player.connected:
+            self._connected_answered += 1
         return [
-            AnswerAccepted(player.id, current, command.answer, elapsed, verdict.correct, points)
+            AnswerAccepted(player.id, current, command.answer, elapsed, verdict.correct, points),
+            *self._auto_close(now),
         ]
 
     def _undo_answer(self, command: UndoAnswer, now: int) -> list[Event]:
         if command.question != self._current or self.phase not in QUESTION_OPEN:
             raise Rejected(ErrorCode.BAD_STATE, "the question has closed: its answers stand")
-        record = self._answers.pop(command.player_id, None)
+        record = self._answers.get(command.player_id)
         if record is None:
             raise Rejected(ErrorCode.BAD_STATE, "no answer of this player to take back")
-        if self._counts is not None:
-            for choice in self._questions[command.question].key.counted(record.answer):
-                self._counts[choice] -= 1
+        self._drop_answer(command.player_id)
         return [AnswerWithdrawn(command.player_id, command.question)]
 
     def _forget(self, command: Forget, now: int) -> list[Event]:
         player = self._players.get(command.player_id)
         if player is None or player.kicked or player.id in self._answers:
             raise Rejected(ErrorCode.BAD_STATE, "only a player who has done nothing is forgotten")
+        self._set_connected(player, False)
         del self._players[player.id]
         del self._names[name_key(player.name)]
         self._order.remove(player.id)
@@ -304,16 +356,19 @@ class Game:
     def _start(self, command: Start, now: int) -> list[Event]:
         if not self._questions:
             raise Rejected(ErrorCode.BAD_STATE, "the bank has no questions")
-        return [self._open(0, now)]
+        return [self._introduce(0, now)]
 
     def _next(self, command: Next, now: int) -> list[Event]:
+        if self.phase is Phase.INTRO:  # the host opens answers before the read time is over
+            assert self._current is not None
+            return [self._open(self._current, now)]
         if self.phase is Phase.REVEAL:
             self.phase = Phase.LEADERBOARD
             return [LeaderboardShown(self._entries())]
         if self.phase is Phase.LEADERBOARD:
             assert self._current is not None
             if self._current + 1 < len(self._questions):
-                return [self._open(self._current + 1, now)]
+                return [self._introduce(self._current + 1, now)]
             self.phase = Phase.PODIUM
             return [PodiumShown(self._entries())]
         self.phase = Phase.ENDED  # from the podium
@@ -323,6 +378,9 @@ class Game:
         return [self._close(now)]
 
     def _close_due(self, command: CloseDue, now: int) -> list[Event]:
+        if self.phase is Phase.INTRO and self.intro_remaining_ms(now) == 0:
+            assert self._current is not None
+            return [self._open(self._current, now)]
         if self.phase is Phase.QUESTION and self.remaining_ms(now) == 0:
             return [self._close(now)]
         return []
@@ -352,7 +410,7 @@ class Game:
         self.phase = Phase.QUESTION
         deadline, remaining = self.deadline_ms, self.remaining_ms(now)
         assert deadline is not None and remaining is not None
-        return [Resumed(deadline, remaining)]
+        return [Resumed(deadline, remaining), *self._auto_close(now)]
 
     def _add_time(self, command: AddTime, now: int) -> list[Event]:
         if type(command.ms) is not int or not 1 <= command.ms <= MAX_ADD_TIME_MS:
@@ -370,14 +428,12 @@ class Game:
         player = self._players.get(command.player_id)
         if player is None or player.kicked:
             raise Rejected(ErrorCode.BAD_STATE, "no such player in the game")
-        self._players[player.id] = evolve(player, kicked=True, connected=False)
+        if player.id in self._answers:
+            self._drop_answer(player.id)
+        self._set_connected(player, False)
+        self._players[player.id] = evolve(self._players[player.id], kicked=True)
         self._order.remove(player.id)
-        record = self._answers.pop(player.id, None)
-        if record is not None and self._counts is not None:
-            assert self._current is not None
-            for choice in self._questions[self._current].key.counted(record.answer):
-                self._counts[choice] -= 1
-        return [PlayerKicked(player.id)]
+        return [PlayerKicked(player.id), *self._auto_close(now)]
 
     def _lock(self, command: Lock, now: int) -> list[Event]:
         return self._set_locked(True)
@@ -398,14 +454,59 @@ class Game:
         until = now if self._paused_at_ms is None else self._paused_at_ms
         return until - self._opened_ms - self._paused_total_ms
 
+    def _drop_answer(self, player_id: str) -> None:
+        """Forget a player's answer to the open question, and what it counted for."""
+        record = self._answers.pop(player_id)
+        if self._players[player_id].connected:
+            self._connected_answered -= 1
+        if self._counts is not None:
+            assert self._current is not None
+            for choice in self._questions[self._current].key.counted(record.answer):
+                self._counts[choice] -= 1
+
+    def _auto_close(self, now: int) -> list[Event]:
+        """Close the open question if auto-close is on and every connected player answered.
+
+        Nobody connected closes nothing (a restarted server waits for the phones); a paused
+        question stays paused (the host paused it on purpose).
+        """
+        if (
+            self.settings.auto_close
+            and self.phase is Phase.QUESTION
+            and self._connected > 0
+            and self._connected_answered == self._connected
+        ):
+            return [self._close(now)]
+        return []
+
+    def read_ms_of(self, index: int) -> int:
+        """The intro of the question played at `index`: its own read time or the game's."""
+        own = self._questions[index].read_ms
+        return self.settings.read_ms if own is None else own
+
+    def _introduce(self, index: int, now: int) -> QuestionIntroduced | QuestionOpened:
+        """Show question `index`: its intro if it has a read time, else open it at once."""
+        read_ms = self.read_ms_of(index)
+        if read_ms <= 0:
+            return self._open(index, now)
+        self._current = index
+        self._intro_ends_ms = now + read_ms
+        self._answers = {}
+        self._connected_answered = 0
+        self._counts = None
+        self.phase = Phase.INTRO
+        return QuestionIntroduced(self._questions[index].public, read_ms, now + read_ms)
+
     def _open(self, index: int, now: int) -> QuestionOpened:
         played = self._questions[index]
+        self._intro_ends_ms = None
         self._current = index
         self._opened_ms = now
         self._limit_ms = played.public.time_limit_ms
         self._paused_total_ms = 0
         self._paused_at_ms = None
         self._answers = {}
+        self._connected_answered = 0
         count = played.choice_count
         self._counts = None if count is None else [0] * count
         self.phase = Phase.QUESTION

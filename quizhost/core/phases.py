@@ -13,6 +13,7 @@ import enum
 from quizhost.core.commands import (
     AddTime,
     CloseDue,
+    DisconnectAll,
     End,
     HostCommand,
     Kick,
@@ -30,6 +31,7 @@ class Phase(enum.StrEnum):
     """Where the game is; the values are the protocol's `state` names."""
 
     LOBBY = "lobby"
+    INTRO = "intro"  # the question is shown, answers not yet open (its read time)
     QUESTION = "question"
     PAUSED = "paused"
     REVEAL = "reveal"
@@ -38,11 +40,13 @@ class Phase(enum.StrEnum):
     ENDED = "ended"
 
 
-_ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue})  # a late timer is harmless
+# A late timer is harmless; a restart can happen in any phase.
+_ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue, DisconnectAll})
 _RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End}
 
 ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
     Phase.LOBBY: _RUNNING | {Start},
+    Phase.INTRO: _RUNNING | {Next},
     Phase.QUESTION: _RUNNING | {Skip, Pause, AddTime},
     Phase.PAUSED: _RUNNING | {Skip, Resume, AddTime},
     Phase.REVEAL: _RUNNING | {Next},
@@ -53,14 +57,16 @@ ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
 
 # Where each allowed move can lead (documentation and tests; the Game makes the moves).
 TRANSITIONS: dict[tuple[Phase, type[HostCommand]], frozenset[Phase]] = {
-    (Phase.LOBBY, Start): frozenset({Phase.QUESTION}),
+    (Phase.LOBBY, Start): frozenset({Phase.INTRO, Phase.QUESTION}),  # INTRO iff a read time
+    (Phase.INTRO, Next): frozenset({Phase.QUESTION}),
+    (Phase.INTRO, CloseDue): frozenset({Phase.INTRO, Phase.QUESTION}),  # iff the intro is over
     (Phase.QUESTION, Skip): frozenset({Phase.REVEAL}),
     (Phase.QUESTION, CloseDue): frozenset({Phase.QUESTION, Phase.REVEAL}),  # iff due
     (Phase.QUESTION, Pause): frozenset({Phase.PAUSED}),
     (Phase.PAUSED, Skip): frozenset({Phase.REVEAL}),
     (Phase.PAUSED, Resume): frozenset({Phase.QUESTION}),
     (Phase.REVEAL, Next): frozenset({Phase.LEADERBOARD}),
-    (Phase.LEADERBOARD, Next): frozenset({Phase.QUESTION, Phase.PODIUM}),
+    (Phase.LEADERBOARD, Next): frozenset({Phase.INTRO, Phase.QUESTION, Phase.PODIUM}),
     (Phase.PODIUM, Next): frozenset({Phase.ENDED}),
     **{(phase, End): frozenset({Phase.ENDED}) for phase in Phase if End in ALLOWED[phase]},
 }

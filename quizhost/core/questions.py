@@ -69,6 +69,7 @@ class PlayedQuestion:
     display: tuple[int, ...]
     explanation: str | None
     bank_index: int = 0  # the question's position in the bank as written
+    read_ms: int | None = None  # its own intro (None: the game's `read_ms`)
 
     @property
     def base(self) -> int:
@@ -149,7 +150,7 @@ def play_question(
         )
     else:
         key = TextKey(question.accepted)
-    return PlayedQuestion(public, key, display, question.explanation)
+    return PlayedQuestion(public, key, display, question.explanation, read_ms=question.read_time_ms)
 
 
 def play_order(bank: Bank, rng: random.Random) -> tuple[PlayedQuestion, ...]:

@@ -2,17 +2,20 @@
 
 A game's settings are stored with it and handed to every replay of it (`--resume`, results,
 reports), so a stored game replays under the rules it was played by even after the defaults
-change. Today's game has no rule to choose: the class is the one place where rules are added
-(a read time, auto-close, a scoring mode, teams, leaderboard pacing), each as a field whose
-default is the behaviour before it existed, so games stored earlier replay exactly as played.
-Capacity (the player cap) is not a rule: a resumed game may be given another.
+change. The class is the one place where rules are added (a read time, auto-close, a scoring
+mode, teams, leaderboard pacing), each as a field whose default is the behaviour before it
+existed, so games stored earlier replay exactly as played. A new game gets today's defaults
+from `new_game_settings`, not from the field defaults. Capacity (the player cap) is not a
+rule: a resumed game may be given another.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-from attrs import frozen
+from attrs import field, frozen
+
+from quizhost.bank.models import Bank
 
 # Joins beyond the cap get `game_full`. The session and the server take the same default,
 # and a teacher changes it with `--max-players`.
@@ -21,7 +24,40 @@ DEFAULT_MAX_PLAYERS: Final = 2000
 # "+10 s" at most this much at once.
 MAX_ADD_TIME_MS: Final = 300_000
 
+# The question intro of a new game whose bank sets no `read_time` (Kahoot shows ~3 s too).
+NEW_GAME_READ_MS: Final = 3_000
+MAX_READ_MS: Final = 60_000
+
+
+def _read_ms(value: int) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_READ_MS:
+        raise ValueError(f"read_ms must be an integer in 0..{MAX_READ_MS}, not {value!r}")
+    return value
+
+
+def _flag(value: bool) -> bool:
+    if type(value) is not bool:
+        raise ValueError(f"expected true or false, not {value!r}")
+    return value
+
 
 @frozen
 class GameSettings:
-    """The rules of one game (frozen: they never change while it is played)."""
+    """The rules of one game (frozen: they never change while it is played).
+
+    - `read_ms`: the question intro (phones show "get ready", answers not yet open) for a
+      question whose bank sets no `read_time`; 0: answers open with the question.
+    - `auto_close`: a question closes as soon as every connected, non-kicked player answered.
+    """
+
+    read_ms: int = field(default=0, converter=_read_ms)
+    auto_close: bool = field(default=False, converter=_flag)
+
+
+def new_game_settings(bank: Bank, *, auto_close: bool = True) -> GameSettings:
+    """The rules of a game created today: a 3 s intro, auto-close unless the bank or the
+    teacher (`--no-auto-close`) turns it off."""
+    return GameSettings(
+        read_ms=NEW_GAME_READ_MS,
+        auto_close=auto_close and bank.auto_close is not False,
+    )

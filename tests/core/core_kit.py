@@ -23,6 +23,7 @@ from quizhost.core import (
     End,
     ErrorCode,
     Game,
+    GameSettings,
     Join,
     Next,
     Pause,
@@ -98,10 +99,14 @@ def bank(*questions: AnyQuestion, shuffle_questions: bool = False) -> Bank:
 
 
 def lobby(
-    the_bank: Bank | None = None, *names: str, seed: int = 7, max_players: int = 2000
+    the_bank: Bank | None = None,
+    *names: str,
+    seed: int = 7,
+    max_players: int = 2000,
+    settings: GameSettings | None = None,
 ) -> Game:
     """A game in the lobby with players p0, p1 ... named `names`, joined at 0 ms."""
-    game = Game(the_bank or bank(), seed=seed, max_players=max_players)
+    game = Game(the_bank or bank(), seed=seed, max_players=max_players, settings=settings)
     for number, name in enumerate(names):
         game.handle(Join(f"p{number}", name), 0)
     return game
@@ -115,10 +120,12 @@ def started(the_bank: Bank | None = None, *names: str, seed: int = 7) -> Game:
 
 
 def game_in(phase: Phase) -> Game:
-    """A one-question game with Ada and Bob, driven to `phase`."""
-    game = lobby(bank(choice()), "Ada", "Bob")
+    """A one-question game with Ada and Bob, driven to `phase` (the intro: a 3 s read time)."""
+    settings = GameSettings(read_ms=3_000) if phase is Phase.INTRO else None
+    game = lobby(bank(choice()), "Ada", "Bob", settings=settings)
     steps: dict[Phase, list[Command]] = {
         Phase.LOBBY: [],
+        Phase.INTRO: [Start()],
         Phase.QUESTION: [Start()],
         Phase.PAUSED: [Start(), Pause()],
         Phase.REVEAL: [Start(), Skip()],

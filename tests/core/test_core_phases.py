@@ -12,6 +12,7 @@ from quizhost.core import (
     QUESTION_OPEN,
     AddTime,
     CloseDue,
+    DisconnectAll,
     End,
     ErrorCode,
     GameEnded,
@@ -45,6 +46,7 @@ EXAMPLES: dict[type[HostCommand], HostCommand] = {
     Unlock: Unlock(),
     End: End(),
     CloseDue: CloseDue(),
+    DisconnectAll: DisconnectAll(),
 }
 
 FORBIDDEN = [

@@ -1,0 +1,72 @@
+"""Bank keys of the game modes: `read_time` (defaults and per question) and `auto_close`."""
+
+from __future__ import annotations
+
+from conftest import Check
+
+from quizhost.bank.snapshot import bank_from_json, bank_to_json
+
+
+def test_read_time_from_defaults_and_per_question(check: Check) -> None:
+    """A question's read_time wins over the defaults'; seconds become milliseconds."""
+    report = check(
+        """\
+        title: Modes
+        defaults:
+          read_time: 5
+          auto_close: false
+        questions:
+          - question: Uses the default
+            true_false: true
+          - question: Its own, none
+            read_time: 0
+            true_false: false
+          - question: Its own, 1.5 s
+            read_time: 1.5
+            true_false: true
+        """
+    )
+    assert report.bank is not None, report.problems
+    assert [q.read_time_ms for q in report.bank.questions] == [5_000, 0, 1_500]
+    assert report.bank.auto_close is False
+
+
+def test_no_read_time_leaves_it_to_the_game(check: Check) -> None:
+    """Without read_time anywhere, questions carry None and the game's setting applies."""
+    report = check("title: T\nquestions:\n  - question: Q\n    true_false: true\n")
+    assert report.bank is not None
+    assert report.bank.questions[0].read_time_ms is None
+    assert report.bank.auto_close is None
+
+
+def test_read_time_out_of_range_and_auto_close_not_a_flag_are_reported(check: Check) -> None:
+    """Problems name the line and column and the allowed range."""
+    report = check(
+        """\
+        title: T
+        defaults:
+          auto_close: maybe
+        questions:
+          - question: Q
+            read_time: 61
+            true_false: true
+        """
+    )
+    messages = [(p.line, p.message) for p in report.problems]
+    assert any(line == 3 and "auto_close" in message for line, message in messages), messages
+    assert any(line == 6 and "0 (no intro) to 60" in message for line, message in messages)
+
+
+def test_the_snapshot_keeps_them_and_reads_old_snapshots(check: Check) -> None:
+    """Stored with the game; a snapshot from before they existed reads as None."""
+    report = check(
+        "title: T\ndefaults: {auto_close: false}\n"
+        "questions:\n  - {question: Q, true_false: true, read_time: 2}\n"
+    )
+    assert report.bank is not None
+    again = bank_from_json(bank_to_json(report.bank))
+    assert again.questions[0].read_time_ms == 2_000 and again.auto_close is False
+    old = bank_to_json(report.bank).replace('"auto_close":false,', "")
+    old = old.replace('"read_time_ms":2000,', "")
+    stored = bank_from_json(old)
+    assert stored.auto_close is None and stored.questions[0].read_time_ms is None

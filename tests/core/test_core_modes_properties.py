@@ -1,0 +1,116 @@
+"""Property tests of the game modes: replay gives the same game, auto-close waits for all."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from core_kit import bank, choice, multiple, poll, true_false
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizhost.core import (
+    AddTime,
+    ChoiceAnswer,
+    ChoicesAnswer,
+    CloseDue,
+    Command,
+    DisconnectAll,
+    End,
+    Game,
+    GameSettings,
+    Join,
+    Kick,
+    Leave,
+    Next,
+    Pause,
+    Phase,
+    QuestionClosed,
+    Rejected,
+    Rejoin,
+    Resume,
+    Skip,
+    Start,
+    SubmitAnswer,
+)
+
+BANK = bank(
+    attrs.evolve(choice(shuffle=True), read_time_ms=0),
+    multiple(),
+    attrs.evolve(true_false(), read_time_ms=5_000),
+    poll(),
+)
+MODES = GameSettings(read_ms=2_000, auto_close=True)
+PLAYERS = ["a", "b", "c", "d"]
+
+player_ids = st.sampled_from(PLAYERS)
+answers = st.one_of(
+    st.builds(ChoiceAnswer, st.integers(0, 3)),
+    st.builds(ChoicesAnswer, st.frozensets(st.integers(0, 3), min_size=1, max_size=3)),
+)
+commands: st.SearchStrategy[Command] = st.one_of(
+    st.builds(Join, player_ids, st.sampled_from(["Ada", "Bob", "Cy", "Dee"])),
+    st.builds(Rejoin, player_ids),
+    st.builds(Leave, player_ids),
+    st.builds(SubmitAnswer, player_ids, st.integers(0, 3), answers),
+    st.builds(SubmitAnswer, player_ids, st.integers(0, 3), answers),
+    st.builds(SubmitAnswer, player_ids, st.integers(0, 3), answers),
+    st.sampled_from([Start(), Next(), Next(), Skip(), Pause(), Resume(), End()]),
+    st.sampled_from([CloseDue(), CloseDue(), DisconnectAll()]),
+    st.builds(AddTime, st.integers(1, 5_000)),
+    st.builds(Kick, player_ids),
+)
+steps = st.lists(st.tuples(commands, st.integers(0, 6_000)), max_size=80)
+
+
+def play(game: Game, the_steps: list[tuple[Command, int]]) -> list[Any]:
+    """Play the steps, checking auto-close after each; return every outcome."""
+    outcomes: list[Any] = []
+    now = 0
+    for command, delay in the_steps:
+        now += delay
+        try:
+            events = game.handle(command, now)
+        except Rejected as rejected:
+            outcomes.append(rejected.code)
+            continue
+        outcomes.append(events)
+        if any(isinstance(e, QuestionClosed) for e in events) and isinstance(
+            command, SubmitAnswer | Leave | Kick | Resume
+        ):
+            # Closed by auto-close: nobody connected could still have answered.
+            waiting = [
+                p.id
+                for p in game.players.values()
+                if p.connected and not p.kicked and not game.has_answered(p.id)
+            ]
+            assert waiting == [], f"closed while {waiting} could still answer"
+            assert game.connected_count > 0
+        # An answer, a leave, a kick or a resume that completes the class closes the question.
+        # (A rejoin does not: after a restart the others may be on their way back.)
+        closing = SubmitAnswer | Leave | Kick | Resume
+        if game.phase is Phase.QUESTION and isinstance(command, closing):
+            connected = [p for p in game.players.values() if p.connected and not p.kicked]
+            everyone = connected and all(game.has_answered(p.id) for p in connected)
+            assert not everyone, "everyone connected answered but the question is open"
+    return outcomes
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps, st.integers(0, 3))
+def test_a_game_with_modes_replays_to_the_same_state(
+    the_steps: list[tuple[Command, int]], seed: int
+) -> None:
+    """The journal (the same commands at the same times) rebuilds the same game."""
+    live, replayed = Game(BANK, seed=seed, settings=MODES), Game(BANK, seed=seed, settings=MODES)
+    assert play(live, the_steps) == play(replayed, the_steps)
+    assert dict(live.players) == dict(replayed.players)
+    assert live.ranking() == replayed.ranking()
+    assert (live.phase, live.question_index, live.due_ms) == (
+        replayed.phase,
+        replayed.question_index,
+        replayed.due_ms,
+    )
+    assert live.connected_count == sum(
+        1 for p in live.players.values() if p.connected and not p.kicked
+    )
