@@ -202,6 +202,13 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         help="ignore typed nicknames: the server names every player (e.g. 'Brave Otter')",
     )
     parser.add_argument(
+        "--no-auto-close",
+        dest="auto_close",
+        action="store_false",
+        help="keep each question open until its time is up, even when everyone has answered "
+        "(a bank can say so too: defaults: auto_close: false)",
+    )
+    parser.add_argument(
         "--public-url",
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
@@ -229,6 +236,7 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         resume=args.resume,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
+        auto_close=args.auto_close,
     )
 
 

@@ -85,6 +85,20 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
     return fields
 
 
+def get_ready_frame(question: PublicQuestion, read_ms: int, image_url: str | None) -> bytes:
+    """The question intro: what is coming, `read_ms` before answers open (no choices yet)."""
+    fields = question_fields(question, image_url)
+    return encode(
+        {
+            "type": "get_ready",
+            **{k: fields[k] for k in ("index", "total", "kind", "text", "points", "image")},
+            "multiple": question.multiple,
+            "time_limit_ms": question.time_limit_ms,
+            "read_ms": read_ms,
+        }
+    )
+
+
 def question_frame(question: PublicQuestion, remaining_ms: int, image_url: str | None) -> bytes:
     return encode(
         {"type": "question", **question_fields(question, image_url), "remaining_ms": remaining_ms}
@@ -237,6 +251,8 @@ class HostQuestion(Protocol):
     def remaining_ms(self) -> int | None: ...
     @property
     def image_url(self) -> str | None: ...
+    @property
+    def opens_in_ms(self) -> int | None: ...
 
 
 class HostReveal(Protocol):
@@ -298,6 +314,8 @@ def host_state_frame(view: HostState) -> bytes:
             **question_fields(info.question, info.image_url),
             "remaining_ms": info.remaining_ms,
         }
+        if info.opens_in_ms is not None:  # the intro: answers not open yet
+            frame["question"]["opens_in_ms"] = info.opens_in_ms
         frame["answered"] = view.answered
         counts = view.answer_counts
         frame["answer_counts"] = list(counts) if counts is not None else None

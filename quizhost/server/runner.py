@@ -19,7 +19,7 @@ from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS
+from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS, new_game_settings
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
 from quizhost.net import bind_port, join_url
@@ -47,6 +47,7 @@ class ServeOptions:
     resume: bool = False
     name_blocklist: Path | None = None  # one word per line: names containing one are refused
     friendly_names: bool = False  # the server names every player ("Brave Otter")
+    auto_close: bool = True  # a new game closes a question once everyone answered
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -163,7 +164,8 @@ async def _open_session(
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
-    return await Session.create(bank, store, config), note
+    settings = new_game_settings(bank, auto_close=options.auto_close)
+    return await Session.create(bank, store, config, settings=settings), note
 
 
 async def start_server(options: ServeOptions) -> Served:

@@ -23,6 +23,7 @@ from quizhost.core import (
     PlayerKicked,
     PodiumShown,
     QuestionClosed,
+    QuestionIntroduced,
     QuestionOpened,
     Resumed,
     TimeAdded,
@@ -110,24 +111,33 @@ class Fanout:
                 case PlayerKicked(player_id=player_id):
                     self._kick_link(player_id)
                     self._lobby.mark()
-                case QuestionOpened(question=question, remaining_ms=remaining_ms):
-                    self._broadcast(
-                        outbound.question_frame(question, remaining_ms, self._image_url())
-                    )
                 case QuestionClosed():
                     self._send_reveals(event)
                 case LeaderboardShown(entries=entries):
                     self._send_ranking("leaderboard", entries, outbound.LEADERBOARD_SIZE)
                 case PodiumShown(entries=entries):
                     self._send_ranking("podium", entries, outbound.PODIUM_SIZE)
-                case Paused():
-                    self._broadcast(outbound.PAUSED)
-                case Resumed(remaining_ms=remaining_ms):
-                    self._broadcast(outbound.remaining_frame("resumed", remaining_ms))
-                case TimeAdded(remaining_ms=remaining_ms):
-                    self._broadcast(outbound.remaining_frame("time_added", remaining_ms))
-                case GameEnded():
-                    self._broadcast(outbound.ENDED)
+                case _:
+                    shared = self._shared_frame(event)
+                    if shared is not None:
+                        self._broadcast(shared)
+
+    def _shared_frame(self, event: Event) -> bytes | None:
+        """The frame every phone gets alike for `event`, if any."""
+        match event:
+            case QuestionIntroduced(question=question, read_ms=read_ms):
+                return outbound.get_ready_frame(question, read_ms, self._image_url())
+            case QuestionOpened(question=question, remaining_ms=remaining_ms):
+                return outbound.question_frame(question, remaining_ms, self._image_url())
+            case Paused():
+                return outbound.PAUSED
+            case Resumed(remaining_ms=remaining_ms):
+                return outbound.remaining_frame("resumed", remaining_ms)
+            case TimeAdded(remaining_ms=remaining_ms):
+                return outbound.remaining_frame("time_added", remaining_ms)
+            case GameEnded():
+                return outbound.ENDED
+        return None
 
     def _state_frames(self, player_id: str) -> list[bytes]:
         """What a (re)joining phone needs to land where the game is."""
@@ -135,6 +145,9 @@ class Fanout:
         phase = game.phase
         if phase is Phase.LOBBY:
             return [outbound.lobby_frame(game.active_count)]
+        if phase is Phase.INTRO and game.question is not None:
+            read_ms = game.intro_remaining_ms(self._clock()) or 0
+            return [outbound.get_ready_frame(game.question, read_ms, self._image_url())]
         if phase in (Phase.QUESTION, Phase.PAUSED) and game.question is not None:
             remaining = game.remaining_ms(self._clock()) or 0
             frames = [outbound.question_frame(game.question, remaining, self._image_url())]

@@ -23,6 +23,7 @@ from quizhost.core import (
     Answer,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Event,
     Game,
@@ -64,10 +65,11 @@ KINDS: Final[Mapping[type[Command], str]] = MappingProxyType(
         Unlock: "Unlock",
         End: "End",
         CloseDue: "CloseDue",
+        DisconnectAll: "DisconnectAll",
     }
 )
 _BY_KIND: Final = {kind: cls for cls, kind in KINDS.items()}
-_NO_FIELDS: Final = (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)
+_NO_FIELDS: Final = (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue, DisconnectAll)
 
 
 def to_record(command: Command) -> tuple[str, dict[str, Any]]:

@@ -66,14 +66,26 @@ class Persister:
         """How many kept entries still wait to be written."""
         return len(self._unsaved)
 
-    async def save(self, command: Command, events: list[Event], now: int) -> None:
-        """Store `command` (stamped `now`) and what it changed; raises SaveFailed."""
+    def save(self, command: Command, events: list[Event], now: int) -> Awaitable[None]:
+        """Store `command` (stamped `now`) and what it changed; the result raises SaveFailed.
+
+        The writes are queued at once, in the order of the calls, so a save started from a
+        callback (a socket that closed) keeps its place in the journal; await the result.
+        """
         self._seq += 1
         kind, payload = journal.to_record(command)
         entry = JournalEntry(self._seq, now, kind, payload)
         retried = [(old, self._append(old, retry=True)) for old in self._unsaved]
         writes: list[Awaitable[object]] = [self._append(entry), *(w for _, w in retried)]
         writes.extend(self._writes_for(events, now))
+        return self._settle(entry, retried, writes)
+
+    async def _settle(
+        self,
+        entry: JournalEntry,
+        retried: list[tuple[JournalEntry, asyncio.Future[None]]],
+        writes: list[Awaitable[object]],
+    ) -> None:
         outcomes = await asyncio.gather(*writes, return_exceptions=True)
         for old, write in retried:
             if write.done() and not write.cancelled() and write.exception() is None:

@@ -28,6 +28,7 @@ from quizhost.core import (
     Answer,
     CloseDue,
     Command,
+    DisconnectAll,
     ErrorCode,
     Event,
     Forget,
@@ -67,6 +68,10 @@ def _undo_for(command: Command) -> Command | None:
     if isinstance(command, Join):
         return Forget(player_id=command.player_id)
     return None
+
+
+async def _already(events: list[Event]) -> list[Event]:
+    return events
 
 
 class RestoreError(Exception):
@@ -198,10 +203,6 @@ class Session:
             raise RestoreError(str(exc)) from exc
         game = rebuilt.game
         game.max_players = config.max_players
-        now = clock()
-        for player in list(game.players.values()):
-            if player.connected and not player.kicked:
-                game.handle(Leave(player_id=player.id), now)  # their sockets died with us
         session = cls(
             game=game,
             store=store,
@@ -216,7 +217,9 @@ class Session:
             for event in events:
                 if isinstance(event, LeaderboardShown | PodiumShown):
                     session._fanout.remember_ranking(event.entries)
-        session._deadline.follow(game.deadline_ms)
+        if game.connected_count:
+            await session._execute(DisconnectAll())  # their sockets died with us
+        session._deadline.follow(game.due_ms)
         return session
 
     # Players.
@@ -261,25 +264,29 @@ class Session:
             player_id = self._signer.verify(token, self.game_id)
         except BadToken as exc:
             raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
-        events = self.game.handle(Rejoin(player_id=player_id), self._clock())
+        await self._execute(Rejoin(player_id=player_id))  # journaled: auto-close counts on it
         self._attach(player_id, link)
-        self._dispatch(events)
         return player_id
 
     async def answer(self, player_id: str, question: int, answer: Answer) -> None:
-        """Accept an answer and acknowledge it once it is durable. Raises Rejected."""
-        await self._execute(SubmitAnswer(player_id=player_id, question=question, answer=answer))
-        self._fanout.send_to(player_id, outbound.answer_ack_frame(question))
+        """Accept an answer and acknowledge it once it is durable. Raises Rejected.
+
+        The ack goes before anything the answer caused (the reveal, when it was the last one
+        auto-close waited for), so the phone hears of its answer before the result.
+        """
+        await self._execute(
+            SubmitAnswer(player_id=player_id, question=question, answer=answer),
+            first=(player_id, outbound.answer_ack_frame(question)),
+        )
 
     def disconnected(self, player_id: str, link: Link) -> None:
         """The player's connection closed (the player stays in the game)."""
         if not self._fanout.detach(player_id, link):
             return  # an older connection, already replaced
-        try:
-            events = self.game.handle(Leave(player_id=player_id), self._clock())
+        try:  # handled now, so a resume right after comes after it; journaled (auto-close)
+            self._spawn(self._execute(Leave(player_id=player_id)))
         except Rejected:
             return  # kicked meanwhile
-        self._dispatch(events)
 
     def _attach(self, player_id: str, link: Link) -> None:
         player = self.game.players[player_id]
@@ -327,18 +334,39 @@ class Session:
 
     # The one path of every journaled command.
 
-    async def _execute(self, command: Command) -> list[Event]:
+    def _execute(
+        self, command: Command, *, first: tuple[str, bytes] | None = None
+    ) -> Awaitable[list[Event]]:
+        """Handle now (raises Rejected at once), then store, then tell; await the result.
+
+        The core sees the command and its writes are queued before this returns, so a
+        command started from a callback (a closed socket) keeps its place. `first` (player
+        id, frame) is sent before the events.
+        """
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
-        self._deadline.follow(self.game.deadline_ms)
+        self._deadline.follow(self.game.due_ms)
         if not events:
-            return events
+            return _already(events)
+        return self._store_then_tell(
+            command, events, self._persist.save(command, events, now), first
+        )
+
+    async def _store_then_tell(
+        self,
+        command: Command,
+        events: list[Event],
+        saving: Awaitable[None],
+        first: tuple[str, bytes] | None,
+    ) -> list[Event]:
         try:
-            await self._persist.save(command, events, now)
+            await saving
         except SaveFailed as failure:
             return self._saving_failed(command, events, failure)
         if not self._persist.waiting:
             self.warning = None
+        if first is not None:
+            self._fanout.send_to(*first)
         self._dispatch(events)
         return events
 

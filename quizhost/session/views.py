@@ -25,6 +25,7 @@ class QuestionInfo:
     question: PublicQuestion
     remaining_ms: int | None
     image_url: str | None
+    opens_in_ms: int | None = None  # during the intro: time before answers open
 
 
 @frozen
@@ -58,7 +59,7 @@ class HostView:
         return len(self.players)
 
 
-_SHOWS_QUESTION = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
+_SHOWS_QUESTION = frozenset({Phase.INTRO, Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
 _SHOWS_RANKING = frozenset({Phase.LEADERBOARD, Phase.PODIUM, Phase.ENDED})
 
 
@@ -81,6 +82,7 @@ def build_host_view(
             question=public,
             remaining_ms=game.remaining_ms(now_ms),
             image_url=image_urls.get(public.image) if public.image else None,
+            opens_in_ms=game.intro_remaining_ms(now_ms),
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:

@@ -13,6 +13,7 @@ from quizhost.core import (
     ChoicesAnswer,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Forget,
     Game,
@@ -50,6 +51,7 @@ EVERY_COMMAND: list[Command] = [
     Unlock(),
     End(),
     CloseDue(),
+    DisconnectAll(),
     SubmitAnswer(player_id="p1", question=0, answer=ChoiceAnswer(choice=2)),
     SubmitAnswer(player_id="p1", question=1, answer=ChoicesAnswer(choices=frozenset({0, 2}))),
     SubmitAnswer(player_id="p1", question=2, answer=TextAnswer(text="Canberra")),
@@ -75,6 +77,7 @@ STORED_KINDS = [
     "Unlock",
     "End",
     "CloseDue",
+    "DisconnectAll",
     *["SubmitAnswer"] * 5,
 ]
 

@@ -23,7 +23,8 @@ async def test_a_new_game_stores_its_rules_and_a_replay_reads_them(tmp_path: Pat
         await session.close()
         record = await store.game(session.game_id)
         assert record is not None
-        assert record.settings_json == settings_to_json(GameSettings()) == "{}"
+        assert record.settings_json == settings_to_json(GameSettings())
+        assert record.settings_json == '{"auto_close":false,"read_ms":0}'
         restored = await Session.restore(store, record, SessionConfig())
         assert restored.game.settings == GameSettings()
         await restored.close()

@@ -15,6 +15,7 @@ from quizhost.tui.phases.reveal import RevealView
 #: The id of the view that shows each phase (a paused question stays on the question view).
 VIEW_OF_PHASE: dict[Phase, str] = {
     Phase.LOBBY: "lobby",
+    Phase.INTRO: "question",
     Phase.QUESTION: "question",
     Phase.PAUSED: "question",
     Phase.REVEAL: "reveal",

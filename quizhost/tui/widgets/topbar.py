@@ -11,6 +11,7 @@ from quizhost.tui.text import literal
 
 PHASE_LABELS = {
     Phase.LOBBY: "Lobby",
+    Phase.INTRO: "Get ready",
     Phase.QUESTION: "Question",
     Phase.PAUSED: "Paused",
     Phase.REVEAL: "Answer",

@@ -1,0 +1,129 @@
+"""The game modes over the wire: the question intro and auto-close, with a real server."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from quizhost.core import GameSettings
+from tests.integration.wire import (
+    SHORT,
+    Client,
+    Running,
+    host,
+    host_state_where,
+    join,
+    start_server,
+    stop_server,
+)
+
+INTRO = GameSettings(read_ms=400)
+AUTO = GameSettings(auto_close=True)
+
+
+async def test_phones_get_ready_then_the_question_when_answers_open(tmp_path: Path) -> None:
+    """get_ready (no choices) comes first; the v1 question frame follows after the read time,
+    with the whole time limit left."""
+    running = await start_server(SHORT, tmp_path / "q.db", rules=INTRO)
+    try:
+        ada, _ = await join(running, "Ada")
+        boss = await host(running)
+        await boss.send(type="start")
+        ready = await ada.expect("get_ready")
+        assert ready["index"] == 0 and ready["total"] == 2 and ready["read_ms"] == 400
+        assert ready["text"] == "Pick B" and "choices" not in ready
+        intro = await host_state_where(boss, lambda f: f["state"] == "intro")
+        assert 0 <= intro["question"]["opens_in_ms"] <= 400
+        await ada.send(type="answer", question=0, choice=1)
+        assert (await ada.expect("error"))["code"] == "no_question"
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        question = await ada.expect("question")
+        assert loop.time() - started <= 1.0
+        assert question["remaining_ms"] == question["time_limit_ms"] == 5_000
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+    finally:
+        await stop_server(running)
+
+
+async def test_a_phone_that_reloads_during_the_intro_lands_on_get_ready(tmp_path: Path) -> None:
+    """welcome then get_ready with what is left of the read time."""
+    running = await start_server(SHORT, tmp_path / "q.db", rules=GameSettings(read_ms=5_000))
+    try:
+        ada, welcome = await join(running, "Ada")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("get_ready")
+        await ada.close()
+        again, _ = await join(running, "Bob")
+        assert (await again.expect("get_ready"))["read_ms"] <= 5_000
+        _, back = await resume(running, welcome["token"])
+        assert back["state"] == "intro"
+        await boss.send(type="next")  # the host opens the answers now
+        assert (await again.expect("question"))["index"] == 0
+    finally:
+        await stop_server(running)
+
+
+async def resume(running: Running, token: str) -> tuple[Client, dict[str, Any]]:
+    """Come back with a token: welcome, then the intro's frame."""
+    client = await Client.connect(running.url, "/ws/play")
+    await client.send(type="resume", token=token)
+    welcome = await client.expect("welcome")
+    assert (await client.expect("get_ready"))["index"] == 0
+    return client, welcome
+
+
+async def test_the_last_answer_closes_the_question_ack_first(tmp_path: Path) -> None:
+    """Auto-close: the reveal follows the last answer's ack, without the host."""
+    running = await start_server(SHORT, tmp_path / "q.db", rules=AUTO)
+    try:
+        ada, _ = await join(running, "Ada")
+        bob, _ = await join(running, "Bob")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("question")
+        await bob.expect("question")
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        await bob.send(type="answer", question=0, choice=0)
+        await bob.expect("answer_ack")  # before the reveal it caused
+        assert (await bob.expect("reveal"))["you"]["correct"] is False
+        assert (await ada.expect("reveal"))["you"]["correct"] is True
+    finally:
+        await stop_server(running)
+
+
+async def test_a_phone_that_goes_away_no_longer_holds_the_question(tmp_path: Path) -> None:
+    """Ada answered; Bob's connection closes: the question closes for Ada."""
+    running = await start_server(SHORT, tmp_path / "q.db", rules=AUTO)
+    try:
+        ada, _ = await join(running, "Ada")
+        bob, _ = await join(running, "Bob")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("question")
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        await bob.close()
+        assert (await ada.expect("reveal"))["index"] == 0
+    finally:
+        await stop_server(running)
+
+
+async def test_without_auto_close_everyone_answering_closes_nothing(tmp_path: Path) -> None:
+    """The rule of games stored before it: the question waits for its time or the host."""
+    running = await start_server(SHORT, tmp_path / "q.db")
+    try:
+        ada, _ = await join(running, "Ada")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("question")
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        state = await host_state_where(boss, lambda f: f.get("answered") == 1)
+        assert state["state"] == "question"
+    finally:
+        await stop_server(running)

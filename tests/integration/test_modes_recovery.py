@@ -1,0 +1,87 @@
+"""Crash recovery (kill -9, then --resume) of the new states: a question intro, auto-close."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.integration.test_crash_recovery import (
+    PLAYERS,
+    host,
+    join_all,
+    rejoin_all,
+    serve,
+    step,
+)
+from tests.integration.wire import host_state_where
+
+BANK = """\
+title: Modes crash test
+defaults:
+  read_time: 2
+questions:
+  - question: First?
+    time: 120
+    choices: [A, {correct: B}]
+  - question: Second?
+    time: 120
+    choices: [{correct: A}, B]
+"""
+
+
+def journal_kinds(tmp_path: Path) -> list[str]:
+    with sqlite3.connect(tmp_path / "quiz.db") as db:
+        rows = db.execute("SELECT kind FROM commands ORDER BY seq").fetchall()
+    db.close()
+    return [kind for (kind,) in rows]
+
+
+async def test_kill_during_the_intro(tmp_path: Path) -> None:
+    """Killed while phones show "get ready": they come back to it, and answers open on time."""
+    served = await serve(tmp_path, bank_text=BANK)
+    players = await join_all(served)
+    boss = await host(served)
+    await step(boss, players, "start", "get_ready")
+    await served.kill()
+
+    served = await serve(tmp_path, "--resume")
+    try:
+        frames = await rejoin_all(served, players)
+        assert all(w["state"] in ("intro", "question") for w, _ in frames)
+        assert all(f["type"] in ("get_ready", "question") for _, f in frames)
+        for player, (_, first) in zip(players, frames, strict=True):
+            if first["type"] == "get_ready":
+                await player.client.expect("question", timeout=5)
+        assert "DisconnectAll" in journal_kinds(tmp_path)
+    finally:
+        await served.stop()
+
+
+async def test_auto_close_after_a_restart_waits_for_the_phones(tmp_path: Path) -> None:
+    """Half answered, then kill -9: the resumed question stays open while phones come back,
+    and the last answer closes it."""
+    served = await serve(tmp_path, bank_text=BANK)
+    players = await join_all(served)
+    boss = await host(served)
+    await step(boss, players, "start", "get_ready")
+    for player in players:
+        await player.client.expect("question")
+    for player in players[: PLAYERS // 2]:
+        await player.client.send(type="answer", question=0, choice=1)
+        await player.client.expect("answer_ack")
+    await served.kill()
+
+    served = await serve(tmp_path, "--resume")
+    try:
+        frames = await rejoin_all(served, players)
+        assert all(w["state"] == "question" for w, _ in frames)
+        boss = await host(served)
+        state = await host_state_where(boss, lambda f: all(p["connected"] for p in f["players"]))
+        assert state["state"] == "question" and state["answered"] == PLAYERS // 2
+        for player in players[PLAYERS // 2 :]:
+            await player.client.send(type="answer", question=0, choice=0)
+            await player.client.expect("answer_ack")
+        reveals = [await p.client.expect("reveal") for p in players[PLAYERS // 2 :]]
+        assert all(r["index"] == 0 for r in reveals)
+    finally:
+        await served.stop()

@@ -1,0 +1,48 @@
+"""The console in a game created today: the question intro and auto-close."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizhost.core import Phase
+from quizhost.server.runner import ServeOptions
+from quizhost.tui.app import QuizConsole
+from tests.tui.console import answer, join, next_of, ready, screen_text, shown
+
+BANK = """\
+title: Modes
+defaults:
+  read_time: 20
+questions:
+  - question: Pick B
+    choices: [A, {correct: B}]
+  - question: Pick A
+    read_time: 0
+    choices: [{correct: A}, B]
+"""
+
+
+async def test_the_intro_shows_get_ready_and_n_opens_the_answers(tmp_path: Path) -> None:
+    """Start shows the intro with its count; n opens the answers; the last answer reveals."""
+    bank = tmp_path / "modes.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    app = QuizConsole.from_options(
+        ServeOptions(bank=bank, host="127.0.0.1", port=0, db=tmp_path / "quiz.db")
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        ada = await join(app, "Ada")
+        bob = await join(app, "Bob")
+        await pilot.press("s")
+        await shown(pilot, Phase.INTRO)
+        text = screen_text(app)
+        assert "Get ready" in text and "GET READY" in text and "Pick B" in text
+        assert (await next_of(ada, "get_ready"))["read_ms"] == 20_000
+        await pilot.press("n")
+        await shown(pilot, Phase.QUESTION)
+        assert "answered 0/2" in screen_text(app)
+        await answer(ada, 0, choice=1)
+        await answer(bob, 0, choice=0)
+        await shown(pilot, Phase.REVEAL)  # nobody pressed k: everyone had answered
+        await ada.close()
+        await bob.close()
