@@ -42,6 +42,14 @@
 /** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string}} WelcomeFrame */
 /** @typedef {{type: "lobby", players: number}} LobbyFrame */
 /** @typedef {{type: "question"} & Question} QuestionFrame */
+/**
+ * @typedef {object} GetReadyFrame  The question intro: answers open in `read_ms`.
+ * @property {"get_ready"} type
+ * @property {number} index
+ * @property {number} total
+ * @property {string} text
+ * @property {number} read_ms
+ */
 /** @typedef {{type: "paused"}} PausedFrame */
 /** @typedef {{type: "resumed", remaining_ms: number}} ResumedFrame */
 /** @typedef {{type: "time_added", remaining_ms: number}} TimeAddedFrame */
@@ -63,7 +71,7 @@
 /** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */
 
 /**
- * @typedef {WelcomeFrame | LobbyFrame | QuestionFrame | PausedFrame | ResumedFrame
+ * @typedef {WelcomeFrame | LobbyFrame | GetReadyFrame | QuestionFrame | PausedFrame | ResumedFrame
  *   | TimeAddedFrame | AnswerAckFrame | RevealFrame | LeaderboardFrame | PodiumFrame
  *   | EndedFrame | KickedFrame | ErrorFrame} ServerFrame
  */

@@ -9,7 +9,14 @@
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
 import { JOIN_ERRORS, joinFailed, showJoin, submitJoin, tokenLost } from "./join.js";
-import { answerRefused, onAnswerAck, onClockChange, onPaused, onQuestion } from "./question.js";
+import {
+  answerRefused,
+  onAnswerAck,
+  onClockChange,
+  onGetReady,
+  onPaused,
+  onQuestion,
+} from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { app } from "./state.js";
@@ -46,6 +53,7 @@ const HANDLERS = {
       announce("You're in! Waiting for the game to start.");
     }
   },
+  get_ready: onGetReady,
   question: onQuestion,
   paused: onPaused,
   resumed: (f) => onClockChange(f.remaining_ms, "resumed"),

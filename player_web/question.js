@@ -13,11 +13,25 @@ import { dropAnswer, loadAnswer } from "./storage.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
+/** @typedef {import("./frames.js").GetReadyFrame} GetReadyFrame */
 /** @typedef {import("./frames.js").AnswerAckFrame} AnswerAckFrame */
 
 onExpiry(() => {
   if (app.status === "open") setStatus("late", "Time's up!");
 });
+
+/**
+ * The question intro: what comes next, read before answers open (the question frame follows).
+ * @param {GetReadyFrame} f
+ */
+export function onGetReady(f) {
+  const seconds = Math.max(1, Math.round((Number(f.read_ms) || 0) / 1000));
+  $("ready-number").textContent = "Question " + (f.index + 1) + " of " + f.total;
+  $("ready-text").textContent = String(f.text || "");
+  $("ready-note").textContent = "Answers open in " + seconds + (seconds === 1 ? " second." : " seconds.");
+  if (currentScreen() !== "ready") showScreen("ready");
+  announce("Get ready! Question " + (f.index + 1) + ": " + f.text);
+}
 
 /** @param {QuestionFrame} f */
 export function onQuestion(f) {

@@ -1,0 +1,61 @@
+"""The player page in the game modes: the question intro ("get ready") in a real Chromium."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from playwright.async_api import Browser, expect
+
+from quizhost.core import GameSettings
+from tests.browser.conftest import CHROMIUM, PhoneFactory, phone_factory
+from tests.integration.wire import SHORT, Running, host, start_server, stop_server
+
+pytestmark = [
+    pytest.mark.asyncio(loop_scope="session"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
+]
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def intro_game(tmp_path: Path) -> AsyncIterator[Running]:
+    """A game whose questions have a 1.5 s intro and close when everyone answered."""
+    running = await start_server(
+        SHORT, tmp_path / "quiz.db", rules=GameSettings(read_ms=1_500, auto_close=True)
+    )
+    try:
+        yield running
+    finally:
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def intro_phones(browser: Browser, intro_game: Running) -> AsyncIterator[PhoneFactory]:
+    async with phone_factory(browser, intro_game) as factory:
+        yield factory
+
+
+async def test_get_ready_then_the_question_then_the_reveal_by_itself(
+    intro_phones: PhoneFactory, intro_game: Running
+) -> None:
+    """The phone shows "Get ready!" with the question, then the answers; Ada's answer (the
+    only player) reveals at once."""
+    phone = await intro_phones()
+    page = phone.page
+    await page.get_by_label("Your nickname").fill("Ada")
+    await page.get_by_role("button", name="Join").tap()
+    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
+    boss = await host(intro_game)
+    await boss.send(type="start")
+    await expect(page.get_by_role("heading", name="Get ready!")).to_be_visible()
+    await expect(page.locator("#ready-text")).to_have_text("Pick B")
+    await expect(page.locator("#ready-number")).to_have_text("Question 1 of 2")
+    await expect(page.locator("#ready-note")).to_have_text("Answers open in 2 seconds.")
+    await phone.shot("player-get-ready")
+    await expect(page.get_by_role("heading", name="Pick B")).to_be_visible()
+    await page.get_by_role("button", name="B").tap()
+    await expect(page.locator("#screen-reveal")).to_be_visible()
+    await boss.close()
