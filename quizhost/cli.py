@@ -209,6 +209,14 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         "(a bank can say so too: defaults: auto_close: false)",
     )
     parser.add_argument(
+        "--autoplay",
+        type=_autoplay_seconds,
+        default=0,
+        metavar="SECONDS",
+        help="the game moves on by itself: reveal, leaderboard, next question, each shown "
+        "SECONDS (1-600); the host can still step in, and turn it off (console key o)",
+    )
+    parser.add_argument(
         "--public-url",
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
@@ -220,6 +228,14 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _autoplay_seconds(text: str) -> int:
+    """--autoplay's seconds as milliseconds."""
+    value = int(text)
+    if not 1 <= value <= 600:
+        raise argparse.ArgumentTypeError("must be 1 to 600 seconds")
+    return value * 1000
 
 
 def _serve_options(args: argparse.Namespace) -> ServeOptions:
@@ -237,6 +253,7 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
         auto_close=args.auto_close,
+        autoplay_ms=args.autoplay,
     )
 
 

@@ -124,6 +124,13 @@ class End:
 
 
 @frozen
+class Autoplay:
+    """Turn autoplay on (reveal and leaderboard each shown `ms`, then next) or off (0)."""
+
+    ms: int
+
+
+@frozen
 class CloseDue:
     """The session's timer fired (at `Game.due_ms`): whatever is due by now happens.
 
@@ -153,6 +160,7 @@ HostCommand = (
     | Lock
     | Unlock
     | End
+    | Autoplay
     | CloseDue
     | DisconnectAll
 )
@@ -177,6 +185,7 @@ HOST_COMMANDS: tuple[type[HostCommand], ...] = (
     Lock,
     Unlock,
     End,
+    Autoplay,
     CloseDue,
     DisconnectAll,
 )

@@ -170,6 +170,14 @@ class TimeAdded:
 
 
 @frozen
+class AutoplayChanged:
+    """Autoplay was turned on (`ms` > 0) or off (host); `due_ms` is the next automatic move."""
+
+    ms: int
+    due_ms: int | None
+
+
+@frozen
 class GameEnded:
     """The game is over."""
 
@@ -191,5 +199,6 @@ Event = (
     | Paused
     | Resumed
     | TimeAdded
+    | AutoplayChanged
     | GameEnded
 )

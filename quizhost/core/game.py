@@ -14,7 +14,8 @@ than one already seen counts as that one.
 
 Timed moves: whenever `due_ms` is not None the session sends `CloseDue` at that time, and
 whatever is due by then happens (a question intro ends and answers open; a question whose
-time is up closes). Moves that depend on nobody's clock (auto-close when every connected
+time is up closes; with autoplay on, a reveal or leaderboard shown long enough moves on as
+`Next` would). Moves that depend on nobody's clock (auto-close when every connected
 player answered) happen inside the command that caused them.
 """
 
@@ -32,6 +33,7 @@ from quizhost.core.answers import PollKey
 from quizhost.core.commands import (
     HOST_COMMANDS,
     AddTime,
+    Autoplay,
     CloseDue,
     Command,
     DisconnectAll,
@@ -56,6 +58,7 @@ from quizhost.core.errors import ErrorCode, Rejected
 from quizhost.core.events import (
     AnswerAccepted,
     AnswerWithdrawn,
+    AutoplayChanged,
     Event,
     GameEnded,
     LeaderboardEntry,
@@ -80,7 +83,12 @@ from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points
-from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
+from quizhost.core.settings import (
+    DEFAULT_MAX_PLAYERS,
+    MAX_ADD_TIME_MS,
+    GameSettings,
+    check_autoplay_ms,
+)
 
 
 class Game:
@@ -110,6 +118,8 @@ class Game:
         self._paused_total_ms = 0
         self._paused_at_ms: int | None = None
         self._intro_ends_ms: int | None = None  # while in INTRO
+        self.autoplay_ms = self.settings.autoplay_ms  # 0: off
+        self._step_due_ms: int | None = None  # autoplay's next move in REVEAL / LEADERBOARD
         self._answers: dict[str, AnswerRecord] = {}
         self._connected = 0  # connected, non-kicked players
         self._connected_answered = 0  # of them, those who answered the open question
@@ -128,6 +138,7 @@ class Game:
             Next: self._next,
             Skip: self._skip,
             CloseDue: self._close_due,
+            Autoplay: self._autoplay,
             DisconnectAll: self._disconnect_all,
             Pause: self._pause,
             Resume: self._resume,
@@ -148,7 +159,10 @@ class Game:
             raise Rejected(
                 ErrorCode.BAD_STATE, f"{command_name(kind)} is not allowed in phase {self.phase}"
             )
+        before = self.phase
         events = self._handlers[kind](command, now)
+        if self.phase is not before:
+            self._step_due_ms = now + self.autoplay_ms if self._autoplays() else None
         self._clock = now
         return events
 
@@ -178,7 +192,13 @@ class Game:
         """When the session must send `CloseDue` next (None: nothing is timed now)."""
         if self.phase is Phase.INTRO:
             return self._intro_ends_ms
+        if self._step_due_ms is not None:
+            return self._step_due_ms
         return self.deadline_ms
+
+    def _autoplays(self) -> bool:
+        """Autoplay is on and the game is where it moves on by itself."""
+        return self.autoplay_ms > 0 and self.phase in (Phase.REVEAL, Phase.LEADERBOARD)
 
     def intro_remaining_ms(self, now_ms: int) -> int | None:
         """Time left before answers open, during a question intro; None otherwise."""
@@ -198,6 +218,11 @@ class Game:
         if self.phase not in QUESTION_OPEN:
             return None
         return max(0, self._limit_ms - self._running_ms(max(now_ms, self._clock)))
+
+    @property
+    def autoplay_due_ms(self) -> int | None:
+        """When autoplay moves on from this reveal or leaderboard (None: it does not)."""
+        return self._step_due_ms
 
     @property
     def connected_count(self) -> int:
@@ -383,7 +408,20 @@ class Game:
             return [self._open(self._current, now)]
         if self.phase is Phase.QUESTION and self.remaining_ms(now) == 0:
             return [self._close(now)]
+        if self._step_due_ms is not None and now >= self._step_due_ms:
+            return self._next(Next(), now)  # autoplay: the host's next, by the clock
         return []
+
+    def _autoplay(self, command: Autoplay, now: int) -> list[Event]:
+        try:
+            ms = check_autoplay_ms(command.ms)
+        except ValueError as exc:
+            raise Rejected(ErrorCode.BAD_MESSAGE, str(exc)) from None
+        if ms == self.autoplay_ms:
+            return []
+        self.autoplay_ms = ms
+        self._step_due_ms = now + ms if self._autoplays() else None
+        return [AutoplayChanged(ms, self._step_due_ms)]
 
     def _end(self, command: End, now: int) -> list[Event]:
         events: list[Event] = []

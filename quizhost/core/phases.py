@@ -12,6 +12,7 @@ import enum
 
 from quizhost.core.commands import (
     AddTime,
+    Autoplay,
     CloseDue,
     DisconnectAll,
     End,
@@ -42,7 +43,7 @@ class Phase(enum.StrEnum):
 
 # A late timer is harmless; a restart can happen in any phase.
 _ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue, DisconnectAll})
-_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End}
+_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End, Autoplay}
 
 ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
     Phase.LOBBY: _RUNNING | {Start},
@@ -51,7 +52,7 @@ ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
     Phase.PAUSED: _RUNNING | {Skip, Resume, AddTime},
     Phase.REVEAL: _RUNNING | {Next},
     Phase.LEADERBOARD: _RUNNING | {Next},
-    Phase.PODIUM: _ALWAYS | {Next, Kick, End},
+    Phase.PODIUM: _ALWAYS | {Next, Kick, End, Autoplay},
     Phase.ENDED: _ALWAYS,
 }
 
@@ -60,6 +61,11 @@ TRANSITIONS: dict[tuple[Phase, type[HostCommand]], frozenset[Phase]] = {
     (Phase.LOBBY, Start): frozenset({Phase.INTRO, Phase.QUESTION}),  # INTRO iff a read time
     (Phase.INTRO, Next): frozenset({Phase.QUESTION}),
     (Phase.INTRO, CloseDue): frozenset({Phase.INTRO, Phase.QUESTION}),  # iff the intro is over
+    # Autoplay: when the step is due, close_due makes the move `next` would.
+    (Phase.REVEAL, CloseDue): frozenset({Phase.REVEAL, Phase.LEADERBOARD}),
+    (Phase.LEADERBOARD, CloseDue): frozenset(
+        {Phase.LEADERBOARD, Phase.INTRO, Phase.QUESTION, Phase.PODIUM}
+    ),
     (Phase.QUESTION, Skip): frozenset({Phase.REVEAL}),
     (Phase.QUESTION, CloseDue): frozenset({Phase.QUESTION, Phase.REVEAL}),  # iff due
     (Phase.QUESTION, Pause): frozenset({Phase.PAUSED}),

@@ -28,6 +28,20 @@ MAX_ADD_TIME_MS: Final = 300_000
 NEW_GAME_READ_MS: Final = 3_000
 MAX_READ_MS: Final = 60_000
 
+# Autoplay: each of reveal and leaderboard shows this long, then the game moves on.
+MIN_AUTOPLAY_MS: Final = 1_000
+MAX_AUTOPLAY_MS: Final = 600_000
+DEFAULT_AUTOPLAY_MS: Final = 10_000  # the console's toggle, when --autoplay named no time
+
+
+def check_autoplay_ms(value: int) -> int:
+    """0 (off) or MIN_AUTOPLAY_MS..MAX_AUTOPLAY_MS; ValueError otherwise."""
+    if type(value) is not int or not (value == 0 or MIN_AUTOPLAY_MS <= value <= MAX_AUTOPLAY_MS):
+        raise ValueError(
+            f"autoplay must be 0 (off) or {MIN_AUTOPLAY_MS}..{MAX_AUTOPLAY_MS} ms, not {value!r}"
+        )
+    return value
+
 
 def _read_ms(value: int) -> int:
     if type(value) is not int or not 0 <= value <= MAX_READ_MS:
@@ -48,16 +62,20 @@ class GameSettings:
     - `read_ms`: the question intro (phones show "get ready", answers not yet open) for a
       question whose bank sets no `read_time`; 0: answers open with the question.
     - `auto_close`: a question closes as soon as every connected, non-kicked player answered.
+    - `autoplay_ms`: autoplay at the start (`--autoplay`); the host turns it on and off later
+      with the journaled `Autoplay` command.
     """
 
     read_ms: int = field(default=0, converter=_read_ms)
     auto_close: bool = field(default=False, converter=_flag)
+    autoplay_ms: int = field(default=0, converter=check_autoplay_ms)
 
 
-def new_game_settings(bank: Bank, *, auto_close: bool = True) -> GameSettings:
+def new_game_settings(bank: Bank, *, auto_close: bool = True, autoplay_ms: int = 0) -> GameSettings:
     """The rules of a game created today: a 3 s intro, auto-close unless the bank or the
-    teacher (`--no-auto-close`) turns it off."""
+    teacher (`--no-auto-close`) turns it off, autoplay if the teacher asked (`--autoplay`)."""
     return GameSettings(
         read_ms=NEW_GAME_READ_MS,
         auto_close=auto_close and bank.auto_close is not False,
+        autoplay_ms=autoplay_ms,
     )

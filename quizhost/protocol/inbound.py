@@ -16,6 +16,7 @@ from attrs import frozen
 from quizhost.core import (
     AddTime,
     Answer,
+    Autoplay,
     ChoiceAnswer,
     ChoicesAnswer,
     End,
@@ -31,6 +32,7 @@ from quizhost.core import (
     Unlock,
     ValueAnswer,
 )
+from quizhost.core.settings import MAX_AUTOPLAY_MS
 
 MAX_TEXT_CHARS = 1000  # longer strings are not worth parsing further; the core bounds names
 MAX_LIST_ITEMS = 16  # more than any question has choices or items
@@ -64,7 +66,7 @@ class HostAuthMessage:
 
 PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
-HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
+HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick | Autoplay
 
 _SIMPLE_HOST_COMMANDS: dict[str, HostRequest] = {
     "start": Start(),
@@ -128,6 +130,11 @@ def parse_host_command(obj: dict[str, Any]) -> HostRequest:
         return AddTime(ms=_int(obj, "ms"))
     if kind == "kick":
         return Kick(player_id=_text(obj, "player_id"))
+    if kind == "autoplay":  # seconds on the wire, as the teacher thinks of them
+        seconds = _int(obj, "seconds")
+        if not 0 <= seconds <= MAX_AUTOPLAY_MS // 1000:
+            raise BadMessage(f"seconds must be 0 (off) to {MAX_AUTOPLAY_MS // 1000}")
+        return Autoplay(ms=seconds * 1000)
     raise BadMessage(f"unknown host command {kind[:40]!r}")
 
 

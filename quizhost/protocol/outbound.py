@@ -289,6 +289,10 @@ class HostState(Protocol):
     def reveal(self) -> HostReveal | None: ...
     @property
     def leaderboard(self) -> Sequence[LeaderboardEntry]: ...
+    @property
+    def autoplay_ms(self) -> int: ...
+    @property
+    def autoplay_next_ms(self) -> int | None: ...
 
 
 def host_state_frame(view: HostState) -> bytes:
@@ -303,6 +307,8 @@ def host_state_frame(view: HostState) -> bytes:
         "locked": view.locked,
         "max_players": view.max_players,
         "warning": view.warning,
+        "autoplay_ms": view.autoplay_ms,
+        "autoplay_next_ms": view.autoplay_next_ms,
         "players": [
             {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
             for p in view.players

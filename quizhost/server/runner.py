@@ -48,6 +48,7 @@ class ServeOptions:
     name_blocklist: Path | None = None  # one word per line: names containing one are refused
     friendly_names: bool = False  # the server names every player ("Brave Otter")
     auto_close: bool = True  # a new game closes a question once everyone answered
+    autoplay_ms: int = 0  # a new game moves on by itself after each reveal and leaderboard
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -164,7 +165,9 @@ async def _open_session(
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
-    settings = new_game_settings(bank, auto_close=options.auto_close)
+    settings = new_game_settings(
+        bank, auto_close=options.auto_close, autoplay_ms=options.autoplay_ms
+    )
     return await Session.create(bank, store, config, settings=settings), note
 
 

@@ -21,6 +21,7 @@ from quizhost.bank.snapshot import SnapshotError, bank_from_json
 from quizhost.core import (
     AddTime,
     Answer,
+    Autoplay,
     CloseDue,
     Command,
     DisconnectAll,
@@ -66,6 +67,7 @@ KINDS: Final[Mapping[type[Command], str]] = MappingProxyType(
         End: "End",
         CloseDue: "CloseDue",
         DisconnectAll: "DisconnectAll",
+        Autoplay: "Autoplay",
     }
 )
 _BY_KIND: Final = {kind: cls for cls, kind in KINDS.items()}
@@ -89,7 +91,7 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
                 "question": question,
                 "answer": answer_fields(answer),
             }
-        case AddTime(ms=ms):
+        case AddTime(ms=ms) | Autoplay(ms=ms):
             payload = {"ms": ms}
         case _:
             payload = {}
@@ -126,6 +128,8 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
         )
     if cls is AddTime:
         return AddTime(ms=int(payload["ms"]))
+    if cls is Autoplay:
+        return Autoplay(ms=int(payload["ms"]))
     raise ValueError(f"unknown command kind in the journal: {kind!r}")
 
 

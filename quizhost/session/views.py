@@ -10,6 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
+from quizhost.core.settings import DEFAULT_AUTOPLAY_MS
 
 
 @frozen
@@ -53,6 +54,9 @@ class HostView:
     leaderboard: tuple[RankRow, ...]
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
+    autoplay_ms: int = 0  # 0: off; else each reveal and leaderboard shows this long
+    autoplay_next_ms: int | None = None  # time left before autoplay moves on
+    autoplay_preset_ms: int = DEFAULT_AUTOPLAY_MS  # what turning autoplay on sets
 
     @property
     def player_count(self) -> int:
@@ -87,6 +91,7 @@ def build_host_view(
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
         reveal = RevealInfo(closed=game.last_reveal)
+    due = game.autoplay_due_ms
     players = tuple(
         PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected)
         for p in game.players.values()
@@ -106,4 +111,7 @@ def build_host_view(
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
         warning=warning,
+        autoplay_ms=game.autoplay_ms,
+        autoplay_next_ms=None if due is None else max(0, due - now_ms),
+        autoplay_preset_ms=game.settings.autoplay_ms or DEFAULT_AUTOPLAY_MS,
     )

@@ -1,4 +1,5 @@
-"""Property tests of the game modes: replay gives the same game, auto-close waits for all."""
+"""Property tests of the game modes (intro, auto-close, autoplay): replay gives the same game,
+auto-close waits for everyone connected, a timed move never comes early."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from quizhost.core import (
     AddTime,
+    Autoplay,
     ChoiceAnswer,
     ChoicesAnswer,
     CloseDue,
@@ -40,7 +42,7 @@ BANK = bank(
     attrs.evolve(true_false(), read_time_ms=5_000),
     poll(),
 )
-MODES = GameSettings(read_ms=2_000, auto_close=True)
+MODES = GameSettings(read_ms=2_000, auto_close=True, autoplay_ms=3_000)
 PLAYERS = ["a", "b", "c", "d"]
 
 player_ids = st.sampled_from(PLAYERS)
@@ -58,6 +60,7 @@ commands: st.SearchStrategy[Command] = st.one_of(
     st.sampled_from([Start(), Next(), Next(), Skip(), Pause(), Resume(), End()]),
     st.sampled_from([CloseDue(), CloseDue(), DisconnectAll()]),
     st.builds(AddTime, st.integers(1, 5_000)),
+    st.builds(Autoplay, st.sampled_from([0, 1_000, 5_000])),
     st.builds(Kick, player_ids),
 )
 steps = st.lists(st.tuples(commands, st.integers(0, 6_000)), max_size=80)
@@ -69,12 +72,16 @@ def play(game: Game, the_steps: list[tuple[Command, int]]) -> list[Any]:
     now = 0
     for command, delay in the_steps:
         now += delay
+        due = game.due_ms
+        phase = game.phase
         try:
             events = game.handle(command, now)
         except Rejected as rejected:
             outcomes.append(rejected.code)
             continue
         outcomes.append(events)
+        if isinstance(command, CloseDue) and game.phase is not phase:
+            assert due is not None and now >= due, "a timed move came early"
         if any(isinstance(e, QuestionClosed) for e in events) and isinstance(
             command, SubmitAnswer | Leave | Kick | Resume
         ):

@@ -11,6 +11,7 @@ from quizhost.core import (
     IN_PROGRESS,
     QUESTION_OPEN,
     AddTime,
+    Autoplay,
     CloseDue,
     DisconnectAll,
     End,
@@ -46,6 +47,7 @@ EXAMPLES: dict[type[HostCommand], HostCommand] = {
     Unlock: Unlock(),
     End: End(),
     CloseDue: CloseDue(),
+    Autoplay: Autoplay(5_000),
     DisconnectAll: DisconnectAll(),
 }
 

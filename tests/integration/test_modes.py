@@ -127,3 +127,35 @@ async def test_without_auto_close_everyone_answering_closes_nothing(tmp_path: Pa
         assert state["state"] == "question"
     finally:
         await stop_server(running)
+
+
+async def test_autoplay_runs_the_game_and_the_host_turns_it_off(tmp_path: Path) -> None:
+    """reveal -> leaderboard -> next question by themselves; {"type":"autoplay","seconds":0}
+    stops it, and host_state says so."""
+    rules = GameSettings(auto_close=True, autoplay_ms=1_000)
+    running = await start_server(SHORT, tmp_path / "q.db", rules=rules)
+    try:
+        ada, _ = await join(running, "Ada")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("question")
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        await ada.expect("reveal")
+        state = await host_state_where(boss, lambda f: f["state"] == "reveal")
+        assert state["autoplay_ms"] == 1_000 and 0 <= state["autoplay_next_ms"] <= 1_000
+        await ada.expect("leaderboard", timeout=3)
+        assert (await ada.expect("question", timeout=3))["index"] == 1
+        await boss.send(type="autoplay", seconds=0)
+        off = await host_state_where(boss, lambda f: f["autoplay_ms"] == 0)
+        assert off["autoplay_next_ms"] is None
+        await ada.send(type="answer", question=1, choice=0)
+        await ada.expect("answer_ack")
+        await ada.expect("reveal")
+        await asyncio.sleep(1.5)
+        state = await host_state_where(boss, lambda f: f["state"] == "reveal")
+        assert state["state"] == "reveal"  # nothing moved on by itself
+        await boss.send(type="autoplay", seconds=-1)
+        assert (await boss.expect("error"))["code"] == "bad_message"
+    finally:
+        await stop_server(running)

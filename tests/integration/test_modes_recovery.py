@@ -85,3 +85,27 @@ async def test_auto_close_after_a_restart_waits_for_the_phones(tmp_path: Path) -
         assert all(r["index"] == 0 for r in reveals)
     finally:
         await served.stop()
+
+
+async def test_kill_during_an_autoplay_countdown(tmp_path: Path) -> None:
+    """Autoplay survives kill -9: the resumed leaderboard moves on to the next question alone."""
+    served = await serve(tmp_path, "--autoplay", "2", bank_text=BANK)
+    players = await join_all(served)
+    boss = await host(served)
+    await step(boss, players, "start", "get_ready")
+    for player in players:
+        await player.client.expect("question")
+    await step(boss, players, "skip", "reveal")
+    await step(boss, players, "next", "leaderboard")  # the host stepped in; 2 s to go
+    await served.kill()
+
+    served = await serve(tmp_path, "--resume")
+    try:
+        frames = await rejoin_all(served, players)
+        assert all(w["state"] in ("leaderboard", "intro", "question") for w, _ in frames)
+        boss = await host(served)
+        state = await host_state_where(boss, lambda f: f["state"] in ("intro", "question"))
+        assert state["autoplay_ms"] == 2_000
+        assert state["question"]["index"] == 1
+    finally:
+        await served.stop()

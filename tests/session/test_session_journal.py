@@ -9,6 +9,7 @@ import pytest
 from quizhost.bank.models import Bank, ChoiceQuestion
 from quizhost.core import (
     AddTime,
+    Autoplay,
     ChoiceAnswer,
     ChoicesAnswer,
     CloseDue,
@@ -52,6 +53,7 @@ EVERY_COMMAND: list[Command] = [
     End(),
     CloseDue(),
     DisconnectAll(),
+    Autoplay(ms=8_000),
     SubmitAnswer(player_id="p1", question=0, answer=ChoiceAnswer(choice=2)),
     SubmitAnswer(player_id="p1", question=1, answer=ChoicesAnswer(choices=frozenset({0, 2}))),
     SubmitAnswer(player_id="p1", question=2, answer=TextAnswer(text="Canberra")),
@@ -78,6 +80,7 @@ STORED_KINDS = [
     "End",
     "CloseDue",
     "DisconnectAll",
+    "Autoplay",
     *["SubmitAnswer"] * 5,
 ]
 

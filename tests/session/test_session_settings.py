@@ -24,7 +24,7 @@ async def test_a_new_game_stores_its_rules_and_a_replay_reads_them(tmp_path: Pat
         record = await store.game(session.game_id)
         assert record is not None
         assert record.settings_json == settings_to_json(GameSettings())
-        assert record.settings_json == '{"auto_close":false,"read_ms":0}'
+        assert record.settings_json == '{"auto_close":false,"autoplay_ms":0,"read_ms":0}'
         restored = await Session.restore(store, record, SessionConfig())
         assert restored.game.settings == GameSettings()
         await restored.close()

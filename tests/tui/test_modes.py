@@ -7,7 +7,7 @@ from pathlib import Path
 from quizhost.core import Phase
 from quizhost.server.runner import ServeOptions
 from quizhost.tui.app import QuizConsole
-from tests.tui.console import answer, join, next_of, ready, screen_text, shown
+from tests.tui.console import answer, join, next_of, ready, screen_text, shown, until
 
 BANK = """\
 title: Modes
@@ -46,3 +46,24 @@ async def test_the_intro_shows_get_ready_and_n_opens_the_answers(tmp_path: Path)
         await shown(pilot, Phase.REVEAL)  # nobody pressed k: everyone had answered
         await ada.close()
         await bob.close()
+
+
+async def test_o_turns_autoplay_on_and_off(tmp_path: Path) -> None:
+    """o sets the --autoplay time (here 3 s) and the top bar says so; o again turns it off."""
+    bank = tmp_path / "modes.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    options = ServeOptions(
+        bank=bank, host="127.0.0.1", port=0, db=tmp_path / "quiz.db", autoplay_ms=3_000
+    )
+    app = QuizConsole.from_options(options)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        assert "autoplay 3 s" in screen_text(app)
+        await pilot.press("o")
+        await until(pilot, lambda: screen.view is not None and not screen.view.autoplay_ms, "off")
+        await pilot.pause()
+        assert "autoplay" not in screen_text(app).split("\n")[0]
+        await pilot.press("o")
+        await until(
+            pilot, lambda: screen.view is not None and screen.view.autoplay_ms == 3_000, "on"
+        )

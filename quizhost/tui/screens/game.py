@@ -18,6 +18,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from quizhost.core import (
     AddTime,
+    Autoplay,
     End,
     HostCommand,
     Kick,
@@ -64,6 +65,7 @@ COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
     "lock": Lock,
     "unlock": Unlock,
     "end": End,
+    "autoplay": Autoplay,
 }
 
 
@@ -79,6 +81,7 @@ class GameScreen(Screen[None]):
         Binding("l", "lock", "Lock"),
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
+        Binding("o", "autoplay", "Autoplay"),
         Binding("g", "past_games", "Games"),
     ]
 
@@ -247,6 +250,19 @@ class GameScreen(Screen[None]):
             ConfirmDialog("End the game now? Players see the end screen.", "End game", "Go on"),
             end,
         )
+
+    async def action_autoplay(self) -> None:
+        """Toggle autoplay: on with --autoplay's time (else 10 s), or off."""
+        view = self.view
+        if view is None:
+            return
+        ms = 0 if view.autoplay_ms else view.autoplay_preset_ms
+        if await self.send(Autoplay(ms=ms)):
+            seconds = ms // 1000
+            self.notify(
+                f"Autoplay on: every {seconds} s the game moves on." if ms else "Autoplay off.",
+                timeout=3,
+            )
 
     def action_past_games(self) -> None:
         self.app.push_screen(PastGamesScreen(self.adapter))

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from quizhost.core import Phase
+from quizhost.formats import number_text
 from quizhost.session.views import HostView
 from quizhost.tui.text import literal
 
@@ -35,6 +36,8 @@ class TopBar(Static):
         text.append(f"  ·  {view.player_count} player{'s' if view.player_count != 1 else ''}")
         if view.locked:
             text.append("  ·  locked", style="bold")
+        if view.autoplay_ms:
+            text.append(f"  ·  autoplay {number_text(view.autoplay_ms / 1000)} s", style="bold")
         self.update(text)
 
 
