@@ -150,11 +150,27 @@ AnyQuestion = (
 
 
 @frozen(kw_only=True)
+class Round:
+    """A part of a quiz: its title, and how many of the bank's questions (in order) it holds."""
+
+    title: str
+    size: int
+
+
+@frozen(kw_only=True)
 class Bank:
-    """One quiz: a title and its questions, in the order written."""
+    """One quiz: a title and its questions, in the order written.
+
+    With `rounds`, the questions are those of the rounds one after the other (the sizes add up
+    to the number of questions); without, the quiz is one part with no title screen.
+    """
 
     title: str
     questions: tuple[AnyQuestion, ...]
+    rounds: tuple[Round, ...] = ()
+    # `defaults: leaderboard`: after every Nth question (1: every one; 0: only at the end);
+    # None: the game's default (every question).
+    leaderboard_every: int | None = None
     description: str | None = None
     shuffle_questions: bool = False
     auto_close: bool | None = None  # `defaults: auto_close`; None: the game's default

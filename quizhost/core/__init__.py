@@ -59,6 +59,7 @@ from quizhost.core.events import (
     QuestionIntroduced,
     QuestionOpened,
     Resumed,
+    RoundShown,
     TimeAdded,
 )
 from quizhost.core.game import Game
@@ -133,6 +134,7 @@ __all__ = [
     "Rejoin",
     "Resume",
     "Resumed",
+    "RoundShown",
     "Skip",
     "Start",
     "SubmitAnswer",

@@ -65,6 +65,16 @@ class LockChanged:
 
 
 @frozen
+class RoundShown:
+    """A round's title screen (everyone): round `index` of `total`, `size` questions."""
+
+    index: int
+    total: int
+    title: str
+    size: int
+
+
+@frozen
 class QuestionIntroduced:
     """A question is shown before answers open (everyone); schedule CloseDue at `opens_at_ms`."""
 
@@ -190,6 +200,7 @@ Event = (
     | PlayerLeft
     | PlayerKicked
     | LockChanged
+    | RoundShown
     | QuestionIntroduced
     | QuestionOpened
     | AnswerAccepted

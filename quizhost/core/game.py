@@ -76,6 +76,7 @@ from quizhost.core.events import (
     QuestionIntroduced,
     QuestionOpened,
     Resumed,
+    RoundShown,
     TimeAdded,
 )
 from quizhost.core.nicknames import check_name, name_key
@@ -103,6 +104,16 @@ class Game:
         settings: GameSettings | None = None,
     ) -> None:
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
+        # Rounds by the index of their first question; the indices that end one.
+        self._round_starts: dict[int, int] = {}
+        self._round_ends: set[int] = set()
+        self._rounds = bank.rounds
+        first = 0
+        for number, part in enumerate(bank.rounds):
+            self._round_starts[first] = number
+            first += part.size
+            self._round_ends.add(first - 1)
+        self.round_index: int | None = None  # the round being played (None: no rounds)
         self.settings = settings or GameSettings()
         self.max_players = max_players
         self.phase = Phase.LOBBY
@@ -118,6 +129,7 @@ class Game:
         self._paused_total_ms = 0
         self._paused_at_ms: int | None = None
         self._intro_ends_ms: int | None = None  # while in INTRO
+        self._current_next = 0  # the question a round title screen leads to
         self.autoplay_ms = self.settings.autoplay_ms  # 0: off
         self._step_due_ms: int | None = None  # autoplay's next move in REVEAL / LEADERBOARD
         self._answers: dict[str, AnswerRecord] = {}
@@ -198,7 +210,31 @@ class Game:
 
     def _autoplays(self) -> bool:
         """Autoplay is on and the game is where it moves on by itself."""
-        return self.autoplay_ms > 0 and self.phase in (Phase.REVEAL, Phase.LEADERBOARD)
+        return self.autoplay_ms > 0 and self.phase in (Phase.ROUND, Phase.REVEAL, Phase.LEADERBOARD)
+
+    @property
+    def round_title(self) -> str | None:
+        """The title of the round being played (None: the bank has no rounds)."""
+        return None if self.round_index is None else self._rounds[self.round_index].title
+
+    @property
+    def round_count(self) -> int:
+        return len(self._rounds)
+
+    def round_shown(self) -> RoundShown | None:
+        """The round being played as its title screen tells it (None: no rounds)."""
+        if self.round_index is None:
+            return None
+        part = self._rounds[self.round_index]
+        return RoundShown(self.round_index, len(self._rounds), part.title, part.size)
+
+    def leaderboard_due(self, index: int) -> bool:
+        """Whether the leaderboard follows the reveal of question `index`: at a round's end,
+        and every `leaderboard_every` questions (0: at the end of the game only)."""
+        every = self.settings.leaderboard_every
+        last = index == len(self._questions) - 1
+        paced = (every > 0 and (index + 1) % every == 0) or (every == 0 and last)
+        return paced or index in self._round_ends
 
     def intro_remaining_ms(self, now_ms: int) -> int | None:
         """Time left before answers open, during a question intro; None otherwise."""
@@ -381,21 +417,39 @@ class Game:
     def _start(self, command: Start, now: int) -> list[Event]:
         if not self._questions:
             raise Rejected(ErrorCode.BAD_STATE, "the bank has no questions")
-        return [self._introduce(0, now)]
+        return self._advance(0, now)
+
+    def _advance(self, index: int, now: int) -> list[Event]:
+        """Go on to question `index`: its round's title first if it starts one; the podium
+        after the last question."""
+        if index >= len(self._questions):
+            self.phase = Phase.PODIUM
+            return [PodiumShown(self._entries())]
+        number = self._round_starts.get(index)
+        if number is not None and self.phase is not Phase.ROUND:
+            self.round_index = number
+            self._current_next = index
+            self.phase = Phase.ROUND
+            shown = self.round_shown()
+            assert shown is not None
+            return [shown]
+        return [self._introduce(index, now)]
 
     def _next(self, command: Next, now: int) -> list[Event]:
         if self.phase is Phase.INTRO:  # the host opens answers before the read time is over
             assert self._current is not None
             return [self._open(self._current, now)]
+        if self.phase is Phase.ROUND:
+            return self._advance(self._current_next, now)
         if self.phase is Phase.REVEAL:
-            self.phase = Phase.LEADERBOARD
-            return [LeaderboardShown(self._entries())]
+            assert self._current is not None
+            if self.leaderboard_due(self._current):
+                self.phase = Phase.LEADERBOARD
+                return [LeaderboardShown(self._entries())]
+            return self._advance(self._current + 1, now)
         if self.phase is Phase.LEADERBOARD:
             assert self._current is not None
-            if self._current + 1 < len(self._questions):
-                return [self._introduce(self._current + 1, now)]
-            self.phase = Phase.PODIUM
-            return [PodiumShown(self._entries())]
+            return self._advance(self._current + 1, now)
         self.phase = Phase.ENDED  # from the podium
         return [GameEnded()]
 

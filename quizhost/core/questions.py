@@ -153,9 +153,21 @@ def play_question(
     return PlayedQuestion(public, key, display, question.explanation, read_ms=question.read_time_ms)
 
 
+def _question_order(bank: Bank, rng: random.Random) -> tuple[int, ...]:
+    """Bank indices in play order: shuffled as the bank asks, within each round if it has
+    rounds (a round keeps its questions)."""
+    if not bank.rounds:
+        return _permutation(rng, len(bank.questions), bank.shuffle_questions)
+    order: list[int] = []
+    for part in bank.rounds:
+        start = len(order)
+        order.extend(start + i for i in _permutation(rng, part.size, bank.shuffle_questions))
+    return tuple(order)
+
+
 def play_order(bank: Bank, rng: random.Random) -> tuple[PlayedQuestion, ...]:
     """Every question of the bank in play order, shuffled as the bank asks."""
-    order = _permutation(rng, len(bank.questions), bank.shuffle_questions)
+    order = _question_order(bank, rng)
     total = len(order)
     return tuple(
         evolve(play_question(bank.questions[bank_index], index, total, rng), bank_index=bank_index)

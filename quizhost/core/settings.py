@@ -49,6 +49,12 @@ def _read_ms(value: int) -> int:
     return value
 
 
+def _leaderboard_every(value: int) -> int:
+    if type(value) is not int or not 0 <= value <= 1000:
+        raise ValueError(f"leaderboard_every must be an integer in 0..1000, not {value!r}")
+    return value
+
+
 def _flag(value: bool) -> bool:
     if type(value) is not bool:
         raise ValueError(f"expected true or false, not {value!r}")
@@ -62,6 +68,8 @@ class GameSettings:
     - `read_ms`: the question intro (phones show "get ready", answers not yet open) for a
       question whose bank sets no `read_time`; 0: answers open with the question.
     - `auto_close`: a question closes as soon as every connected, non-kicked player answered.
+    - `leaderboard_every`: the leaderboard after every Nth question (1: each; 0: only at the
+      end, and always at the end of a round).
     - `autoplay_ms`: autoplay at the start (`--autoplay`); the host turns it on and off later
       with the journaled `Autoplay` command.
     """
@@ -69,6 +77,7 @@ class GameSettings:
     read_ms: int = field(default=0, converter=_read_ms)
     auto_close: bool = field(default=False, converter=_flag)
     autoplay_ms: int = field(default=0, converter=check_autoplay_ms)
+    leaderboard_every: int = field(default=1, converter=_leaderboard_every)
 
 
 def new_game_settings(bank: Bank, *, auto_close: bool = True, autoplay_ms: int = 0) -> GameSettings:
@@ -78,4 +87,5 @@ def new_game_settings(bank: Bank, *, auto_close: bool = True, autoplay_ms: int =
         read_ms=NEW_GAME_READ_MS,
         auto_close=auto_close and bank.auto_close is not False,
         autoplay_ms=autoplay_ms,
+        leaderboard_every=1 if bank.leaderboard_every is None else bank.leaderboard_every,
     )

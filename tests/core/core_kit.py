@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import attrs
 import pytest
 
 from quizhost.bank.models import (
@@ -14,6 +15,7 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    Round,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
@@ -122,10 +124,14 @@ def started(the_bank: Bank | None = None, *names: str, seed: int = 7) -> Game:
 def game_in(phase: Phase) -> Game:
     """A one-question game with Ada and Bob, driven to `phase` (the intro: a 3 s read time)."""
     settings = GameSettings(read_ms=3_000) if phase is Phase.INTRO else None
-    game = lobby(bank(choice()), "Ada", "Bob", settings=settings)
+    the_bank = bank(choice())
+    if phase is Phase.ROUND:
+        the_bank = attrs.evolve(the_bank, rounds=(Round(title="Warm-up", size=1),))
+    game = lobby(the_bank, "Ada", "Bob", settings=settings)
     steps: dict[Phase, list[Command]] = {
         Phase.LOBBY: [],
         Phase.INTRO: [Start()],
+        Phase.ROUND: [Start()],
         Phase.QUESTION: [Start()],
         Phase.PAUSED: [Start(), Pause()],
         Phase.REVEAL: [Start(), Skip()],

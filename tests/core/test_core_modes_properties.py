@@ -10,6 +10,7 @@ from core_kit import bank, choice, multiple, poll, true_false
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizhost.bank.models import Round
 from quizhost.core import (
     AddTime,
     Autoplay,
@@ -36,13 +37,17 @@ from quizhost.core import (
     SubmitAnswer,
 )
 
-BANK = bank(
-    attrs.evolve(choice(shuffle=True), read_time_ms=0),
-    multiple(),
-    attrs.evolve(true_false(), read_time_ms=5_000),
-    poll(),
+BANK = attrs.evolve(
+    bank(
+        attrs.evolve(choice(shuffle=True), read_time_ms=0),
+        multiple(),
+        attrs.evolve(true_false(), read_time_ms=5_000),
+        poll(),
+        shuffle_questions=True,
+    ),
+    rounds=(Round(title="One", size=1), Round(title="Two", size=3)),
 )
-MODES = GameSettings(read_ms=2_000, auto_close=True, autoplay_ms=3_000)
+MODES = GameSettings(read_ms=2_000, auto_close=True, autoplay_ms=3_000, leaderboard_every=2)
 PLAYERS = ["a", "b", "c", "d"]
 
 player_ids = st.sampled_from(PLAYERS)
