@@ -43,6 +43,14 @@
 /** @typedef {{type: "lobby", players: number}} LobbyFrame */
 /** @typedef {{type: "question"} & Question} QuestionFrame */
 /**
+ * @typedef {object} RoundFrame  A round's title screen.
+ * @property {"round"} type
+ * @property {number} index
+ * @property {number} total
+ * @property {string} title
+ * @property {number} questions
+ */
+/**
  * @typedef {object} GetReadyFrame  The question intro: answers open in `read_ms`.
  * @property {"get_ready"} type
  * @property {number} index
@@ -71,7 +79,7 @@
 /** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */
 
 /**
- * @typedef {WelcomeFrame | LobbyFrame | GetReadyFrame | QuestionFrame | PausedFrame | ResumedFrame
+ * @typedef {WelcomeFrame | LobbyFrame | RoundFrame | GetReadyFrame | QuestionFrame | PausedFrame | ResumedFrame
  *   | TimeAddedFrame | AnswerAckFrame | RevealFrame | LeaderboardFrame | PodiumFrame
  *   | EndedFrame | KickedFrame | ErrorFrame} ServerFrame
  */

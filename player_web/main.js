@@ -16,6 +16,7 @@ import {
   onGetReady,
   onPaused,
   onQuestion,
+  onRound,
 } from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
@@ -53,6 +54,7 @@ const HANDLERS = {
       announce("You're in! Waiting for the game to start.");
     }
   },
+  round: onRound,
   get_ready: onGetReady,
   question: onQuestion,
   paused: onPaused,

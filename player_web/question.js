@@ -14,11 +14,25 @@ import { dropAnswer, loadAnswer } from "./storage.js";
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
 /** @typedef {import("./frames.js").GetReadyFrame} GetReadyFrame */
+/** @typedef {import("./frames.js").RoundFrame} RoundFrame */
 /** @typedef {import("./frames.js").AnswerAckFrame} AnswerAckFrame */
 
 onExpiry(() => {
   if (app.status === "open") setStatus("late", "Time's up!");
 });
+
+/**
+ * A round's title screen, before its first question.
+ * @param {RoundFrame} f
+ */
+export function onRound(f) {
+  const count = Number(f.questions) || 0;
+  $("round-number").textContent = "Round " + (f.index + 1) + " of " + f.total;
+  $("round-title").textContent = String(f.title || "");
+  $("round-note").textContent = count === 1 ? "1 question" : count + " questions";
+  if (currentScreen() !== "round") showScreen("round");
+  announce("Round " + (f.index + 1) + ": " + f.title);
+}
 
 /**
  * The question intro: what comes next, read before answers open (the question frame follows).

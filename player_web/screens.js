@@ -4,7 +4,7 @@
 import { stopClock } from "./clock.js";
 import { $, points } from "./dom.js";
 
-const SCREENS = ["join", "connecting", "lobby", "ready", "question", "reveal", "leaderboard", "podium", "final"];
+const SCREENS = ["join", "connecting", "lobby", "round", "ready", "question", "reveal", "leaderboard", "podium", "final"];
 
 /**
  * Show one screen and hide the others; the countdown runs only on the question screen.

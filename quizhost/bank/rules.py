@@ -8,6 +8,7 @@ the JSON Schema reads too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,11 +28,12 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    Round,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
-from quizhost.bank.nodes import Fields, describe, line_of
+from quizhost.bank.nodes import STR, Fields, describe, line_of, tag_of
 from quizhost.formats import number_text
 
 # Keys authors reach for in a question that mean something else here, with the fix.
@@ -60,6 +62,7 @@ class _Defaults:
         self.shuffle_choices = False
         self.read_time_ms: int | None = None
         self.auto_close: bool | None = None
+        self.leaderboard_every: int | None = None
 
 
 class _Options:
@@ -116,12 +119,14 @@ class BankChecker(KindChecker):
                 fields[spec.DESCRIPTION][1], "'description'", spec.MAX_DESCRIPTION_CHARS
             )
         defaults = self.defaults(fields.get(spec.DEFAULTS))
-        questions = self.questions(root, fields, defaults)
+        questions, rounds = self.questions(root, fields, defaults)
         if not self.ok or title is None:
             return None
         return Bank(
             title=title,
             questions=tuple(questions),
+            rounds=tuple(rounds),
+            leaderboard_every=defaults.leaderboard_every,
             description=description,
             shuffle_questions=defaults.shuffle_questions,
             auto_close=defaults.auto_close,
@@ -150,17 +155,72 @@ class BankChecker(KindChecker):
         if spec.AUTO_CLOSE in fields:
             value = self.boolean(fields[spec.AUTO_CLOSE][1], f"'{spec.AUTO_CLOSE}'")
             result.auto_close = None if value is None else bool(value)
+        if spec.LEADERBOARD in fields:
+            result.leaderboard_every = self.leaderboard(fields[spec.LEADERBOARD][1])
         return result
+
+    def leaderboard(self, node: Node) -> int | None:
+        """`every_question` -> 1, `every N` -> N, `end_only` -> 0."""
+        text = node.value if isinstance(node, ScalarNode) and tag_of(node) == STR else None
+        if isinstance(text, str) and re.match(spec.LEADERBOARD_PATTERN, text):
+            if text == spec.LEADERBOARD_END_ONLY:
+                return 0
+            return 1 if text == spec.LEADERBOARD_EVERY_QUESTION else int(text.split()[1])
+        self.problem(
+            node,
+            "'leaderboard' is every_question, 'every N' (N from 1 to 999) or end_only; "
+            f"got {describe(node)}",
+        )
+        return None
 
     def questions(
         self, root: MappingNode, fields: Fields, defaults: _Defaults
-    ) -> list[AnyQuestion]:
+    ) -> tuple[list[AnyQuestion], list[Round]]:
+        """The questions, and the rounds when the bank has `rounds:` instead."""
+        if spec.ROUNDS in fields:
+            if spec.QUESTIONS in fields:
+                self.problem(
+                    fields[spec.QUESTIONS][0],
+                    "a bank has 'questions' or 'rounds', not both; put these questions in a round",
+                )
+            return self.rounds(fields[spec.ROUNDS][1], defaults)
         if spec.QUESTIONS not in fields:
             self.missing(
-                root, spec.QUESTIONS, "missing 'questions': add a list of questions to the bank"
+                root,
+                spec.QUESTIONS,
+                "missing 'questions': add a list of questions to the bank (or 'rounds')",
             )
-            return []
-        node = fields[spec.QUESTIONS][1]
+            return [], []
+        return self.question_list(fields[spec.QUESTIONS][1], defaults), []
+
+    def rounds(self, node: Node, defaults: _Defaults) -> tuple[list[AnyQuestion], list[Round]]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.problem(
+                node,
+                "'rounds' must be a list of rounds, each '- title: ...' with its 'questions'; "
+                f"got {describe(node)}",
+            )
+            return [], []
+        questions: list[AnyQuestion] = []
+        rounds: list[Round] = []
+        for item in node.value:
+            if not isinstance(item, MappingNode):
+                self.problem(
+                    item, f"a round is '- title: ...' with 'questions'; got {describe(item)}"
+                )
+                continue
+            fields = self.mapping(item, "a round", spec.ROUND_KEYS)
+            title = self.required_text(item, fields, spec.TITLE, "a round", spec.MAX_TITLE_CHARS)
+            if spec.QUESTIONS not in fields:
+                self.missing(item, spec.QUESTIONS, "missing 'questions' in a round; add its list")
+                continue
+            built = self.question_list(fields[spec.QUESTIONS][1], defaults)
+            questions.extend(built)
+            rounds.append(Round(title=title or "", size=len(built)))
+        return questions, rounds
+
+    def question_list(self, node: Node, defaults: _Defaults) -> list[AnyQuestion]:
+        """A list of questions (the bank's, or a round's)."""
         if not isinstance(node, SequenceNode):
             hint = "; start each question with '- question:'"
             self.problem(node, f"'questions' must be a list; got {describe(node)}{hint}")

@@ -143,6 +143,15 @@ def _question() -> JSON:
     }
 
 
+def _questions() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.QUESTIONS],
+        "type": "array",
+        "minItems": 1,
+        "items": _ref("question"),
+    }
+
+
 def _any_case(word: str) -> str:
     return "".join(f"[{char.lower()}{char.upper()}]" for char in word)
 
@@ -176,15 +185,31 @@ def bank_schema() -> JSON:
                     spec.SHUFFLE_CHOICES: {**_flag(spec.SHUFFLE_CHOICES), "default": False},
                     spec.READ_TIME: {**_read_time(), "default": 3},
                     spec.AUTO_CLOSE: {**_flag(spec.AUTO_CLOSE), "default": True},
+                    spec.LEADERBOARD: {
+                        "description": spec.DESCRIPTIONS[spec.LEADERBOARD],
+                        "type": "string",
+                        "pattern": spec.LEADERBOARD_PATTERN,
+                        "default": spec.LEADERBOARD_EVERY_QUESTION,
+                    },
                 },
             },
-            spec.QUESTIONS: {
-                "description": spec.DESCRIPTIONS[spec.QUESTIONS],
+            spec.QUESTIONS: _questions(),
+            spec.ROUNDS: {
+                "description": spec.DESCRIPTIONS[spec.ROUNDS],
                 "type": "array",
                 "minItems": 1,
-                "items": _ref("question"),
+                "items": {
+                    "type": "object",
+                    "required": list(spec.ROUND_KEYS),
+                    "additionalProperties": False,
+                    "properties": {
+                        spec.TITLE: _text("The round's title.", spec.MAX_TITLE_CHARS),
+                        spec.QUESTIONS: _questions(),
+                    },
+                },
             },
         },
+        "oneOf": [{"required": [spec.QUESTIONS]}, {"required": [spec.ROUNDS]}],
         "definitions": {
             "question": _question(),
             "answer_text": _text("An answer, option or item.", spec.MAX_CHOICE_CHARS),

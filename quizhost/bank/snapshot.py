@@ -20,6 +20,7 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    Round,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
@@ -68,6 +69,8 @@ def bank_to_json(bank: Bank) -> str:
             "description": bank.description,
             "shuffle_questions": bank.shuffle_questions,
             "auto_close": bank.auto_close,
+            "leaderboard_every": bank.leaderboard_every,
+            "rounds": [{"title": r.title, "size": r.size} for r in bank.rounds],
             "source": str(bank.source) if bank.source else None,
             "questions": questions,
         },
@@ -101,6 +104,8 @@ def bank_from_json(text: str) -> Bank:
             description=data["description"],
             shuffle_questions=data["shuffle_questions"],
             auto_close=data.get("auto_close"),  # stored before it existed: None
+            leaderboard_every=data.get("leaderboard_every"),
+            rounds=tuple(Round(title=r["title"], size=r["size"]) for r in data.get("rounds", ())),
             source=Path(data["source"]) if data["source"] else None,
             questions=tuple(_question(q) for q in data["questions"]),
         )

@@ -25,8 +25,10 @@ TITLE: Final = "title"
 DESCRIPTION: Final = "description"
 DEFAULTS: Final = "defaults"
 QUESTIONS: Final = "questions"
-TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS)
-TOP_REQUIRED: Final = (TITLE, QUESTIONS)
+ROUNDS: Final = "rounds"  # instead of `questions`: a title and questions each
+TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS, ROUNDS)
+TOP_REQUIRED: Final = (TITLE,)  # and exactly one of `questions` and `rounds`
+ROUND_KEYS: Final = (TITLE, QUESTIONS)
 
 # `defaults:` mapping.
 TIME: Final = "time"
@@ -35,7 +37,19 @@ SHUFFLE_QUESTIONS: Final = "shuffle_questions"
 SHUFFLE_CHOICES: Final = "shuffle_choices"
 READ_TIME: Final = "read_time"  # also per question
 AUTO_CLOSE: Final = "auto_close"
-DEFAULTS_KEYS: Final = (TIME, POINTS, SHUFFLE_QUESTIONS, SHUFFLE_CHOICES, READ_TIME, AUTO_CLOSE)
+LEADERBOARD: Final = "leaderboard"  # every_question | every N | end_only
+LEADERBOARD_EVERY_QUESTION: Final = "every_question"
+LEADERBOARD_END_ONLY: Final = "end_only"
+LEADERBOARD_PATTERN: Final = r"^(every_question|end_only|every [1-9][0-9]{0,2})$"
+DEFAULTS_KEYS: Final = (
+    TIME,
+    POINTS,
+    SHUFFLE_QUESTIONS,
+    SHUFFLE_CHOICES,
+    READ_TIME,
+    AUTO_CLOSE,
+    LEADERBOARD,
+)
 
 # The keys that say what kind a question is: exactly one per question.
 CHOICES: Final = "choices"
@@ -99,6 +113,10 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     SHUFFLE_CHOICES: "Show the choices of choice and poll questions in a random order.",
     READ_TIME: f"Seconds the question is shown before answers open, 0 (no intro) to "
     f"{MAX_READ_TIME_S} (default 3 in a new game).",
+    LEADERBOARD: "When the leaderboard shows: every_question (default), 'every N' (after every "
+    "Nth question) or end_only; it always shows at the end of a round.",
+    ROUNDS: "The quiz in rounds (instead of 'questions'): each a title, shown before its "
+    "questions, and its questions; the leaderboard shows at the end of each.",
     AUTO_CLOSE: "Close a question as soon as every connected player has answered (default true).",
     QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
     IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "

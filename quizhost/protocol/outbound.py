@@ -24,6 +24,7 @@ from quizhost.core import (
     PlayerResult,
     PublicQuestion,
     QuestionClosed,
+    RoundShown,
     TextAnswer,
     ValueAnswer,
 )
@@ -83,6 +84,21 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
     elif question.kind is Kind.ORDER:
         fields["items"] = list(question.items)
     return fields
+
+
+def round_fields(shown: RoundShown) -> dict[str, Any]:
+    """A round as players, the host and the big screen are told it."""
+    return {
+        "index": shown.index,
+        "total": shown.total,
+        "title": shown.title,
+        "questions": shown.size,
+    }
+
+
+def round_frame(shown: RoundShown) -> bytes:
+    """A round's title screen: `{"type":"round","index":0,"total":3,"title":...}`."""
+    return encode({"type": "round", **round_fields(shown)})
 
 
 def get_ready_frame(question: PublicQuestion, read_ms: int, image_url: str | None) -> bytes:
@@ -290,6 +306,8 @@ class HostState(Protocol):
     @property
     def leaderboard(self) -> Sequence[LeaderboardEntry]: ...
     @property
+    def round(self) -> RoundShown | None: ...
+    @property
     def autoplay_ms(self) -> int: ...
     @property
     def autoplay_next_ms(self) -> int | None: ...
@@ -325,6 +343,8 @@ def host_state_frame(view: HostState) -> bytes:
         frame["answered"] = view.answered
         counts = view.answer_counts
         frame["answer_counts"] = list(counts) if counts is not None else None
+    if view.round is not None:
+        frame["round"] = round_fields(view.round)
     if view.reveal is not None:
         frame["reveal"] = reveal_fields(view.reveal.closed)
     if view.leaderboard:

@@ -26,6 +26,7 @@ from quizhost.core import (
     QuestionIntroduced,
     QuestionOpened,
     Resumed,
+    RoundShown,
     TimeAdded,
 )
 from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
@@ -125,6 +126,8 @@ class Fanout:
     def _shared_frame(self, event: Event) -> bytes | None:
         """The frame every phone gets alike for `event`, if any."""
         match event:
+            case RoundShown():
+                return outbound.round_frame(event)
             case QuestionIntroduced(question=question, read_ms=read_ms):
                 return outbound.get_ready_frame(question, read_ms, self._image_url())
             case QuestionOpened(question=question, remaining_ms=remaining_ms):
@@ -145,6 +148,9 @@ class Fanout:
         phase = game.phase
         if phase is Phase.LOBBY:
             return [outbound.lobby_frame(game.active_count)]
+        shown = game.round_shown()
+        if phase is Phase.ROUND and shown is not None:
+            return [outbound.round_frame(shown)]
         if phase is Phase.INTRO and game.question is not None:
             read_ms = game.intro_remaining_ms(self._clock()) or 0
             return [outbound.get_ready_frame(game.question, read_ms, self._image_url())]

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
+from quizhost.core import (
+    Game,
+    LeaderboardEntry,
+    Phase,
+    PublicQuestion,
+    QuestionClosed,
+    RoundShown,
+)
 from quizhost.core.settings import DEFAULT_AUTOPLAY_MS
 
 
@@ -54,6 +61,7 @@ class HostView:
     leaderboard: tuple[RankRow, ...]
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
+    round: RoundShown | None = None  # the round being played (a bank with rounds)
     autoplay_ms: int = 0  # 0: off; else each reveal and leaderboard shows this long
     autoplay_next_ms: int | None = None  # time left before autoplay moves on
     autoplay_preset_ms: int = DEFAULT_AUTOPLAY_MS  # what turning autoplay on sets
@@ -111,6 +119,7 @@ def build_host_view(
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
         warning=warning,
+        round=game.round_shown(),
         autoplay_ms=game.autoplay_ms,
         autoplay_next_ms=None if due is None else max(0, due - now_ms),
         autoplay_preset_ms=game.settings.autoplay_ms or DEFAULT_AUTOPLAY_MS,

@@ -70,3 +70,55 @@ def test_the_snapshot_keeps_them_and_reads_old_snapshots(check: Check) -> None:
     old = old.replace('"read_time_ms":2000,', "")
     stored = bank_from_json(old)
     assert stored.auto_close is None and stored.questions[0].read_time_ms is None
+
+
+def test_rounds_and_leaderboard_pacing(check: Check) -> None:
+    """rounds: a title and questions each, flattened in order; leaderboard: every N."""
+    report = check(
+        """\
+        title: Pub quiz
+        defaults:
+          leaderboard: every 2
+        rounds:
+          - title: Geography
+            questions:
+              - {question: Capital of France?, accept: Paris}
+              - {question: Capital of Peru?, accept: Lima}
+          - title: Science
+            questions:
+              - {question: Water is wet., true_false: true}
+        """
+    )
+    assert report.bank is not None, report.problems
+    assert [q.text for q in report.bank.questions] == [
+        "Capital of France?",
+        "Capital of Peru?",
+        "Water is wet.",
+    ]
+    assert [(r.title, r.size) for r in report.bank.rounds] == [("Geography", 2), ("Science", 1)]
+    assert report.bank.leaderboard_every == 2
+    again = bank_from_json(bank_to_json(report.bank))
+    assert again.rounds == report.bank.rounds and again.leaderboard_every == 2
+
+
+ONE_QUESTION = "questions: [{question: Q, true_false: true}]\n"
+
+
+def test_leaderboard_words(check: Check) -> None:
+    """every_question is 1, end_only 0; anything else is reported where it is."""
+    for word, every in (("every_question", 1), ("end_only", 0), ("every 10", 10)):
+        report = check(f"title: T\ndefaults: {{leaderboard: {word}}}\n{ONE_QUESTION}")
+        assert report.bank is not None and report.bank.leaderboard_every == every
+    report = check(f"title: T\ndefaults: {{leaderboard: sometimes}}\n{ONE_QUESTION}")
+    assert [p.line for p in report.problems] == [2]
+    assert "every_question" in report.problems[0].message
+
+
+def test_questions_and_rounds_together_are_refused(check: Check) -> None:
+    """A bank has one or the other."""
+    report = check(
+        "title: T\nquestions: [{question: Q, true_false: true}]\n"
+        "rounds: [{title: R, questions: [{question: Q2, true_false: true}]}]\n"
+    )
+    assert report.bank is None
+    assert any("not both" in p.message for p in report.problems)

@@ -12,7 +12,16 @@ from playwright.async_api import Browser, expect
 
 from quizhost.core import GameSettings
 from tests.browser.conftest import CHROMIUM, PhoneFactory, phone_factory
-from tests.integration.wire import SHORT, Running, host, start_server, stop_server
+from tests.integration.test_modes import ROUNDS
+from tests.integration.wire import (
+    HOST_TOKEN,
+    SHORT,
+    Client,
+    Running,
+    host,
+    start_server,
+    stop_server,
+)
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),
@@ -58,4 +67,34 @@ async def test_get_ready_then_the_question_then_the_reveal_by_itself(
     await expect(page.get_by_role("heading", name="Pick B")).to_be_visible()
     await page.get_by_role("button", name="B").tap()
     await expect(page.locator("#screen-reveal")).to_be_visible()
+    await boss.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def rounds_phones(browser: Browser, tmp_path: Path) -> AsyncIterator[PhoneFactory]:
+    running = await start_server(ROUNDS, tmp_path / "quiz.db")
+    try:
+        async with phone_factory(browser, running) as factory:
+            yield factory
+    finally:
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+async def test_a_round_title_screen(rounds_phones: PhoneFactory) -> None:
+    """The round's number, title and size, then its first question."""
+    phone = await rounds_phones()
+    page = phone.page
+    await page.get_by_label("Your nickname").fill("Ada")
+    await page.get_by_role("button", name="Join").tap()
+    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
+    port = int(page.url.split(":")[2].split("/")[0])
+    boss = await Client.connect(f"ws://127.0.0.1:{port}", "/ws/host")
+    await boss.send(type="host", token=HOST_TOKEN)
+    await boss.send(type="start")
+    await expect(page.get_by_role("heading", name="Warm-up")).to_be_visible()
+    await expect(page.locator("#round-number")).to_have_text("Round 1 of 2")
+    await expect(page.locator("#round-note")).to_have_text("1 question")
+    await phone.shot("player-round")
+    await boss.send(type="next")
+    await expect(page.get_by_role("heading", name="Pick B")).to_be_visible()
     await boss.close()

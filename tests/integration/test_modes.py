@@ -6,6 +6,9 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+import attrs
+
+from quizhost.bank.models import Round
 from quizhost.core import GameSettings
 from tests.integration.wire import (
     SHORT,
@@ -157,5 +160,48 @@ async def test_autoplay_runs_the_game_and_the_host_turns_it_off(tmp_path: Path) 
         assert state["state"] == "reveal"  # nothing moved on by itself
         await boss.send(type="autoplay", seconds=-1)
         assert (await boss.expect("error"))["code"] == "bad_message"
+    finally:
+        await stop_server(running)
+
+
+ROUNDS = attrs.evolve(
+    SHORT,
+    questions=(*SHORT.questions, SHORT.questions[0]),
+    rounds=(Round(title="Warm-up", size=1), Round(title="Main", size=2)),
+)
+
+
+async def test_rounds_and_pacing_over_the_wire(tmp_path: Path) -> None:
+    """A round frame before each round; with end_only pacing the leaderboard comes only at
+    each round's end; host_state names the round."""
+    rules = GameSettings(leaderboard_every=0)
+    running = await start_server(ROUNDS, tmp_path / "q.db", rules=rules)
+    try:
+        ada, _ = await join(running, "Ada")
+        boss = await host(running)
+        await boss.send(type="start")
+        first = await ada.expect("round")
+        assert first == {
+            "type": "round",
+            "index": 0,
+            "total": 2,
+            "title": "Warm-up",
+            "questions": 1,
+        }
+        state = await host_state_where(boss, lambda f: f["state"] == "round")
+        assert state["round"]["title"] == "Warm-up"
+        seen = []
+        for _ in range(12):
+            await boss.send(type="skip" if seen and seen[-1] == "question" else "next")
+            frame = await ada.recv()
+            while frame["type"] in ("lobby", "host_state"):
+                frame = await ada.recv()
+            seen.append(frame["type"])
+            if frame["type"] == "podium":
+                break
+        assert seen == [
+            "question", "reveal", "leaderboard",  # the end of the warm-up
+            "round", "question", "reveal", "question", "reveal", "leaderboard", "podium",
+        ]  # fmt: skip
     finally:
         await stop_server(running)

@@ -109,3 +109,40 @@ async def test_kill_during_an_autoplay_countdown(tmp_path: Path) -> None:
         assert state["question"]["index"] == 1
     finally:
         await served.stop()
+
+
+ROUNDS_BANK = """\
+title: Rounds crash test
+defaults:
+  read_time: 0
+rounds:
+  - title: Warm-up
+    questions:
+      - question: First?
+        choices: [A, {correct: B}]
+  - title: Main
+    questions:
+      - question: Second?
+        choices: [{correct: A}, B]
+"""
+
+
+async def test_kill_on_a_round_title_screen(tmp_path: Path) -> None:
+    """Phones come back to the round's title; next then opens its first question."""
+    served = await serve(tmp_path, bank_text=ROUNDS_BANK)
+    players = await join_all(served)
+    boss = await host(served)
+    titles = await step(boss, players, "start", "round")
+    assert titles[0]["title"] == "Warm-up"
+    await served.kill()
+
+    served = await serve(tmp_path, "--resume")
+    try:
+        frames = await rejoin_all(served, players)
+        assert all(w["state"] == "round" and f["type"] == "round" for w, f in frames)
+        assert all(f["title"] == "Warm-up" and f["total"] == 2 for _, f in frames)
+        boss = await host(served)
+        questions = await step(boss, players, "next", "question")
+        assert all(q["index"] == 0 for q in questions)
+    finally:
+        await served.stop()

@@ -67,3 +67,31 @@ async def test_o_turns_autoplay_on_and_off(tmp_path: Path) -> None:
         await until(
             pilot, lambda: screen.view is not None and screen.view.autoplay_ms == 3_000, "on"
         )
+
+
+ROUNDS = """\
+title: Rounds
+defaults:
+  read_time: 0
+rounds:
+  - title: Warm-up
+    questions:
+      - {question: Pick B, choices: [A, {correct: B}]}
+"""
+
+
+async def test_a_round_title_screen_on_the_console(tmp_path: Path) -> None:
+    """Start shows the round's number, title and size; n starts it."""
+    bank = tmp_path / "rounds.yaml"
+    bank.write_text(ROUNDS, encoding="utf-8")
+    app = QuizConsole.from_options(
+        ServeOptions(bank=bank, host="127.0.0.1", port=0, db=tmp_path / "quiz.db")
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await shown(pilot, Phase.ROUND)
+        text = screen_text(app)
+        assert "Round 1 of 1" in text and "Warm-up" in text and "1 question" in text
+        await pilot.press("n")
+        await shown(pilot, Phase.QUESTION)

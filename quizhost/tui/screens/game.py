@@ -43,6 +43,7 @@ from quizhost.tui.phases import (
     PodiumView,
     QuestionView,
     RevealView,
+    RoundView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.past_games import PastGamesScreen
@@ -98,6 +99,7 @@ class GameScreen(Screen[None]):
         yield SaveWarning(id="save-warning")
         with ContentSwitcher(initial="lobby", id="phases"):
             yield LobbyView(id="lobby")
+            yield RoundView(id="round")
             yield QuestionView(self._ticker, id="question")
             yield RevealView(id="reveal")
             yield LeaderboardView(id="leaderboard")
@@ -132,7 +134,14 @@ class GameScreen(Screen[None]):
         shown = VIEW_OF_PHASE[view.state]
         panel = self.query_one(f"#{shown}")
         assert isinstance(
-            panel, LobbyView | QuestionView | RevealView | LeaderboardView | PodiumView | EndedView
+            panel,
+            LobbyView
+            | RoundView
+            | QuestionView
+            | RevealView
+            | LeaderboardView
+            | PodiumView
+            | EndedView,
         )
         panel.show(view)
         switcher = self.query_one(ContentSwitcher)

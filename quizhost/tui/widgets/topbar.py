@@ -12,6 +12,7 @@ from quizhost.tui.text import literal
 
 PHASE_LABELS = {
     Phase.LOBBY: "Lobby",
+    Phase.ROUND: "Round title",
     Phase.INTRO: "Get ready",
     Phase.QUESTION: "Question",
     Phase.PAUSED: "Paused",
@@ -34,6 +35,8 @@ class TopBar(Static):
         text.append_text(literal(self._title, "bold"))
         text.append(f"  ·  {PHASE_LABELS[view.state]}")
         text.append(f"  ·  {view.player_count} player{'s' if view.player_count != 1 else ''}")
+        if view.round is not None:
+            text.append(f"  ·  round {view.round.index + 1}/{view.round.total}")
         if view.locked:
             text.append("  ·  locked", style="bold")
         if view.autoplay_ms:
