@@ -34,6 +34,8 @@
  * @property {number} time_limit_ms
  * @property {number} [remaining_ms]
  * @property {string} [points]  standard | double | none
+ * @property {string} [scoring]  accuracy, when a correct answer scores the same at any time
+ * @property {number} [wrong]  negative marking: what a wrong answer gives (below 0)
  * @property {string | null} [image]
  */
 

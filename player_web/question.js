@@ -5,7 +5,7 @@
 import { answerSent, setStatus } from "./answering.js";
 import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./clock.js";
 import { send } from "./connection.js";
-import { $, $as, announce, el } from "./dom.js";
+import { $, $as, announce, el, points } from "./dom.js";
 import { rendererFor } from "./kinds.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
@@ -84,9 +84,16 @@ function renderQuestion(q) {
   $("question-number").textContent = "Question " + (q.index + 1) + " of " + q.total;
   /** @type {Record<string, string>} */
   const bonuses = { double: "Double points", none: "No points" };
-  const bonus = bonuses[q.points || "standard"];
+  const wrong = Number(q.wrong) || 0;
+  const bonus = [
+    bonuses[q.points || "standard"],
+    q.scoring === "accuracy" ? "No time bonus" : "",
+    wrong < 0 ? "Wrong answer \u2212" + points(-wrong) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
   $("question-points").hidden = !bonus;
-  $("question-points").textContent = bonus || "";
+  $("question-points").textContent = bonus;
   $("question-text").textContent = q.text;
   const image = $as("question-image", HTMLImageElement);
   if (typeof q.image === "string" && q.image.startsWith("/") && !q.image.startsWith("//")) {

@@ -79,7 +79,9 @@ export function onReveal(f) {
   const marks = { right: "✓", wrong: "✗", neutral: "•" };
   $("reveal-mark").textContent = marks[mood];
   $("reveal-title").textContent = title;
-  $("reveal-points").textContent = poll ? "" : "+" + points(you.points);
+  const gained = Number(you.points) || 0;
+  // Negative marking: a true minus sign, "−250" (a hyphen reads as a dash).
+  $("reveal-points").textContent = poll ? "" : gained < 0 ? "\u2212" + points(-gained) : "+" + points(gained);
   $("reveal-streak").textContent = (you.streak || 0) > 1 ? "Answer streak: " + you.streak : "";
   $("reveal-rank").textContent = you.rank
     ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"

@@ -36,6 +36,16 @@ class PointsMode(enum.StrEnum):
         return {"standard": 1000, "double": 2000, "none": 0}[self.value]
 
 
+class ScoringMode(enum.StrEnum):
+    """How a correct answer scores: faster is more (speed, Kahoot's rule) or a fixed value."""
+
+    SPEED = "speed"
+    ACCURACY = "accuracy"
+
+
+MIN_WRONG_POINTS = -10_000
+
+
 class Kind(enum.StrEnum):
     """The kind of a question, as named in banks, the core and the wire protocol."""
 
@@ -58,6 +68,8 @@ class Question:
     image: str | None = None  # a path relative to the bank's folder; the file exists
     explanation: str | None = None  # shown at the reveal
     read_time_ms: int | None = None  # the question intro; None: the game's default
+    scoring: ScoringMode = ScoringMode.SPEED
+    wrong_points: int = 0  # negative marking: what a wrong answer gives (<= 0)
     line: int = 0  # 1-based line of the question in its bank file, 0 if not from a file
 
     @property

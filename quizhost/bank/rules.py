@@ -29,6 +29,7 @@ from quizhost.bank.models import (
     PointsMode,
     PollQuestion,
     Round,
+    ScoringMode,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
@@ -63,6 +64,8 @@ class _Defaults:
         self.read_time_ms: int | None = None
         self.auto_close: bool | None = None
         self.leaderboard_every: int | None = None
+        self.scoring = ScoringMode.SPEED
+        self.wrong_points = 0
 
 
 class _Options:
@@ -157,7 +160,29 @@ class BankChecker(KindChecker):
             result.auto_close = None if value is None else bool(value)
         if spec.LEADERBOARD in fields:
             result.leaderboard_every = self.leaderboard(fields[spec.LEADERBOARD][1])
+        if spec.SCORING in fields:
+            result.scoring = self.scoring(fields[spec.SCORING][1], result.scoring)
+        if spec.WRONG in fields:
+            result.wrong_points = self.wrong(fields[spec.WRONG][1], result.wrong_points)
         return result
+
+    def scoring(self, node: Node, default: ScoringMode) -> ScoringMode:
+        word = self.choice_of(node, "'scoring'", spec.SCORING_VALUES)
+        return default if word is None else ScoringMode(word)
+
+    def wrong(self, node: Node, default: int) -> int:
+        """Negative marking: a whole number from MIN_WRONG_POINTS to 0."""
+        value = self.number(node, "'wrong'")
+        if value is None:
+            return default
+        if value != int(value) or not spec.WRONG_MIN <= value <= 0:
+            self.problem(
+                node,
+                f"'wrong' is the (negative) points of a wrong answer, a whole number from "
+                f"{spec.WRONG_MIN} to 0, e.g. -250; got {number_text(value)}",
+            )
+            return default
+        return int(value)
 
     def leaderboard(self, node: Node) -> int | None:
         """`every_question` -> 1, `every N` -> N, `end_only` -> 0."""
@@ -265,7 +290,17 @@ class BankChecker(KindChecker):
             "time_limit_ms": defaults.time_ms,
             "points": defaults.points,
             "read_time_ms": defaults.read_time_ms,
+            "scoring": defaults.scoring,
+            "wrong_points": 0 if kind == spec.POLL else defaults.wrong_points,
         }
+        if spec.SCORING in fields:
+            common["scoring"] = self.scoring(fields[spec.SCORING][1], defaults.scoring)
+        if spec.WRONG in fields:
+            key, value = fields[spec.WRONG]
+            if kind == spec.POLL:
+                self.problem(key, "a poll has no wrong answer; remove 'wrong' from it")
+            else:
+                common["wrong_points"] = self.wrong(value, defaults.wrong_points)
         if spec.READ_TIME in fields:
             common["read_time_ms"] = self.read_time(
                 fields[spec.READ_TIME][1], defaults.read_time_ms

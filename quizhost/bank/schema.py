@@ -49,6 +49,23 @@ def _time() -> JSON:
     return _number(spec.TIME, minimum=spec.MIN_TIME_S, maximum=spec.MAX_TIME_S)
 
 
+def _scoring() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.SCORING],
+        "type": "string",
+        "enum": list(spec.SCORING_VALUES),
+    }
+
+
+def _wrong() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.WRONG],
+        "type": "integer",
+        "minimum": spec.WRONG_MIN,
+        "maximum": 0,
+    }
+
+
 def _read_time() -> JSON:
     return _number(spec.READ_TIME, minimum=0, maximum=spec.MAX_READ_TIME_S)
 
@@ -119,6 +136,8 @@ def _question() -> JSON:
         spec.SHUFFLE: _flag(spec.SHUFFLE),
         spec.MULTIPLE: _flag(spec.MULTIPLE),
         spec.READ_TIME: _read_time(),
+        spec.SCORING: _scoring(),
+        spec.WRONG: _wrong(),
     }
     # Keys that only some kinds take: each kind's branch forbids the others'.
     only_for = {spec.SHUFFLE: spec.SHUFFLE_KINDS, spec.MULTIPLE: spec.MULTIPLE_KINDS}
@@ -126,7 +145,7 @@ def _question() -> JSON:
     for kind in spec.KIND_KEYS:
         forbidden = [key for key, kinds_ in only_for.items() if kind not in kinds_]
         if kind == spec.POLL:
-            forbidden.append(spec.POINTS)
+            forbidden.extend((spec.POINTS, spec.WRONG))
         branch: JSON = {"required": [kind]}
         if forbidden:
             branch["not"] = {"anyOf": [{"required": [key]} for key in forbidden]}
@@ -185,6 +204,8 @@ def bank_schema() -> JSON:
                     spec.SHUFFLE_CHOICES: {**_flag(spec.SHUFFLE_CHOICES), "default": False},
                     spec.READ_TIME: {**_read_time(), "default": 3},
                     spec.AUTO_CLOSE: {**_flag(spec.AUTO_CLOSE), "default": True},
+                    spec.SCORING: {**_scoring(), "default": "speed"},
+                    spec.WRONG: {**_wrong(), "default": 0},
                     spec.LEADERBOARD: {
                         "description": spec.DESCRIPTIONS[spec.LEADERBOARD],
                         "type": "string",

@@ -21,6 +21,7 @@ from quizhost.bank.models import (
     PointsMode,
     PollQuestion,
     Round,
+    ScoringMode,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
@@ -85,6 +86,8 @@ def _question(data: dict[str, Any]) -> AnyQuestion:
     if cls is None:
         raise SnapshotError(f"unknown question class in a stored bank: {data.get('class')!r}")
     fields["points"] = PointsMode(fields["points"])
+    if "scoring" in fields:  # stored before it existed: speed
+        fields["scoring"] = ScoringMode(fields["scoring"])
     for name in ("choices", "accepted", "items"):
         if name in fields:
             fields[name] = tuple(fields[name])

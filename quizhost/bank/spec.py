@@ -17,7 +17,9 @@ from quizhost.bank.models import (
     MIN_CHOICES,
     MIN_ORDER_ITEMS,
     MIN_TIME_LIMIT_MS,
+    MIN_WRONG_POINTS,
     PointsMode,
+    ScoringMode,
 )
 
 # Top level of a bank.
@@ -38,6 +40,10 @@ SHUFFLE_CHOICES: Final = "shuffle_choices"
 READ_TIME: Final = "read_time"  # also per question
 AUTO_CLOSE: Final = "auto_close"
 LEADERBOARD: Final = "leaderboard"  # every_question | every N | end_only
+SCORING: Final = "scoring"  # also per question: speed | accuracy
+WRONG: Final = "wrong"  # also per question: negative marking, e.g. -250
+SCORING_VALUES: Final = tuple(mode.value for mode in ScoringMode)
+WRONG_MIN: Final = MIN_WRONG_POINTS
 LEADERBOARD_EVERY_QUESTION: Final = "every_question"
 LEADERBOARD_END_ONLY: Final = "end_only"
 LEADERBOARD_PATTERN: Final = r"^(every_question|end_only|every [1-9][0-9]{0,2})$"
@@ -48,6 +54,8 @@ DEFAULTS_KEYS: Final = (
     SHUFFLE_CHOICES,
     READ_TIME,
     AUTO_CLOSE,
+    SCORING,
+    WRONG,
     LEADERBOARD,
 )
 
@@ -66,7 +74,18 @@ IMAGE: Final = "image"
 EXPLANATION: Final = "explanation"
 SHUFFLE: Final = "shuffle"  # choices and poll only
 MULTIPLE: Final = "multiple"  # choices only
-COMMON_KEYS: Final = (QUESTION, TIME, POINTS, IMAGE, EXPLANATION, SHUFFLE, MULTIPLE, READ_TIME)
+COMMON_KEYS: Final = (
+    QUESTION,
+    TIME,
+    POINTS,
+    IMAGE,
+    EXPLANATION,
+    SHUFFLE,
+    MULTIPLE,
+    READ_TIME,
+    SCORING,
+    WRONG,
+)
 QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
 SHUFFLE_KINDS: Final = (CHOICES, POLL)
 MULTIPLE_KINDS: Final = (CHOICES,)
@@ -113,6 +132,10 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     SHUFFLE_CHOICES: "Show the choices of choice and poll questions in a random order.",
     READ_TIME: f"Seconds the question is shown before answers open, 0 (no intro) to "
     f"{MAX_READ_TIME_S} (default 3 in a new game).",
+    SCORING: "speed (default: a faster correct answer scores more, up to 'points') or accuracy "
+    "(a correct answer scores the whole 'points', however long it took).",
+    WRONG: f"Negative marking: the points a wrong answer gives, {MIN_WRONG_POINTS} to 0 "
+    "(e.g. -250); a player's total never goes below 0.",
     LEADERBOARD: "When the leaderboard shows: every_question (default), 'every N' (after every "
     "Nth question) or end_only; it always shows at the end of a round.",
     ROUNDS: "The quiz in rounds (instead of 'questions'): each a title, shown before its "

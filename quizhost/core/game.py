@@ -29,7 +29,7 @@ from typing import Any
 from attrs import evolve
 
 from quizhost.bank.models import Bank, Kind
-from quizhost.core.answers import PollKey
+from quizhost.core.answers import PollKey, Verdict
 from quizhost.core.commands import (
     HOST_COMMANDS,
     AddTime,
@@ -83,13 +83,25 @@ from quizhost.core.nicknames import check_name, name_key
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
-from quizhost.core.scoring import answer_points
+from quizhost.core.scoring import accuracy_points, answer_points
 from quizhost.core.settings import (
     DEFAULT_MAX_PLAYERS,
     MAX_ADD_TIME_MS,
     GameSettings,
     check_autoplay_ms,
 )
+
+
+def _points(played: PlayedQuestion, elapsed: int, limit: int, verdict: Verdict) -> int:
+    """An answer's points before the streak bonus: by speed or accuracy, and the author's
+    negative marking for an answer that earns nothing (scoring.py)."""
+    if played.accuracy:
+        points = accuracy_points(played.base, verdict.fraction)
+    else:
+        points = answer_points(played.base, elapsed, limit, verdict.fraction)
+    if points == 0 and verdict.correct is False:
+        points = played.wrong_points
+    return points
 
 
 class Game:
@@ -379,7 +391,7 @@ class Game:
         limit = played.public.time_limit_ms
         elapsed = min(max(self._running_ms(now), 0), limit)
         verdict = played.key.judge(command.answer)
-        points = answer_points(played.base, elapsed, limit, verdict.fraction)
+        points = _points(played, elapsed, limit, verdict)
         self._answers[player.id] = AnswerRecord(
             command.answer, elapsed, verdict.correct, points, now
         )

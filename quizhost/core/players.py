@@ -72,7 +72,6 @@ def settle(
             points += streak_bonus(streak)
     if points:
         assert record is not None
-        player = evolve(
-            player, score=player.score + points, score_question=question, score_at_ms=record.at_ms
-        )
+        score = max(0, player.score + points)  # negative marking never takes a total below 0
+        player = evolve(player, score=score, score_question=question, score_at_ms=record.at_ms)
     return evolve(player, streak=streak), points

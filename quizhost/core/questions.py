@@ -25,6 +25,7 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    ScoringMode,
     SliderQuestion,
     TrueFalseQuestion,
 )
@@ -58,6 +59,8 @@ class PublicQuestion:
     step: float | None = None
     image: str | None = None
     multiple: bool = False
+    scoring: ScoringMode = ScoringMode.SPEED
+    wrong_points: int = 0  # negative marking (<= 0)
 
 
 @frozen
@@ -70,6 +73,8 @@ class PlayedQuestion:
     explanation: str | None
     bank_index: int = 0  # the question's position in the bank as written
     read_ms: int | None = None  # its own intro (None: the game's `read_ms`)
+    accuracy: bool = False  # scoring: accuracy (no time factor)
+    wrong_points: int = 0  # negative marking (<= 0)
 
     @property
     def base(self) -> int:
@@ -117,6 +122,8 @@ def play_question(
         question.time_limit_ms,
         question.points,
         image=question.image,
+        scoring=question.scoring,
+        wrong_points=0 if question.kind is Kind.POLL else question.wrong_points,
     )
     key: Key
     display: tuple[int, ...] = ()
@@ -150,7 +157,15 @@ def play_question(
         )
     else:
         key = TextKey(question.accepted)
-    return PlayedQuestion(public, key, display, question.explanation, read_ms=question.read_time_ms)
+    return PlayedQuestion(
+        public,
+        key,
+        display,
+        question.explanation,
+        read_ms=question.read_time_ms,
+        accuracy=question.scoring is ScoringMode.ACCURACY,
+        wrong_points=0 if isinstance(key, PollKey) else question.wrong_points,
+    )
 
 
 def _question_order(bank: Bank, rng: random.Random) -> tuple[int, ...]:

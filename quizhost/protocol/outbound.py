@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from quizhost.bank.models import Kind
+from quizhost.bank.models import Kind, ScoringMode
 from quizhost.core import (
     Answer,
     ChoiceAnswer,
@@ -75,6 +75,10 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         "points": question.points.value,
         "image": image_url,
     }
+    if question.scoring is not ScoringMode.SPEED:  # only when not the v1 rule
+        fields["scoring"] = question.scoring.value
+    if question.wrong_points:
+        fields["wrong"] = question.wrong_points
     if question.kind in (Kind.CHOICE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.POLL):
         fields["choices"] = list(question.choices)
     elif question.kind is Kind.SLIDER:

@@ -122,3 +122,28 @@ def test_questions_and_rounds_together_are_refused(check: Check) -> None:
     )
     assert report.bank is None
     assert any("not both" in p.message for p in report.problems)
+
+
+def test_scoring_and_wrong_from_defaults_and_per_question(check: Check) -> None:
+    """scoring: accuracy and wrong: -250 in defaults; a question overrides; polls refuse wrong."""
+    report = check(
+        """\
+        title: T
+        defaults: {scoring: accuracy, wrong: -250}
+        questions:
+          - {question: A, true_false: true}
+          - {question: B, true_false: true, scoring: speed, wrong: 0}
+          - {question: C, poll: [x, y]}
+        """
+    )
+    assert report.bank is not None, report.problems
+    got = [(q.scoring.value, q.wrong_points) for q in report.bank.questions]
+    assert got == [("accuracy", -250), ("speed", 0), ("accuracy", 0)]
+    bad = check(
+        "title: T\nquestions:\n  - {question: A, true_false: true, wrong: 100}\n"
+        "  - {question: P, poll: [x, y], wrong: -5}\n"
+    )
+    messages = [p.message for p in bad.problems]
+    assert any("-10000 to 0" in m for m in messages) and any(
+        "a poll has no wrong" in m for m in messages
+    )

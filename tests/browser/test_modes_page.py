@@ -6,10 +6,12 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import attrs
 import pytest
 import pytest_asyncio
 from playwright.async_api import Browser, expect
 
+from quizhost.bank.models import ScoringMode
 from quizhost.core import GameSettings
 from tests.browser.conftest import CHROMIUM, PhoneFactory, phone_factory
 from tests.integration.test_modes import ROUNDS
@@ -97,4 +99,42 @@ async def test_a_round_title_screen(rounds_phones: PhoneFactory) -> None:
     await phone.shot("player-round")
     await boss.send(type="next")
     await expect(page.get_by_role("heading", name="Pick B")).to_be_visible()
+    await boss.close()
+
+
+NEGATIVE = attrs.evolve(
+    SHORT,
+    questions=(attrs.evolve(SHORT.questions[0], scoring=ScoringMode.ACCURACY, wrong_points=-250),),
+)
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def negative_phones(browser: Browser, tmp_path: Path) -> AsyncIterator[PhoneFactory]:
+    running = await start_server(NEGATIVE, tmp_path / "quiz.db")
+    try:
+        async with phone_factory(browser, running) as factory:
+            yield factory
+    finally:
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+async def test_negative_marking_shows_a_minus(negative_phones: PhoneFactory) -> None:
+    """The question says what a wrong answer costs; the reveal shows −250 (a true minus)."""
+    phone = await negative_phones()
+    page = phone.page
+    await page.get_by_label("Your nickname").fill("Ada")
+    await page.get_by_role("button", name="Join").tap()
+    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
+    port = int(page.url.split(":")[2].split("/")[0])
+    boss = await Client.connect(f"ws://127.0.0.1:{port}", "/ws/host")
+    await boss.send(type="host", token=HOST_TOKEN)
+    await boss.send(type="start")
+    await expect(page.locator("#question-points")).to_have_text(
+        "No time bonus · Wrong answer \u2212250"
+    )
+    await page.get_by_role("button", name="A").tap()
+    await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
+    await boss.send(type="skip")
+    await expect(page.locator("#reveal-points")).to_have_text("\u2212250")
+    await phone.shot("player-negative-marking")
     await boss.close()

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from quizhost.bank.models import Round
+from quizhost.bank.models import Round, ScoringMode
 from quizhost.core import GameSettings
 from tests.integration.wire import (
     SHORT,
@@ -203,5 +203,31 @@ async def test_rounds_and_pacing_over_the_wire(tmp_path: Path) -> None:
             "question", "reveal", "leaderboard",  # the end of the warm-up
             "round", "question", "reveal", "question", "reveal", "leaderboard", "podium",
         ]  # fmt: skip
+    finally:
+        await stop_server(running)
+
+
+async def test_accuracy_and_negative_marking_over_the_wire(tmp_path: Path) -> None:
+    """The question says scoring and wrong; the reveal gives -250 and a total of 0."""
+    question = attrs.evolve(SHORT.questions[0], scoring=ScoringMode.ACCURACY, wrong_points=-250)
+    the_bank = attrs.evolve(SHORT, questions=(question,))
+    running = await start_server(the_bank, tmp_path / "q.db")
+    try:
+        ada, _ = await join(running, "Ada")
+        bob, _ = await join(running, "Bob")
+        boss = await host(running)
+        await boss.send(type="start")
+        shown = await ada.expect("question")
+        assert (shown["scoring"], shown["wrong"]) == ("accuracy", -250)
+        await bob.expect("question")
+        await asyncio.sleep(0.3)
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        await bob.send(type="answer", question=0, choice=0)
+        await bob.expect("answer_ack")
+        await boss.send(type="skip")
+        assert (await ada.expect("reveal"))["you"]["points"] == 1000  # no time factor
+        you = (await bob.expect("reveal"))["you"]
+        assert (you["points"], you["score"]) == (-250, 0)
     finally:
         await stop_server(running)
