@@ -183,6 +183,7 @@ class Bank:
     # `defaults: leaderboard`: after every Nth question (1: every one; 0: only at the end);
     # None: the game's default (every question).
     leaderboard_every: int | None = None
+    teams: tuple[str, ...] = ()  # `teams: [names]`: a team game
     description: str | None = None
     shuffle_questions: bool = False
     auto_close: bool | None = None  # `defaults: auto_close`; None: the game's default

@@ -60,6 +60,7 @@ from quizhost.core.events import (
     QuestionOpened,
     Resumed,
     RoundShown,
+    TeamStanding,
     TimeAdded,
 )
 from quizhost.core.game import Game
@@ -138,6 +139,7 @@ __all__ = [
     "Skip",
     "Start",
     "SubmitAnswer",
+    "TeamStanding",
     "TextAnswer",
     "TimeAdded",
     "UndoAnswer",

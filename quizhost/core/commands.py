@@ -18,10 +18,13 @@ from quizhost.core.answers import Answer
 
 @frozen
 class Join:
-    """A new player; the session makes the (random) id, the core checks the name."""
+    """A new player; the session makes the (random) id, the core checks the name.
+
+    `team`: the team picked in a team game (None: the smallest team)."""
 
     player_id: str
     name: str
+    team: str | None = None
 
 
 @frozen

@@ -15,10 +15,11 @@ from quizhost.core.questions import PublicQuestion
 
 @frozen
 class PlayerJoined:
-    """A new player (host; lobby count). `name` is normalised."""
+    """A new player (host; lobby count). `name` is normalised; `team` in a team game."""
 
     player_id: str
     name: str
+    team: str | None = None
 
 
 @frozen
@@ -120,6 +121,17 @@ class PlayerResult:
 
 
 @frozen
+class TeamStanding:
+    """A team's place: `gained` at the last question (the mean of its members present)."""
+
+    name: str
+    score: int
+    rank: int
+    gained: int
+    members: int
+
+
+@frozen
 class QuestionClosed:
     """The reveal (everyone): the correct answer in display indices (None for polls)."""
 
@@ -128,6 +140,7 @@ class QuestionClosed:
     explanation: str | None
     counts: tuple[int, ...] | None
     results: Mapping[str, PlayerResult]
+    teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
 
 
 @frozen
@@ -147,6 +160,7 @@ class LeaderboardShown:
     """The leaderboard after a reveal: all ranked players, best first (the server trims)."""
 
     entries: tuple[LeaderboardEntry, ...]
+    teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
 
 
 @frozen
@@ -154,6 +168,7 @@ class PodiumShown:
     """The final standings: all ranked players, best first."""
 
     entries: tuple[LeaderboardEntry, ...]
+    teams: tuple[TeamStanding, ...] = ()
 
 
 @frozen

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
@@ -77,13 +78,14 @@ from quizhost.core.events import (
     QuestionOpened,
     Resumed,
     RoundShown,
+    TeamStanding,
     TimeAdded,
 )
 from quizhost.core.nicknames import check_name, name_key
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
-from quizhost.core.scoring import accuracy_points, answer_points
+from quizhost.core.scoring import accuracy_points, answer_points, round_half_up
 from quizhost.core.settings import (
     DEFAULT_MAX_PLAYERS,
     MAX_ADD_TIME_MS,
@@ -128,6 +130,12 @@ class Game:
         self.round_index: int | None = None  # the round being played (None: no rounds)
         self.settings = settings or GameSettings()
         self.max_players = max_players
+        # Teams (a team game): members now, members present when the open question opened,
+        # scores, and what the last question gave each.
+        self._team_size: dict[str, int] = dict.fromkeys(self.settings.teams, 0)
+        self._present: dict[str, tuple[str, ...]] = {}
+        self._team_score: dict[str, int] = dict.fromkeys(self.settings.teams, 0)
+        self._team_gained: dict[str, int] = dict.fromkeys(self.settings.teams, 0)
         self.phase = Phase.LOBBY
         self.locked = False
         self._players: dict[str, Player] = {}
@@ -324,15 +332,30 @@ class Game:
         key = name_key(name)
         if key in self._names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
+        team = self._team_for(command.team)
         self._players[command.player_id] = Player(
-            command.player_id, name, joined_at_ms=now, join_seq=self._joins
+            command.player_id, name, joined_at_ms=now, join_seq=self._joins, team=team
         )
+        if team is not None:
+            self._team_size[team] += 1
         self._names[key] = command.player_id
         self._joins += 1
         self._connected += 1
         # A newcomer has 0 points since the dawn of time and joined last: last in the ranking.
         self._order.append(command.player_id)
-        return [PlayerJoined(command.player_id, name)]
+        return [PlayerJoined(command.player_id, name, team)]
+
+    def _team_for(self, picked: str | None) -> str | None:
+        """The team a newcomer plays in: the one picked, else (or with teams_auto) the
+        smallest, the first of equals. None when the game has no teams."""
+        teams = self.settings.teams
+        if not teams:
+            return None
+        if picked is not None and not self.settings.teams_auto:
+            if picked not in self._team_size:
+                raise Rejected(ErrorCode.BAD_MESSAGE, f"there is no team {picked!r}")
+            return picked
+        return min(teams, key=lambda team: self._team_size[team])
 
     def _rejoin(self, command: Rejoin, now: int) -> list[Event]:
         player = self._players.get(command.player_id)
@@ -419,6 +442,8 @@ class Game:
         if player is None or player.kicked or player.id in self._answers:
             raise Rejected(ErrorCode.BAD_STATE, "only a player who has done nothing is forgotten")
         self._set_connected(player, False)
+        if player.team is not None:
+            self._team_size[player.team] -= 1
         del self._players[player.id]
         del self._names[name_key(player.name)]
         self._order.remove(player.id)
@@ -436,7 +461,7 @@ class Game:
         after the last question."""
         if index >= len(self._questions):
             self.phase = Phase.PODIUM
-            return [PodiumShown(self._entries())]
+            return [PodiumShown(self._entries(), self.team_ranking())]
         number = self._round_starts.get(index)
         if number is not None and self.phase is not Phase.ROUND:
             self.round_index = number
@@ -457,7 +482,7 @@ class Game:
             assert self._current is not None
             if self.leaderboard_due(self._current):
                 self.phase = Phase.LEADERBOARD
-                return [LeaderboardShown(self._entries())]
+                return [LeaderboardShown(self._entries(), self.team_ranking())]
             return self._advance(self._current + 1, now)
         if self.phase is Phase.LEADERBOARD:
             assert self._current is not None
@@ -537,6 +562,8 @@ class Game:
         self._set_connected(player, False)
         self._players[player.id] = evolve(self._players[player.id], kicked=True)
         self._order.remove(player.id)
+        if player.team is not None:
+            self._team_size[player.team] -= 1
         return [PlayerKicked(player.id), *self._auto_close(now)]
 
     def _lock(self, command: Lock, now: int) -> list[Event]:
@@ -611,6 +638,11 @@ class Game:
         self._paused_at_ms = None
         self._answers = {}
         self._connected_answered = 0
+        self._present = {team: () for team in self.settings.teams}
+        for pid in self._order:  # non-kicked players, present as answers open
+            team = self._players[pid].team
+            if team is not None:
+                self._present[team] += (pid,)
         count = played.choice_count
         self._counts = None if count is None else [0] * count
         self.phase = Phase.QUESTION
@@ -635,12 +667,46 @@ class Game:
             results[pid] = PlayerResult(
                 record is not None, correct, self._gained[pid], player.score, rank, player.streak
             )
+        self._settle_teams()
         self.phase = Phase.REVEAL
         self._paused_at_ms = None
         self.last_reveal = QuestionClosed(
-            self._current, played.key.reveal(), played.explanation, self.answer_counts, results
+            self._current,
+            played.key.reveal(),
+            played.explanation,
+            self.answer_counts,
+            results,
+            self.team_ranking(),
         )
         return self.last_reveal
+
+    def _settle_teams(self) -> None:
+        """Each team gains the mean of the points of its members present when the question
+        opened and not kicked since (a late joiner counts from the next question on); a
+        team's total never goes below 0."""
+        for team, members in self._present.items():
+            still = [pid for pid in members if not self._players[pid].kicked]
+            gained = 0
+            if still:
+                total = sum(self._gained.get(pid, 0) for pid in still)
+                gained = round_half_up(Fraction(total, len(still)))
+            self._team_gained[team] = gained
+            self._team_score[team] = max(0, self._team_score[team] + gained)
+
+    def team_ranking(self) -> tuple[TeamStanding, ...]:
+        """Every team, best first (equal scores in the order the teams were named); () when
+        the game has no teams."""
+        teams = sorted(self.settings.teams, key=lambda team: -self._team_score[team])
+        return tuple(
+            TeamStanding(
+                team,
+                self._team_score[team],
+                rank,
+                self._team_gained[team],
+                self._team_size[team],
+            )
+            for rank, team in enumerate(teams, start=1)
+        )
 
     def _entries(self) -> tuple[LeaderboardEntry, ...]:
         return tuple(

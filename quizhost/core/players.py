@@ -27,6 +27,7 @@ class Player:
     # When the score last changed (question index, answer time): ties go to who got there first.
     score_question: int = -1
     score_at_ms: int = 0
+    team: str | None = None  # in a team game
 
 
 @frozen

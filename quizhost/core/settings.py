@@ -55,6 +55,30 @@ def _leaderboard_every(value: int) -> int:
     return value
 
 
+MAX_TEAMS: Final = 20
+MAX_TEAM_NAME = 20
+# The names `--teams N` gives, in order (then "Team 9", "Team 10" ...).
+TEAM_NAMES: Final = ("Red", "Blue", "Green", "Yellow", "Purple", "Orange", "Pink", "Teal")
+
+
+def team_names(count: int) -> tuple[str, ...]:
+    """`--teams N`: N names, the colours first."""
+    return tuple(TEAM_NAMES[i] if i < len(TEAM_NAMES) else f"Team {i + 1}" for i in range(count))
+
+
+def _teams(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    names = tuple(value)
+    if len(names) > MAX_TEAMS or len(names) == 1:
+        raise ValueError(f"a team game has 2 to {MAX_TEAMS} teams, not {len(names)}")
+    folded = {name.casefold() for name in names}
+    if len(folded) != len(names) or not all(
+        isinstance(n, str) and 1 <= len(n.strip()) <= MAX_TEAM_NAME and n == n.strip()
+        for n in names
+    ):
+        raise ValueError(f"team names must be different, 1 to {MAX_TEAM_NAME} characters")
+    return names
+
+
 def _flag(value: bool) -> bool:
     if type(value) is not bool:
         raise ValueError(f"expected true or false, not {value!r}")
@@ -70,6 +94,8 @@ class GameSettings:
     - `auto_close`: a question closes as soon as every connected, non-kicked player answered.
     - `leaderboard_every`: the leaderboard after every Nth question (1: each; 0: only at the
       end, and always at the end of a round).
+    - `teams`: the team names of a team game (none: every player for themselves);
+      `teams_auto`: players are put in the smallest team, whatever they pick.
     - `autoplay_ms`: autoplay at the start (`--autoplay`); the host turns it on and off later
       with the journaled `Autoplay` command.
     """
@@ -78,9 +104,18 @@ class GameSettings:
     auto_close: bool = field(default=False, converter=_flag)
     autoplay_ms: int = field(default=0, converter=check_autoplay_ms)
     leaderboard_every: int = field(default=1, converter=_leaderboard_every)
+    teams: tuple[str, ...] = field(default=(), converter=_teams)
+    teams_auto: bool = field(default=False, converter=_flag)
 
 
-def new_game_settings(bank: Bank, *, auto_close: bool = True, autoplay_ms: int = 0) -> GameSettings:
+def new_game_settings(
+    bank: Bank,
+    *,
+    auto_close: bool = True,
+    autoplay_ms: int = 0,
+    teams: tuple[str, ...] = (),
+    teams_auto: bool = False,
+) -> GameSettings:
     """The rules of a game created today: a 3 s intro, auto-close unless the bank or the
     teacher (`--no-auto-close`) turns it off, autoplay if the teacher asked (`--autoplay`)."""
     return GameSettings(
@@ -88,4 +123,6 @@ def new_game_settings(bank: Bank, *, auto_close: bool = True, autoplay_ms: int =
         auto_close=auto_close and bank.auto_close is not False,
         autoplay_ms=autoplay_ms,
         leaderboard_every=1 if bank.leaderboard_every is None else bank.leaderboard_every,
+        teams=teams or bank.teams,
+        teams_auto=teams_auto,
     )

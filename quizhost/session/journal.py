@@ -81,8 +81,10 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
         raise ValueError(f"{type(command).__name__} is never journaled")
     payload: dict[str, Any]
     match command:
-        case Join(player_id=player_id, name=name):
+        case Join(player_id=player_id, name=name, team=team):
             payload = {"player_id": player_id, "name": name}
+            if team is not None:
+                payload["team"] = team
         case Rejoin(player_id=player_id) | Leave(player_id=player_id) | Kick(player_id=player_id):
             payload = {"player_id": player_id}
         case SubmitAnswer(player_id=player_id, question=question, answer=answer):
@@ -113,7 +115,9 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
     if cls in _NO_FIELDS:
         return cls()
     if cls is Join:
-        return Join(player_id=payload["player_id"], name=payload["name"])
+        return Join(
+            player_id=payload["player_id"], name=payload["name"], team=payload.get("team")
+        )
     if cls is Rejoin:
         return Rejoin(player_id=payload["player_id"])
     if cls is Leave:

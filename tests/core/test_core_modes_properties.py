@@ -1,8 +1,10 @@
-"""Property tests of the game modes (intro, auto-close, autoplay): replay gives the same game,
-auto-close waits for everyone connected, a timed move never comes early."""
+"""Property tests of a game with every mode (intro, auto-close, autoplay, rounds, pacing,
+teams): replay gives the same game, auto-close waits for everyone connected, a timed move
+never comes early, a team gains the mean of its members present at every reveal."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -29,6 +31,7 @@ from quizhost.core import (
     Pause,
     Phase,
     QuestionClosed,
+    QuestionOpened,
     Rejected,
     Rejoin,
     Resume,
@@ -36,6 +39,7 @@ from quizhost.core import (
     Start,
     SubmitAnswer,
 )
+from quizhost.core.scoring import round_half_up
 
 BANK = attrs.evolve(
     bank(
@@ -47,7 +51,9 @@ BANK = attrs.evolve(
     ),
     rounds=(Round(title="One", size=1), Round(title="Two", size=3)),
 )
-MODES = GameSettings(read_ms=2_000, auto_close=True, autoplay_ms=3_000, leaderboard_every=2)
+MODES = GameSettings(
+    read_ms=2_000, auto_close=True, autoplay_ms=3_000, leaderboard_every=2, teams=("Red", "Blue")
+)
 PLAYERS = ["a", "b", "c", "d"]
 
 player_ids = st.sampled_from(PLAYERS)
@@ -56,7 +62,12 @@ answers = st.one_of(
     st.builds(ChoicesAnswer, st.frozensets(st.integers(0, 3), min_size=1, max_size=3)),
 )
 commands: st.SearchStrategy[Command] = st.one_of(
-    st.builds(Join, player_ids, st.sampled_from(["Ada", "Bob", "Cy", "Dee"])),
+    st.builds(
+        Join,
+        player_ids,
+        st.sampled_from(["Ada", "Bob", "Cy", "Dee"]),
+        st.sampled_from([None, "Red", "Blue"]),
+    ),
     st.builds(Rejoin, player_ids),
     st.builds(Leave, player_ids),
     st.builds(SubmitAnswer, player_ids, st.integers(0, 3), answers),
@@ -75,6 +86,7 @@ def play(game: Game, the_steps: list[tuple[Command, int]]) -> list[Any]:
     """Play the steps, checking auto-close after each; return every outcome."""
     outcomes: list[Any] = []
     now = 0
+    present: dict[str, list[str]] = {}
     for command, delay in the_steps:
         now += delay
         due = game.due_ms
@@ -85,6 +97,14 @@ def play(game: Game, the_steps: list[tuple[Command, int]]) -> list[Any]:
             outcomes.append(rejected.code)
             continue
         outcomes.append(events)
+        for event in events:
+            if isinstance(event, QuestionOpened):
+                present = {team: [] for team in MODES.teams}
+                for pid, player in game.players.items():
+                    if not player.kicked and player.team is not None:
+                        present[player.team].append(pid)
+            if isinstance(event, QuestionClosed):
+                check_team_means(game, event, present)
         if isinstance(command, CloseDue) and game.phase is not phase:
             assert due is not None and now >= due, "a timed move came early"
         if any(isinstance(e, QuestionClosed) for e in events) and isinstance(
@@ -106,6 +126,16 @@ def play(game: Game, the_steps: list[tuple[Command, int]]) -> list[Any]:
             everyone = connected and all(game.has_answered(p.id) for p in connected)
             assert not everyone, "everyone connected answered but the question is open"
     return outcomes
+
+
+def check_team_means(game: Game, closed: QuestionClosed, present: dict[str, list[str]]) -> None:
+    """Each team gained the mean of its present, not kicked members' points (rounded)."""
+    for standing in closed.teams:
+        still = [pid for pid in present[standing.name] if not game.players[pid].kicked]
+        points = [closed.results[pid].points for pid in still]
+        mean = round_half_up(Fraction(sum(points), len(points))) if points else 0
+        assert standing.gained == mean, (standing, points)
+    assert [s.rank for s in closed.teams] == list(range(1, len(closed.teams) + 1))
 
 
 @settings(max_examples=200, deadline=None)
