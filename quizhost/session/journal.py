@@ -115,9 +115,7 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
     if cls in _NO_FIELDS:
         return cls()
     if cls is Join:
-        return Join(
-            player_id=payload["player_id"], name=payload["name"], team=payload.get("team")
-        )
+        return Join(player_id=payload["player_id"], name=payload["name"], team=payload.get("team"))
     if cls is Rejoin:
         return Rejoin(player_id=payload["player_id"])
     if cls is Leave:
