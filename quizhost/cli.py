@@ -217,6 +217,19 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         "SECONDS (1-600); the host can still step in, and turn it off (console key o)",
     )
     parser.add_argument(
+        "--teams",
+        type=_team_count,
+        default=0,
+        metavar="N",
+        help="a team game of N teams (2-20: Red, Blue, Green ...); players pick one when they "
+        "join (a bank can name them: teams: [...])",
+    )
+    parser.add_argument(
+        "--teams-auto",
+        action="store_true",
+        help="in a team game, put each player in the smallest team instead of letting them pick",
+    )
+    parser.add_argument(
         "--public-url",
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
@@ -227,6 +240,13 @@ def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _team_count(text: str) -> int:
+    value = int(text)
+    if not 2 <= value <= 20:
+        raise argparse.ArgumentTypeError("a team game has 2 to 20 teams")
     return value
 
 
@@ -254,6 +274,8 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         friendly_names=args.friendly_names,
         auto_close=args.auto_close,
         autoplay_ms=args.autoplay,
+        teams=args.teams,
+        teams_auto=args.teams_auto,
     )
 
 

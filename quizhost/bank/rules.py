@@ -122,6 +122,7 @@ class BankChecker(KindChecker):
                 fields[spec.DESCRIPTION][1], "'description'", spec.MAX_DESCRIPTION_CHARS
             )
         defaults = self.defaults(fields.get(spec.DEFAULTS))
+        teams = self.teams(fields[spec.TEAMS][1]) if spec.TEAMS in fields else ()
         questions, rounds = self.questions(root, fields, defaults)
         if not self.ok or title is None:
             return None
@@ -130,6 +131,7 @@ class BankChecker(KindChecker):
             questions=tuple(questions),
             rounds=tuple(rounds),
             leaderboard_every=defaults.leaderboard_every,
+            teams=teams,
             description=description,
             shuffle_questions=defaults.shuffle_questions,
             auto_close=defaults.auto_close,
@@ -165,6 +167,20 @@ class BankChecker(KindChecker):
         if spec.WRONG in fields:
             result.wrong_points = self.wrong(fields[spec.WRONG][1], result.wrong_points)
         return result
+
+    def teams(self, node: Node) -> tuple[str, ...]:
+        """A team game's team names: 2 to 20, different (ignoring case), short."""
+        items = self.sequence(node, "'teams'", "team name", spec.MIN_TEAMS, spec.MAX_TEAMS)
+        names: list[str] = []
+        for item in items or []:
+            name = self.text(item, "a team name", spec.MAX_TEAM_CHARS)
+            if name is None:
+                continue
+            if name.casefold() in {n.casefold() for n in names}:
+                self.problem(item, f"the team {name!r} is named twice; give each team its own name")
+                continue
+            names.append(name)
+        return tuple(names)
 
     def scoring(self, node: Node, default: ScoringMode) -> ScoringMode:
         word = self.choice_of(node, "'scoring'", spec.SCORING_VALUES)

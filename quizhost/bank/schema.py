@@ -215,6 +215,14 @@ def bank_schema() -> JSON:
                 },
             },
             spec.QUESTIONS: _questions(),
+            spec.TEAMS: {
+                "description": spec.DESCRIPTIONS[spec.TEAMS],
+                "type": "array",
+                "minItems": spec.MIN_TEAMS,
+                "maxItems": spec.MAX_TEAMS,
+                "uniqueItems": True,
+                "items": _text("A team name.", spec.MAX_TEAM_CHARS),
+            },
             spec.ROUNDS: {
                 "description": spec.DESCRIPTIONS[spec.ROUNDS],
                 "type": "array",

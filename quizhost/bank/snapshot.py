@@ -71,6 +71,7 @@ def bank_to_json(bank: Bank) -> str:
             "shuffle_questions": bank.shuffle_questions,
             "auto_close": bank.auto_close,
             "leaderboard_every": bank.leaderboard_every,
+            "teams": list(bank.teams),
             "rounds": [{"title": r.title, "size": r.size} for r in bank.rounds],
             "source": str(bank.source) if bank.source else None,
             "questions": questions,
@@ -108,6 +109,7 @@ def bank_from_json(text: str) -> Bank:
             shuffle_questions=data["shuffle_questions"],
             auto_close=data.get("auto_close"),  # stored before it existed: None
             leaderboard_every=data.get("leaderboard_every"),
+            teams=tuple(data.get("teams", ())),
             rounds=tuple(Round(title=r["title"], size=r["size"]) for r in data.get("rounds", ())),
             source=Path(data["source"]) if data["source"] else None,
             questions=tuple(_question(q) for q in data["questions"]),

@@ -28,7 +28,11 @@ DESCRIPTION: Final = "description"
 DEFAULTS: Final = "defaults"
 QUESTIONS: Final = "questions"
 ROUNDS: Final = "rounds"  # instead of `questions`: a title and questions each
-TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS, ROUNDS)
+TEAMS: Final = "teams"  # a team game: the team names
+TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS, TEAMS, ROUNDS)
+MIN_TEAMS: Final = 2
+MAX_TEAMS: Final = 20
+MAX_TEAM_CHARS: Final = 20
 TOP_REQUIRED: Final = (TITLE,)  # and exactly one of `questions` and `rounds`
 ROUND_KEYS: Final = (TITLE, QUESTIONS)
 
@@ -138,6 +142,8 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "(e.g. -250); a player's total never goes below 0.",
     LEADERBOARD: "When the leaderboard shows: every_question (default), 'every N' (after every "
     "Nth question) or end_only; it always shows at the end of a round.",
+    TEAMS: f"A team game: {MIN_TEAMS} to {MAX_TEAMS} team names (at most {MAX_TEAM_CHARS} "
+    "characters each); players pick one when they join.",
     ROUNDS: "The quiz in rounds (instead of 'questions'): each a title, shown before its "
     "questions, and its questions; the leaderboard shows at the end of each.",
     AUTO_CLOSE: "Close a question as soon as every connected player has answered (default true).",

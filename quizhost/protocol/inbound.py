@@ -46,6 +46,7 @@ class BadMessage(Exception):
 class JoinMessage:
     pin: str
     name: str
+    team: str | None = None  # a team game: the team picked (absent: the smallest)
 
 
 @frozen
@@ -106,7 +107,8 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
     """A decoded player frame as a message, or BadMessage."""
     kind = message_type(obj)
     if kind == "join":
-        return JoinMessage(pin=_text(obj, "pin"), name=_text(obj, "name"))
+        team = _text(obj, "team") if obj.get("team") is not None else None
+        return JoinMessage(pin=_text(obj, "pin"), name=_text(obj, "name"), team=team)
     if kind == "resume":
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":

@@ -25,6 +25,7 @@ from quizhost.core import (
     PublicQuestion,
     QuestionClosed,
     RoundShown,
+    TeamStanding,
     TextAnswer,
     ValueAnswer,
 )
@@ -156,14 +157,25 @@ def answer_fields(answer: Answer) -> dict[str, Any]:
     return {_ANSWER_FIELD[type(answer)]: answer_value(answer)}
 
 
+def team_rows(teams: Sequence[TeamStanding]) -> list[dict[str, Any]]:
+    """Team standings on the wire (a team game has at most 20 teams: every one is sent)."""
+    return [
+        {"name": t.name, "score": t.score, "rank": t.rank, "gained": t.gained, "members": t.members}
+        for t in teams
+    ]
+
+
 def reveal_fields(closed: QuestionClosed) -> dict[str, Any]:
     """What everyone learns when a question closes: the same in `reveal` and `host_state`."""
-    return {
+    fields = {
         "index": closed.index,
         "correct": answer_value(closed.correct),
         "counts": list(closed.counts) if closed.counts is not None else None,
         "explanation": closed.explanation,
     }
+    if closed.teams:  # a team game
+        fields["teams"] = team_rows(closed.teams)
+    return fields
 
 
 def reveal_prefix(
@@ -204,27 +216,39 @@ def reveal_frame(prefix: bytes, you: Mapping[str, Any]) -> bytes:
     return _with_you(prefix, you)
 
 
-def ranking_prefix(frame_type: str, entries: Sequence[LeaderboardEntry], size: int) -> bytes:
-    """The shared part of a `leaderboard` or `podium` frame: the top `size` players."""
+def ranking_prefix(
+    frame_type: str,
+    entries: Sequence[LeaderboardEntry],
+    size: int,
+    teams: Sequence[TeamStanding] = (),
+) -> bytes:
+    """The shared part of a `leaderboard` or `podium` frame: the top `size` players, and every
+    team in a team game."""
     top = [{"name": e.name, "score": e.score, "rank": e.rank} for e in entries[:size]]
-    return _open_prefix({"type": frame_type, "top": top})
+    frame: dict[str, Any] = {"type": frame_type, "top": top}
+    if teams:
+        frame["teams"] = team_rows(teams)
+    return _open_prefix(frame)
 
 
 def ranking_frame(prefix: bytes, rank: int, score: int) -> bytes:
     return _with_you(prefix, {"rank": rank, "score": score})
 
 
-def welcome_frame(player_id: str, name: str, token: str, state: str) -> bytes:
-    return encode(
-        {
-            "type": "welcome",
-            "protocol": PROTOCOL_VERSION,
-            "player_id": player_id,
-            "name": name,
-            "token": token,
-            "state": state,
-        }
-    )
+def welcome_frame(
+    player_id: str, name: str, token: str, state: str, team: str | None = None
+) -> bytes:
+    frame = {
+        "type": "welcome",
+        "protocol": PROTOCOL_VERSION,
+        "player_id": player_id,
+        "name": name,
+        "token": token,
+        "state": state,
+    }
+    if team is not None:  # a team game
+        frame["team"] = team
+    return encode(frame)
 
 
 def error_frame(code: str, message: str) -> bytes:
@@ -262,6 +286,8 @@ class HostPlayer(Protocol):
     def score(self) -> int: ...
     @property
     def connected(self) -> bool: ...
+    @property
+    def team(self) -> str | None: ...
 
 
 class HostQuestion(Protocol):
@@ -312,6 +338,8 @@ class HostState(Protocol):
     @property
     def round(self) -> RoundShown | None: ...
     @property
+    def teams(self) -> Sequence[TeamStanding]: ...
+    @property
     def autoplay_ms(self) -> int: ...
     @property
     def autoplay_next_ms(self) -> int | None: ...
@@ -333,9 +361,12 @@ def host_state_frame(view: HostState) -> bytes:
         "autoplay_next_ms": view.autoplay_next_ms,
         "players": [
             {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+            | ({"team": p.team} if p.team is not None else {})
             for p in view.players
         ],
     }
+    if view.teams:
+        frame["teams"] = team_rows(view.teams)
     if view.question is not None:
         info = view.question
         frame["question"] = {

@@ -116,15 +116,15 @@ class PlayerConnection:
         if message_type(obj) == "answer" and self.player_id is None:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
         match parse_player_message(obj):
-            case JoinMessage(pin=pin, name=name):
-                await self.join(pin, name)
+            case JoinMessage(pin=pin, name=name, team=team):
+                await self.join(pin, name, team)
             case ResumeMessage(token=token):
                 self.player_id = await self.session.resume(self.session_link, token)
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
 
-    async def join(self, pin: str, name: str) -> None:
+    async def join(self, pin: str, name: str, team: str | None = None) -> None:
         if self.player_id is not None:
             raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
         now = time.monotonic()
@@ -133,7 +133,7 @@ class PlayerConnection:
         if pin.strip() != self.session.pin:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
-        self.player_id = await self.session.join(self.session_link, name)
+        self.player_id = await self.session.join(self.session_link, name, team)
 
     def send_error(self, code: ErrorCode, message: str) -> None:
         send_frame(self.link, outbound.error_frame(code.value, message))

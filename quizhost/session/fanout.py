@@ -27,6 +27,7 @@ from quizhost.core import (
     QuestionOpened,
     Resumed,
     RoundShown,
+    TeamStanding,
     TimeAdded,
 )
 from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
@@ -55,6 +56,7 @@ class Fanout:
         self._links: dict[str, Link] = {}
         self._ranking: tuple[LeaderboardEntry, ...] = ()
         self._ranking_by_id: dict[str, LeaderboardEntry] = {}
+        self._teams: tuple[TeamStanding, ...] = ()
         self._lobby = Coalescer(self._flush_lobby, lambda: lobby_interval_s, trailing=True)
         self._lobby_sent = -1
 
@@ -68,8 +70,11 @@ class Fanout:
         """The last ranking shown (leaderboard or podium), best first."""
         return self._ranking
 
-    def remember_ranking(self, entries: tuple[LeaderboardEntry, ...]) -> None:
+    def remember_ranking(
+        self, entries: tuple[LeaderboardEntry, ...], teams: tuple[TeamStanding, ...] = ()
+    ) -> None:
         self._ranking = entries
+        self._teams = teams
         self._ranking_by_id = {entry.player_id: entry for entry in entries}
 
     def stop(self) -> None:
@@ -114,10 +119,10 @@ class Fanout:
                     self._lobby.mark()
                 case QuestionClosed():
                     self._send_reveals(event)
-                case LeaderboardShown(entries=entries):
-                    self._send_ranking("leaderboard", entries, outbound.LEADERBOARD_SIZE)
-                case PodiumShown(entries=entries):
-                    self._send_ranking("podium", entries, outbound.PODIUM_SIZE)
+                case LeaderboardShown(entries=entries, teams=teams):
+                    self._send_ranking("leaderboard", entries, outbound.LEADERBOARD_SIZE, teams)
+                case PodiumShown(entries=entries, teams=teams):
+                    self._send_ranking("podium", entries, outbound.PODIUM_SIZE, teams)
                 case _:
                     shared = self._shared_frame(event)
                     if shared is not None:
@@ -173,7 +178,7 @@ class Fanout:
                 if phase is Phase.LEADERBOARD
                 else ("podium", outbound.PODIUM_SIZE)
             )
-            prefix = outbound.ranking_prefix(frame_type, self._ranking, size)
+            prefix = outbound.ranking_prefix(frame_type, self._ranking, size, self._teams)
             score, rank = self._score_and_rank(player_id)
             return [outbound.ranking_frame(prefix, rank, score)]
         return [outbound.ENDED]
@@ -209,10 +214,14 @@ class Fanout:
             link.send(outbound.reveal_frame(prefix, you))
 
     def _send_ranking(
-        self, frame_type: str, entries: tuple[LeaderboardEntry, ...], size: int
+        self,
+        frame_type: str,
+        entries: tuple[LeaderboardEntry, ...],
+        size: int,
+        teams: tuple[TeamStanding, ...],
     ) -> None:
-        self.remember_ranking(entries)
-        prefix = outbound.ranking_prefix(frame_type, entries, size)
+        self.remember_ranking(entries, teams)
+        prefix = outbound.ranking_prefix(frame_type, entries, size, teams)
         for player_id, link in self._links.items():
             score, rank = self._score_and_rank(player_id)
             link.send(outbound.ranking_frame(prefix, rank, score))

@@ -216,7 +216,7 @@ class Session:
         for _at, _command, events in rebuilt.steps:
             for event in events:
                 if isinstance(event, LeaderboardShown | PodiumShown):
-                    session._fanout.remember_ranking(event.entries)
+                    session._fanout.remember_ranking(event.entries, event.teams)
         if game.connected_count:
             await session._execute(DisconnectAll())  # their sockets died with us
         session._deadline.follow(game.due_ms)
@@ -233,25 +233,26 @@ class Session:
     def player_count(self) -> int:
         return self.game.active_count
 
-    async def join(self, link: Link, name: str) -> str:
-        """Add a player; once stored, send `welcome` and the current state. Raises Rejected."""
+    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+        """Add a player (in `team`, or the smallest, in a team game); once stored, send
+        `welcome` and the current state. Raises Rejected."""
         player_id = secrets.token_urlsafe(8)
         if not self.config.names.friendly:
             self.config.names.check(name)
-            await self._execute(Join(player_id=player_id, name=name))
+            await self._execute(Join(player_id=player_id, name=name, team=team))
         else:
-            await self._join_with_a_friendly_name(player_id)
+            await self._join_with_a_friendly_name(player_id, team)
         self._attach(player_id, link)
         return player_id
 
-    async def _join_with_a_friendly_name(self, player_id: str) -> None:
+    async def _join_with_a_friendly_name(self, player_id: str, team: str | None) -> None:
         """Friendly-name mode: the server names the player, retrying names already taken."""
         for attempt in range(100):
             name = self.config.names.friendly_name(self._name_rng)
             if attempt >= 50:
                 name = f"{name} {attempt}"  # 900 pairs taken: number them
             try:
-                await self._execute(Join(player_id=player_id, name=name))
+                await self._execute(Join(player_id=player_id, name=name, team=team))
                 return
             except Rejected as exc:
                 if exc.code is not ErrorCode.NAME_TAKEN:
@@ -291,7 +292,9 @@ class Session:
     def _attach(self, player_id: str, link: Link) -> None:
         player = self.game.players[player_id]
         token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
-        welcome = outbound.welcome_frame(player_id, player.name, token, self.game.phase.value)
+        welcome = outbound.welcome_frame(
+            player_id, player.name, token, self.game.phase.value, player.team
+        )
         self._fanout.attach(player_id, link, welcome)
 
     # Host.

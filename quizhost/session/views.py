@@ -16,6 +16,7 @@ from quizhost.core import (
     PublicQuestion,
     QuestionClosed,
     RoundShown,
+    TeamStanding,
 )
 from quizhost.core.settings import DEFAULT_AUTOPLAY_MS
 
@@ -26,6 +27,7 @@ class PlayerRow:
     name: str
     score: int
     connected: bool
+    team: str | None = None  # a team game
 
 
 @frozen
@@ -62,6 +64,7 @@ class HostView:
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
     round: RoundShown | None = None  # the round being played (a bank with rounds)
+    teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
     autoplay_ms: int = 0  # 0: off; else each reveal and leaderboard shows this long
     autoplay_next_ms: int | None = None  # time left before autoplay moves on
     autoplay_preset_ms: int = DEFAULT_AUTOPLAY_MS  # what turning autoplay on sets
@@ -101,7 +104,7 @@ def build_host_view(
         reveal = RevealInfo(closed=game.last_reveal)
     due = game.autoplay_due_ms
     players = tuple(
-        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected)
+        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected, team=p.team)
         for p in game.players.values()
         if not p.kicked
     )
@@ -120,6 +123,7 @@ def build_host_view(
         max_players=max_players,
         warning=warning,
         round=game.round_shown(),
+        teams=game.team_ranking(),
         autoplay_ms=game.autoplay_ms,
         autoplay_next_ms=None if due is None else max(0, due - now_ms),
         autoplay_preset_ms=game.settings.autoplay_ms or DEFAULT_AUTOPLAY_MS,

@@ -147,3 +147,12 @@ def test_scoring_and_wrong_from_defaults_and_per_question(check: Check) -> None:
     assert any("-10000 to 0" in m for m in messages) and any(
         "a poll has no wrong" in m for m in messages
     )
+
+
+def test_teams_in_a_bank(check: Check) -> None:
+    """teams: names a team game's teams; the same name twice is reported."""
+    report = check(f"title: T\nteams: [Owls, Foxes, Bears]\n{ONE_QUESTION}")
+    assert report.bank is not None and report.bank.teams == ("Owls", "Foxes", "Bears")
+    assert bank_from_json(bank_to_json(report.bank)).teams == ("Owls", "Foxes", "Bears")
+    twice = check(f"title: T\nteams: [Owls, owls]\n{ONE_QUESTION}")
+    assert any("named twice" in p.message for p in twice.problems)

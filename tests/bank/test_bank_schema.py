@@ -35,7 +35,14 @@ def test_schema_is_draft_07_json_with_the_top_level_keys() -> None:
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"title", "description", "defaults", "questions", "rounds"}
+    assert set(schema["properties"]) == {
+        "title",
+        "description",
+        "defaults",
+        "questions",
+        "rounds",
+        "teams",
+    }
     assert set(schema["definitions"]) == {"question", "answer_text", "choice", "slider"}
 
 

@@ -103,6 +103,7 @@ class Player:
     client: Client
     player_id: str
     token: str
+    team: str | None = None
 
 
 async def join_all(served: Served) -> list[Player]:
@@ -111,7 +112,9 @@ async def join_all(served: Served) -> list[Player]:
         client = await Client.connect(served.url, "/ws/play")
         await client.send(type="join", pin=served.pin, name=f"P{i}")
         welcome = await client.expect("welcome")
-        players.append(Player(f"P{i}", client, welcome["player_id"], welcome["token"]))
+        players.append(
+            Player(f"P{i}", client, welcome["player_id"], welcome["token"], welcome.get("team"))
+        )
     return players
 
 

@@ -231,3 +231,63 @@ async def test_accuracy_and_negative_marking_over_the_wire(tmp_path: Path) -> No
         assert (you["points"], you["score"]) == (-250, 0)
     finally:
         await stop_server(running)
+
+
+async def test_a_team_game_over_the_wire(tmp_path: Path) -> None:
+    """Ada picks Blue; a v1 join (no team) goes to Red; reveal, leaderboard and host_state
+    carry the teams; the team gains the mean."""
+    running = await start_server(
+        SHORT, tmp_path / "q.db", rules=GameSettings(teams=("Red", "Blue"))
+    )
+    try:
+        ada = await Client.connect(running.url, "/ws/play")
+        await ada.send(type="join", pin=running.pin, name="Ada", team="Blue")
+        assert (await ada.expect("welcome"))["team"] == "Blue"
+        bob, bob_welcome = await join(running, "Bob")
+        cy, cy_welcome = await join(running, "Cy")
+        assert (bob_welcome["team"], cy_welcome["team"]) == ("Red", "Red")
+        boss = await host(running)
+        state = await host_state_where(boss, lambda f: len(f["players"]) == 3)
+        assert {p["name"]: p["team"] for p in state["players"]} == {
+            "Ada": "Blue",
+            "Bob": "Red",
+            "Cy": "Red",
+        }
+        await boss.send(type="start")
+        for client in (ada, bob, cy):
+            await client.expect("question")
+        await ada.send(type="answer", question=0, choice=1)
+        await bob.send(type="answer", question=0, choice=1)
+        await cy.send(type="answer", question=0, choice=0)
+        for client in (ada, bob, cy):
+            await client.expect("answer_ack")
+        await boss.send(type="skip")
+        reveal = await ada.expect("reveal")
+        blue, red = reveal["teams"]
+        assert (blue["name"], red["name"]) == ("Blue", "Red")
+        assert blue["gained"] == reveal["you"]["points"]
+        bob_points = (await bob.expect("reveal"))["you"]["points"]
+        cy_points = (await cy.expect("reveal"))["you"]["points"]
+        assert cy_points == 0 and red["gained"] == (bob_points + 1) // 2  # the mean, half up
+        await boss.send(type="next")
+        board = await ada.expect("leaderboard")
+        assert [t["name"] for t in board["teams"]] == ["Blue", "Red"]
+        state = await host_state_where(boss, lambda f: f["state"] == "leaderboard")
+        assert [t["rank"] for t in state["teams"]] == [1, 2]
+    finally:
+        await stop_server(running)
+
+
+async def test_a_join_naming_an_unknown_team_is_refused(tmp_path: Path) -> None:
+    """bad_message, and the phone may join again."""
+    running = await start_server(
+        SHORT, tmp_path / "q.db", rules=GameSettings(teams=("Red", "Blue"))
+    )
+    try:
+        client = await Client.connect(running.url, "/ws/play")
+        await client.send(type="join", pin=running.pin, name="Ada", team="Green")
+        assert (await client.expect("error"))["code"] == "bad_message"
+        await client.send(type="join", pin=running.pin, name="Ada", team="Red")
+        assert (await client.expect("welcome"))["team"] == "Red"
+    finally:
+        await stop_server(running)

@@ -146,3 +146,31 @@ async def test_kill_on_a_round_title_screen(tmp_path: Path) -> None:
         assert all(q["index"] == 0 for q in questions)
     finally:
         await served.stop()
+
+
+async def test_kill_during_a_team_game(tmp_path: Path) -> None:
+    """Teams, members and team scores come back after kill -9; the next reveal adds on."""
+    served = await serve(tmp_path, "--teams", "2", bank_text=ROUNDS_BANK)
+    players = await join_all(served)
+    assert all(p.team in ("Red", "Blue") for p in players)
+    boss = await host(served)
+    await step(boss, players, "start", "round")
+    await step(boss, players, "next", "question")
+    for i, player in enumerate(players):
+        await player.client.send(type="answer", question=0, choice=1 if i % 2 else 0)
+        await player.client.expect("answer_ack")
+    reveals = await step(boss, players, "skip", "reveal")
+    before = {t["name"]: t["score"] for t in reveals[0]["teams"]}
+    await served.kill()
+
+    served = await serve(tmp_path, "--resume")
+    try:
+        frames = await rejoin_all(served, players)
+        for player, (welcome, again) in zip(players, frames, strict=True):
+            assert welcome["team"] == player.team and again["type"] == "reveal"
+            assert {t["name"]: t["score"] for t in again["teams"]} == before
+        boss = await host(served)
+        state = await host_state_where(boss, lambda f: "teams" in f)
+        assert {t["name"]: t["score"] for t in state["teams"]} == before
+    finally:
+        await served.stop()
