@@ -9,15 +9,7 @@
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
 import { JOIN_ERRORS, joinFailed, showJoin, submitJoin, tokenLost } from "./join.js";
-import {
-  answerRefused,
-  onAnswerAck,
-  onClockChange,
-  onGetReady,
-  onPaused,
-  onQuestion,
-  onRound,
-} from "./question.js";
+import * as question from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { app } from "./state.js";
@@ -54,13 +46,13 @@ const HANDLERS = {
       announce("You're in! Waiting for the game to start.");
     }
   },
-  round: onRound,
-  get_ready: onGetReady,
-  question: onQuestion,
-  paused: onPaused,
-  resumed: (f) => onClockChange(f.remaining_ms, "resumed"),
-  time_added: (f) => onClockChange(f.remaining_ms, "time_added"),
-  answer_ack: onAnswerAck,
+  round: question.onRound,
+  get_ready: question.onGetReady,
+  question: question.onQuestion,
+  paused: question.onPaused,
+  resumed: (f) => question.onClockChange(f.remaining_ms, "resumed"),
+  time_added: (f) => question.onClockChange(f.remaining_ms, "time_added"),
+  answer_ack: question.onAnswerAck,
   reveal: onReveal,
   leaderboard: onLeaderboard,
   podium: onPodium,
@@ -73,7 +65,7 @@ const HANDLERS = {
       app.pendingJoin = null;
       return joinFailed(...JOIN_ERRORS[code]);
     }
-    answerRefused(code);
+    question.answerRefused(code);
   },
 };
 
