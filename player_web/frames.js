@@ -41,7 +41,7 @@
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
 
-/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string}} WelcomeFrame */
+/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string, team?: string}} WelcomeFrame */
 /** @typedef {{type: "lobby", players: number}} LobbyFrame */
 /** @typedef {{type: "question"} & Question} QuestionFrame */
 /**
@@ -73,8 +73,9 @@
  * @property {string | null} [explanation]
  * @property {Question} [question]
  * @property {You} [you]
+ * @property {TeamRow[]} [teams]
  */
-/** @typedef {{type: "leaderboard", top: RankEntry[], you?: You}} LeaderboardFrame */
+/** @typedef {{type: "leaderboard", top: RankEntry[], you?: You, teams?: TeamRow[]}} LeaderboardFrame */
 /** @typedef {{type: "podium", top: RankEntry[], you?: You}} PodiumFrame */
 /** @typedef {{type: "ended"}} EndedFrame */
 /** @typedef {{type: "kicked"}} KickedFrame */
@@ -95,7 +96,8 @@
  * @typedef {{choice: number} | {choices: number[]} | {text: string} | {value: number}
  *   | {order: number[]}} AnswerFields  Exactly one field, by question kind.
  */
-/** @typedef {{type: "join", pin: string, name: string}} JoinFrame */
+/** @typedef {{type: "join", pin: string, name: string, team?: string}} JoinFrame */
+/** @typedef {{name: string, score: number, rank: number}} TeamRow  A team game's standing. */
 /** @typedef {{type: "resume", token: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
 /** @typedef {JoinFrame | ResumeFrame | AnswerFrame} ClientFrame */

@@ -8,7 +8,7 @@
 
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
-import { JOIN_ERRORS, joinFailed, showJoin, submitJoin, tokenLost } from "./join.js";
+import { JOIN_ERRORS, joinFailed, loadTeams, showJoin, submitJoin, tokenLost } from "./join.js";
 import * as question from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
@@ -26,6 +26,7 @@ const HANDLERS = {
   welcome(f) {
     connection.welcomed();
     app.name = String(f.name);
+    app.team = f.team ? String(f.team) : "";
     app.token = String(f.token);
     app.pendingJoin = null;
     saveToken(app.pin, app.token);
@@ -38,7 +39,7 @@ const HANDLERS = {
     $as("join-button", HTMLButtonElement).disabled = false;
   },
   lobby(f) {
-    $("lobby-name").textContent = app.name;
+    $("lobby-name").textContent = app.name + (app.team ? " · Team " + app.team : "");
     const n = Number(f.players) || 0;
     $("lobby-count").textContent = n === 1 ? "1 player has joined" : n + " players have joined";
     if (currentScreen() !== "lobby") {
@@ -108,6 +109,7 @@ function start() {
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
+  loadTeams();
   window.addEventListener("online", reconnectNow);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") reconnectNow();

@@ -87,6 +87,7 @@ export function onReveal(f) {
     ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
     : "";
   setScore(you.score);
+  showTeam("reveal-team", f.teams);
   const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
   const sent = you.answered ? loadAnswer(app.pin, f.index) : null;
   const yours = q && sent ? describeAnswer(q, sent) : "";
@@ -185,9 +186,22 @@ export function onLeaderboard(f) {
     ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
     : "";
   setScore(you.score);
+  showTeam("leaderboard-team", f.teams);
   delete document.body.dataset.mood;
   showScreen("leaderboard");
   announce(sentences("Leaderboard", $("leaderboard-you").textContent || ""));
+}
+
+/**
+ * "Team Red is 1st with 1,500 points" in a team game; nothing otherwise.
+ * @param {string} id
+ * @param {import("./frames.js").TeamRow[] | undefined} teams
+ */
+function showTeam(id, teams) {
+  const mine = (teams || []).find((t) => t.name === app.team);
+  $(id).textContent = mine
+    ? "Team " + mine.name + " is " + ordinal(mine.rank) + " with " + points(mine.score) + " points"
+    : "";
 }
 
 /** @param {RankEntry} entry */

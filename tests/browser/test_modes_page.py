@@ -138,3 +138,38 @@ async def test_negative_marking_shows_a_minus(negative_phones: PhoneFactory) -> 
     await expect(page.locator("#reveal-points")).to_have_text("\u2212250")
     await phone.shot("player-negative-marking")
     await boss.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def team_phones(browser: Browser, tmp_path: Path) -> AsyncIterator[PhoneFactory]:
+    rules = GameSettings(teams=("Red", "Blue"))
+    running = await start_server(SHORT, tmp_path / "quiz.db", rules=rules)
+    try:
+        async with phone_factory(browser, running) as factory:
+            yield factory
+    finally:
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+async def test_a_team_game_on_a_phone(team_phones: PhoneFactory) -> None:
+    """The join form offers the teams; the lobby names the team; the reveal and the
+    leaderboard give the team's place."""
+    phone = await team_phones()
+    page = phone.page
+    await expect(page.get_by_label("Your team")).to_be_visible()
+    await page.get_by_label("Your nickname").fill("Ada")
+    await page.get_by_label("Your team").select_option("Blue")
+    await phone.shot("player-join-team")
+    await page.get_by_role("button", name="Join").tap()
+    await expect(page.locator("#lobby-name")).to_have_text("Ada · Team Blue")
+    port = int(page.url.split(":")[2].split("/")[0])
+    boss = await Client.connect(f"ws://127.0.0.1:{port}", "/ws/host")
+    await boss.send(type="host", token=HOST_TOKEN)
+    await boss.send(type="start")
+    await page.get_by_role("button", name="B").tap()
+    await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
+    await boss.send(type="skip")
+    await expect(page.locator("#reveal-team")).to_contain_text("Team Blue is 1st with")
+    await boss.send(type="next")
+    await expect(page.locator("#leaderboard-team")).to_contain_text("Team Blue is 1st")
+    await boss.close()
