@@ -53,6 +53,7 @@ class PlayerResultRow:
     correct: int  # questions answered correctly (polls excluded)
     answered: int  # questions answered at all
     average_response_ms: int | None
+    team: str | None = None  # a team game
 
 
 @frozen
@@ -85,6 +86,7 @@ class AnswerRow:
     response_ms: int | None
     total: int
     rank: int
+    team: str | None = None  # a team game
 
 
 @frozen
@@ -195,6 +197,7 @@ async def game_results(store: Store, game_id: str) -> GameResults:
                     response_ms=accepted.elapsed_ms if accepted else None,
                     total=final[player_id].score,
                     rank=final[player_id].rank,
+                    team=game.players[player_id].team,
                 )
             )
         question_rows.append(
@@ -219,6 +222,7 @@ async def game_results(store: Store, game_id: str) -> GameResults:
                 if tallies[r.player_id].answered
                 else None
             ),
+            team=game.players[r.player_id].team,
         )
         for r in ranking
     )
@@ -277,7 +281,23 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _with_team(rows: list[list[str]], teams: Sequence[str | None], after: int) -> list[list[str]]:
+    """A team game's tables get a `team` column after column `after`; others stay as they were."""
+    if not any(teams):
+        return rows
+    header, *body = rows
+    return [[*header[: after + 1], "team", *header[after + 1 :]]] + [
+        [*row[: after + 1], _safe_cell(team or ""), *row[after + 1 :]]
+        for row, team in zip(body, teams, strict=True)
+    ]
+
+
 def answer_table(results: GameResults) -> list[list[str]]:
+    teams = [row.team for row in results.answers]
+    return _with_team(_answer_rows(results), teams, 0)
+
+
+def _answer_rows(results: GameResults) -> list[list[str]]:
     return [list(ANSWER_COLUMNS)] + [
         [
             _safe_cell(row.name),
@@ -295,6 +315,11 @@ def answer_table(results: GameResults) -> list[list[str]]:
 
 
 def summary_table(results: GameResults) -> list[list[str]]:
+    teams = [p.team for p in results.players]
+    return _with_team(_summary_rows(results), teams, 1)
+
+
+def _summary_rows(results: GameResults) -> list[list[str]]:
     return [list(SUMMARY_COLUMNS)] + [
         [
             str(p.rank),

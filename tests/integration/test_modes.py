@@ -10,6 +10,7 @@ import attrs
 
 from quizhost.bank.models import Round, ScoringMode
 from quizhost.core import GameSettings
+from quizhost.results import answer_table, game_results, summary_table
 from tests.integration.wire import (
     SHORT,
     Client,
@@ -291,3 +292,28 @@ async def test_a_join_naming_an_unknown_team_is_refused(tmp_path: Path) -> None:
         assert (await client.expect("welcome"))["team"] == "Red"
     finally:
         await stop_server(running)
+
+
+async def test_results_and_csv_carry_the_team(tmp_path: Path) -> None:
+    """A team game's summary and answers tables get a team column; others stay as before."""
+    running = await start_server(
+        SHORT, tmp_path / "q.db", rules=GameSettings(teams=("Red", "Blue"))
+    )
+    try:
+        ada = await Client.connect(running.url, "/ws/play")
+        await ada.send(type="join", pin=running.pin, name="Ada", team="Blue")
+        await ada.expect("welcome")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("question")
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        await boss.send(type="skip")
+        await ada.expect("reveal")
+        results = await game_results(running.store, running.session.game_id)
+    finally:
+        await stop_server(running)
+    summary = summary_table(results)
+    assert summary[0][:3] == ["rank", "nickname", "team"] and summary[1][:3] == ["1", "Ada", "Blue"]
+    answers = answer_table(results)
+    assert answers[0][:2] == ["nickname", "team"] and answers[1][:2] == ["Ada", "Blue"]
