@@ -95,3 +95,28 @@ async def test_a_round_title_screen_on_the_console(tmp_path: Path) -> None:
         assert "Round 1 of 1" in text and "Warm-up" in text and "1 question" in text
         await pilot.press("n")
         await shown(pilot, Phase.QUESTION)
+
+
+async def test_the_console_shows_the_teams_on_the_leaderboard(tmp_path: Path) -> None:
+    """--teams 2: the leaderboard has a line of teams with their places and scores."""
+    bank = tmp_path / "modes.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    options = ServeOptions(
+        bank=bank, host="127.0.0.1", port=0, db=tmp_path / "quiz.db", teams=2, auto_close=False
+    )
+    app = QuizConsole.from_options(options)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        ada = await join(app, "Ada")
+        await pilot.press("s")
+        await shown(pilot, Phase.INTRO)
+        await pilot.press("n")
+        await shown(pilot, Phase.QUESTION)
+        await answer(ada, 0, choice=1)
+        await pilot.press("k")
+        await shown(pilot, Phase.REVEAL)
+        await pilot.press("n")
+        await shown(pilot, Phase.LEADERBOARD)
+        text = screen_text(app)
+        assert "Teams:" in text and "1. Red" in text and "2. Blue 0" in text
+        await ada.close()
