@@ -76,7 +76,7 @@
  * @property {TeamRow[]} [teams]
  */
 /** @typedef {{type: "leaderboard", top: RankEntry[], you?: You, teams?: TeamRow[]}} LeaderboardFrame */
-/** @typedef {{type: "podium", top: RankEntry[], you?: You}} PodiumFrame */
+/** @typedef {{type: "podium", top: RankEntry[], you?: You, teams?: TeamRow[]}} PodiumFrame */
 /** @typedef {{type: "ended"}} EndedFrame */
 /** @typedef {{type: "kicked"}} KickedFrame */
 /** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */

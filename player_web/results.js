@@ -218,6 +218,7 @@ function rankRow(entry) {
 /** @param {PodiumFrame} f */
 export function onPodium(f) {
   app.podium = f;
+  showTeam("podium-team", f.teams);
   const list = $("podium-list");
   list.replaceChildren();
   const medals = ["gold", "silver", "bronze"];

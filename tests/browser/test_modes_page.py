@@ -172,4 +172,9 @@ async def test_a_team_game_on_a_phone(team_phones: PhoneFactory) -> None:
     await expect(page.locator("#reveal-team")).to_contain_text("Team Blue is 1st with")
     await boss.send(type="next")
     await expect(page.locator("#leaderboard-team")).to_contain_text("Team Blue is 1st")
+    for command in ("next", "skip", "next", "next"):  # question 2, unanswered, to the podium
+        await boss.send(type=command)
+        await asyncio.sleep(0.2)
+    await expect(page.locator("#podium-team")).to_contain_text("Team Blue is 1st")
+    await phone.shot("player-podium-team")
     await boss.close()
