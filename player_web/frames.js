@@ -37,6 +37,8 @@
  * @property {string} [scoring]  accuracy, when a correct answer scores the same at any time
  * @property {number} [wrong]  negative marking: what a wrong answer gives (below 0)
  * @property {string | null} [image]
+ * @property {string | null} [image_alt]
+ * @property {string | null} [language]  The bank's language (BCP 47), for `lang` on its text.
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
@@ -79,12 +81,13 @@
 /** @typedef {{type: "podium", top: RankEntry[], you?: You, teams?: TeamRow[]}} PodiumFrame */
 /** @typedef {{type: "ended"}} EndedFrame */
 /** @typedef {{type: "kicked"}} KickedFrame */
+/** @typedef {{type: "pong"}} PongFrame  The heartbeat's answer; connection.js keeps it. */
 /** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */
 
 /**
  * @typedef {WelcomeFrame | LobbyFrame | RoundFrame | GetReadyFrame | QuestionFrame | PausedFrame | ResumedFrame
  *   | TimeAddedFrame | AnswerAckFrame | RevealFrame | LeaderboardFrame | PodiumFrame
- *   | EndedFrame | KickedFrame | ErrorFrame} ServerFrame
+ *   | EndedFrame | KickedFrame | ErrorFrame | PongFrame} ServerFrame
  */
 
 /**
@@ -100,7 +103,8 @@
 /** @typedef {{name: string, score: number, rank: number}} TeamRow  A team game's standing. */
 /** @typedef {{type: "resume", token: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
-/** @typedef {JoinFrame | ResumeFrame | AnswerFrame} ClientFrame */
+/** @typedef {{type: "ping"}} PingFrame */
+/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | PingFrame} ClientFrame */
 
 /**
  * The frame in `data`, or null when it is not a JSON object with a string `type`.

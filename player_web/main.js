@@ -8,12 +8,13 @@
 
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
-import { JOIN_ERRORS, joinFailed, loadTeams, showJoin, submitJoin, tokenLost } from "./join.js";
+import { JOIN_ERRORS, joinFailed, languagePicker, loadTeams, showJoin, submitJoin, tokenLost } from "./join.js";
 import * as question from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { loadToken, saveToken } from "./storage.js";
+import { plural, preferredLanguage, t, useLanguage } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Handlers} Handlers */
 /** @typedef {import("./frames.js").ServerFrame} ServerFrame */
@@ -39,12 +40,12 @@ const HANDLERS = {
     $as("join-button", HTMLButtonElement).disabled = false;
   },
   lobby(f) {
-    $("lobby-name").textContent = app.name + (app.team ? " · Team " + app.team : "");
+    $("lobby-name").textContent = app.name + (app.team ? " · " + t("lobby.team", { team: app.team }) : "");
     const n = Number(f.players) || 0;
-    $("lobby-count").textContent = n === 1 ? "1 player has joined" : n + " players have joined";
+    $("lobby-count").textContent = plural("lobby.players", n);
     if (currentScreen() !== "lobby") {
       showScreen("lobby");
-      announce("You're in! Waiting for the game to start.");
+      announce(t("lobby.announce"));
     }
   },
   round: question.onRound,
@@ -59,12 +60,13 @@ const HANDLERS = {
   podium: onPodium,
   ended: onEnded,
   kicked: showKicked,
+  pong() {}, // the heartbeat, kept by connection.js
   error(f) {
     const code = String(f.code);
     if (code === "bad_token") return tokenLost();
     if (app.pendingJoin && JOIN_ERRORS[code]) {
       app.pendingJoin = null;
-      return joinFailed(...JOIN_ERRORS[code]);
+      return joinFailed(JOIN_ERRORS[code], t("join.error." + code));
     }
     question.answerRefused(code);
   },
@@ -78,14 +80,22 @@ function dispatch(frame) {
   if (handler) handler(frame);
 }
 
+// The socket opens while the catalog loads (one round trip saved on a reload); frames wait,
+// in order, until the page has its words.
+let ready = Promise.resolve();
+
 connection.listen({
   opened() {
     // The resume token always goes first; a join only when there is no token.
     if (app.token) connection.send({ type: "resume", token: app.token });
     else if (app.pendingJoin) connection.send({ type: "join", ...app.pendingJoin });
   },
-  received: dispatch,
-  closed(code) {
+  received: (frame) => ready.then(() => dispatch(frame)),
+  closed: (code) => ready.then(() => closed(code)),
+});
+
+/** @param {number} code */
+function closed(code) {
     if (code === CLOSE_KICKED) return showKicked();
     if (code === CLOSE_REPLACED) return showReplaced();
     if (connection.stoppedForGood()) return;
@@ -94,33 +104,38 @@ connection.listen({
       connection.scheduleReconnect();
     } else if (app.pendingJoin) {
       app.pendingJoin = null;
-      joinFailed("form", "Could not reach the game. Check the Wi-Fi, then try again.");
+      joinFailed("form", t("join.unreachable"));
     }
-  },
-});
-
-function reconnectNow() {
-  if (app.token && !connection.stoppedForGood()) connection.reconnectNow();
 }
 
-function start() {
+/** @param {boolean} networkChanged */
+function reconnectNow(networkChanged) {
+  if (app.token && !connection.stoppedForGood()) connection.reconnectNow(networkChanged);
+}
+
+async function start() {
   const query = new URLSearchParams(location.search).get("pin") || "";
   const pin = query.replace(/\D/g, "").slice(0, 9);
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
   loadTeams();
-  window.addEventListener("online", reconnectNow);
+  window.addEventListener("online", () => reconnectNow(true));
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") reconnectNow();
+    if (document.visibilityState === "visible") reconnectNow(false);
+  });
+  if (app.token) connection.connect();
+  ready = useLanguage(preferredLanguage());
+  await ready;
+  languagePicker(() => {
+    if (!app.pin && currentScreen() === "join") $("join-message").textContent = t("join.typePinShown");
   });
   if (app.token) {
-    // Never the join form while a resume is pending.
-    showScreen("connecting");
-    connection.connect();
+    // Never the join form while a resume is pending (unless a frame already moved on).
+    if (!currentScreen()) showScreen("connecting");
   } else {
     showJoin("");
-    $("join-message").textContent = pin ? "" : "Type the PIN shown on the big screen.";
+    $("join-message").textContent = pin ? "" : t("join.typePinShown");
   }
 }
 

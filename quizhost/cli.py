@@ -4,7 +4,8 @@ Each subcommand is a pair of small functions: `_add_NAME(subparsers)` declares i
 and `cmd_NAME(args) -> int` runs it. To add one (`serve`, `run`, `results`), write the pair
 and register it in `build_parser()`.
 
-Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read.
+Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read;
+`serve` and `run` add 3 (another server has the database) and 4 (`--resume`: which game?).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -160,9 +162,12 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bank", metavar="BANK", nargs="?", help="the YAML question bank to play")
     parser.add_argument(
         "--resume",
-        action="store_true",
-        help="bring back the newest unfinished game in --db (same PIN, players and scores); "
-        "BANK is not needed then",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="GAME",
+        help="bring back an unfinished game in --db (same PIN, players and scores): GAME is "
+        "its PIN or id; without it, the only one, or a list to choose from; BANK is not needed",
     )
     parser.add_argument(
         "--host", default="0.0.0.0", help="address to listen on (default: every interface)"
@@ -181,13 +186,32 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host-token",
-        help="the token the host channel needs (default: $QUIZHOST_HOST_TOKEN, else generated)",
+        type=_host_token,
+        help="the token the host channel needs, at least 16 characters "
+        "(default: $QUIZHOST_HOST_TOKEN, else generated)",
     )
     parser.add_argument(
         "--max-players",
         type=_positive_int,
         default=None,
         help="player cap; joins beyond it get game_full (default 2000, or what a resumed game had)",
+    )
+    parser.add_argument(
+        "--max-players-per-address",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="players one network address may add (default 20; resumes never count). Phones "
+        "behind one NAT or tunnel share an address: raise it to the class size there",
+    )
+    parser.add_argument(
+        "--trusted-proxy",
+        type=_network,
+        action="append",
+        default=[],
+        metavar="ADDR[/CIDR]",
+        help="a reverse proxy whose X-Forwarded-For header gives the player's address "
+        "(repeatable); the header is ignored from anywhere else",
     )
     parser.add_argument(
         "--name-blocklist",
@@ -236,6 +260,24 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _host_token(text: str) -> str:
+    if len(text) < 16:
+        raise argparse.ArgumentTypeError(
+            "must be at least 16 characters long so it cannot be guessed "
+            "(leave it out to get a random one)"
+        )
+    return text
+
+
+def _network(text: str) -> str:
+    from quizhost.server.limits import parse_network
+
+    try:
+        return str(parse_network(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError("not an IP address or network") from None
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -260,6 +302,7 @@ def _autoplay_seconds(text: str) -> int:
 
 def _serve_options(args: argparse.Namespace) -> ServeOptions:
     from quizhost.server.runner import ServeOptions  # the server loads only when serving
+    from quizhost.server.settings import ServerSettings
 
     return ServeOptions(
         bank=Path(args.bank) if args.bank else None,
@@ -269,13 +312,18 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         host_token=args.host_token,
         max_players=args.max_players,
         public_url=args.public_url,
-        resume=args.resume,
+        resume=args.resume is not None,
+        resume_game=args.resume or None,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
         auto_close=args.auto_close,
         autoplay_ms=args.autoplay,
         teams=args.teams,
         teams_auto=args.teams_auto,
+        settings=ServerSettings(
+            max_players_per_address=args.max_players_per_address,
+            trusted_proxies=tuple(args.trusted_proxy),
+        ),
     )
 
 
@@ -303,38 +351,112 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _add_results(subparsers: _Subparsers) -> None:
     parser = subparsers.add_parser(
         "results",
-        help="list stored games, show or export one game's results, delete a game",
+        help="list stored games, show, report or export results, follow a class, delete games",
         description="Without GAME: list the stored games. With GAME (an id or the start of "
-        "one): show its results, or write them as CSV with --csv FILE.",
+        "one): show its results, or write them with --csv, --html or --xlsx. With several "
+        "games (or --since): one row per student with each game's score.",
     )
-    parser.add_argument("game", metavar="GAME", nargs="?", help="a game id (or its start)")
+    parser.add_argument(
+        "game", metavar="GAME", nargs="*", help="a game id (or its start); several for progress"
+    )
     parser.add_argument(
         "--db", type=Path, default=Path("quizhost.db"), help="database (default: quizhost.db)"
     )
     parser.add_argument(
-        "--csv", type=Path, metavar="FILE", help="write one row per player per question"
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write one row per player per question (with several games: one per student)",
     )
     parser.add_argument(
         "--summary",
         action="store_true",
         help="one row per player (with --csv: write that table instead)",
     )
+    parser.add_argument(
+        "--html", type=Path, metavar="FILE", help="write a report with charts (one HTML file)"
+    )
+    parser.add_argument(
+        "--xlsx", type=Path, metavar="FILE", help="write a spreadsheet with a sheet per view"
+    )
+    parser.add_argument(
+        "--needs-help",
+        type=_percent_arg,
+        default=50,
+        metavar="PERCENT",
+        help="list players with fewer right answers than this share (default: 50)",
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="a CSV with a 'nickname' and a 'name' column: match and name students",
+    )
+    parser.add_argument(
+        "--since",
+        type=_day_arg,
+        metavar="DATE",
+        help="every game played on or after DATE (YYYY-MM-DD): a class's progress",
+    )
     parser.add_argument("--delete", action="store_true", help="delete GAME (asks first)")
+    parser.add_argument(
+        "--before",
+        type=_day_arg,
+        metavar="DATE",
+        help="with --delete: every game played before DATE (YYYY-MM-DD)",
+    )
     parser.add_argument("--yes", action="store_true", help="do not ask before deleting")
     parser.set_defaults(handler=cmd_results)
+
+
+def _percent_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole percentage 0..100")
+    return value
+
+
+def _day_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
 
 
 def cmd_results(args: argparse.Namespace) -> int:
     """Results of stored games; see `_add_results`."""
     from quizhost.results_command import run_results
 
-    if (args.csv or args.summary or args.delete) and not args.game:
-        print("quizhost results: name a GAME (see `quizhost results`)", file=sys.stderr)
+    problem = _results_usage(args)
+    if problem is not None:
+        print(f"quizhost results: {problem}", file=sys.stderr)
         return EXIT_USAGE
     if not args.db.is_file():
         print(f"quizhost results: no database at {args.db} (use --db PATH)", file=sys.stderr)
         return EXIT_USAGE
     return asyncio.run(run_results(args))
+
+
+def _results_usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with a `results` command line, if anything."""
+    writes = args.csv or args.summary or args.html or args.xlsx
+    several = len(args.game) > 1 or args.since is not None
+    if args.before is not None and not args.delete:
+        return "--before goes with --delete"
+    if args.delete:
+        if bool(args.game) == (args.before is not None):
+            return "--delete takes either one GAME or --before DATE"
+        if len(args.game) > 1:
+            return "--delete takes one GAME at a time (or --before DATE)"
+        return None
+    if writes and not args.game and args.since is None:
+        return "name a GAME (see `quizhost results`)"
+    if several and (args.html or args.xlsx or args.summary):
+        return "several games give one table: write it with --csv FILE, or name one GAME"
+    return None
 
 
 # run
@@ -354,9 +476,15 @@ def _add_run(subparsers: _Subparsers) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the console until the teacher quits; a server that cannot start exits 1 or 2."""
+    from quizhost.server.runner import StartError, choose_on_terminal
     from quizhost.tui.app import QuizConsole  # Textual loads only for the console
 
-    app = QuizConsole.from_options(_serve_options(args))
+    try:
+        options = choose_on_terminal(_serve_options(args))  # asked before the console starts
+    except StartError as exc:
+        print(f"quizhost: {exc}", file=sys.stderr)
+        return exc.code
+    app = QuizConsole.from_options(options)
     code = app.run()
     if app.error is not None:
         print(f"quizhost: {app.error}", file=sys.stderr)

@@ -66,6 +66,7 @@ class Question:
     time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
     points: PointsMode = PointsMode.STANDARD
     image: str | None = None  # a path relative to the bank's folder; the file exists
+    image_alt: str | None = None  # what the image shows, for players who cannot see it
     explanation: str | None = None  # shown at the reveal
     read_time_ms: int | None = None  # the question intro; None: the game's default
     scoring: ScoringMode = ScoringMode.SPEED
@@ -185,6 +186,7 @@ class Bank:
     leaderboard_every: int | None = None
     teams: tuple[str, ...] = ()  # `teams: [names]`: a team game
     description: str | None = None
+    language: str | None = None  # a BCP 47 tag: the language the questions are written in
     shuffle_questions: bool = False
     auto_close: bool | None = None  # `defaults: auto_close`; None: the game's default
     source: Path | None = None  # the file it was loaded from

@@ -121,6 +121,9 @@ class BankChecker(KindChecker):
             description = self.text(
                 fields[spec.DESCRIPTION][1], "'description'", spec.MAX_DESCRIPTION_CHARS
             )
+        language = None
+        if spec.LANGUAGE in fields:
+            language = self.language(fields[spec.LANGUAGE][1])
         defaults = self.defaults(fields.get(spec.DEFAULTS))
         teams = self.teams(fields[spec.TEAMS][1]) if spec.TEAMS in fields else ()
         questions, rounds = self.questions(root, fields, defaults)
@@ -133,10 +136,21 @@ class BankChecker(KindChecker):
             leaderboard_every=defaults.leaderboard_every,
             teams=teams,
             description=description,
+            language=language,
             shuffle_questions=defaults.shuffle_questions,
             auto_close=defaults.auto_close,
             source=source.resolve(),
         )
+
+    def language(self, node: Node) -> str | None:
+        text = self.text(node, "'language'", 35)
+        if text is not None and not re.fullmatch(spec.LANGUAGE_TAG, text):
+            self.problem(
+                node,
+                f"'language' must be a language tag such as en, fr or pt-BR; got '{text}'",
+            )
+            return None
+        return text
 
     def defaults(self, entry: tuple[ScalarNode, Node] | None) -> _Defaults:
         result = _Defaults()
@@ -330,7 +344,7 @@ class BankChecker(KindChecker):
             else:
                 common["points"] = self.points(value, defaults.points)
         if spec.IMAGE in fields:
-            common["image"] = self.image(fields[spec.IMAGE][1])
+            common["image"], common["image_alt"] = self.image(fields[spec.IMAGE][1])
         if spec.EXPLANATION in fields:
             common["explanation"] = self.text(
                 fields[spec.EXPLANATION][1], "'explanation'", spec.MAX_EXPLANATION_CHARS
@@ -465,9 +479,29 @@ class BankChecker(KindChecker):
         word = self.choice_of(node, "'points'", spec.POINTS_VALUES)
         return default if word is None else PointsMode(word)
 
-    def image(self, node: Node) -> str | None:
+    def image(self, node: Node) -> tuple[str | None, str | None]:
+        """The image's path and its alt text: `image: PATH` or `image: {file: PATH, alt: TEXT}`."""
+        if isinstance(node, ScalarNode):
+            return self.image_path(node), None
+        if not isinstance(node, MappingNode):
+            self.problem(
+                node,
+                "'image' must be a file path or a mapping with 'file' and 'alt'; "
+                f"got {describe(node)}",
+            )
+            return None, None
+        fields = self.mapping(node, "'image'", spec.IMAGE_KEYS)
+        alt = None
+        if spec.IMAGE_ALT in fields:
+            alt = self.text(fields[spec.IMAGE_ALT][1], "'alt'", spec.MAX_ALT_CHARS)
+        if spec.IMAGE_FILE not in fields:
+            self.missing(node, spec.IMAGE_FILE, "missing 'file' in 'image'; add 'file: PATH'")
+            return None, alt
+        return self.image_path(fields[spec.IMAGE_FILE][1]), alt
+
+    def image_path(self, node: Node) -> str | None:
         """A path relative to the bank's folder, to an existing image file inside it."""
-        text = self.text(node, "'image'", 300)
+        text = self.text(node, "'image'", spec.MAX_IMAGE_PATH_CHARS)
         if text is None:
             return None
         path = PurePosixPath(text)

@@ -126,11 +126,20 @@ def _question() -> JSON:
         spec.POINTS: _points(),
         spec.IMAGE: {
             "description": spec.DESCRIPTIONS[spec.IMAGE],
-            "type": "string",
-            # Relative, no '..', one of the image suffixes in any letter case.
-            "pattern": r"^(?![/~])(?!.*(^|/)\.\.(/|$)).*\.("
-            + "|".join(_any_case(suffix[1:]) for suffix in spec.IMAGE_SUFFIXES)
-            + ")$",
+            "oneOf": [
+                _image_path(spec.DESCRIPTIONS[spec.IMAGE]),
+                {
+                    "type": "object",
+                    "required": [spec.IMAGE_FILE],
+                    "additionalProperties": False,
+                    "properties": {
+                        spec.IMAGE_FILE: _image_path(spec.DESCRIPTIONS[spec.IMAGE_FILE]),
+                        spec.IMAGE_ALT: _text(
+                            spec.DESCRIPTIONS[spec.IMAGE_ALT], spec.MAX_ALT_CHARS
+                        ),
+                    },
+                },
+            ],
         },
         spec.EXPLANATION: _text(spec.DESCRIPTIONS[spec.EXPLANATION], spec.MAX_EXPLANATION_CHARS),
         spec.SHUFFLE: _flag(spec.SHUFFLE),
@@ -171,6 +180,18 @@ def _questions() -> JSON:
     }
 
 
+def _image_path(description: str) -> JSON:
+    return {
+        "description": description,
+        "type": "string",
+        "maxLength": spec.MAX_IMAGE_PATH_CHARS,
+        # Relative, no '..', one of the image suffixes in any letter case.
+        "pattern": r"^(?![/~])(?!.*(^|/)\.\.(/|$)).*\.("
+        + "|".join(_any_case(suffix[1:]) for suffix in spec.IMAGE_SUFFIXES)
+        + ")$",
+    }
+
+
 def _any_case(word: str) -> str:
     return "".join(f"[{char.lower()}{char.upper()}]" for char in word)
 
@@ -193,6 +214,11 @@ def bank_schema() -> JSON:
             spec.DESCRIPTION: _text(
                 spec.DESCRIPTIONS[spec.DESCRIPTION], spec.MAX_DESCRIPTION_CHARS
             ),
+            spec.LANGUAGE: {
+                "description": spec.DESCRIPTIONS[spec.LANGUAGE],
+                "type": "string",
+                "pattern": spec.LANGUAGE_TAG,
+            },
             spec.DEFAULTS: {
                 "description": spec.DESCRIPTIONS[spec.DEFAULTS],
                 "type": "object",

@@ -68,6 +68,7 @@ def bank_to_json(bank: Bank) -> str:
             "format": FORMAT,
             "title": bank.title,
             "description": bank.description,
+            "language": bank.language,
             "shuffle_questions": bank.shuffle_questions,
             "auto_close": bank.auto_close,
             "leaderboard_every": bank.leaderboard_every,
@@ -106,6 +107,7 @@ def bank_from_json(text: str) -> Bank:
         return Bank(
             title=data["title"],
             description=data["description"],
+            language=data.get("language"),
             shuffle_questions=data["shuffle_questions"],
             auto_close=data.get("auto_close"),  # stored before it existed: None
             leaderboard_every=data.get("leaderboard_every"),

@@ -27,9 +27,10 @@ TITLE: Final = "title"
 DESCRIPTION: Final = "description"
 DEFAULTS: Final = "defaults"
 QUESTIONS: Final = "questions"
+LANGUAGE: Final = "language"
 ROUNDS: Final = "rounds"  # instead of `questions`: a title and questions each
 TEAMS: Final = "teams"  # a team game: the team names
-TOP_KEYS: Final = (TITLE, DESCRIPTION, DEFAULTS, QUESTIONS, TEAMS, ROUNDS)
+TOP_KEYS: Final = (TITLE, DESCRIPTION, LANGUAGE, DEFAULTS, QUESTIONS, TEAMS, ROUNDS)
 MIN_TEAMS: Final = 2
 MAX_TEAMS: Final = 20
 MAX_TEAM_CHARS: Final = 20
@@ -94,6 +95,11 @@ QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
 SHUFFLE_KINDS: Final = (CHOICES, POLL)
 MULTIPLE_KINDS: Final = (CHOICES,)
 
+# `image:` written as a mapping gives the picture a description: `{file: flag.svg, alt: ...}`.
+IMAGE_FILE: Final = "file"
+IMAGE_ALT: Final = "alt"
+IMAGE_KEYS: Final = (IMAGE_FILE, IMAGE_ALT)
+
 # A choice written as a mapping marks the correct one(s): `- correct: Canberra`.
 CORRECT: Final = "correct"
 CHOICE_KEYS: Final = (CORRECT,)
@@ -120,14 +126,20 @@ MAX_DESCRIPTION_CHARS: Final = 1000
 MAX_QUESTION_CHARS: Final = 300
 MAX_CHOICE_CHARS: Final = 120  # choices, order items, poll options and accepted answers
 MAX_EXPLANATION_CHARS: Final = 500
+MAX_IMAGE_PATH_CHARS: Final = 300
+MAX_ALT_CHARS: Final = 300
 MAX_ACCEPTED: Final = 20
 MAX_BANK_BYTES: Final = 2 * 1024 * 1024
+# A BCP 47 language tag as authors write them: a 2-3 letter language, then subtags.
+LANGUAGE_TAG: Final = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 IMAGE_SUFFIXES: Final = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 # What each key means: shown by editors (JSON Schema descriptions) and used in messages.
 DESCRIPTIONS: Final[dict[str, str]] = {
     TITLE: "The quiz title shown to the host and the players.",
     DESCRIPTION: "An optional sentence about the quiz, shown to the host.",
+    LANGUAGE: "The language the questions are written in, as a language tag (en, fr, pt-BR, "
+    "ar...): screen readers then read them in the right voice, whatever the page's language.",
     DEFAULTS: "Settings for every question; a question's own keys override them.",
     QUESTIONS: "The questions, in the order they are played (unless shuffled).",
     TIME: f"Seconds to answer, {MIN_TIME_S} to {MAX_TIME_S} (default {DEFAULT_TIME_S}).",
@@ -149,7 +161,11 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     AUTO_CLOSE: "Close a question as soon as every connected player has answered (default true).",
     QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
     IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "
-    "inside the bank's folder, as a path relative to the bank file.",
+    "inside the bank's folder, as a path relative to the bank file; or "
+    "`{file: PATH, alt: TEXT}` to describe the picture for players who cannot see it.",
+    IMAGE_FILE: "The image file, as a path relative to the bank file.",
+    IMAGE_ALT: f"What the picture shows, in words (read out by screen readers), "
+    f"at most {MAX_ALT_CHARS} characters.",
     EXPLANATION: f"Shown at the reveal, at most {MAX_EXPLANATION_CHARS} characters.",
     SHUFFLE: "Shuffle this question's choices (overrides defaults.shuffle_choices).",
     MULTIPLE: "Let players select several choices even if only one is correct.",

@@ -81,7 +81,7 @@ from quizhost.core.events import (
     TeamStanding,
     TimeAdded,
 )
-from quizhost.core.nicknames import check_name, name_key
+from quizhost.core.nicknames import name_key, name_problem, normalize_name
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
@@ -92,6 +92,7 @@ from quizhost.core.settings import (
     GameSettings,
     check_autoplay_ms,
 )
+from quizhost.core.spread import AnswerSpread, answer_spread
 
 
 def _points(played: PlayedQuestion, elapsed: int, limit: int, verdict: Verdict) -> int:
@@ -136,6 +137,8 @@ class Game:
         self._present: dict[str, tuple[str, ...]] = {}
         self._team_score: dict[str, int] = dict.fromkeys(self.settings.teams, 0)
         self._team_gained: dict[str, int] = dict.fromkeys(self.settings.teams, 0)
+        #: False while a journal is replayed: a name accepted under older rules stays accepted.
+        self.check_names = True
         self.phase = Phase.LOBBY
         self.locked = False
         self._players: dict[str, Player] = {}
@@ -158,7 +161,9 @@ class Game:
         self._counts: list[int] | None = None
         self._gained: dict[str, int] = {}
         self._previous_rank: dict[str, int] = {}
+        self._closed_rank: dict[str, int] = {}  # the ranking at the last close (none before)
         self.last_reveal: QuestionClosed | None = None
+        self.last_spread: AnswerSpread | None = None  # typed answers or slider values, at close
         self._handlers: dict[type[Any], Callable[[Any, int], list[Event]]] = {
             Join: self._join,
             Rejoin: self._rejoin,
@@ -326,11 +331,12 @@ class Game:
             raise Rejected(ErrorCode.GAME_LOCKED, "the host locked the game")
         if len(self._order) >= self.max_players:
             raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
-        name = check_name(command.name)
-        if name is None:
-            raise Rejected(ErrorCode.NAME_INVALID, "a name needs 1 to 20 visible characters")
+        name = normalize_name(command.name)
+        problem = name_problem(name)
+        if problem is not None and self.check_names:
+            raise Rejected(ErrorCode.NAME_INVALID, problem)
         key = name_key(name)
-        if key in self._names:
+        if key in self._names and self.check_names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
         team = self._team_for(command.team)
         self._players[command.player_id] = Player(
@@ -652,13 +658,16 @@ class Game:
         assert self._current is not None
         played = self._questions[self._current]
         keeps_streak = played.base == 0 or isinstance(played.key, PollKey)
-        self._previous_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
+        # Moves are measured against the last ranking shown; before question 1 there is none
+        # (join order is no ranking), and a player who joined since has no previous rank.
+        self._previous_rank = self._closed_rank
         self._gained = {}
         for pid in self._order:
             self._players[pid], self._gained[pid] = settle(
                 self._players[pid], self._answers.get(pid), self._current, keeps_streak
             )
         self._order.sort(key=lambda pid: rank_key(self._players[pid]))
+        self._closed_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
         results: dict[str, PlayerResult] = {}
         for rank, pid in enumerate(self._order, start=1):
             player = self._players[pid]
@@ -670,6 +679,9 @@ class Game:
         self._settle_teams()
         self.phase = Phase.REVEAL
         self._paused_at_ms = None
+        self.last_spread = answer_spread(
+            played.key, (record.answer for record in self._answers.values()), played.public.step
+        )
         self.last_reveal = QuestionClosed(
             self._current,
             played.key.reveal(),

@@ -61,6 +61,8 @@ class PublicQuestion:
     multiple: bool = False
     scoring: ScoringMode = ScoringMode.SPEED
     wrong_points: int = 0  # negative marking (<= 0)
+    image_alt: str | None = None
+    language: str | None = None  # the bank's language tag, for the page's `lang`
 
 
 @frozen
@@ -124,6 +126,7 @@ def play_question(
         image=question.image,
         scoring=question.scoring,
         wrong_points=0 if question.kind is Kind.POLL else question.wrong_points,
+        image_alt=question.image_alt,
     )
     key: Key
     display: tuple[int, ...] = ()
@@ -184,7 +187,9 @@ def play_order(bank: Bank, rng: random.Random) -> tuple[PlayedQuestion, ...]:
     """Every question of the bank in play order, shuffled as the bank asks."""
     order = _question_order(bank, rng)
     total = len(order)
-    return tuple(
-        evolve(play_question(bank.questions[bank_index], index, total, rng), bank_index=bank_index)
-        for index, bank_index in enumerate(order)
-    )
+    played = []
+    for index, bank_index in enumerate(order):
+        question = play_question(bank.questions[bank_index], index, total, rng)
+        public = evolve(question.public, language=bank.language)
+        played.append(evolve(question, bank_index=bank_index, public=public))
+    return tuple(played)

@@ -25,6 +25,7 @@ from quizhost.bank.models import Bank
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.interchange.model import Imported, Issue, Place, UsageError
 
+MAX_INPUT_BYTES = 50 * 1024 * 1024  # a quiz with images; anything bigger is not one
 IMPORT_FORMATS = ("kahoot", "csv", "quizlet", "gift", "moodle", "aiken")
 EXPORT_SUFFIXES = (".xlsx", ".csv", ".tsv", ".gift", ".xml")
 _BY_SUFFIX = {
@@ -132,6 +133,11 @@ def run_import(args: argparse.Namespace) -> int:
         return _usage("import", error)
     code = EXIT_OK
     for source, fmt, target in plan:
+        if source.stat().st_size > MAX_INPUT_BYTES:
+            limit = MAX_INPUT_BYTES // (1024 * 1024)
+            print(f"{source}: larger than {limit} MiB; is it a quiz?", file=sys.stderr)
+            code = EXIT_FAILED
+            continue
         try:
             imported = read_input(source, fmt, choices=args.choices, seed=args.seed)
             converted = convert(imported, target, title=args.title, force=args.force)

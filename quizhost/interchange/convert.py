@@ -94,6 +94,29 @@ def _plain(value: Decimal) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """`text` without the control characters spreadsheets and XML 1.0 cannot hold."""
+    return _CONTROL.sub("", text)
+
+
+def question_texts(question: AnyQuestion) -> list[str]:
+    """Every text of a question: its text, explanation and each answer."""
+    texts = [question.text, question.explanation or ""]
+    for name in ("choices", "accepted", "items"):
+        texts += list(getattr(question, name, ()))
+    return texts
+
+
+def control_warning(question: AnyQuestion) -> str | None:
+    """A warning when a text of the question holds control characters a writer drops."""
+    if any(_CONTROL.search(text) for text in question_texts(question)):
+        return f"question '{shorten(printable(question.text))}': control characters left out"
+    return None
+
+
 def category_title(path: str) -> str | None:
     """A bank title from a Moodle category path: "$course$/Science/Week 1" -> "Week 1"."""
     parts = [clean(part) for part in path.split("/") if clean(part) and not part.startswith("$")]

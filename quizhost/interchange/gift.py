@@ -42,6 +42,7 @@ from quizhost.interchange.convert import (
     explanation,
     numeric_question,
     parse_decimal,
+    question_texts,
     shorten,
 )
 from quizhost.interchange.grammar import Chunk, chunks, error_message, error_place
@@ -492,9 +493,7 @@ def write_gift(bank: Bank, path: Path) -> list[Issue]:
 def _needs_html(question: AnyQuestion) -> bool:
     """Whether a text of the question has `<`, `>` or `&`, which Moodle would take for HTML:
     then the question is written `[html]` with those characters as entities."""
-    texts = [question.text, question.explanation or ""]
-    texts += list(getattr(question, "choices", ())) + list(getattr(question, "accepted", ()))
-    return any(char in text for text in texts for char in "<>&")
+    return any(char in text for text in question_texts(question) for char in "<>&")
 
 
 def _escape_for(text: str, html_mode: bool) -> str:

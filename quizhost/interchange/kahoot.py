@@ -24,7 +24,7 @@ from quizhost.bank.models import (
     ChoiceQuestion,
     TrueFalseQuestion,
 )
-from quizhost.interchange.convert import clean, shorten
+from quizhost.interchange.convert import clean, control_warning, printable, shorten
 from quizhost.interchange.model import Imported, Issue, Item, Place
 
 ALLOWED_SECONDS = (5, 10, 20, 30, 60, 90, 120, 240)
@@ -297,25 +297,32 @@ def _row_for(question: AnyQuestion, place: Place, warnings: list[Issue]) -> list
                 place, f"{name}: time {seconds:g} s is not one of Kahoot's; written as {snapped} s"
             )
         )
-    for what, present in (
-        ("explanation", question.explanation),
-        ("image", question.image),
-        (f"points: {question.points.value}", question.points.value != "standard"),
-    ):
-        if present:
-            warnings.append(Issue(place, f"{name}: {what} left out (not in the template)"))
-    if len(question.text) > CURRENT_LIMITS[0]:
-        warnings.append(
-            Issue(place, f"{name}: longer than Kahoot's {CURRENT_LIMITS[0]} characters")
+    warnings.extend(Issue(place, message) for message in _left_out(question, name, answers))
+    padded: list[str | None] = [printable(answer) for answer in answers]
+    padded += [None] * (MAX_ANSWERS - len(answers))
+    text = printable(question.text)
+    return [text, *padded, snapped, ",".join(str(index) for index in correct)]
+
+
+def _left_out(question: AnyQuestion, name: str, answers: tuple[str, ...]) -> list[str]:
+    """What the template drops or Kahoot would refuse in a question it can otherwise hold."""
+    messages = [
+        f"{name}: {what} left out (not in the template)"
+        for what, present in (
+            ("explanation", question.explanation),
+            ("image", question.image),
+            (f"points: {question.points.value}", question.points.value != "standard"),
         )
-    for answer in answers:
-        if len(answer) > CURRENT_LIMITS[1]:
-            warnings.append(
-                Issue(
-                    place,
-                    f"{name}: answer '{shorten(answer)}' is longer than Kahoot's "
-                    f"{CURRENT_LIMITS[1]} characters",
-                )
-            )
-    padded = list(answers) + [None] * (MAX_ANSWERS - len(answers))
-    return [question.text, *padded, snapped, ",".join(str(index) for index in correct)]
+        if present
+    ]
+    if len(question.text) > CURRENT_LIMITS[0]:
+        messages.append(f"{name}: longer than Kahoot's {CURRENT_LIMITS[0]} characters")
+    messages.extend(
+        f"{name}: answer '{shorten(answer)}' is longer than Kahoot's {CURRENT_LIMITS[1]} characters"
+        for answer in answers
+        if len(answer) > CURRENT_LIMITS[1]
+    )
+    control = control_warning(question)
+    if control:
+        messages.append(control)
+    return messages

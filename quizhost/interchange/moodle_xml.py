@@ -39,11 +39,13 @@ from quizhost.bank.spec import IMAGE_SUFFIXES
 from quizhost.interchange.convert import (
     category_title,
     clean,
+    control_warning,
     explanation,
     grade_from_points,
     numeric_question,
     parse_decimal,
     points_from_grade,
+    printable,
     shorten,
 )
 from quizhost.interchange.htmltext import HtmlText, html_to_text
@@ -413,6 +415,9 @@ def write_moodle_xml(bank: Bank, path: Path) -> list[Issue]:
             warnings.append(Issue(place, f"skipped {name}: Moodle has no poll questions"))
             continue
         timed = timed or question.time_limit_ms != DEFAULT_TIME_LIMIT_MS
+        control = control_warning(question)
+        if control:
+            warnings.append(Issue(place, control))
         element = _question_element(bank, question, place, name, warnings)
         quiz.append(element)
     if timed:
@@ -428,7 +433,7 @@ def write_moodle_xml(bank: Bank, path: Path) -> list[Issue]:
 
 
 def _text(parent: ElementTree.Element, value: str) -> None:
-    ElementTree.SubElement(parent, "text").text = value
+    ElementTree.SubElement(parent, "text").text = printable(value)
 
 
 def _question_element(

@@ -61,11 +61,17 @@ class AnswerMessage:
 
 
 @frozen
+class PingMessage:
+    """The page's heartbeat: browsers hide websocket pings, so liveness is a frame each way."""
+
+
+@frozen
 class HostAuthMessage:
     token: str
 
 
-PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
+PING = PingMessage()
+PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | PingMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
 HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick | Autoplay
 
@@ -113,6 +119,8 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":
         return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
+    if kind == "ping":
+        return PING
     raise BadMessage(f"unknown message type {kind[:40]!r}")
 
 
@@ -121,6 +129,13 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     if message_type(obj) != "host":
         raise BadMessage("the first frame must be {'type': 'host', 'token': ...}")
     return HostAuthMessage(token=_text(obj, "token"))
+
+
+def parse_screen_auth(obj: dict[str, Any]) -> str:
+    """The screen channel's first frame, `{"type":"screen","key":...}`: the key, or BadMessage."""
+    if message_type(obj) != "screen":
+        raise BadMessage("the first frame must be {'type': 'screen', 'key': ...}")
+    return _text(obj, "key")
 
 
 def parse_host_command(obj: dict[str, Any]) -> HostRequest:

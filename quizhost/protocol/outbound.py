@@ -29,6 +29,7 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
+from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
 
 LEADERBOARD_SIZE = 10
@@ -75,6 +76,8 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         "time_limit_ms": question.time_limit_ms,
         "points": question.points.value,
         "image": image_url,
+        "image_alt": question.image_alt if image_url else None,
+        "language": question.language,
     }
     if question.scoring is not ScoringMode.SPEED:  # only when not the v1 rule
         fields["scoring"] = question.scoring.value
@@ -271,6 +274,7 @@ def remaining_frame(frame_type: str, remaining_ms: int) -> bytes:
 PAUSED = encode({"type": "paused"})
 ENDED = encode({"type": "ended"})
 KICKED = encode({"type": "kicked"})
+PONG = encode({"type": "pong"})
 
 
 # The host's view. The session builds it (`quizhost.session.views.HostView`); these protocols
@@ -288,6 +292,8 @@ class HostPlayer(Protocol):
     def connected(self) -> bool: ...
     @property
     def team(self) -> str | None: ...
+    @property
+    def answered(self) -> bool: ...
 
 
 class HostQuestion(Protocol):
@@ -304,6 +310,21 @@ class HostQuestion(Protocol):
 class HostReveal(Protocol):
     @property
     def closed(self) -> QuestionClosed: ...
+    @property
+    def spread(self) -> AnswerSpread | None: ...
+
+
+class HostAlert(Protocol):
+    """A burst of joins from one source, named by a label (never its address)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def joins(self) -> int: ...
+    @property
+    def players(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 class HostState(Protocol):
@@ -323,6 +344,10 @@ class HostState(Protocol):
     def max_players(self) -> int: ...
     @property
     def warning(self) -> str | None: ...
+    @property
+    def questions_left(self) -> int: ...
+    @property
+    def alerts(self) -> Sequence[HostAlert]: ...
     @property
     def players(self) -> Sequence[HostPlayer]: ...
     @property
@@ -359,8 +384,19 @@ def host_state_frame(view: HostState) -> bytes:
         "warning": view.warning,
         "autoplay_ms": view.autoplay_ms,
         "autoplay_next_ms": view.autoplay_next_ms,
+        "alerts": [
+            {"source": a.source, "joins": a.joins, "players": a.players, "text": a.text}
+            for a in view.alerts
+        ],
+        "questions_left": view.questions_left,
         "players": [
-            {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+            {
+                "id": p.id,
+                "name": p.name,
+                "score": p.score,
+                "connected": p.connected,
+                "answered": p.answered,
+            }
             | ({"team": p.team} if p.team is not None else {})
             for p in view.players
         ],
@@ -382,6 +418,8 @@ def host_state_frame(view: HostState) -> bytes:
         frame["round"] = round_fields(view.round)
     if view.reveal is not None:
         frame["reveal"] = reveal_fields(view.reveal.closed)
+        if view.reveal.spread is not None:
+            frame["reveal"]["spread"] = spread_json(view.reveal.spread)
     if view.leaderboard:
         frame["leaderboard"] = [
             {
@@ -395,3 +433,20 @@ def host_state_frame(view: HostState) -> bytes:
             for row in view.leaderboard
         ]
     return encode(frame)
+
+
+def spread_json(spread: AnswerSpread) -> dict[str, Any]:
+    """A reveal's `spread`: what was typed (type the answer) or the slider's bins."""
+    if spread.bins:
+        return {
+            "margin": spread.margin,
+            "bins": [
+                {"low": b.low, "high": b.high, "count": b.count, "correct": b.correct}
+                for b in spread.bins
+            ],
+        }
+    return {
+        "accepted": list(spread.accepted),
+        "typed": [{"text": t.text, "count": t.count, "correct": t.correct} for t in spread.typed],
+        "other_typed": spread.other_typed,
+    }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -20,12 +21,13 @@ from quizhost.protocol.inbound import (
     AnswerMessage,
     BadMessage,
     JoinMessage,
+    PingMessage,
     ResumeMessage,
     decode_object,
     message_type,
     parse_player_message,
 )
-from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
+from quizhost.server.limits import FailureThrottle, JoinLimiter, RateLimiter, Verdict
 from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
@@ -39,14 +41,19 @@ class PlayerConnection:
         link: ServerConnection,
         session: Session,
         settings: ServerSettings,
-        pin_throttle: PinGuessThrottle,
+        pin_throttle: FailureThrottle,
+        joins: JoinLimiter | None = None,
+        address: str | None = None,
+        on_burst: Callable[[], None] | None = None,
     ) -> None:
         self.link = link
         self.session_link = WebsocketLink(link)  # the one Link the session knows us by
         self.session = session
         self.settings = settings
         self.pin_throttle = pin_throttle
-        self.address = remote_host(link)
+        self.joins = joins
+        self.address = address or remote_host(link)
+        self.on_burst = on_burst
         self.player_id: str | None = None
         self.rate = RateLimiter(
             rate=settings.messages_per_second,
@@ -57,6 +64,8 @@ class PlayerConnection:
         self.bad_frames = 0
         self.closer: asyncio.Task[None] | None = None
         self.limited_notice_at = -1.0
+        # No deadline until the first `ping`: v1 clients keep websockets' ping timeout.
+        self.heartbeat_deadline: float | None = None
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
@@ -71,9 +80,15 @@ class PlayerConnection:
             data = first
             while data is not None:
                 await self.on_frame(data)
-                data = await receive(self.link)
+                # Only the wait for a frame has the deadline, never the handling of one (an
+                # answer waiting for its durable write must not be cancelled half way).
+                async with asyncio.timeout_at(self.heartbeat_deadline):
+                    data = await receive(self.link)
         except ConnectionClosed:
             pass
+        except TimeoutError:
+            # Silent: a closing handshake would wait on a dead peer, so drop the socket now.
+            self.link.transport.abort()
         finally:
             if self.player_id is not None:
                 self.session.disconnected(self.player_id, self.session_link)
@@ -88,6 +103,8 @@ class PlayerConnection:
         """Handle one frame; frames after an abuse close are dropped unread."""
         if self.closer is not None:
             return
+        if self.heartbeat_deadline is not None:
+            self.heartbeat_deadline = self.next_heartbeat_deadline()
         verdict = self.rate.check(time.monotonic())
         if verdict is Verdict.CLOSE:
             self.close_for_abuse("too many messages")
@@ -119,10 +136,21 @@ class PlayerConnection:
             case JoinMessage(pin=pin, name=name, team=team):
                 await self.join(pin, name, team)
             case ResumeMessage(token=token):
+                # One connection speaks for one player: a second identity on the same socket
+                # would leave the first one "connected" after the socket closed.
+                if self.player_id is not None:
+                    raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
                 self.player_id = await self.session.resume(self.session_link, token)
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
+            case PingMessage():
+                # From the first ping on, the next frame must come within the timeout.
+                self.heartbeat_deadline = self.next_heartbeat_deadline()
+                send_frame(self.link, outbound.PONG)
+
+    def next_heartbeat_deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.settings.heartbeat_timeout_s
 
     async def join(self, pin: str, name: str, team: str | None = None) -> None:
         if self.player_id is not None:
@@ -133,7 +161,37 @@ class PlayerConnection:
         if pin.strip() != self.session.pin:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
-        self.player_id = await self.session.join(self.session_link, name, team)
+        if self.joins is None:
+            self.player_id = await self.session.join(self.session_link, name, team)
+            return
+        refusal = self.joins.admit(self.address, now, self._in_game)
+        if refusal == "players":
+            raise Rejected(
+                ErrorCode.GAME_FULL,
+                f"{self.joins.max_players} players have joined from your network already: "
+                "ask your teacher",
+            )
+        if refusal == "removed":
+            raise Rejected(
+                ErrorCode.GAME_LOCKED, "the host removed the players of your network from the game"
+            )
+        if refusal == "joins":
+            raise Rejected(
+                ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
+            )
+        try:
+            player_id = await self.session.join(self.session_link, name, team)
+        except BaseException:
+            self.joins.failed(self.address)
+            raise
+        self.player_id = player_id
+        if self.joins.joined(self.address, player_id, now) and self.on_burst is not None:
+            self.on_burst()
+
+    def _in_game(self, player_id: str) -> bool:
+        """Whether a player still counts for their address: in the game and not kicked."""
+        player = self.session.game.players.get(player_id)
+        return player is not None and not player.kicked
 
     def send_error(self, code: ErrorCode, message: str) -> None:
         send_frame(self.link, outbound.error_frame(code.value, message))

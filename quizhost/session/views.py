@@ -19,6 +19,7 @@ from quizhost.core import (
     TeamStanding,
 )
 from quizhost.core.settings import DEFAULT_AUTOPLAY_MS
+from quizhost.core.spread import AnswerSpread
 
 
 @frozen
@@ -28,6 +29,7 @@ class PlayerRow:
     score: int
     connected: bool
     team: str | None = None  # a team game
+    answered: bool = False  # the open (or just revealed) question; False outside questions
 
 
 @frozen
@@ -41,9 +43,27 @@ class QuestionInfo:
 @frozen
 class RevealInfo:
     closed: QuestionClosed
+    spread: AnswerSpread | None = None  # what was typed, where slider values fell
 
 
 RankRow = LeaderboardEntry  # the host's leaderboard rows are the core's entries, top ten
+
+
+@frozen
+class SourceAlert:
+    """Many joins in a few seconds from one device or network. `source` is a label, never
+    the address: the console may be projected."""
+
+    source: str
+    joins: int
+    players: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.joins} joins in a few seconds from one device or network "
+            f"(source {self.source}, {self.players} players in the game)"
+        )
 
 
 @frozen
@@ -68,6 +88,8 @@ class HostView:
     autoplay_ms: int = 0  # 0: off; else each reveal and leaderboard shows this long
     autoplay_next_ms: int | None = None  # time left before autoplay moves on
     autoplay_preset_ms: int = DEFAULT_AUTOPLAY_MS  # what turning autoplay on sets
+    alerts: tuple[SourceAlert, ...] = ()  # bursts of joins (set by the server)
+    questions_left: int = 0  # not opened yet: 0 on the last leaderboard (the podium is next)
 
     @property
     def player_count(self) -> int:
@@ -89,6 +111,7 @@ def build_host_view(
     leaderboard: tuple[RankRow, ...],
     max_players: int,
     warning: str | None = None,
+    alerts: tuple[SourceAlert, ...] = (),
 ) -> HostView:
     question = None
     if game.question is not None and game.phase in _SHOWS_QUESTION:
@@ -101,10 +124,18 @@ def build_host_view(
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
-        reveal = RevealInfo(closed=game.last_reveal)
+        reveal = RevealInfo(closed=game.last_reveal, spread=game.last_spread)
+    asked = game.phase in _SHOWS_QUESTION
     due = game.autoplay_due_ms
     players = tuple(
-        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected, team=p.team)
+        PlayerRow(
+            id=p.id,
+            name=p.name,
+            score=p.score,
+            connected=p.connected,
+            answered=asked and game.has_answered(p.id),
+            team=p.team,
+        )
         for p in game.players.values()
         if not p.kicked
     )
@@ -127,4 +158,7 @@ def build_host_view(
         autoplay_ms=game.autoplay_ms,
         autoplay_next_ms=None if due is None else max(0, due - now_ms),
         autoplay_preset_ms=game.settings.autoplay_ms or DEFAULT_AUTOPLAY_MS,
+        alerts=alerts,
+        questions_left=game.total_questions
+        - (0 if game.question_index is None else game.question_index + 1),
     )

@@ -38,6 +38,7 @@ def test_schema_is_draft_07_json_with_the_top_level_keys() -> None:
     assert set(schema["properties"]) == {
         "title",
         "description",
+        "language",
         "defaults",
         "questions",
         "rounds",
@@ -105,11 +106,22 @@ def test_image_pattern_matches_what_the_loader_accepts() -> None:
     """The schema's image pattern accepts relative image paths and refuses escapes."""
     import re
 
-    pattern = re.compile(bank_schema()["definitions"]["question"]["properties"]["image"]["pattern"])
+    image = bank_schema()["definitions"]["question"]["properties"]["image"]
+    pattern = re.compile(image["oneOf"][0]["pattern"])
     assert pattern.search("images/a.SVG")
     assert pattern.search("a.jpeg")
     for refused in ("/abs.png", "~/a.png", "../a.png", "a/../../b.png", "a.txt"):
         assert not pattern.search(refused), refused
+
+
+def test_image_takes_a_path_or_a_file_with_alt_text() -> None:
+    """The schema offers both forms of `image`, the long one closed to other keys."""
+    image = bank_schema()["definitions"]["question"]["properties"]["image"]
+    path_form, long_form = image["oneOf"]
+    assert path_form["type"] == "string"
+    assert long_form["required"] == [spec.IMAGE_FILE]
+    assert tuple(long_form["properties"]) == spec.IMAGE_KEYS
+    assert long_form["properties"][spec.IMAGE_FILE]["pattern"] == path_form["pattern"]
 
 
 def test_docs_schema_is_up_to_date() -> None:

@@ -144,3 +144,35 @@ def test_an_output_that_cannot_be_written_is_a_message_not_a_traceback(
     run = cli("export", str(bank), "-o", str(folder), "--force")
     assert run.code == 2
     assert run.err == f"quizhost export: {folder}: Is a directory\n"
+
+
+def test_control_characters_a_bank_allows_are_dropped_with_a_warning_on_export(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Spreadsheets and XML 1.0 cannot hold a bell character: left out, and said."""
+    bank = tmp_path / "bank.yaml"
+    bank.write_text(
+        'title: T\nquestions:\n  - question: "Bell\\a here?"\n    choices: [{correct: a}, b]\n',
+        encoding="utf-8",
+    )
+    for suffix in (".xlsx", ".xml"):
+        run = cli("export", str(bank), "-o", str(tmp_path / f"out{suffix}"))
+        assert run.code == 0, run.err
+        assert (
+            run.err == f"{bank}:3:1: warning: question 'Bell here?': control characters left out\n"
+        )
+        back = tmp_path / f"back{suffix}.yaml"
+        assert cli("import", str(tmp_path / f"out{suffix}"), "-o", str(back)).code == 0
+        assert imported_bank(back).questions[0].text == "Bell here?"
+
+
+def test_an_input_too_large_to_be_a_quiz_is_refused_before_reading(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A sparse 60 MiB file: one line, exit 1, nothing read or written."""
+    big = tmp_path / "huge.csv"
+    with big.open("wb") as stream:
+        stream.truncate(60 * 1024 * 1024)
+    run = cli("import", str(big), "-o", str(tmp_path / "huge.yaml"))
+    assert run.code == 1
+    assert run.err == f"{big}: larger than 50 MiB; is it a quiz?\n"

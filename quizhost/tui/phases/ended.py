@@ -32,7 +32,7 @@ class EndedView(Vertical):
         )
 
     def show(self, view: HostView) -> None:
-        self.query_one(RankingTable).show(view.leaderboard[:TOP])
+        self.query_one(RankingTable).show(view.leaderboard[:TOP], moves=False)
         if not self._has_results:
             players = view.players
             average = sum(p.score for p in players) / len(players) if players else 0
@@ -41,7 +41,7 @@ class EndedView(Vertical):
     def show_results(self, results: GameResults) -> None:
         """The stored results of this game: the players and the hardest question."""
         self._has_results = True
-        self._summary(len(results.players), results.average_score, results)
+        self._summary(len(results.ranked), results.average_score, results)
 
     def _summary(self, players: int, average: float, results: GameResults | None) -> None:
         text = Text(end="")

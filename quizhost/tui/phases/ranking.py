@@ -19,11 +19,13 @@ class LeaderboardView(Vertical):
         yield Static("Leaderboard", classes="title", markup=False)
         yield Static("", id="leaderboard-teams", classes="teams", markup=False)
         yield RankingTable(id="leaderboard-table")
-        yield Static("Press n for the next question", classes="hint", markup=False)
+        yield Static("", id="leaderboard-hint", classes="hint", markup=False)
 
     def show(self, view: HostView) -> None:
         show_teams(self.query_one("#leaderboard-teams", Static), view)
         self.query_one(RankingTable).show(view.leaderboard)
+        following = "the next question" if view.questions_left else "the podium"
+        self.query_one("#leaderboard-hint", Static).update(f"Press n for {following}")
 
 
 class PodiumView(Vertical):

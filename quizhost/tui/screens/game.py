@@ -7,6 +7,7 @@ anyway (a race with the deadline, say) become a notification.
 
 from __future__ import annotations
 
+import webbrowser
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -46,6 +47,7 @@ from quizhost.tui.phases import (
     RoundView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.join import JoinScreen
 from quizhost.tui.screens.past_games import PastGamesScreen
 from quizhost.tui.screens.pick_player import PickPlayerDialog
 from quizhost.tui.widgets.countdown import Ticker
@@ -84,6 +86,11 @@ class GameScreen(Screen[None]):
         Binding("e", "end", "End"),
         Binding("o", "autoplay", "Autoplay"),
         Binding("g", "past_games", "Games"),
+        Binding("j", "join_info", "Join"),
+        Binding("b", "big_screen", "Screen", show=False),  # said in the lobby: the footer is full
+        # The footer says which: "Show bars" while they are hidden, "Hide bars" while shown.
+        Binding("v", "show_bars", "Show bars"),
+        Binding("v", "hide_bars", "Hide bars"),
     ]
 
     def __init__(self, adapter: HostAdapter, ticker: Ticker) -> None:
@@ -108,8 +115,8 @@ class GameScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one(PlayerList).focus()  # before a first view may push the join screen
         self._unsubscribe.append(self.adapter.subscribe(self._view_arrived))
-        self.query_one(PlayerList).focus()
         self.query_one(LobbyView).show_notes(self.adapter.notes)
         for note in self.adapter.notes:
             self.notify(note, title="Note", timeout=10, markup=False)
@@ -128,6 +135,7 @@ class GameScreen(Screen[None]):
     @on(ViewChanged)
     def show_view(self, message: ViewChanged) -> None:
         view = message.view
+        first = self.view is None
         self.view = view
         self.query_one(TopBar).show(view)
         self.query_one(SaveWarning).show(view)
@@ -147,6 +155,8 @@ class GameScreen(Screen[None]):
         switcher = self.query_one(ContentSwitcher)
         if switcher.current != shown:
             switcher.current = shown
+        if first and view.state not in (Phase.LOBBY, Phase.ENDED):
+            self.call_after_refresh(self.action_join_info)  # resumed: the address may differ
         if view.state is Phase.ENDED and not self._summary_loaded:
             self._summary_loaded = True
             self.load_summary()
@@ -164,7 +174,15 @@ class GameScreen(Screen[None]):
     # Which actions are offered.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show_bars", "hide_bars"):
+            open_question = self.view is not None and self.view.state is Phase.QUESTION
+            shown = self.query_one(QuestionView).live_bars
+            return open_question and shown == (action == "hide_bars")
         command = COMMAND_OF_ACTION.get(action)
+        if action == "past_games":  # not while the class answers: the footer has no room for it
+            return self.view is None or self.view.state is not Phase.QUESTION
+        if action == "join_info":  # the lobby shows it already
+            return self.view is not None and VIEW_OF_PHASE[self.view.state] != "lobby"
         if command is None:
             return True
         view = self.view
@@ -175,14 +193,8 @@ class GameScreen(Screen[None]):
         if command is Unlock:
             return view.locked
         if command is Kick:
-            if VIEW_OF_PHASE[view.state] != "lobby":
-                return True if view.players else None  # picked from a dialog
-            return True if self.query_one(PlayerList).highlighted_player_id else None
+            return True if view.players else None  # the player is picked from a list
         return True
-
-    @on(PlayerList.OptionHighlighted)
-    def player_highlighted(self) -> None:
-        self.refresh_bindings()
 
     # Actions: each sends one command.
 
@@ -194,6 +206,35 @@ class GameScreen(Screen[None]):
             self.notify(exc.message, title="Not now", severity="warning", markup=False)
             return False
         return True
+
+    # The big screen and the projected console.
+
+    def action_big_screen(self) -> None:
+        """Open the big screen in this computer's browser (drag it to the projector)."""
+        url = self.adapter.screen_url
+        self.notify(f"Big screen: {url}", title="Opening the browser", timeout=8, markup=False)
+        self.open_browser(url)
+
+    @work(thread=True, exclusive=True, group="browser")
+    def open_browser(self, url: str) -> None:
+        if not webbrowser.open(url, new=1):
+            self.app.call_from_thread(
+                self.notify, "No browser found: open the address above.", severity="warning"
+            )
+
+    def action_show_bars(self) -> None:
+        self._set_live_bars(True)
+
+    def action_hide_bars(self) -> None:
+        self._set_live_bars(False)
+
+    def _set_live_bars(self, shown: bool) -> None:
+        """Kept for the rest of the game: every later question follows the choice."""
+        panel = self.query_one(QuestionView)
+        panel.live_bars = shown
+        if self.view is not None and self.view.state is Phase.QUESTION:
+            panel.show(self.view)
+        self.refresh_bindings()
 
     async def action_start(self) -> None:
         await self.send(Start())
@@ -223,22 +264,26 @@ class GameScreen(Screen[None]):
             self.notify("The game is open to new players again.", timeout=3)
 
     def action_kick(self) -> None:
+        """Ask which player first (a pick list), then whether to kick them: a highlight in
+        the lobby list is not a choice (the first player is highlighted by default)."""
         view = self.view
-        if view is not None and VIEW_OF_PHASE[view.state] != "lobby":
+        if view is None or not view.players:
+            return
+        names = {p.id: p.name for p in view.players}
+
+        def picked(player_id: str | None) -> None:
+            if player_id is not None:
+                self._confirm_kick(player_id, names.get(player_id, player_id))
+
+        self.app.push_screen(PickPlayerDialog(view.players), picked)
+
+    @on(PlayerList.OptionSelected, "#players")
+    def lobby_player_selected(self, event: PlayerList.OptionSelected) -> None:
+        """Enter or a click on a name in the lobby is a choice: ask whether to kick them."""
+        player_id, view = event.option.id, self.view
+        if player_id is not None and view is not None and self.check_action("kick", ()):
             names = {p.id: p.name for p in view.players}
-
-            def picked(player_id: str | None) -> None:
-                if player_id is not None:
-                    self._confirm_kick(player_id, names.get(player_id, player_id))
-
-            self.app.push_screen(PickPlayerDialog(view.players), picked)
-            return
-        players = self.query_one(PlayerList)
-        player_id = players.highlighted_player_id
-        if player_id is None:
-            self.notify("Pick a player first (↑ ↓ or a click).", severity="warning")
-            return
-        self._confirm_kick(player_id, players.name_of(player_id))
+            self._confirm_kick(player_id, names.get(player_id, player_id))
 
     def _confirm_kick(self, player_id: str, name: str) -> None:
         async def kick(confirmed: bool | None) -> None:
@@ -272,6 +317,11 @@ class GameScreen(Screen[None]):
                 f"Autoplay on: every {seconds} s the game moves on." if ms else "Autoplay off.",
                 timeout=3,
             )
+
+    def action_join_info(self) -> None:
+        """Where players join, over the game (the lobby shows it already)."""
+        if self.view is not None:
+            self.app.push_screen(JoinScreen(self.view, self.adapter.notes))
 
     def action_past_games(self) -> None:
         self.app.push_screen(PastGamesScreen(self.adapter))

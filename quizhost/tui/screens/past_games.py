@@ -1,4 +1,5 @@
-"""Past games: the stored games, and one game's results per player and per question."""
+"""Past games: the stored games, and one game's results: the overview, a success bar per
+question, the players and the questions; `r` writes the HTML report and opens it."""
 
 from __future__ import annotations
 
@@ -15,11 +16,59 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizhost.formats import date_text, score_text
 from quizhost.tui.adapter import GameResults, HostAdapter, ResultsError
-from quizhost.tui.text import literal
+from quizhost.tui.phases.question import KIND_LABELS
+from quizhost.tui.text import clean, literal
+from quizhost.tui.widgets.bars import fit
+
+#: Columns of one game's questions beside the question text, with their widths.
+QUESTION_COLUMNS = (("#", 3), ("Kind", 15), ("Answered", 8), ("Correct", 7), ("Avg points", 10))
+#: Cells a table spends beyond its columns' widths: padding, the scroll bar, the screen's margin.
+TABLE_OVERHEAD = 2 * (len(QUESTION_COLUMNS) + 1) + 2 + 2
+QUESTION_MIN = 16
+
+BAR_CELLS = 20  # the width of a success bar, in terminal cells
+BAR_LABEL = 34  # question text shown before a bar, in characters
 
 
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share:.0%}"
+
+
+def number(value: str) -> Text:
+    """A number for a table cell, right-aligned so digits line up."""
+    return Text(value, justify="right")
+
+
+def success_bar(share: float) -> str:
+    """A share as a bar of eighth blocks: '█████▌' and light shade for the rest."""
+    eighths = round(max(0.0, min(1.0, share)) * BAR_CELLS * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+    return bar + "░" * (BAR_CELLS - len(bar))
+
+
+def success_bars(results: GameResults) -> Text:
+    """One line per revealed question: its number, text, a bar of its right answers, the %."""
+    text = Text()
+    for question in results.questions:
+        label = f"{question.index + 1:>2}. {question.text}"
+        label = label if len(label) <= BAR_LABEL else label[: BAR_LABEL - 1] + "…"
+        if text:
+            text.append("\n")
+        text.append_text(literal(f"{label:<{BAR_LABEL}} "))
+        if question.share_correct is None:
+            text.append("poll" if question.correct is None else "no answers", style="dim")
+            continue
+        text.append(success_bar(question.share_correct), style="green")
+        text.append(f" {percent(question.share_correct):>4}")
+    return text
+
+
+def duration_text(ms: int | None) -> str:
+    if ms is None:
+        return "–"
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    return f"{minutes} min {seconds:02d} s"
 
 
 class PastGamesScreen(Screen[None]):
@@ -68,6 +117,7 @@ class GameResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back"),
         Binding("c", "export", "Export CSV"),
+        Binding("r", "report", "HTML report"),
     ]
 
     def __init__(self, adapter: HostAdapter, game_id: str) -> None:
@@ -78,6 +128,8 @@ class GameResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="results"):
             yield Static("Loading…", id="results-summary", markup=False)
+            yield Static("Right answers per question", classes="section")
+            yield Static("", id="result-bars", markup=False)
             yield Static("Players", classes="section")
             yield DataTable(id="result-players", cursor_type="row", zebra_stripes=True)
             yield Static("Questions", classes="section")
@@ -85,13 +137,24 @@ class GameResultsScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#result-players", DataTable).add_columns(
-            "Rank", "Name", "Score", "Correct", "Answered"
-        )
-        self.query_one("#result-questions", DataTable).add_columns(
-            "#", "Question", "Kind", "Answered", "Correct", "Avg points"
-        )
+        players = self.query_one("#result-players", DataTable)
+        players.add_column(number("Rank"))
+        players.add_column("Name")
+        for label in ("Score", "Correct", "Answered"):
+            players.add_column(number(label))
+        questions = self.query_one("#result-questions", DataTable)
+        (number_label, number_width), *others = QUESTION_COLUMNS
+        questions.add_column(number(number_label), width=number_width)
+        questions.add_column("Question", width=self.question_width)
+        for label, width in others:
+            questions.add_column(label if label == "Kind" else number(label), width=width)
         self.load_results()
+
+    @property
+    def question_width(self) -> int:
+        """What the other columns leave for the question text (cut with an ellipsis)."""
+        taken = sum(width for _, width in QUESTION_COLUMNS) + TABLE_OVERHEAD
+        return max(QUESTION_MIN, self.app.size.width - taken)
 
     @work(exclusive=True)
     async def load_results(self) -> None:
@@ -102,32 +165,36 @@ class GameResultsScreen(Screen[None]):
             summary.update(literal(str(exc)))
             return
         summary.update(self.summary(results))
+        self.query_one("#result-bars", Static).update(success_bars(results))
         players = self.query_one("#result-players", DataTable)
         for player in results.players:
             players.add_row(
-                str(player.rank),
+                number("out" if player.rank is None else str(player.rank)),
                 literal(player.name),
-                score_text(player.score),
-                str(player.correct),
-                str(player.answered),
+                number(score_text(player.score)),
+                number(str(player.correct)),
+                number(str(player.answered)),
             )
         questions = self.query_one("#result-questions", DataTable)
         for question in results.questions:
             questions.add_row(
-                str(question.index + 1),
-                literal(question.text),
-                str(question.kind),
-                str(question.answered),
-                percent(question.share_correct),
-                f"{question.average_points:.0f}",
+                number(str(question.index + 1)),
+                Text(fit(clean(question.text), self.question_width).rstrip()),
+                KIND_LABELS.get(question.kind, str(question.kind)),
+                number(str(question.answered)),
+                number(percent(question.share_correct)),
+                number(score_text(round(question.average_points))),
             )
 
     @staticmethod
     def summary(results: GameResults) -> Text:
         game = results.game
         text = literal(game.bank_title, "bold")
-        text.append(f"  ·  {date_text(game.created_at_ms)}  ·  {game.players} players")
+        text.append(f"  ·  {date_text(game.created_at_ms)}  ·  {len(results.ranked)} players")
         text.append(f"  ·  average score {score_text(round(results.average_score))}")
+        text.append(f"\nRight answers {percent(results.accuracy) or '–'}")
+        text.append(f"  ·  {duration_text(results.duration_ms)}")
+        text.append(f"  ·  {len(results.questions)} of {results.total_questions} questions")
         hardest = results.hardest_question
         if hardest is not None:
             text.append("\nHardest: ")
@@ -143,3 +210,13 @@ class GameResultsScreen(Screen[None]):
             self.notify(str(exc), title="Export failed", severity="error", markup=False)
             return
         self.notify(f"Saved {path}", title="Exported", markup=False)
+
+    async def action_report(self) -> None:
+        path = Path.cwd() / f"quizhost-report-{self.game_id[:8]}.html"
+        try:
+            opened = await self.adapter.open_report(self.game_id, path)
+        except (ResultsError, OSError) as exc:
+            self.notify(str(exc), title="Report failed", severity="error", markup=False)
+            return
+        how = "opened in the browser" if opened else "no browser found: open it yourself"
+        self.notify(f"Saved {path} ({how})", title="Report", markup=False)
