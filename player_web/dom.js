@@ -1,7 +1,7 @@
 // @ts-check
 // Small DOM helpers shared by every screen. Text from the server goes in as textContent only.
 
-import { number, ordinal as ordinalIn } from "./i18n.js";
+import { number, ordinal as ordinalIn, t } from "./i18n.js";
 
 /**
  * The element with this id; the page's own ids always exist, so a miss is a bug worth a throw.
@@ -77,6 +77,15 @@ export function ordinal(n) {
  */
 export function points(n) {
   return number(Number(n || 0));
+}
+
+/**
+ * A negative score as the catalog writes it ("−250": a true minus sign, a hyphen reads as a
+ * dash); `shown` is the number already formatted, without its sign.
+ * @param {string} shown
+ */
+export function minus(shown) {
+  return t("score.minus", { points: shown });
 }
 
 /**

@@ -70,7 +70,8 @@ export function submitJoin(event) {
   showFieldError("none", "");
   app.pin = pin;
   app.token = loadToken(pin);
-  app.pendingJoin = { pin, name };
+  const team = $as("team", HTMLSelectElement).value;
+  app.pendingJoin = team ? { pin, name, team } : { pin, name };
   const button = $as("join-button", HTMLButtonElement);
   button.disabled = true;
   button.textContent = t("join.joining");
@@ -79,7 +80,18 @@ export function submitJoin(event) {
     showScreen("connecting");
     return connect();
   }
-  if (!send({ type: "join", pin, name })) connect();
+  if (!send({ type: "join", ...app.pendingJoin })) connect();
+}
+
+/** A team game where players pick: offer the teams (a failed fetch leaves it to the server). */
+export async function loadTeams() {
+  try {
+    const info = await (await fetch("/game.json")).json();
+    if (!info.pick) return;
+    const select = $as("team", HTMLSelectElement);
+    for (const name of info.teams) select.append(new Option(String(name), String(name)));
+    select.hidden = $("team-label").hidden = false;
+  } catch {}
 }
 
 /** The server refused our token (a new game, or kicked): forget it and join again. */

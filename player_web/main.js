@@ -8,8 +8,8 @@
 
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
-import { JOIN_ERRORS, joinFailed, languagePicker, showJoin, submitJoin, tokenLost } from "./join.js";
-import { answerRefused, onAnswerAck, onClockChange, onPaused, onQuestion } from "./question.js";
+import { JOIN_ERRORS, joinFailed, languagePicker, loadTeams, showJoin, submitJoin, tokenLost } from "./join.js";
+import * as question from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { app } from "./state.js";
@@ -27,6 +27,7 @@ const HANDLERS = {
   welcome(f) {
     connection.welcomed();
     app.name = String(f.name);
+    app.team = f.team ? String(f.team) : "";
     app.token = String(f.token);
     app.pendingJoin = null;
     saveToken(app.pin, app.token);
@@ -39,7 +40,7 @@ const HANDLERS = {
     $as("join-button", HTMLButtonElement).disabled = false;
   },
   lobby(f) {
-    $("lobby-name").textContent = app.name;
+    $("lobby-name").textContent = app.name + (app.team ? " · " + t("lobby.team", { team: app.team }) : "");
     const n = Number(f.players) || 0;
     $("lobby-count").textContent = plural("lobby.players", n);
     if (currentScreen() !== "lobby") {
@@ -47,11 +48,13 @@ const HANDLERS = {
       announce(t("lobby.announce"));
     }
   },
-  question: onQuestion,
-  paused: onPaused,
-  resumed: (f) => onClockChange(f.remaining_ms, "resumed"),
-  time_added: (f) => onClockChange(f.remaining_ms, "time_added"),
-  answer_ack: onAnswerAck,
+  round: question.onRound,
+  get_ready: question.onGetReady,
+  question: question.onQuestion,
+  paused: question.onPaused,
+  resumed: (f) => question.onClockChange(f.remaining_ms, "resumed"),
+  time_added: (f) => question.onClockChange(f.remaining_ms, "time_added"),
+  answer_ack: question.onAnswerAck,
   reveal: onReveal,
   leaderboard: onLeaderboard,
   podium: onPodium,
@@ -65,7 +68,7 @@ const HANDLERS = {
       app.pendingJoin = null;
       return joinFailed(JOIN_ERRORS[code], t("join.error." + code));
     }
-    answerRefused(code);
+    question.answerRefused(code);
   },
 };
 
@@ -116,6 +119,7 @@ async function start() {
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
+  loadTeams();
   window.addEventListener("online", () => reconnectNow(true));
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") reconnectNow(false);

@@ -5,20 +5,49 @@
 import { answerSent, setStatus } from "./answering.js";
 import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./clock.js";
 import { send } from "./connection.js";
-import { $, $as, announce, bankText, el } from "./dom.js";
+import { $, $as, announce, bankText, el, minus, points } from "./dom.js";
 import { rendererFor } from "./kinds.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { dropAnswer, loadAnswer } from "./storage.js";
-import { number, t } from "./i18n.js";
+import { number, plural, t } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
+/** @typedef {import("./frames.js").GetReadyFrame} GetReadyFrame */
+/** @typedef {import("./frames.js").RoundFrame} RoundFrame */
 /** @typedef {import("./frames.js").AnswerAckFrame} AnswerAckFrame */
 
 onExpiry(() => {
   if (app.status === "open") setStatus("late", t("question.timeUp"));
 });
+
+/**
+ * A round's title screen, before its first question.
+ * @param {RoundFrame} f
+ */
+export function onRound(f) {
+  const count = Number(f.questions) || 0;
+  $("round-number").textContent = t("round.number", { n: number(f.index + 1), total: number(f.total) });
+  bankText($("round-title"), null).textContent = String(f.title || "");
+  $("round-note").textContent = plural("round.questions", count);
+  if (currentScreen() !== "round") showScreen("round");
+  announce(t("round.announce", { n: number(f.index + 1), title: String(f.title || "") }));
+}
+
+/**
+ * The question intro: what comes next, read before answers open (the question frame follows).
+ * @param {GetReadyFrame} f
+ */
+export function onGetReady(f) {
+  const seconds = Math.max(1, Math.round((Number(f.read_ms) || 0) / 1000));
+  const n = number(f.index + 1);
+  $("ready-number").textContent = t("question.number", { n, total: number(f.total) });
+  bankText($("ready-text"), null).textContent = String(f.text || "");
+  $("ready-note").textContent = plural("ready.opensIn", seconds);
+  if (currentScreen() !== "ready") showScreen("ready");
+  announce(t("ready.announce", { n, text: String(f.text || "") }));
+}
 
 /** @param {QuestionFrame} f */
 export function onQuestion(f) {
@@ -60,9 +89,16 @@ function renderQuestion(q) {
   });
   /** @type {Record<string, string>} */
   const bonuses = { double: t("question.double"), none: t("question.noPoints") };
-  const bonus = bonuses[q.points || "standard"];
+  const wrong = Number(q.wrong) || 0;
+  const bonus = [
+    bonuses[q.points || "standard"],
+    q.scoring === "accuracy" ? t("question.noTimeBonus") : "",
+    wrong < 0 ? t("question.wrongCosts", { points: minus(points(-wrong)) }) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
   $("question-points").hidden = !bonus;
-  $("question-points").textContent = bonus || "";
+  $("question-points").textContent = bonus;
   $("question-text").textContent = q.text;
   bankText($("question-text"), q);
   const image = $as("question-image", HTMLImageElement);

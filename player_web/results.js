@@ -3,7 +3,7 @@
 // over, kicked, replaced).
 
 import { stop } from "./connection.js";
-import { $, announce, bankText, el, ordinal, points, sentences } from "./dom.js";
+import { $, announce, bankText, el, minus, ordinal, points, sentences } from "./dom.js";
 import { setBanner, setScore, showScreen } from "./screens.js";
 import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
@@ -85,10 +85,12 @@ export function onReveal(f) {
   const marks = { right: "✓", wrong: "✗", neutral: "•" };
   $("reveal-mark").textContent = marks[mood];
   $("reveal-title").textContent = title;
-  $("reveal-points").textContent = poll ? "" : "+" + points(you.points);
+  const gained = Number(you.points) || 0;
+  $("reveal-points").textContent = poll ? "" : gained < 0 ? minus(points(-gained)) : "+" + points(gained);
   $("reveal-streak").textContent = (you.streak || 0) > 1 ? t("reveal.streak", { n: number(you.streak || 0) }) : "";
   $("reveal-rank").textContent = rankLine(you);
   setScore(you.score);
+  showTeam("reveal-team", f.teams);
   const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
   const sent = you.answered ? loadAnswer(app.pin, f.index) : null;
   const yours = q && sent ? describeAnswer(q, sent) : "";
@@ -190,9 +192,22 @@ export function onLeaderboard(f) {
   const you = f.you || {};
   $("leaderboard-you").textContent = rankLine(you);
   setScore(you.score);
+  showTeam("leaderboard-team", f.teams);
   delete document.body.dataset.mood;
   showScreen("leaderboard");
   announce(sentences(t("leaderboard.title"), $("leaderboard-you").textContent || ""));
+}
+
+/**
+ * "Team Red is 1st with 1,500 points" in a team game; nothing otherwise.
+ * @param {string} id
+ * @param {import("./frames.js").TeamRow[] | undefined} teams
+ */
+function showTeam(id, teams) {
+  const mine = (teams || []).find((row) => row.name === app.team);
+  $(id).textContent = mine
+    ? t("team.line", { team: mine.name, rank: ordinal(mine.rank), points: points(mine.score) })
+    : "";
 }
 
 /** @param {RankEntry} entry */
@@ -209,6 +224,7 @@ function rankRow(entry) {
 /** @param {PodiumFrame} f */
 export function onPodium(f) {
   app.podium = f;
+  showTeam("podium-team", f.teams);
   const list = $("podium-list");
   list.replaceChildren();
   const medals = ["gold", "silver", "bronze"];

@@ -5,7 +5,7 @@ import { stopClock } from "./clock.js";
 import { $, points } from "./dom.js";
 import { t } from "./i18n.js";
 
-const SCREENS = ["join", "connecting", "lobby", "question", "reveal", "leaderboard", "podium", "final"];
+const SCREENS = ["join", "connecting", "lobby", "round", "ready", "question", "reveal", "leaderboard", "podium", "final"];
 
 /**
  * Show one screen and hide the others; the countdown runs only on the question screen.

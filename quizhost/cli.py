@@ -226,6 +226,34 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         help="ignore typed nicknames: the server names every player (e.g. 'Brave Otter')",
     )
     parser.add_argument(
+        "--no-auto-close",
+        dest="auto_close",
+        action="store_false",
+        help="keep each question open until its time is up, even when everyone has answered "
+        "(a bank can say so too: defaults: auto_close: false)",
+    )
+    parser.add_argument(
+        "--autoplay",
+        type=_autoplay_seconds,
+        default=0,
+        metavar="SECONDS",
+        help="the game moves on by itself: reveal, leaderboard, next question, each shown "
+        "SECONDS (1-600); the host can still step in, and turn it off (console key o)",
+    )
+    parser.add_argument(
+        "--teams",
+        type=_team_count,
+        default=0,
+        metavar="N",
+        help="a team game of N teams (2-20: Red, Blue, Green ...); players pick one when they "
+        "join (a bank can name them: teams: [...])",
+    )
+    parser.add_argument(
+        "--teams-auto",
+        action="store_true",
+        help="in a team game, put each player in the smallest team instead of letting them pick",
+    )
+    parser.add_argument(
         "--public-url",
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
@@ -257,6 +285,21 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _team_count(text: str) -> int:
+    value = int(text)
+    if not 2 <= value <= 20:
+        raise argparse.ArgumentTypeError("a team game has 2 to 20 teams")
+    return value
+
+
+def _autoplay_seconds(text: str) -> int:
+    """--autoplay's seconds as milliseconds."""
+    value = int(text)
+    if not 1 <= value <= 600:
+        raise argparse.ArgumentTypeError("must be 1 to 600 seconds")
+    return value * 1000
+
+
 def _serve_options(args: argparse.Namespace) -> ServeOptions:
     from quizhost.server.runner import ServeOptions  # the server loads only when serving
     from quizhost.server.settings import ServerSettings
@@ -273,6 +316,10 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         resume_game=args.resume or None,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
+        auto_close=args.auto_close,
+        autoplay_ms=args.autoplay,
+        teams=args.teams,
+        teams_auto=args.teams_auto,
         settings=ServerSettings(
             max_players_per_address=args.max_players_per_address,
             trusted_proxies=tuple(args.trusted_proxy),

@@ -72,7 +72,7 @@ class PlayerResultRow:
     partly: int = 0  # questions answered partly right
     kicked: bool = False
     player_id: str = ""
-    team: str | None = None  # teams are not played yet; the reports show them when they are
+    team: str | None = None  # a team game: the player's team
 
 
 @frozen
@@ -312,6 +312,7 @@ def _player_rows(
                 partly=verdicts.count(Verdict.PARTLY),
                 kicked=player.kicked,
                 player_id=pid,
+                team=player.team,
             )
         )
     return tuple(rows)
@@ -435,8 +436,24 @@ def yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def _with_team(rows: list[list[str]], teams: Sequence[str | None], after: int) -> list[list[str]]:
+    """A team game's tables get a `team` column after column `after`; others stay as they were."""
+    if not any(teams):
+        return rows
+    header, *body = rows
+    return [[*header[: after + 1], "team", *header[after + 1 :]]] + [
+        [*row[: after + 1], safe_cell(team or ""), *row[after + 1 :]]
+        for row, team in zip(body, teams, strict=True)
+    ]
+
+
 def answer_table(results: GameResults) -> list[list[str]]:
     """One row per player and revealed question (kicked players included, marked)."""
+    team = {p.player_id: p.team for p in results.players}
+    return _with_team(_answer_rows(results), [team.get(o.player_id) for o in results.answers], 0)
+
+
+def _answer_rows(results: GameResults) -> list[list[str]]:
     kicked = {p.player_id for p in results.players if p.kicked}
     questions = {q.index: q for q in results.questions}
     return [list(ANSWER_COLUMNS)] + [
@@ -457,6 +474,10 @@ def answer_table(results: GameResults) -> list[list[str]]:
 
 def summary_table(results: GameResults) -> list[list[str]]:
     """One row per player with their totals; a kicked player has no rank."""
+    return _with_team(_summary_rows(results), [p.team for p in results.players], 1)
+
+
+def _summary_rows(results: GameResults) -> list[list[str]]:
     return [list(SUMMARY_COLUMNS)] + [
         [
             "" if p.rank is None else str(p.rank),

@@ -49,6 +49,27 @@ def _time() -> JSON:
     return _number(spec.TIME, minimum=spec.MIN_TIME_S, maximum=spec.MAX_TIME_S)
 
 
+def _scoring() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.SCORING],
+        "type": "string",
+        "enum": list(spec.SCORING_VALUES),
+    }
+
+
+def _wrong() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.WRONG],
+        "type": "integer",
+        "minimum": spec.WRONG_MIN,
+        "maximum": 0,
+    }
+
+
+def _read_time() -> JSON:
+    return _number(spec.READ_TIME, minimum=0, maximum=spec.MAX_READ_TIME_S)
+
+
 def _points() -> JSON:
     return {
         "description": spec.DESCRIPTIONS[spec.POINTS],
@@ -123,6 +144,9 @@ def _question() -> JSON:
         spec.EXPLANATION: _text(spec.DESCRIPTIONS[spec.EXPLANATION], spec.MAX_EXPLANATION_CHARS),
         spec.SHUFFLE: _flag(spec.SHUFFLE),
         spec.MULTIPLE: _flag(spec.MULTIPLE),
+        spec.READ_TIME: _read_time(),
+        spec.SCORING: _scoring(),
+        spec.WRONG: _wrong(),
     }
     # Keys that only some kinds take: each kind's branch forbids the others'.
     only_for = {spec.SHUFFLE: spec.SHUFFLE_KINDS, spec.MULTIPLE: spec.MULTIPLE_KINDS}
@@ -130,7 +154,7 @@ def _question() -> JSON:
     for kind in spec.KIND_KEYS:
         forbidden = [key for key, kinds_ in only_for.items() if kind not in kinds_]
         if kind == spec.POLL:
-            forbidden.append(spec.POINTS)
+            forbidden.extend((spec.POINTS, spec.WRONG))
         branch: JSON = {"required": [kind]}
         if forbidden:
             branch["not"] = {"anyOf": [{"required": [key]} for key in forbidden]}
@@ -144,6 +168,15 @@ def _question() -> JSON:
         "properties": {**common, **kinds},
         "additionalProperties": False,
         "oneOf": branches,
+    }
+
+
+def _questions() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.QUESTIONS],
+        "type": "array",
+        "minItems": 1,
+        "items": _ref("question"),
     }
 
 
@@ -195,15 +228,43 @@ def bank_schema() -> JSON:
                     spec.POINTS: {**_points(), "default": "standard"},
                     spec.SHUFFLE_QUESTIONS: {**_flag(spec.SHUFFLE_QUESTIONS), "default": False},
                     spec.SHUFFLE_CHOICES: {**_flag(spec.SHUFFLE_CHOICES), "default": False},
+                    spec.READ_TIME: {**_read_time(), "default": 3},
+                    spec.AUTO_CLOSE: {**_flag(spec.AUTO_CLOSE), "default": True},
+                    spec.SCORING: {**_scoring(), "default": "speed"},
+                    spec.WRONG: {**_wrong(), "default": 0},
+                    spec.LEADERBOARD: {
+                        "description": spec.DESCRIPTIONS[spec.LEADERBOARD],
+                        "type": "string",
+                        "pattern": spec.LEADERBOARD_PATTERN,
+                        "default": spec.LEADERBOARD_EVERY_QUESTION,
+                    },
                 },
             },
-            spec.QUESTIONS: {
-                "description": spec.DESCRIPTIONS[spec.QUESTIONS],
+            spec.QUESTIONS: _questions(),
+            spec.TEAMS: {
+                "description": spec.DESCRIPTIONS[spec.TEAMS],
+                "type": "array",
+                "minItems": spec.MIN_TEAMS,
+                "maxItems": spec.MAX_TEAMS,
+                "uniqueItems": True,
+                "items": _text("A team name.", spec.MAX_TEAM_CHARS),
+            },
+            spec.ROUNDS: {
+                "description": spec.DESCRIPTIONS[spec.ROUNDS],
                 "type": "array",
                 "minItems": 1,
-                "items": _ref("question"),
+                "items": {
+                    "type": "object",
+                    "required": list(spec.ROUND_KEYS),
+                    "additionalProperties": False,
+                    "properties": {
+                        spec.TITLE: _text("The round's title.", spec.MAX_TITLE_CHARS),
+                        spec.QUESTIONS: _questions(),
+                    },
+                },
             },
         },
+        "oneOf": [{"required": [spec.QUESTIONS]}, {"required": [spec.ROUNDS]}],
         "definitions": {
             "question": _question(),
             "answer_text": _text("An answer, option or item.", spec.MAX_CHOICE_CHARS),

@@ -12,11 +12,14 @@ from quizhost.bank.models import (
     DEFAULT_TIME_LIMIT_MS,
     MAX_CHOICES,
     MAX_ORDER_ITEMS,
+    MAX_READ_TIME_MS,
     MAX_TIME_LIMIT_MS,
     MIN_CHOICES,
     MIN_ORDER_ITEMS,
     MIN_TIME_LIMIT_MS,
+    MIN_WRONG_POINTS,
     PointsMode,
+    ScoringMode,
 )
 
 # Top level of a bank.
@@ -25,15 +28,41 @@ DESCRIPTION: Final = "description"
 DEFAULTS: Final = "defaults"
 QUESTIONS: Final = "questions"
 LANGUAGE: Final = "language"
-TOP_KEYS: Final = (TITLE, DESCRIPTION, LANGUAGE, DEFAULTS, QUESTIONS)
-TOP_REQUIRED: Final = (TITLE, QUESTIONS)
+ROUNDS: Final = "rounds"  # instead of `questions`: a title and questions each
+TEAMS: Final = "teams"  # a team game: the team names
+TOP_KEYS: Final = (TITLE, DESCRIPTION, LANGUAGE, DEFAULTS, QUESTIONS, TEAMS, ROUNDS)
+MIN_TEAMS: Final = 2
+MAX_TEAMS: Final = 20
+MAX_TEAM_CHARS: Final = 20
+TOP_REQUIRED: Final = (TITLE,)  # and exactly one of `questions` and `rounds`
+ROUND_KEYS: Final = (TITLE, QUESTIONS)
 
 # `defaults:` mapping.
 TIME: Final = "time"
 POINTS: Final = "points"
 SHUFFLE_QUESTIONS: Final = "shuffle_questions"
 SHUFFLE_CHOICES: Final = "shuffle_choices"
-DEFAULTS_KEYS: Final = (TIME, POINTS, SHUFFLE_QUESTIONS, SHUFFLE_CHOICES)
+READ_TIME: Final = "read_time"  # also per question
+AUTO_CLOSE: Final = "auto_close"
+LEADERBOARD: Final = "leaderboard"  # every_question | every N | end_only
+SCORING: Final = "scoring"  # also per question: speed | accuracy
+WRONG: Final = "wrong"  # also per question: negative marking, e.g. -250
+SCORING_VALUES: Final = tuple(mode.value for mode in ScoringMode)
+WRONG_MIN: Final = MIN_WRONG_POINTS
+LEADERBOARD_EVERY_QUESTION: Final = "every_question"
+LEADERBOARD_END_ONLY: Final = "end_only"
+LEADERBOARD_PATTERN: Final = r"^(every_question|end_only|every [1-9][0-9]{0,2})$"
+DEFAULTS_KEYS: Final = (
+    TIME,
+    POINTS,
+    SHUFFLE_QUESTIONS,
+    SHUFFLE_CHOICES,
+    READ_TIME,
+    AUTO_CLOSE,
+    SCORING,
+    WRONG,
+    LEADERBOARD,
+)
 
 # The keys that say what kind a question is: exactly one per question.
 CHOICES: Final = "choices"
@@ -50,7 +79,18 @@ IMAGE: Final = "image"
 EXPLANATION: Final = "explanation"
 SHUFFLE: Final = "shuffle"  # choices and poll only
 MULTIPLE: Final = "multiple"  # choices only
-COMMON_KEYS: Final = (QUESTION, TIME, POINTS, IMAGE, EXPLANATION, SHUFFLE, MULTIPLE)
+COMMON_KEYS: Final = (
+    QUESTION,
+    TIME,
+    POINTS,
+    IMAGE,
+    EXPLANATION,
+    SHUFFLE,
+    MULTIPLE,
+    READ_TIME,
+    SCORING,
+    WRONG,
+)
 QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
 SHUFFLE_KINDS: Final = (CHOICES, POLL)
 MULTIPLE_KINDS: Final = (CHOICES,)
@@ -79,6 +119,7 @@ DEFAULT_MARGIN: Final = 0
 MIN_TIME_S: Final = MIN_TIME_LIMIT_MS // 1000
 MAX_TIME_S: Final = MAX_TIME_LIMIT_MS // 1000
 DEFAULT_TIME_S: Final = DEFAULT_TIME_LIMIT_MS // 1000
+MAX_READ_TIME_S: Final = MAX_READ_TIME_MS // 1000
 POINTS_VALUES: Final = tuple(mode.value for mode in PointsMode)
 MAX_TITLE_CHARS: Final = 120
 MAX_DESCRIPTION_CHARS: Final = 1000
@@ -105,6 +146,19 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     POINTS: "standard (up to 1000), double (up to 2000) or none (0).",
     SHUFFLE_QUESTIONS: "Play the questions in a random order.",
     SHUFFLE_CHOICES: "Show the choices of choice and poll questions in a random order.",
+    READ_TIME: f"Seconds the question is shown before answers open, 0 (no intro) to "
+    f"{MAX_READ_TIME_S} (default 3 in a new game).",
+    SCORING: "speed (default: a faster correct answer scores more, up to 'points') or accuracy "
+    "(a correct answer scores the whole 'points', however long it took).",
+    WRONG: f"Negative marking: the points a wrong answer gives, {MIN_WRONG_POINTS} to 0 "
+    "(e.g. -250); a player's total never goes below 0.",
+    LEADERBOARD: "When the leaderboard shows: every_question (default), 'every N' (after every "
+    "Nth question) or end_only; it always shows at the end of a round.",
+    TEAMS: f"A team game: {MIN_TEAMS} to {MAX_TEAMS} team names (at most {MAX_TEAM_CHARS} "
+    "characters each); players pick one when they join.",
+    ROUNDS: "The quiz in rounds (instead of 'questions'): each a title, shown before its "
+    "questions, and its questions; the leaderboard shows at the end of each.",
+    AUTO_CLOSE: "Close a question as soon as every connected player has answered (default true).",
     QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
     IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "
     "inside the bank's folder, as a path relative to the bank file; or "

@@ -174,6 +174,8 @@ class QuizServer:
         self._connection_class = Connection
         self.site = StaticSite(images=dict(session.images.values()))
         self.site.set_join_url(session.config.join_url)
+        rules = session.game.settings
+        self.site.set_teams(rules.teams, pick=not rules.teams_auto)
         self.server: Server | None = None
 
     async def start(

@@ -25,8 +25,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http
+import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from email.utils import formatdate
 from pathlib import Path, PurePosixPath
 from typing import Final
@@ -297,6 +298,11 @@ class StaticSite:
         """Serve the QR code of `url` at `/qr.svg` (rendered once, here)."""
         svg = qr_svg(url)
         self._qr = lambda: svg
+
+    def set_teams(self, teams: Sequence[str], *, pick: bool) -> None:
+        """Serve `/game.json`: a team game's teams, and whether players pick one on joining."""
+        body = json.dumps({"teams": list(teams), "pick": pick and bool(teams)}).encode()
+        self._assets["/game.json"] = Asset.of(body, "application/json")
 
     def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         """The `process_request` hook: None lets a `/ws/...` request go on to the handshake."""

@@ -133,8 +133,8 @@ class PlayerConnection:
         if message_type(obj) == "answer" and self.player_id is None:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
         match parse_player_message(obj):
-            case JoinMessage(pin=pin, name=name):
-                await self.join(pin, name)
+            case JoinMessage(pin=pin, name=name, team=team):
+                await self.join(pin, name, team)
             case ResumeMessage(token=token):
                 # One connection speaks for one player: a second identity on the same socket
                 # would leave the first one "connected" after the socket closed.
@@ -152,7 +152,7 @@ class PlayerConnection:
     def next_heartbeat_deadline(self) -> float:
         return asyncio.get_running_loop().time() + self.settings.heartbeat_timeout_s
 
-    async def join(self, pin: str, name: str) -> None:
+    async def join(self, pin: str, name: str, team: str | None = None) -> None:
         if self.player_id is not None:
             raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
         now = time.monotonic()
@@ -162,7 +162,7 @@ class PlayerConnection:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
         if self.joins is None:
-            self.player_id = await self.session.join(self.session_link, name)
+            self.player_id = await self.session.join(self.session_link, name, team)
             return
         refusal = self.joins.admit(self.address, now, self._in_game)
         if refusal == "players":
@@ -180,7 +180,7 @@ class PlayerConnection:
                 ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
             )
         try:
-            player_id = await self.session.join(self.session_link, name)
+            player_id = await self.session.join(self.session_link, name, team)
         except BaseException:
             self.joins.failed(self.address)
             raise

@@ -24,7 +24,8 @@ from attrs import define, evolve, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, Phase
+from quizhost.core import DEFAULT_MAX_PLAYERS, Phase, new_game_settings
+from quizhost.core.settings import team_names
 from quizhost.exitcodes import EXIT_CHOOSE_GAME, EXIT_DB_IN_USE, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
 from quizhost.net import BoundPort, bind_port, join_url
@@ -62,6 +63,10 @@ class ServeOptions:
     resume_game: str | None = None  # with `resume`: a PIN or a game id (or its start)
     name_blocklist: Path | None = None  # one word per line: names containing one are refused
     friendly_names: bool = False  # the server names every player ("Brave Otter")
+    auto_close: bool = True  # a new game closes a question once everyone answered
+    autoplay_ms: int = 0  # a new game moves on by itself after each reveal and leaderboard
+    teams: int = 0  # --teams N: a team game of N teams (a bank's `teams:` names them too)
+    teams_auto: bool = False  # players are put in the smallest team, not picking
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -291,7 +296,14 @@ async def _open_session(
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
-    return await Session.create(bank, store, config), note
+    settings = new_game_settings(
+        bank,
+        auto_close=options.auto_close,
+        autoplay_ms=options.autoplay_ms,
+        teams=team_names(options.teams) if options.teams else (),
+        teams_auto=options.teams_auto,
+    )
+    return await Session.create(bank, store, config, settings=settings), note
 
 
 def _take_lock(db: Path) -> DatabaseLock:

@@ -28,6 +28,7 @@ from quizhost.core import (
     Answer,
     CloseDue,
     Command,
+    DisconnectAll,
     ErrorCode,
     Event,
     Forget,
@@ -72,6 +73,10 @@ def _undo_for(command: Command) -> Command | None:
     if isinstance(command, Join):
         return Forget(player_id=command.player_id)
     return None
+
+
+async def _already(events: list[Event]) -> list[Event]:
+    return events
 
 
 class RestoreError(Exception):
@@ -222,10 +227,6 @@ class Session:
             raise RestoreError(str(exc)) from exc
         game = rebuilt.game
         game.max_players = config.max_players
-        now = clock()
-        for player in list(game.players.values()):
-            if player.connected and not player.kicked:
-                game.handle(Leave(player_id=player.id), now)  # their sockets died with us
         session = cls(
             game=game,
             store=store,
@@ -240,8 +241,10 @@ class Session:
             session._screen.observe(events)
             for event in events:
                 if isinstance(event, LeaderboardShown | PodiumShown):
-                    session._fanout.remember_ranking(event.entries)
-        session._deadline.follow(game.deadline_ms)
+                    session._fanout.remember_ranking(event.entries, event.teams)
+        if game.connected_count:
+            await session._execute(DisconnectAll())  # their sockets died with us
+        session._deadline.follow(game.due_ms)
         return session
 
     # Players.
@@ -255,25 +258,26 @@ class Session:
     def player_count(self) -> int:
         return self.game.active_count
 
-    async def join(self, link: Link, name: str) -> str:
-        """Add a player; once stored, send `welcome` and the current state. Raises Rejected."""
+    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+        """Add a player (in `team`, or the smallest, in a team game); once stored, send
+        `welcome` and the current state. Raises Rejected."""
         player_id = secrets.token_urlsafe(8)
         if not self.config.names.friendly:
             self.config.names.check(name)
-            await self._execute(Join(player_id=player_id, name=name))
+            await self._execute(Join(player_id=player_id, name=name, team=team))
         else:
-            await self._join_with_a_friendly_name(player_id)
+            await self._join_with_a_friendly_name(player_id, team)
         self._attach(player_id, link)
         return player_id
 
-    async def _join_with_a_friendly_name(self, player_id: str) -> None:
+    async def _join_with_a_friendly_name(self, player_id: str, team: str | None) -> None:
         """Friendly-name mode: the server names the player, retrying names already taken."""
         for attempt in range(100):
             name = self.config.names.friendly_name(self._name_rng)
             if attempt >= 50:
                 name = f"{name} {attempt}"  # 900 pairs taken: number them
             try:
-                await self._execute(Join(player_id=player_id, name=name))
+                await self._execute(Join(player_id=player_id, name=name, team=team))
                 return
             except Rejected as exc:
                 if exc.code is not ErrorCode.NAME_TAKEN:
@@ -286,30 +290,36 @@ class Session:
             player_id = self._signer.verify(token, self.game_id)
         except BadToken as exc:
             raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
-        events = self.game.handle(Rejoin(player_id=player_id), self._clock())
+        await self._execute(Rejoin(player_id=player_id))  # journaled: auto-close counts on it
         self._attach(player_id, link)
-        self._dispatch(events)
         return player_id
 
     async def answer(self, player_id: str, question: int, answer: Answer) -> None:
-        """Accept an answer and acknowledge it once it is durable. Raises Rejected."""
-        await self._execute(SubmitAnswer(player_id=player_id, question=question, answer=answer))
-        self._fanout.send_to(player_id, outbound.answer_ack_frame(question))
+        """Accept an answer and acknowledge it once it is durable. Raises Rejected.
+
+        The ack goes before anything the answer caused (the reveal, when it was the last one
+        auto-close waited for), so the phone hears of its answer before the result.
+        """
+        await self._execute(
+            SubmitAnswer(player_id=player_id, question=question, answer=answer),
+            first=(player_id, outbound.answer_ack_frame(question)),
+        )
 
     def disconnected(self, player_id: str, link: Link) -> None:
         """The player's connection closed (the player stays in the game)."""
         if not self._fanout.detach(player_id, link):
             return  # an older connection, already replaced
-        try:
-            events = self.game.handle(Leave(player_id=player_id), self._clock())
+        try:  # handled now, so a resume right after comes after it; journaled (auto-close)
+            self._spawn(self._execute(Leave(player_id=player_id)))
         except Rejected:
             return  # kicked meanwhile
-        self._dispatch(events)
 
     def _attach(self, player_id: str, link: Link) -> None:
         player = self.game.players[player_id]
         token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
-        welcome = outbound.welcome_frame(player_id, player.name, token, self.game.phase.value)
+        welcome = outbound.welcome_frame(
+            player_id, player.name, token, self.game.phase.value, player.team
+        )
         self._fanout.attach(player_id, link, welcome)
 
     # Host.
@@ -379,18 +389,39 @@ class Session:
 
     # The one path of every journaled command.
 
-    async def _execute(self, command: Command) -> list[Event]:
+    def _execute(
+        self, command: Command, *, first: tuple[str, bytes] | None = None
+    ) -> Awaitable[list[Event]]:
+        """Handle now (raises Rejected at once), then store, then tell; await the result.
+
+        The core sees the command and its writes are queued before this returns, so a
+        command started from a callback (a closed socket) keeps its place. `first` (player
+        id, frame) is sent before the events.
+        """
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
-        self._deadline.follow(self.game.deadline_ms)
+        self._deadline.follow(self.game.due_ms)
         if not events:
-            return events
+            return _already(events)
+        return self._store_then_tell(
+            command, events, self._persist.save(command, events, now), first
+        )
+
+    async def _store_then_tell(
+        self,
+        command: Command,
+        events: list[Event],
+        saving: Awaitable[None],
+        first: tuple[str, bytes] | None,
+    ) -> list[Event]:
         try:
-            await self._persist.save(command, events, now)
+            await saving
         except SaveFailed as failure:
             return self._saving_failed(command, events, failure)
         if not self._persist.waiting:
             self.warning = None
+        if first is not None:
+            self._fanout.send_to(*first)
         self._dispatch(events)
         return events
 

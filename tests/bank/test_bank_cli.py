@@ -130,7 +130,8 @@ def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert schema["required"] == ["title", "questions"]
+    assert schema["required"] == ["title"]
+    assert schema["oneOf"] == [{"required": ["questions"]}, {"required": ["rounds"]}]
 
 
 def test_show_marks_the_answers(capsys: pytest.CaptureFixture[str]) -> None:

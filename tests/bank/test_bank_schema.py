@@ -41,6 +41,8 @@ def test_schema_is_draft_07_json_with_the_top_level_keys() -> None:
         "language",
         "defaults",
         "questions",
+        "rounds",
+        "teams",
     }
     assert set(schema["definitions"]) == {"question", "answer_text", "choice", "slider"}
 
@@ -76,11 +78,11 @@ def test_schema_bounds_come_from_the_models() -> None:
     assert question["points"]["enum"] == ["standard", "double", "none"]
 
 
-def test_poll_branch_forbids_points_and_multiple() -> None:
-    """The poll branch forbids points and multiple; choices allows both."""
+def test_poll_branch_forbids_points_multiple_and_wrong() -> None:
+    """The poll branch forbids points, multiple and wrong; choices allows them."""
     branches = {b["required"][0]: b for b in bank_schema()["definitions"]["question"]["oneOf"]}
     forbidden = [alt["required"][0] for alt in branches["poll"]["not"]["anyOf"]]
-    assert sorted(forbidden) == ["multiple", "points"]
+    assert sorted(forbidden) == ["multiple", "points", "wrong"]
     assert "not" not in branches["choices"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +24,15 @@ async def test_a_new_game_stores_its_rules_and_a_replay_reads_them(tmp_path: Pat
         await session.close()
         record = await store.game(session.game_id)
         assert record is not None
-        assert record.settings_json == settings_to_json(GameSettings()) == "{}"
+        assert record.settings_json == settings_to_json(GameSettings())
+        assert json.loads(record.settings_json or "") == {
+            "auto_close": False,
+            "autoplay_ms": 0,
+            "leaderboard_every": 1,
+            "read_ms": 0,
+            "teams": [],
+            "teams_auto": False,
+        }
         restored = await Session.restore(store, record, SessionConfig())
         assert restored.game.settings == GameSettings()
         await restored.close()
@@ -42,14 +51,14 @@ async def test_a_game_played_under_unknown_rules_is_refused_not_replayed_wrong(
         await session.close()
         await store.close()
         with sqlite3.connect(path) as db:
-            db.execute("UPDATE games SET settings_json = ?", ('{"teams": 4}',))
+            db.execute("UPDATE games SET settings_json = ?", ('{"handicap": 4}',))
         db.close()
         store = await Store.open(path)
         record = await store.game(session.game_id)
         assert record is not None
-        with pytest.raises(RestoreError, match=r"rules this quizhost does not know \(teams\)"):
+        with pytest.raises(RestoreError, match=r"rules this quizhost does not know \(handicap\)"):
             await Session.restore(store, record, SessionConfig())
-        with pytest.raises(ResultsError, match="teams"):
+        with pytest.raises(ResultsError, match="handicap"):
             await game_results(store, session.game_id)
     finally:
         await store.close()

@@ -36,7 +36,9 @@ SIZES = [(80, 24), (120, 40)]
 
 def console(tmp_path: Path) -> QuizConsole:
     """The console as `quizhost run` builds it, on loopback and a free port."""
-    options = ServeOptions(bank=BANK, host="127.0.0.1", port=0, db=tmp_path / "quiz.db")
+    options = ServeOptions(
+        bank=BANK, host="127.0.0.1", port=0, db=tmp_path / "quiz.db", auto_close=False
+    )
     return QuizConsole.from_options(options)
 
 

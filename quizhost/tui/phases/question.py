@@ -99,15 +99,22 @@ class QuestionView(Vertical):
             return
         question = info.question
         paused = view.state is Phase.PAUSED
+        intro = view.state is Phase.INTRO
         self.set_class(paused, "-paused")
+        self.set_class(intro, "-intro")
         self.query_one("#question-heading", Static).update(heading(question))
         self.query_one("#question-text", Static).update(literal(question.text))
         image = self.query_one("#question-image", Static)
         image.display = question.image is not None
         image.update(image_line(question))
-        self.query_one(Countdown).start(info.remaining_ms, running=not paused)
+        countdown = info.opens_in_ms if intro else info.remaining_ms
+        self.query_one(Countdown).start(countdown, running=not paused)
         answered = Text(end="")
-        answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
+        if intro:
+            answered.append("GET READY: answers open when this count ends", style="bold")
+            answered.append("\nn opens them now")
+        else:
+            answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
         if paused:
             answered.append("\nPAUSED: the clock stands still", style="bold reverse")
         self.query_one("#answered", Static).update(answered)

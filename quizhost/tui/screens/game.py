@@ -19,6 +19,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from quizhost.core import (
     AddTime,
+    Autoplay,
     End,
     HostCommand,
     Kick,
@@ -43,6 +44,7 @@ from quizhost.tui.phases import (
     PodiumView,
     QuestionView,
     RevealView,
+    RoundView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.join import JoinScreen
@@ -66,6 +68,7 @@ COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
     "lock": Lock,
     "unlock": Unlock,
     "end": End,
+    "autoplay": Autoplay,
 }
 
 
@@ -81,6 +84,7 @@ class GameScreen(Screen[None]):
         Binding("l", "lock", "Lock"),
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
+        Binding("o", "autoplay", "Autoplay"),
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
         Binding("b", "big_screen", "Screen", show=False),  # said in the lobby: the footer is full
@@ -102,6 +106,7 @@ class GameScreen(Screen[None]):
         yield SaveWarning(id="save-warning")
         with ContentSwitcher(initial="lobby", id="phases"):
             yield LobbyView(id="lobby")
+            yield RoundView(id="round")
             yield QuestionView(self._ticker, id="question")
             yield RevealView(id="reveal")
             yield LeaderboardView(id="leaderboard")
@@ -137,7 +142,14 @@ class GameScreen(Screen[None]):
         shown = VIEW_OF_PHASE[view.state]
         panel = self.query_one(f"#{shown}")
         assert isinstance(
-            panel, LobbyView | QuestionView | RevealView | LeaderboardView | PodiumView | EndedView
+            panel,
+            LobbyView
+            | RoundView
+            | QuestionView
+            | RevealView
+            | LeaderboardView
+            | PodiumView
+            | EndedView,
         )
         panel.show(view)
         switcher = self.query_one(ContentSwitcher)
@@ -292,6 +304,19 @@ class GameScreen(Screen[None]):
             ConfirmDialog("End the game now? Players see the end screen.", "End game", "Go on"),
             end,
         )
+
+    async def action_autoplay(self) -> None:
+        """Toggle autoplay: on with --autoplay's time (else 10 s), or off."""
+        view = self.view
+        if view is None:
+            return
+        ms = 0 if view.autoplay_ms else view.autoplay_preset_ms
+        if await self.send(Autoplay(ms=ms)):
+            seconds = ms // 1000
+            self.notify(
+                f"Autoplay on: every {seconds} s the game moves on." if ms else "Autoplay off.",
+                timeout=3,
+            )
 
     def action_join_info(self) -> None:
         """Where players join, over the game (the lobby shows it already)."""
