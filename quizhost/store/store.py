@@ -242,25 +242,7 @@ class Store:
         disk. This lets the session write what waits to be saved, in order, exactly once.
         """
 
-        async def run(conn: aiosqlite.Connection) -> None:
-            statements = plan()
-            if not statements:
-                return
-            await conn.execute("SAVEPOINT planned")
-            try:
-                for statement in statements:
-                    await conn.execute(statement.sql, statement.params)
-            except BaseException:
-                if conn.in_transaction:
-                    try:
-                        await conn.execute("ROLLBACK TO planned")
-                        await conn.execute("RELEASE planned")
-                    except Exception:  # the whole batch fails rather than half a unit lands
-                        await conn.execute("ROLLBACK")
-                raise
-            await conn.execute("RELEASE planned")
-
-        return self._submit(run, settle)
+        return self._writer.submit_planned(plan, settle)
 
     def delete_game(self, game_id: str) -> asyncio.Future[bool]:
         """Delete a game and everything recorded of it. Resolves to False if there was none."""
