@@ -80,12 +80,17 @@ class Persister:
         self._game_id = game_id
         self._game = game
         self._seq = seq
-        self._unsaved: list[Unit] = []  # not on disk yet, in journal order
+        # The units not on disk and not in the writer's open transaction (queued, failed or
+        # kept), by seq (journal order): what a plan has to look at. A dict and a count of the
+        # kept ones, so that with thousands of answers in flight each costs O(1) to plan,
+        # settle and check, not a walk over every unit in flight.
+        self._open: dict[int, Unit] = {}
+        self._kept = 0
 
     @property
     def waiting(self) -> int:
         """How many units the game kept that wait to be written again."""
-        return sum(1 for u in self._unsaved if u.state is _State.KEPT)
+        return self._kept
 
     async def save(self, command: Command, events: list[Event], now: int) -> None:
         """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
@@ -93,7 +98,7 @@ class Persister:
         kind, payload = journal.to_record(command)
         entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
         unit = Unit(self._seq, (entry, *self._rows_for(events, now)))
-        self._unsaved.append(unit)
+        self._open[unit.seq] = unit
         await self._write(unit)
 
     async def flush(self) -> bool:
@@ -109,11 +114,12 @@ class Persister:
         """The game kept this command although it was not stored: write it again later."""
         if unit.state is _State.FAILED:
             unit.state = _State.KEPT
+            self._kept += 1
 
     def drop(self, unit: Unit) -> None:
         """The game took this command back: it is never written."""
         if unit.state is _State.FAILED:
-            self._unsaved.remove(unit)
+            del self._open[unit.seq]
 
     # Planning inside the writer, settling after each batch.
 
@@ -136,9 +142,7 @@ class Persister:
     def _plan(self, own: Unit | None, written: list[Unit]) -> list[Statement]:
         """The statements to write now: every kept unit before `own` in order, then `own`."""
         chosen: list[Unit] = []
-        for unit in self._unsaved:
-            if unit.state is _State.WRITTEN:
-                continue
+        for unit in self._open.values():
             if unit is own:
                 chosen.append(unit)
                 break
@@ -149,16 +153,23 @@ class Persister:
             else:
                 raise _Blocked(f"change {unit.seq} before this one is not saved yet")
         for unit in chosen:
+            if unit.state is _State.KEPT:
+                self._kept -= 1
             unit.state = _State.WRITTEN
+            del self._open[unit.seq]
         written.extend(chosen)
         return [statement for unit in chosen for statement in unit.statements]
 
     def _settle(self, own: Unit | None, written: list[Unit], committed: bool) -> None:
-        for unit in written:
-            if committed:
-                self._unsaved.remove(unit)
-            else:
-                unit.state = _State.FAILED if unit is own else _State.KEPT
+        if written and not committed:  # back among the open units, in journal order
+            for unit in written:
+                if unit is own:
+                    unit.state = _State.FAILED
+                else:
+                    unit.state = _State.KEPT
+                    self._kept += 1
+            self._open.update((unit.seq, unit) for unit in written)
+            self._open = dict(sorted(self._open.items()))
         written.clear()
         if own is not None and own.state is _State.QUEUED:
             own.state = _State.FAILED  # its batch failed before it was planned
