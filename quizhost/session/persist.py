@@ -16,6 +16,7 @@ bookkeeping follows each commit (`settle`), so concurrent saves never write a un
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from collections.abc import Iterable
 from typing import Any
@@ -37,10 +38,15 @@ from quizhost.core import (
     TimeAdded,
 )
 from quizhost.protocol.outbound import answer_fields
-from quizhost.session import journal
+from quizhost.session import bursts, journal
 from quizhost.store import Store, StoreError
 from quizhost.store import statements as sql
 from quizhost.store.statements import Statement
+
+
+#: Rows written since the last checkpoint that make a closing question checkpoint the WAL
+#: (a few hundred pages). Fewer are left to SQLite's automatic checkpoint, far out.
+CHECKPOINT_ROWS = 2000
 
 
 class _State(enum.Enum):
@@ -86,6 +92,7 @@ class Persister:
         # settle and check, not a walk over every unit in flight.
         self._open: dict[int, Unit] = {}
         self._kept = 0
+        self._rows_unchecked = 0  # written since the last checkpoint
 
     @property
     def waiting(self) -> int:
@@ -100,6 +107,23 @@ class Persister:
         unit = Unit(self._seq, (entry, *self._rows_for(events, now)))
         self._open[unit.seq] = unit
         await self._write(unit)
+        self._rows_unchecked += len(unit.statements)
+        for event in events:
+            if isinstance(event, QuestionOpened):
+                bursts.question_opened()
+            elif isinstance(event, QuestionClosed) and self._rows_unchecked >= CHECKPOINT_ROWS:
+                self._checkpoint()
+            elif isinstance(event, GameEnded):
+                bursts.game_ended()
+
+    def _checkpoint(self) -> None:
+        """Between questions: copy the WAL into the database now, not inside the next burst."""
+        self._rows_unchecked = 0
+        try:
+            future = self._store.checkpoint()
+        except StoreError:  # closing: nothing to keep out of a burst any more
+            return
+        future.add_done_callback(_ignore_failure)
 
     async def flush(self) -> bool:
         """Write every kept unit now; True once nothing waits any more."""
@@ -203,6 +227,12 @@ class Persister:
         if any(not isinstance(e, AnswerAccepted | PlayerJoined) for e in events):
             rows.append(sql.set_game_state(game_id, self._game.phase.value))
         return rows
+
+
+def _ignore_failure(future: asyncio.Future[tuple[int, int, int]]) -> None:
+    """A checkpoint that fails (the WAL busy, the disk full) is retried by SQLite later."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _answer_row(game_id: str, event: AnswerAccepted, now: int) -> Statement:

@@ -244,6 +244,22 @@ class Store:
 
         return self._writer.submit_planned(plan, settle)
 
+    def checkpoint(self) -> asyncio.Future[tuple[int, int, int]]:
+        """Copy the WAL into the database now, between two batches (a PASSIVE checkpoint).
+
+        For a quiet moment, such as between questions, so that SQLite's automatic checkpoint
+        does not land inside a burst of answers. Resolves to SQLite's (busy, WAL pages,
+        pages checkpointed).
+        """
+
+        async def run(conn: aiosqlite.Connection) -> tuple[int, int, int]:
+            rows = list(await conn.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)"))
+            busy, log, done = rows[0]
+            return int(busy), int(log), int(done)
+
+        future: asyncio.Future[tuple[int, int, int]] = self._writer.submit_alone(run)
+        return future
+
     def delete_game(self, game_id: str) -> asyncio.Future[bool]:
         """Delete a game and everything recorded of it. Resolves to False if there was none."""
 

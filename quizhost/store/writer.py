@@ -56,6 +56,7 @@ class _Job:
     future: asyncio.Future[Any]
     settle: Settle | None = None
     plan: Plan | None = None
+    alone: bool = False  # run between batches, outside any transaction (a checkpoint)
 
 
 class _Aborted(Exception):
@@ -94,6 +95,12 @@ class BatchWriter:
             raise StoreError("the store is closed")
         return self._queue(_Job(None, self._loop.create_future(), settle, plan))
 
+    def submit_alone(self, run: Op) -> asyncio.Future[Any]:
+        """Queue `run` to run by itself between two batches, outside a transaction."""
+        if self._closing or self._task.done():
+            raise StoreError("the store is closed")
+        return self._queue(_Job(run, self._loop.create_future(), alone=True))
+
     def _queue(self, job: _Job) -> asyncio.Future[Any]:
         self._pending.append(job)
         self._wakeup.set()
@@ -112,10 +119,18 @@ class BatchWriter:
                     return
                 self._wakeup.clear()
                 await self._wakeup.wait()
-            batch = self._pending[: self._max_batch]
-            del self._pending[: self._max_batch]
+            size = 0
+            while size < min(len(self._pending), self._max_batch):
+                if self._pending[size].alone:
+                    break
+                size += 1
+            batch = self._pending[: max(size, 1)]
+            del self._pending[: len(batch)]
             try:
-                await self._run_batch(batch)
+                if batch[0].alone:
+                    await self._run_alone(batch[0])
+                else:
+                    await self._run_batch(batch)
             except BaseException as exc:  # never leave a caller waiting on a dead writer
                 error = exc if isinstance(exc, Exception) else StoreError("store writer stopped")
                 _fail(batch, error, "store writer failed")
@@ -159,6 +174,16 @@ class BatchWriter:
         for job, value in done:
             if job.settle is not None:
                 job.settle(True)
+            if not job.future.done():
+                job.future.set_result(value)
+
+    async def _run_alone(self, job: _Job) -> None:
+        assert job.run is not None
+        try:
+            value = await job.run(self._conn)
+        except Exception as exc:
+            _fail([job], exc, "failed")
+        else:
             if not job.future.done():
                 job.future.set_result(value)
 

@@ -358,3 +358,24 @@ async def test_a_failing_unit_in_a_burst_fails_with_those_after_it_only(store: S
     assert isinstance(results[2], StoreError)
     assert [a.player_id for a in await store.answers("g1")] == ["p0"]
     assert [c.seq for c in await store.commands("g1")] == [1]
+
+
+async def test_the_wal_is_checkpointed_when_asked_not_inside_a_burst(store: Store) -> None:
+    """SQLite's automatic checkpoint (at 1000 pages by default) is pushed far out, so it does
+    not land in a burst's commit; `checkpoint` copies the WAL between two batches, and writes
+    queued before it and after it both land."""
+    await _game_with_question(store)
+    blob = "x" * 10_000
+    for burst in range(6):  # six commits of ~250 pages each
+        await asyncio.gather(
+            *(store.append_command("g1", burst * 100 + i, 1, "k", {"b": blob}) for i in range(100))
+        )
+    before = [store.append_command("g1", 600 + seq, 1, "k", {}) for seq in range(100)]
+    checkpoint = store.checkpoint()
+    after = [store.append_command("g1", 700 + seq, 1, "k", {}) for seq in range(100)]
+    busy, log, copied = await checkpoint
+    assert all(f.done() for f in before) and not any(f.done() for f in after)
+    assert busy == 0 and copied == log
+    assert log > 1000, f"the WAL was checkpointed during the bursts ({log} pages left)"
+    await asyncio.gather(*after)
+    assert len(await store.commands("g1")) == 800
