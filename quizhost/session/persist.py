@@ -43,7 +43,6 @@ from quizhost.store import Store, StoreError
 from quizhost.store import statements as sql
 from quizhost.store.statements import Statement
 
-
 #: Rows written since the last checkpoint that make a closing question checkpoint the WAL
 #: (a few hundred pages). Fewer are left to SQLite's automatic checkpoint, far out.
 CHECKPOINT_ROWS = 2000
