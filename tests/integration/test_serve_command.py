@@ -32,7 +32,7 @@ async def start_serve(*args: str, env: dict[str, str] | None = None) -> asyncio.
 
 async def read_banner(process: asyncio.subprocess.Process) -> str:
     assert process.stdout is not None
-    lines = []
+    lines: list[str] = []
     while not lines or not lines[-1].startswith("  Host channel"):
         line = await asyncio.wait_for(process.stdout.readline(), 15)
         assert line, "serve exited before printing its banner"
@@ -62,8 +62,8 @@ async def test_serve_plays_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         assert len((await boss.expect("host_state"))["players"]) == 1
 
         process.send_signal(signal.SIGTERM)
-        closed = await asyncio.wait_for(player.link.wait_closed(), 10)
-        assert closed is None and player.link.close_code == 1001
+        await asyncio.wait_for(player.link.wait_closed(), 10)
+        assert player.link.close_code == 1001
         assert await asyncio.wait_for(process.wait(), 10) == 0
     finally:
         if process.returncode is None:
