@@ -20,7 +20,7 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
-from quizhost.interchange.convert import question_texts, shorten
+from quizhost.interchange.convert import question_texts, shorten, weight_text
 from quizhost.interchange.model import Issue, Place
 from quizhost.interchange.yamlout import number
 
@@ -87,7 +87,7 @@ def _answers_for(question: AnyQuestion, html_mode: bool = False) -> str | None:
                 f"{'=' if index in question.correct else '~'}{escape(choice)}"
                 for index, choice in enumerate(question.choices)
             )
-        share = _weight(Decimal(100) / len(question.correct))
+        share = weight_text(Decimal(100) / len(question.correct))
         return " ".join(
             f"~%{share if index in question.correct else '-100'}%{escape(choice)}"
             for index, choice in enumerate(question.choices)
@@ -100,9 +100,3 @@ def _answers_for(question: AnyQuestion, html_mode: bool = False) -> str | None:
         margin = f":{number(question.margin)}" if question.margin else ""
         return f"#{number(question.answer)}{margin}"
     return None
-
-
-def _weight(value: Decimal) -> str:
-    """A weight as Moodle lists them: 50, 33.33333, 16.66667."""
-    text = format(value.quantize(Decimal("0.00001")).normalize(), "f")
-    return text
