@@ -33,6 +33,7 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
+from quizhost.interchange.cells import decode
 from quizhost.interchange.convert import (
     category_title,
     clean,
@@ -58,7 +59,6 @@ from quizhost.interchange.gift_write import escape, write_gift
 from quizhost.interchange.grammar import chunks, error_message, error_place
 from quizhost.interchange.htmltext import html_to_text
 from quizhost.interchange.model import Draft, Imported, Item, Place
-from quizhost.interchange.table import decode
 
 __all__ = ["escape", "read_gift", "write_gift"]
 
