@@ -19,10 +19,10 @@ from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput
 
 from quizhost.bank.models import ChoiceQuestion
+from quizhost.interchange.cells import decode
 from quizhost.interchange.convert import clean
 from quizhost.interchange.grammar import chunks, error_message, error_place
 from quizhost.interchange.model import Imported, Item, Place
-from quizhost.interchange.table import decode
 
 GRAMMAR = r"""
 start: (_NL | question)*

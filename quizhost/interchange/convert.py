@@ -57,6 +57,11 @@ def parse_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+def weight_text(value: Decimal) -> str:
+    """A percentage weight as Moodle writes them, in GIFT and XML alike: 50, 33.33333."""
+    return format(value.quantize(Decimal("0.00001")).normalize(), "f")
+
+
 def numeric_question(
     common: dict[str, Any], answer: Decimal, margin: Decimal, lost: list[str]
 ) -> AnyQuestion:

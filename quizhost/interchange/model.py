@@ -8,6 +8,8 @@ warnings and an exit code; adapters never print.
 
 from __future__ import annotations
 
+from typing import Any
+
 from attrs import define, field, frozen
 
 from quizhost.bank.models import AnyQuestion
@@ -77,3 +79,23 @@ class Imported:
 
 class UsageError(Exception):
     """A command-line mistake (unknown format, an output that exists): exit 2, no traceback."""
+
+
+@define
+class Draft:
+    """One question being converted: where it is, the fields gathered so far for its bank
+    model, and what it loses on the way. Every importer's per-kind builders take one, so
+    their signatures stay short and the same."""
+
+    result: Imported
+    place: Place
+    common: dict[str, Any]
+    lost: list[str] = field(factory=list)
+
+    def problem(self, message: str) -> None:
+        """Report that this question cannot be converted."""
+        self.result.problem(self.place, message)
+
+    def warn(self, message: str) -> None:
+        """Report that this question is skipped, or that something of it was left out."""
+        self.result.warn(self.place, message)

@@ -6,6 +6,9 @@ at the place. Kinds read: multichoice, truefalse, shortanswer, numerical, orderi
 (matching, essay, cloze ...) are skipped with a warning. Question text is HTML: it is
 flattened to plain text, saying what was dropped; an image embedded as base64 (`<file>`)
 is written next to the bank.
+
+This module turns the parsed tree into bank models; the tree is `moodle_tree.py`'s and
+writing is `moodle_write.py`'s (`write_moodle_xml` is re-exported here).
 """
 
 from __future__ import annotations
@@ -14,24 +17,16 @@ import base64
 import binascii
 import html
 import re
-import xml.etree.ElementTree as ElementTree  # writing only: reading goes through defusedxml
-import xml.sax
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import Any
 
-import defusedxml.sax
-from attrs import define, field
-from defusedxml import DefusedXmlException
+from attrs import define
 
 from quizhost.bank.models import (
-    DEFAULT_TIME_LIMIT_MS,
     AnyQuestion,
-    Bank,
     ChoiceQuestion,
     OrderQuestion,
-    PollQuestion,
-    SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
@@ -39,103 +34,20 @@ from quizhost.bank.spec import IMAGE_SUFFIXES
 from quizhost.interchange.convert import (
     category_title,
     clean,
-    control_warning,
     explanation,
-    grade_from_points,
     numeric_question,
     parse_decimal,
     points_from_grade,
-    printable,
     shorten,
 )
 from quizhost.interchange.htmltext import HtmlText, html_to_text
-from quizhost.interchange.model import Imported, Issue, Item, Place
-from quizhost.interchange.yamlout import number
+from quizhost.interchange.model import Draft, Imported, Item, Place
+from quizhost.interchange.moodle_tree import PLUGINFILE, Node, parse
+from quizhost.interchange.moodle_write import write_moodle_xml
 
-_PLUGINFILE = "@@PLUGINFILE@@/"
-_SUPPORTED = ("multichoice", "truefalse", "shortanswer", "numerical", "ordering")
+__all__ = ["Node", "parse", "read_moodle_xml", "write_moodle_xml"]
+
 _SILENT = ("category",)
-
-
-# A small element tree with positions.
-
-
-@define
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    line: int
-    col: int
-    children: list[Node] = field(factory=list)
-    chunks: list[str] = field(factory=list)
-
-    @property
-    def text(self) -> str:
-        return "".join(self.chunks)
-
-    def find(self, tag: str) -> Node | None:
-        return next((child for child in self.children if child.tag == tag), None)
-
-    def findall(self, tag: str) -> list[Node]:
-        return [child for child in self.children if child.tag == tag]
-
-    def value(self, tag: str) -> str | None:
-        """The text of `<tag><text>...</text></tag>`, or of `<tag>` itself."""
-        node = self.find(tag)
-        if node is None:
-            return None
-        inner = node.find("text")
-        return (inner.text if inner is not None else node.text).strip()
-
-
-class _Builder(xml.sax.ContentHandler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.root: Node | None = None
-        self.stack: list[Node] = []
-        self.locator: Any = None
-
-    def setDocumentLocator(self, locator: Any) -> None:
-        self.locator = locator
-
-    def startElement(self, name: str, attrs: Any) -> None:
-        line = self.locator.getLineNumber() if self.locator else 0
-        col = (self.locator.getColumnNumber() or 0) + 1 if self.locator else 1
-        node = Node(name, dict(attrs.items()), line, col)
-        if self.stack:
-            self.stack[-1].children.append(node)
-        else:
-            self.root = node
-        self.stack.append(node)
-
-    def endElement(self, name: str) -> None:
-        self.stack.pop()
-
-    def characters(self, content: str) -> None:
-        if self.stack:
-            self.stack[-1].chunks.append(content)
-
-
-def parse(data: bytes, result: Imported) -> Node | None:
-    """The document's root, or None with a problem at the place the XML is broken."""
-    builder = _Builder()
-    try:
-        defusedxml.sax.parseString(data, builder, forbid_dtd=True)
-    except xml.sax.SAXParseException as error:
-        place = Place(result.source, error.getLineNumber() or 0, (error.getColumnNumber() or 0) + 1)
-        result.problem(place, f"not well-formed XML: {error.getMessage()}")
-        return None
-    except xml.sax.SAXException as error:  # anything else the parser refuses
-        result.problem(Place(result.source), f"not readable XML: {error}")
-        return None
-    except DefusedXmlException as error:
-        result.problem(
-            Place(result.source),
-            f"refused: the file declares a DTD or entities ({type(error).__name__}); "
-            "Moodle's export never does",
-        )
-        return None
-    return builder.root
 
 
 # Reading.
@@ -188,29 +100,31 @@ def _item(result: Imported, node: Node, kind: str, place: Place) -> Item | None:
     flat = html_to_text(raw) if text_format != "plain_text" else HtmlText(clean(raw))
     for what in flat.lost:
         lost.append(f"HTML {what} dropped from the text")
-    common: dict[str, Any] = {"text": flat.text}
+    draft = Draft(result, place, {"text": flat.text}, lost)
     image = _image(result, text_node, flat.images, lost) if text_node is not None else None
     if image is not None:
-        common["image"] = image
+        draft.common["image"] = image
     grade = parse_decimal(node.value("defaultgrade") or "1")
     if grade is not None:
-        common["points"] = points_from_grade(float(grade))
-    general = node.value("generalfeedback")
-    answers = node.findall("answer")
-    question: AnyQuestion | None
-    if kind == "truefalse":
-        question = _truefalse(result, answers, common, place, general, lost)
-    elif kind == "multichoice":
-        question = _multichoice(result, node, answers, common, place, general, lost)
-    elif kind == "shortanswer":
-        question = _shortanswer(result, answers, common, place, general, lost)
-    elif kind == "numerical":
-        question = _numerical(result, answers, common, place, general, lost)
-    else:
-        question = _ordering(result, answers, common, place, general, lost)
+        draft.common["points"] = points_from_grade(float(grade))
+    source = _Source(node, node.findall("answer"), node.value("generalfeedback"))
+    question = _BUILDERS[kind](draft, source)
     if question is None:
         return None
     return Item(question, place, lost=lost, comments=comments)
+
+
+@define
+class _Source:
+    """What a kind's builder reads of a `<question>`: it, its answers, its general feedback."""
+
+    node: Node
+    answers: list[Node]
+    general: str | None
+
+    def explain(self, draft: Draft, feedback: str | None, others: int) -> None:
+        """Set the explanation: general feedback, else `feedback`; `others` are dropped."""
+        draft.common["explanation"] = _explain(self.general, feedback, others, draft.lost)
 
 
 def _fraction(answer: Node) -> Decimal:
@@ -241,34 +155,22 @@ def _feedback(answer: Node) -> str | None:
     return answer.value("feedback") or None
 
 
-def _truefalse(
-    result: Imported,
-    answers: list[Node],
-    common: dict[str, Any],
-    place: Place,
-    general: str | None,
-    lost: list[str],
-) -> AnyQuestion | None:
+def _truefalse(draft: Draft, source: _Source) -> AnyQuestion | None:
+    answers = source.answers
     right = [a for a in answers if _fraction(a) >= 100]
     if len(right) != 1 or clean(right[0].value("text") or "").lower() not in ("true", "false"):
-        result.problem(place, "a truefalse question needs one answer 'true' or 'false' at 100%")
+        draft.problem("a truefalse question needs one answer 'true' or 'false' at 100%")
         return None
     feedbacks = [f for f in (_feedback(a) for a in answers) if f]
     first = _feedback(right[0]) or (feedbacks[0] if feedbacks else None)
-    common["explanation"] = _explain(general, first, max(0, len(feedbacks) - 1), lost)
-    return TrueFalseQuestion(**common, answer=clean(right[0].value("text") or "").lower() == "true")
+    source.explain(draft, first, max(0, len(feedbacks) - 1))
+    truth = clean(right[0].value("text") or "").lower() == "true"
+    return TrueFalseQuestion(**draft.common, answer=truth)
 
 
-def _multichoice(
-    result: Imported,
-    node: Node,
-    answers: list[Node],
-    common: dict[str, Any],
-    place: Place,
-    general: str | None,
-    lost: list[str],
-) -> AnyQuestion | None:
-    single = (node.value("single") or "true").lower() in ("true", "1")
+def _multichoice(draft: Draft, source: _Source) -> AnyQuestion | None:
+    answers, common, lost = source.answers, draft.common, draft.lost
+    single = (source.node.value("single") or "true").lower() in ("true", "1")
     texts = [_answer_text(a, lost) for a in answers]
     fractions = [_fraction(a) for a in answers]
     if single:
@@ -281,26 +183,20 @@ def _multichoice(
     else:
         correct = frozenset(i for i, f in enumerate(fractions) if f > 0)
     if not correct:
-        result.problem(place, 'no right answer (an <answer> with fraction="100")')
+        draft.problem('no right answer (an <answer> with fraction="100")')
         return None
     feedbacks = [_feedback(a) for a in answers]
     right = next((feedbacks[i] for i in sorted(correct) if feedbacks[i]), None)
     others = len([f for f in feedbacks if f and f != right])
-    common["explanation"] = _explain(general, right, others, lost)
-    shuffle = (node.value("shuffleanswers") or "0").lower() in ("1", "true")
+    source.explain(draft, right, others)
+    shuffle = (source.node.value("shuffleanswers") or "0").lower() in ("1", "true")
     return ChoiceQuestion(
         **common, choices=tuple(texts), correct=correct, multiple=not single, shuffle=shuffle
     )
 
 
-def _shortanswer(
-    result: Imported,
-    answers: list[Node],
-    common: dict[str, Any],
-    place: Place,
-    general: str | None,
-    lost: list[str],
-) -> AnyQuestion | None:
+def _shortanswer(draft: Draft, source: _Source) -> AnyQuestion | None:
+    answers, common, lost = source.answers, draft.common, draft.lost
     accepted = []
     for answer in answers:
         text = _answer_text(answer, lost)
@@ -309,23 +205,15 @@ def _shortanswer(
         elif text:
             lost.append(f"the partly right answer '{text}' ({_fraction(answer)}%) left out")
     if not accepted:
-        result.problem(place, 'no accepted answer (an <answer> with fraction="100")')
+        draft.problem('no accepted answer (an <answer> with fraction="100")')
         return None
     feedbacks = [f for f in (_feedback(a) for a in answers) if f]
-    common["explanation"] = _explain(
-        general, feedbacks[0] if feedbacks else None, max(0, len(feedbacks) - 1), lost
-    )
+    source.explain(draft, feedbacks[0] if feedbacks else None, max(0, len(feedbacks) - 1))
     return TypeAnswerQuestion(**common, accepted=tuple(accepted))
 
 
-def _numerical(
-    result: Imported,
-    answers: list[Node],
-    common: dict[str, Any],
-    place: Place,
-    general: str | None,
-    lost: list[str],
-) -> AnyQuestion | None:
+def _numerical(draft: Draft, source: _Source) -> AnyQuestion | None:
+    answers, common, lost = source.answers, draft.common, draft.lost
     full = [a for a in answers if _fraction(a) >= 100]
     for answer in answers:
         if _fraction(answer) < 100:
@@ -335,31 +223,33 @@ def _numerical(
     value = parse_decimal(full[0].value("text") or "") if full else None
     margin = parse_decimal(full[0].value("tolerance") or "0") if full else None
     if value is None or margin is None or margin < 0:
-        result.problem(
-            place, 'a numerical question needs an <answer fraction="100"> holding a number'
-        )
+        draft.problem('a numerical question needs an <answer fraction="100"> holding a number')
         return None
     if len(full) > 1:
         lost.append("other right numbers left out: quizhost keeps the first")
-    common["explanation"] = _explain(general, _feedback(full[0]), 0, lost)
+    source.explain(draft, _feedback(full[0]), 0)
     return numeric_question(common, value, margin, lost)
 
 
-def _ordering(
-    result: Imported,
-    answers: list[Node],
-    common: dict[str, Any],
-    place: Place,
-    general: str | None,
-    lost: list[str],
-) -> AnyQuestion | None:
+def _ordering(draft: Draft, source: _Source) -> AnyQuestion | None:
+    answers, common, lost = source.answers, draft.common, draft.lost
     ranked = sorted(enumerate(answers), key=lambda pair: (_fraction(pair[1]), pair[0]))
     items = tuple(_answer_text(answer, lost) for _, answer in ranked)
     if len(items) < 2:
-        result.problem(place, "an ordering question needs at least two items")
+        draft.problem("an ordering question needs at least two items")
         return None
-    common["explanation"] = _explain(general, None, 0, lost)
+    source.explain(draft, None, 0)
     return OrderQuestion(**common, items=items)
+
+
+_BUILDERS: dict[str, Callable[[Draft, _Source], AnyQuestion | None]] = {
+    "truefalse": _truefalse,
+    "multichoice": _multichoice,
+    "shortanswer": _shortanswer,
+    "numerical": _numerical,
+    "ordering": _ordering,
+}
+_SUPPORTED = tuple(_BUILDERS)
 
 
 def _image(
@@ -369,7 +259,7 @@ def _image(
     files = {node.attrs.get("name", ""): node for node in text_node.findall("file")}
     chosen: str | None = None
     for src, alt in images:
-        name = src[len(_PLUGINFILE) :] if src.startswith(_PLUGINFILE) else ""
+        name = src[len(PLUGINFILE) :] if src.startswith(PLUGINFILE) else ""
         name = PurePosixPath(html.unescape(name)).name
         embedded = files.get(name)
         if chosen is not None or embedded is None:
@@ -395,122 +285,3 @@ def _image(
         if alt:
             lost.append(f"the image's alt text '{shorten(alt)}' left out (banks hold none yet)")
     return chosen
-
-
-# Writing.
-
-
-def write_moodle_xml(bank: Bank, path: Path) -> list[Issue]:
-    """Write the bank as Moodle XML; polls (no Moodle kind) are skipped with a warning, and
-    times (Moodle questions have none) are named once."""
-    warnings: list[Issue] = []
-    quiz = ElementTree.Element("quiz")
-    category = ElementTree.SubElement(quiz, "question", type="category")
-    _text(ElementTree.SubElement(category, "category"), f"$course$/{bank.title.replace('/', ' ')}")
-    timed = False
-    for question in bank.questions:
-        place = Place(str(bank.source or "bank"), question.line, 1)
-        name = f"question '{shorten(question.text)}'"
-        if isinstance(question, PollQuestion):
-            warnings.append(Issue(place, f"skipped {name}: Moodle has no poll questions"))
-            continue
-        timed = timed or question.time_limit_ms != DEFAULT_TIME_LIMIT_MS
-        control = control_warning(question)
-        if control:
-            warnings.append(Issue(place, control))
-        element = _question_element(bank, question, place, name, warnings)
-        quiz.append(element)
-    if timed:
-        warnings.append(
-            Issue(
-                Place(str(bank.source or "bank")),
-                "time limits left out: Moodle questions have none",
-            )
-        )
-    ElementTree.indent(quiz)
-    path.write_bytes(ElementTree.tostring(quiz, encoding="utf-8", xml_declaration=True) + b"\n")
-    return warnings
-
-
-def _text(parent: ElementTree.Element, value: str) -> None:
-    ElementTree.SubElement(parent, "text").text = printable(value)
-
-
-def _question_element(
-    bank: Bank, question: AnyQuestion, place: Place, name: str, warnings: list[Issue]
-) -> ElementTree.Element:
-    kinds = {
-        ChoiceQuestion: "multichoice",
-        TrueFalseQuestion: "truefalse",
-        TypeAnswerQuestion: "shortanswer",
-        SliderQuestion: "numerical",
-        OrderQuestion: "ordering",
-    }
-    element = ElementTree.Element("question", type=kinds[type(question)])
-    _text(ElementTree.SubElement(element, "name"), shorten(question.text, 60))
-    body = f"<p>{html.escape(question.text, quote=False)}</p>"
-    text = ElementTree.SubElement(element, "questiontext", format="html")
-    file_element = None
-    if question.image and bank.directory is not None:
-        image = bank.directory / question.image
-        file_name = PurePosixPath(question.image).name
-        body += f'<p><img src="{_PLUGINFILE}{html.escape(file_name)}" alt=""></p>'
-        file_element = ElementTree.Element("file", name=file_name, path="/", encoding="base64")
-        file_element.text = base64.b64encode(image.read_bytes()).decode("ascii")
-    _text(text, body)
-    if file_element is not None:
-        text.append(file_element)
-    feedback = ElementTree.SubElement(element, "generalfeedback", format="html")
-    _text(feedback, html.escape(question.explanation, quote=False) if question.explanation else "")
-    ElementTree.SubElement(element, "defaultgrade").text = str(grade_from_points(question.points))
-    ElementTree.SubElement(element, "penalty").text = "0"
-    ElementTree.SubElement(element, "hidden").text = "0"
-    if isinstance(question, ChoiceQuestion):
-        ElementTree.SubElement(element, "single").text = "false" if question.multiple else "true"
-        ElementTree.SubElement(element, "shuffleanswers").text = "1" if question.shuffle else "0"
-        ElementTree.SubElement(element, "answernumbering").text = "abc"
-        share = _fraction_text(Decimal(100) / len(question.correct))
-        for index, choice in enumerate(question.choices):
-            right = index in question.correct
-            wrong = "-100" if question.multiple else "0"
-            _answer(element, share if right else wrong, choice)
-    elif isinstance(question, TrueFalseQuestion):
-        _answer(element, "100" if question.answer else "0", "true", html_format=False)
-        _answer(element, "0" if question.answer else "100", "false", html_format=False)
-    elif isinstance(question, TypeAnswerQuestion):
-        ElementTree.SubElement(element, "usecase").text = "0"
-        for text_ in question.accepted:
-            _answer(element, "100", text_, html_format=False)
-    elif isinstance(question, SliderQuestion):
-        answer = _answer(element, "100", number(question.answer), html_format=False)
-        ElementTree.SubElement(answer, "tolerance").text = number(question.margin)
-        warnings.append(
-            Issue(
-                place,
-                f"{name}: the slider's range and step left out "
-                "(Moodle's numerical question has none)",
-            )
-        )
-    else:
-        assert isinstance(question, OrderQuestion)
-        ElementTree.SubElement(element, "layouttype").text = "VERTICAL"
-        ElementTree.SubElement(element, "selecttype").text = "ALL"
-        ElementTree.SubElement(element, "selectcount").text = "0"
-        ElementTree.SubElement(element, "gradingtype").text = "ABSOLUTE_POSITION"
-        for position, item in enumerate(question.items, start=1):
-            _answer(element, f"{position}.0000000", item)
-    return element
-
-
-def _answer(
-    element: ElementTree.Element, fraction: str, text: str, *, html_format: bool = True
-) -> ElementTree.Element:
-    answer = ElementTree.SubElement(
-        element, "answer", fraction=fraction, format="html" if html_format else "moodle_auto_format"
-    )
-    _text(answer, html.escape(text, quote=False) if html_format else text)
-    return answer
-
-
-def _fraction_text(value: Decimal) -> str:
-    return format(value.quantize(Decimal("0.00001")).normalize(), "f")

@@ -6,24 +6,22 @@ Several values in one cell are separated by `|` (write `\\|` for a bar inside a 
 `answers` and `correct` hold depends on the kind; docs/question-banks.md has the table. Files
 are UTF-8 with or without a byte-order mark, separated by commas, semicolons (what spreadsheet
 programs write in many European locales) or tabs; `.tsv` is always tabs.
+
+This module reads our layout; `table_write.py` writes it, `quizlet.py` reads Quizlet's and
+`cells.py` holds what they share (the public names are re-exported here).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
-import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from quizhost.bank.models import (
-    DEFAULT_TIME_LIMIT_MS,
-    MAX_CHOICES,
     AnyQuestion,
-    Bank,
     ChoiceQuestion,
     Kind,
     OrderQuestion,
@@ -33,66 +31,25 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
+from quizhost.interchange.cells import COLUMNS, decode, join_values, split_values
 from quizhost.interchange.convert import clean, explanation, parse_decimal
-from quizhost.interchange.model import Imported, Issue, Item, Place
-from quizhost.interchange.yamlout import number
+from quizhost.interchange.model import Imported, Item, Place
+from quizhost.interchange.quizlet import read_quizlet
+from quizhost.interchange.table_write import write_table
 
-COLUMNS = (
-    "question",
-    "answers",
-    "correct",
-    "time",
-    "kind",
-    "explanation",
-    "points",
-    "image",
-    "shuffle",
-)
+__all__ = [
+    "COLUMNS",
+    "decode",
+    "join_values",
+    "read_quizlet",
+    "read_table",
+    "split_values",
+    "write_table",
+]
+
 _TRUE = ("true", "yes", "t", "y", "1")
 _FALSE = ("false", "no", "f", "n", "0")
 _MARGIN = re.compile(r"\s*(?:\+-|±|\+/-)\s*")
-
-
-def decode(data: bytes, result: Imported) -> str | None:
-    """UTF-8 text with or without a byte-order mark; a problem at the first bad byte."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8", "replace")
-        line = prefix.count("\n") + 1
-        col = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        result.problem(
-            Place(result.source, line, col),
-            "the file is not UTF-8 text; save it as 'CSV UTF-8' (or UTF-8 text)",
-        )
-        return None
-
-
-def split_values(text: str) -> list[str]:
-    """`a|b\\|c` -> ['a', 'b|c']; `\\\\` is a backslash; blanks dropped. Any other backslash
-    is kept as written (C:\\temp stays C:\\temp)."""
-    values: list[str] = []
-    current: list[str] = []
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and text[index + 1 : index + 2] in ("|", "\\"):
-            current.append(text[index + 1])
-            index += 2
-            continue
-        if char == "|":
-            values.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-        index += 1
-    values.append("".join(current))
-    return [clean(value) for value in values if clean(value)]
-
-
-def join_values(values: Sequence[str]) -> str:
-    """The inverse of `split_values`."""
-    return "|".join(value.replace("\\", "\\\\").replace("|", "\\|") for value in values)
 
 
 def _field_columns(line: str, delimiter: str) -> list[int]:
@@ -105,9 +62,6 @@ def _field_columns(line: str, delimiter: str) -> list[int]:
         elif char == delimiter and not quoted:
             columns.append(index + 2)
     return columns
-
-
-# Reading our layout.
 
 
 def read_table(path: Path, delimiter: str | None = None) -> Imported:
@@ -373,126 +327,3 @@ def _slider(
         answer=float(values[0] or 0),
         margin=float(values[1] or 0) if len(values) == 2 else 0.0,
     )
-
-
-# Writing our layout.
-
-
-def write_table(bank: Bank, path: Path) -> list[Issue]:
-    """Write every question (the layout holds every kind); UTF-8 with a byte-order mark so
-    spreadsheet programs show accents. `.tsv` is tab-separated, anything else comma."""
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    with path.open("w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=delimiter)
-        writer.writerow(COLUMNS)
-        for question in bank.questions:
-            writer.writerow(_row(bank, question, path.parent))
-    return []
-
-
-def _row(bank: Bank, question: AnyQuestion, folder: Path) -> list[str]:
-    answers: Sequence[str] = ()
-    correct = ""
-    shuffle = ""
-    if isinstance(question, ChoiceQuestion):
-        answers = question.choices
-        correct = ",".join(str(index + 1) for index in sorted(question.correct))
-        shuffle = "true" if question.shuffle else ""
-    elif isinstance(question, TrueFalseQuestion):
-        correct = "true" if question.answer else "false"
-    elif isinstance(question, TypeAnswerQuestion):
-        correct = join_values(question.accepted)
-    elif isinstance(question, SliderQuestion):
-        answers = [number(question.minimum), number(question.maximum), number(question.step)]
-        correct = number(question.answer)
-        if question.margin:
-            correct += f" +- {number(question.margin)}"
-    elif isinstance(question, OrderQuestion):
-        answers = question.items
-    else:
-        answers = question.choices
-        shuffle = "true" if question.shuffle else ""
-    image = ""
-    if question.image and bank.directory is not None:
-        image = Path(os.path.relpath(bank.directory / question.image, folder)).as_posix()
-    time = (
-        ""
-        if question.time_limit_ms == DEFAULT_TIME_LIMIT_MS
-        else number(question.time_limit_ms / 1000)
-    )
-    points = "" if question.points == PointsMode.STANDARD else question.points.value
-    return [
-        question.text,
-        join_values(answers),
-        correct,
-        time,
-        question.kind.value,
-        question.explanation or "",
-        points,
-        image,
-        shuffle,
-    ]
-
-
-# Quizlet.
-
-
-def read_quizlet(path: Path, choices: int | None = None, seed: int = 0) -> Imported:
-    """Quizlet's export (term TAB definition, a card a line): type-the-answer questions, or
-    with `choices` multiple choice whose wrong answers are other cards' definitions, picked
-    by a random generator seeded with `seed` so the same file always gives the same bank."""
-    result = Imported(source=str(path))
-    text = decode(path.read_bytes(), result)
-    if text is None:
-        return result
-    cards: list[tuple[str, str, Place]] = []
-    for number_, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        if "\t" not in line:
-            result.problem(
-                Place(result.source, number_, 1),
-                "a card is 'term<TAB>definition' (Quizlet's export with 'Tab' between term "
-                "and definition and 'New line' between rows)",
-            )
-            continue
-        term, definition = line.split("\t", 1)
-        place = Place(result.source, number_, 1)
-        if not clean(term) or not clean(definition):
-            result.problem(place, "a card needs both a term and a definition")
-            continue
-        cards.append((clean(term), clean(definition), place))
-    if not cards and not result.problems:
-        result.problem(Place(result.source), "the file has no cards")
-    rng = random.Random(seed)
-    definitions = list(dict.fromkeys(definition for _, definition, _ in cards))
-    for term, definition, place in cards:
-        if choices is None:
-            result.items.append(Item(TypeAnswerQuestion(text=term, accepted=(definition,)), place))
-            continue
-        result.items.append(_quizlet_choice(term, definition, place, definitions, choices, rng))
-    return result
-
-
-def _quizlet_choice(
-    term: str,
-    definition: str,
-    place: Place,
-    definitions: list[str],
-    choices: int,
-    rng: random.Random,
-) -> Item:
-    others = [d for d in definitions if d.casefold() != definition.casefold()]
-    others = list({d.casefold(): d for d in others}.values())
-    wanted = min(choices, MAX_CHOICES) - 1
-    lost: list[str] = []
-    if len(others) < wanted:
-        lost.append(f"only {len(others)} other definitions to draw wrong answers from")
-    if not others:
-        lost.append("no other definition to make a wrong answer: a type-the-answer question")
-        return Item(TypeAnswerQuestion(text=term, accepted=(definition,)), place, lost=lost)
-    wrong = rng.sample(others, min(wanted, len(others)))
-    position = rng.randrange(len(wrong) + 1)
-    options = [*wrong[:position], definition, *wrong[position:]]
-    question = ChoiceQuestion(text=term, choices=tuple(options), correct=frozenset({position}))
-    return Item(question, place, lost=lost)

@@ -60,6 +60,12 @@ class TokenBucket:
         return 0.0 if tokens >= 1 else (1 - tokens) / self.rate
 
 
+def _drop_older(times: deque[float], cutoff: float) -> None:
+    """Forget the times at or before `cutoff` from a sliding window kept oldest first."""
+    while times and times[0] <= cutoff:
+        times.popleft()
+
+
 class RateLimiter:
     """A connection's frame limit: over the rate is LIMITED; more than `max_strikes` limited
     frames within `window_s` is CLOSE (a client ignoring `rate_limited` errors).
@@ -87,8 +93,7 @@ class RateLimiter:
         if self._bucket.allow(now):
             return Verdict.OK
         self._strikes.append(now)
-        while self._strikes and self._strikes[0] <= now - self.window_s:
-            self._strikes.popleft()
+        _drop_older(self._strikes, now - self.window_s)
         if len(self._strikes) > self.max_strikes:
             return Verdict.CLOSE
         return Verdict.LIMITED
@@ -138,8 +143,7 @@ class FailureThrottle:
         """Count a failure (a wrong PIN or token) from `addr`; True if that blocks it now."""
         times = self._failures.pop(addr, None) or deque()
         times.append(now)
-        while times and times[0] <= now - self.window_s:
-            times.popleft()
+        _drop_older(times, now - self.window_s)
         while len(times) > self.max_failures:
             times.popleft()
         if len(times) >= self.max_failures:
@@ -308,8 +312,7 @@ class JoinLimiter:
         many players as allowed), "joins" (it joined too often in the window) or "removed"
         (the host removed its players)."""
         times = self._joins.pop(addr, None) or deque()
-        while times and times[0] <= now - self.window_s:
-            times.popleft()
+        _drop_older(times, now - self.window_s)
         if times:
             self._joins[addr] = times  # most recently seen last
         if addr in self._removed:

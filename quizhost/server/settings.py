@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import define, field
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    """A tuple of the given strings; a typed converter, so callers' arguments are checked."""
+    return tuple(values)
 
 
 @define
@@ -33,7 +40,7 @@ class ServerSettings:
     burst_window_s: float = 10.0
     # Addresses or networks of reverse proxies whose X-Forwarded-For is believed; from
     # anywhere else the header is ignored.
-    trusted_proxies: tuple[str, ...] = field(default=(), converter=tuple)
+    trusted_proxies: tuple[str, ...] = field(default=(), converter=_strings)
     connections_per_address: int = 400  # a whole school behind one NAT address
     # Plain HTTP and handshakes per address: the page is 4 files, so a burst of 2,000 lets
     # 500 phones behind one NAT load it at once; a flood gets 429 past it.

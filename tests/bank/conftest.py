@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from quizhost.bank import BankReport, check_file
-
-Check = Callable[[str], BankReport]
+from tests.kit.banks import Check
 
 
 @pytest.fixture
@@ -23,8 +21,3 @@ def check(tmp_path: Path) -> Check:
         return check_file(path)
 
     return run
-
-
-def locations(report: BankReport) -> list[tuple[int, int]]:
-    """(line, col) of every problem, in order."""
-    return [(problem.line, problem.col) for problem in report.problems]

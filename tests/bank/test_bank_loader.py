@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Check, locations
 
 from quizhost.bank import BankError, BankFileError, Problem, load_bank, load_banks
 from quizhost.bank.models import (
@@ -17,6 +16,7 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
+from tests.kit.banks import Check, locations
 
 BRIEF_EXAMPLE = """\
 title: General knowledge          # required

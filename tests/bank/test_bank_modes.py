@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import Check
-
 from quizhost.bank.snapshot import bank_from_json, bank_to_json
+from tests.kit.banks import Check
 
 
 def test_read_time_from_defaults_and_per_question(check: Check) -> None:

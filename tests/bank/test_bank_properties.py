@@ -106,10 +106,10 @@ def questions(draw: st.DrawFn) -> tuple[dict[str, Any], Any]:
         low = draw(st.integers(-1000, 1000))
         step = draw(st.integers(1, 10))
         steps = draw(st.integers(1, 100))
-        answer = low + step * draw(st.integers(0, steps))
-        slider = {"min": low, "max": low + step * steps, "step": step, "answer": answer}
+        value = low + step * draw(st.integers(0, steps))
+        slider = {"min": low, "max": low + step * steps, "step": step, "answer": value}
         return {"question": text, "slider": slider}, SliderQuestion(
-            text=text, minimum=low, maximum=low + step * steps, step=step, answer=answer
+            text=text, minimum=low, maximum=low + step * steps, step=step, answer=value
         )
     items = draw(distinct_texts(2, 6))
     if kind == "order":

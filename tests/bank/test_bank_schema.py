@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Check
 
 from quizhost.bank import spec
 from quizhost.bank.schema import bank_schema
+from tests.kit.banks import Check
 
 DOCS_SCHEMA = Path(__file__).resolve().parents[2] / "docs" / "quizhost-bank.schema.json"
 

@@ -18,16 +18,18 @@ from playwright.async_api import Page, ViewportSize, expect
 
 from quizhost.resources import sample_bank
 from tests.browser.conftest import CHROMIUM, Phone, PhoneFactory, phone_factory
-from tests.browser.test_player_page import (
+from tests.integration.wire import EVERY_KIND, Client, Running, host, start_server, stop_server
+from tests.kit.player_page import (
     ada_at_the_first_question,
     answer_sent,
+    focused,
     in_lobby,
     join_as,
     joined_phone,
     question_heading,
+    skip_to,
     tap_choice,
 )
-from tests.integration.wire import EVERY_KIND, Client, Running, host, start_server, stop_server
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),
@@ -40,29 +42,6 @@ LANDSCAPE: ViewportSize = {"width": 844, "height": 390}
 ZOOM_200: ViewportSize = {"width": 195, "height": 422}  # a 390 x 844 phone at 200 % zoom
 TEXTS = [q.text for q in EVERY_KIND.questions]
 FLAG_ALT = "A white flag with a red disc"
-
-
-async def skip_to(phone: Phone, boss: Client, text: str) -> None:
-    """Close questions unanswered until the one with `text` shows."""
-    page = phone.page
-    while not await question_heading(page, text).is_visible():
-        await boss.send(type="skip")
-        await expect(page.locator("#screen-reveal")).to_be_visible()
-        await boss.send(type="next")
-        await expect(page.locator("#screen-leaderboard")).to_be_visible()
-        await boss.send(type="next")
-        await expect(page.locator("#screen-question")).to_be_visible()
-
-
-async def focused(page: Page) -> str:
-    """What has the keyboard focus: its id, else its accessible text."""
-    return str(
-        await page.evaluate(
-            """() => { const e = document.activeElement;
-                if (!e || e === document.body) return "<body>";
-                return e.id || e.getAttribute("aria-label") || e.textContent.trim(); }"""
-        )
-    )
 
 
 # ---- Focus -------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from textual.app import App, ComposeResult
 from quizhost.answer_styles import ANSWER_STYLES, TRUE_FALSE, style_of
 from quizhost.tui.widgets.bars import AnswerBars
 from tests.browser.conftest import CHROMIUM, PhoneFactory
-from tests.browser.test_player_page import ada_at_the_first_question, question_heading
 from tests.integration.wire import Running
+from tests.kit.player_page import ada_at_the_first_question, question_heading
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),

@@ -17,8 +17,8 @@ from playwright.async_api import Page, expect
 
 from quizhost.bank.models import ChoiceQuestion
 from tests.browser.conftest import CHROMIUM, Phone, phone_factory
-from tests.browser.test_accessibility import skip_to
 from tests.integration.wire import EVERY_KIND, Running, host, start_server, stop_server
+from tests.kit.player_page import skip_to
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),

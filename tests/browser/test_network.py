@@ -17,14 +17,8 @@ from playwright.async_api import expect
 
 from tests.browser.conftest import CHROMIUM, phone_factory
 from tests.browser.relay import Relay
-from tests.browser.test_player_page import (
-    answer_sent,
-    in_lobby,
-    join_as,
-    question_heading,
-    tap_choice,
-)
 from tests.integration.wire import Running, host, host_state_where
+from tests.kit.player_page import answer_sent, in_lobby, join_as, question_heading, tap_choice
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),

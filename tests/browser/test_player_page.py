@@ -5,62 +5,31 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from typing import Any
 
 import pytest
 from playwright.async_api import Page, expect
 
 from tests.browser.conftest import CHROMIUM, Phone, PhoneFactory
 from tests.integration.wire import Client, Running, host, host_state_where, join
+from tests.kit.player_page import (
+    PLANETS,
+    ada_at_the_first_question,
+    answer_sent,
+    in_lobby,
+    join_as,
+    joined_phone,
+    player_id_of,
+    put_in_order,
+    question_heading,
+    set_slider,
+    tap_choice,
+    until,
+)
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
 ]
-
-PLANETS = ["Mercury", "Venus", "Earth", "Mars"]
-
-
-async def join_as(phone: Phone, name: str) -> None:
-    """Type a nickname on the join form (PIN pre-filled by the QR link) and tap Join."""
-    page = phone.page
-    await page.get_by_label("Your nickname").tap()
-    await page.keyboard.type(name)
-    await page.get_by_role("button", name="Join").tap()
-
-
-async def in_lobby(phone: Phone, name: str) -> None:
-    await expect(phone.page.get_by_role("heading", name="You're in!")).to_be_visible()
-    await expect(phone.page.locator("#lobby-name")).to_have_text(name)
-
-
-async def joined_phone(phones: PhoneFactory, name: str) -> Phone:
-    phone = await phones()
-    await join_as(phone, name)
-    await in_lobby(phone, name)
-    return phone
-
-
-def question_heading(page: Page, text: str) -> Any:
-    return page.get_by_role("heading", name=text)
-
-
-async def ada_at_the_first_question(phones: PhoneFactory, game: Running) -> tuple[Phone, Client]:
-    """Ada's phone showing the first question, and the host client that started it."""
-    phone = await joined_phone(phones, "Ada")
-    boss = await host(game)
-    await boss.send(type="start")
-    await expect(question_heading(phone.page, "Capital of Australia?")).to_be_visible()
-    return phone, boss
-
-
-async def answer_sent(page: Page) -> None:
-    await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
-
-
-async def player_id_of(boss: Client, name: str) -> str:
-    state = await host_state_where(boss, lambda f: any(p["name"] == name for p in f["players"]))
-    return str(next(p["id"] for p in state["players"] if p["name"] == name))
 
 
 # ---- Joining ---------------------------------------------------------------------------
@@ -134,51 +103,6 @@ async def test_a_lost_place_leads_back_to_the_join_form_with_a_message(
 
 
 # ---- A whole game of every kind ----------------------------------------------------------
-
-
-async def tap_choice(page: Page, text: str) -> None:
-    await page.get_by_role("button", name=text, exact=True).tap()
-
-
-async def set_slider(page: Page, value: int) -> None:
-    """Drag the thumb near the value, then tap - or + until the shown value is right."""
-    slider = page.get_by_role("slider")
-    box = await slider.bounding_box()
-    assert box is not None
-    low, high = (
-        float(await slider.get_attribute("min") or 0),
-        float(await slider.get_attribute("max") or 0),
-    )
-    x = box["x"] + box["width"] * (value - low) / (high - low)
-    y = box["y"] + box["height"] / 2
-    await page.mouse.move(box["x"] + box["width"] / 2, y)
-    await page.mouse.down()
-    await page.mouse.move(x, y, steps=5)
-    await page.mouse.up()
-    shown = page.locator(".slider-value")
-    for _ in range(60):
-        current = int(await shown.text_content() or 0)
-        if current == value:
-            return
-        await page.get_by_role("button", name="More" if current < value else "Less").tap()
-    raise AssertionError("could not set the slider")
-
-
-async def put_in_order(page: Page, wanted: list[str]) -> None:
-    """Tap an item, then tap the place it should go; the last one with the arrows."""
-    items = page.locator(".order-text")
-    for position, name in enumerate(wanted[:2]):
-        current = await items.all_text_contents()
-        if current[position] != name:
-            await page.locator(".order-pick", has_text=name).tap()
-            await page.locator(".order-pick").nth(position).tap()
-    for _ in range(4):
-        current = await items.all_text_contents()
-        if current.index(wanted[2]) > 2:
-            await page.get_by_role("button", name=f"Move {wanted[2]} up").tap()
-        elif current.index(wanted[2]) < 2:
-            await page.get_by_role("button", name=f"Move {wanted[2]} down").tap()
-    await expect(items).to_have_text(wanted)
 
 
 async def test_a_whole_game_of_every_kind_played_by_touch(
@@ -428,18 +352,10 @@ async def test_the_server_going_away_is_survived_without_the_page_losing_its_pla
     (player_id,) = game.session.links
     first = game.session.links[player_id]
     await first.close(1001)
-    await _until(lambda: game.session.links.get(player_id) not in (None, first))
+    await until(lambda: game.session.links.get(player_id) not in (None, first))
     await expect(page.locator("#banner")).to_be_hidden()
     await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
     assert game.session.player_count == 1
-
-
-async def _until(condition: Any, timeout: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 async def test_a_second_page_of_the_same_player_replaces_the_first(
@@ -488,20 +404,12 @@ async def test_pause_and_added_time_move_the_countdown(phones: PhoneFactory, gam
     await expect(page.get_by_text("Paused: the teacher stopped the clock.")).to_be_hidden()
     before = int(await page.get_by_role("timer").text_content() or 0)
     await boss.send(type="add_time", ms=30_000)
-    await _until_async(lambda: timer_above(page, before + 25))
+    await until(lambda: timer_above(page, before + 25))
     await boss.close()
 
 
 async def timer_above(page: Page, seconds: int) -> bool:
     return int(await page.get_by_role("timer").text_content() or 0) > seconds
-
-
-async def _until_async(condition: Any, timeout: float = 5.0) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 # ---- The console's rough edges, seen on the phone ----------------------------------------
@@ -525,7 +433,7 @@ async def test_more_time_while_paused_keeps_the_phone_paused(
     await expect(page.get_by_role("timer")).to_have_text(str(frozen + 10))
     await boss.send(type="resume")
     await expect(paused).to_be_hidden()
-    await _until_async(lambda: timer_below(page, frozen + 10))
+    await until(lambda: timer_below(page, frozen + 10))
     await boss.close()
 
 

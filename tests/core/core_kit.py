@@ -158,3 +158,14 @@ def assert_rejected(game: Game, command: Command, now_ms: int, code: ErrorCode) 
     assert caught.value.code is code, caught.value.message
     assert state(game) == before
     return caught.value
+
+
+def phase(game: Game) -> Phase:
+    """The game's phase now. Read through a call, so that mypy does not keep an earlier
+    `game.phase is ...` check's narrowing across `handle()` calls that change it."""
+    return game.phase
+
+
+def due(game: Game) -> int | None:
+    """When the game's next timed move is due: through a call, for the reason of `phase`."""
+    return game.due_ms

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import attrs
-from core_kit import OPEN_MS, bank, choice, lobby, multiple
 
 from quizhost.bank.models import PointsMode, ScoringMode
 from quizhost.core import (
@@ -15,11 +16,12 @@ from quizhost.core import (
     Start,
     SubmitAnswer,
 )
+from tests.core.core_kit import OPEN_MS, bank, choice, lobby, multiple
 
 LATE = OPEN_MS + 15_000  # three quarters of the 20 s limit
 
 
-def closed(events: list[object]) -> QuestionClosed:
+def closed(events: Sequence[object]) -> QuestionClosed:
     [event] = [e for e in events if isinstance(e, QuestionClosed)]
     return event
 

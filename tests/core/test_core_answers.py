@@ -5,23 +5,9 @@ from __future__ import annotations
 import math
 
 import pytest
-from core_kit import (
-    DEADLINE_MS,
-    OPEN_MS,
-    assert_rejected,
-    bank,
-    choice,
-    game_in,
-    multiple,
-    order,
-    poll,
-    slider,
-    started,
-    true_false,
-    type_answer,
-)
 
 from quizhost.core import (
+    MAX_ADD_TIME_MS,
     AddTime,
     Answer,
     AnswerAccepted,
@@ -44,7 +30,21 @@ from quizhost.core import (
     TimeAdded,
     ValueAnswer,
 )
-from quizhost.core.game import MAX_ADD_TIME_MS
+from tests.core.core_kit import (
+    DEADLINE_MS,
+    OPEN_MS,
+    assert_rejected,
+    bank,
+    choice,
+    game_in,
+    multiple,
+    order,
+    poll,
+    slider,
+    started,
+    true_false,
+    type_answer,
+)
 
 RIGHT = ChoiceAnswer(1)
 

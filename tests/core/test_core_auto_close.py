@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from core_kit import OPEN_MS, bank, choice
-
 from quizhost.core import (
     AnswerAccepted,
     ChoiceAnswer,
@@ -22,6 +20,7 @@ from quizhost.core import (
     Start,
     SubmitAnswer,
 )
+from tests.core.core_kit import OPEN_MS, bank, choice
 
 ON = GameSettings(auto_close=True)
 

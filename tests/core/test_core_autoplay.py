@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from core_kit import OPEN_MS, assert_rejected, bank, choice, lobby
-
 from quizhost.core import (
     Autoplay,
     AutoplayChanged,
@@ -18,6 +16,7 @@ from quizhost.core import (
     Skip,
     Start,
 )
+from tests.core.core_kit import OPEN_MS, assert_rejected, bank, choice, due, lobby
 
 STEP_MS = 8_000
 
@@ -63,11 +62,11 @@ def test_turned_on_mid_reveal_and_off_again() -> None:
     game = lobby(bank(choice(), choice()), "Ada")
     game.handle(Start(), 0)
     game.handle(Skip(), 1_000)
-    assert game.due_ms is None
+    assert due(game) is None
     assert game.handle(Autoplay(STEP_MS), 3_000) == [AutoplayChanged(STEP_MS, 3_000 + STEP_MS)]
-    assert game.due_ms == 3_000 + STEP_MS
+    assert due(game) == 3_000 + STEP_MS
     assert game.handle(Autoplay(0), 4_000) == [AutoplayChanged(0, None)]
-    assert game.due_ms is None and game.handle(CloseDue(), 100_000) == []
+    assert due(game) is None and game.handle(CloseDue(), 100_000) == []
     assert game.handle(Autoplay(0), 4_500) == []  # no change, no event
 
 

@@ -47,4 +47,4 @@ def test_the_bank_package_face_loads_names_on_first_use() -> None:
 def test_the_bank_package_face_rejects_unknown_names() -> None:
     """A misspelt name is an AttributeError, as for any module."""
     with pytest.raises(AttributeError, match="no_such_name"):
-        _ = quizhost.bank.no_such_name  # type: ignore[attr-defined]
+        _ = quizhost.bank.no_such_name

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import attrs
-from core_kit import LIMIT_MS, OPEN_MS, assert_rejected, bank, choice, lobby
 
 from quizhost.core import (
     ChoiceAnswer,
@@ -18,6 +17,7 @@ from quizhost.core import (
     Start,
     SubmitAnswer,
 )
+from tests.core.core_kit import LIMIT_MS, OPEN_MS, assert_rejected, bank, choice, lobby, phase
 
 READ_MS = 3_000
 
@@ -35,7 +35,7 @@ def test_start_shows_the_intro_and_answers_open_when_it_is_over() -> None:
     assert game.handle(CloseDue(), OPEN_MS + READ_MS - 1) == []  # early timer: nothing
     [opened] = game.handle(CloseDue(), OPEN_MS + READ_MS + 40)
     assert isinstance(opened, QuestionOpened)
-    assert game.phase is Phase.QUESTION
+    assert phase(game) is Phase.QUESTION
 
 
 def test_the_clock_starts_when_answers_open_not_at_the_intro() -> None:

@@ -8,7 +8,6 @@ from fractions import Fraction
 from typing import Any
 
 import attrs
-from core_kit import bank, choice, multiple, poll, true_false
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -40,6 +39,7 @@ from quizhost.core import (
     SubmitAnswer,
 )
 from quizhost.core.scoring import round_half_up
+from tests.core.core_kit import bank, choice, multiple, poll, true_false
 
 BANK = attrs.evolve(
     bank(

@@ -4,7 +4,6 @@ whole, and letters buried under combining marks."""
 from __future__ import annotations
 
 import pytest
-from core_kit import assert_rejected, lobby
 
 from quizhost.core import ErrorCode, Join, PlayerJoined
 from quizhost.core.nicknames import (
@@ -17,6 +16,7 @@ from quizhost.core.nicknames import (
     normalize_name,
     skeleton,
 )
+from tests.core.core_kit import assert_rejected, lobby
 
 FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467"  # man ZWJ woman ZWJ girl: one picture
 RAINBOW_FLAG = "\U0001f3f3\ufe0f\u200d\U0001f308"

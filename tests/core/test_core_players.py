@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from core_kit import OPEN_MS, assert_rejected, bank, choice, game_in, lobby, started
 
 from quizhost.core import (
     ChoiceAnswer,
@@ -23,6 +22,7 @@ from quizhost.core import (
     SubmitAnswer,
     normalize_name,
 )
+from tests.core.core_kit import OPEN_MS, assert_rejected, bank, choice, game_in, lobby, started
 
 
 def test_join_adds_a_connected_player_with_no_score() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from core_kit import bank, choice, multiple, order, poll, slider, true_false, type_answer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -42,6 +41,7 @@ from quizhost.core import (
     ValueAnswer,
 )
 from quizhost.core.scoring import max_points
+from tests.core.core_kit import bank, choice, multiple, order, poll, slider, true_false, type_answer
 
 BANK = bank(
     choice(shuffle=True),

@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 
 import attrs
-from core_kit import OPEN_MS, bank, choice, multiple, order, poll, slider, started, true_false
 
 from quizhost.bank.models import ChoiceQuestion, Kind
 from quizhost.core import (
@@ -19,6 +18,17 @@ from quizhost.core import (
     SubmitAnswer,
 )
 from quizhost.core.questions import TRUE_FALSE_CHOICES, play_question
+from tests.core.core_kit import (
+    OPEN_MS,
+    bank,
+    choice,
+    multiple,
+    order,
+    poll,
+    slider,
+    started,
+    true_false,
+)
 
 
 def test_public_question_has_no_correctness_fields() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import attrs
-from core_kit import bank, choice, lobby
 
 from quizhost.bank.models import Bank, Round
 from quizhost.core import (
@@ -19,6 +18,7 @@ from quizhost.core import (
     Skip,
     Start,
 )
+from tests.core.core_kit import bank, choice, lobby, phase
 
 
 def rounds_bank(*sizes: int, shuffle: bool = False) -> Bank:
@@ -49,7 +49,7 @@ def test_a_title_before_each_round_and_a_leaderboard_after_each() -> None:
     assert title == RoundShown(0, 2, "Round 1", 2)
     assert game.phase is Phase.ROUND and game.round_title == "Round 1"
     game.handle(Next(), 1)
-    assert game.phase is Phase.QUESTION and game.question_index == 0
+    assert phase(game) is Phase.QUESTION and game.question_index == 0
     game.handle(Skip(), 2)
     assert isinstance(game.handle(Next(), 3)[0], QuestionOpened)  # not a round end: no ranking
     game.handle(Skip(), 4)

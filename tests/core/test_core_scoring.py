@@ -5,7 +5,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from core_kit import OPEN_MS, bank, choice, multiple, order, poll, slider, started, type_answer
 
 from quizhost.bank.models import PointsMode
 from quizhost.core import (
@@ -25,6 +24,17 @@ from quizhost.core import (
     ValueAnswer,
 )
 from quizhost.core.scoring import answer_points, max_points, round_half_up, streak_bonus
+from tests.core.core_kit import (
+    OPEN_MS,
+    bank,
+    choice,
+    multiple,
+    order,
+    poll,
+    slider,
+    started,
+    type_answer,
+)
 
 RIGHT = ChoiceAnswer(1)
 WRONG = ChoiceAnswer(0)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from core_kit import OPEN_MS, bank, choice, slider, started, type_answer
-
 from quizhost.core import ChoiceAnswer, Skip, SubmitAnswer, TextAnswer, ValueAnswer
 from quizhost.core.spread import SliderBin, TypedCount
+from tests.core.core_kit import OPEN_MS, bank, choice, slider, started, type_answer
 
 
 def test_typed_answers_are_grouped_as_they_are_judged_most_typed_first() -> None:

@@ -5,8 +5,6 @@ The worked examples here are those of docs/game-rules.md.
 
 from __future__ import annotations
 
-from core_kit import bank, choice
-
 from quizhost.core import (
     ChoiceAnswer,
     ErrorCode,
@@ -22,6 +20,7 @@ from quizhost.core import (
     SubmitAnswer,
     TeamStanding,
 )
+from tests.core.core_kit import bank, choice
 
 TEAMS = GameSettings(teams=("Red", "Blue"))
 

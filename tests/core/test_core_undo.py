@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from core_kit import OPEN_MS, assert_rejected, bank, choice, lobby, started, state
-
 from quizhost.core import (
     AnswerWithdrawn,
     ChoiceAnswer,
@@ -15,6 +13,7 @@ from quizhost.core import (
     SubmitAnswer,
     UndoAnswer,
 )
+from tests.core.core_kit import OPEN_MS, assert_rejected, bank, choice, lobby, started, state
 
 
 def test_undo_answer_takes_it_out_of_counts_and_lets_the_player_answer_again() -> None:

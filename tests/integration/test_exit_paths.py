@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.processes import finish, join, resumes, spawn, start
+from tests.kit.processes import finish, join, resumes, spawn, start
 
 EXIT_INVALID_BANK = 1
 

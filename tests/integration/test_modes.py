@@ -191,7 +191,7 @@ async def test_rounds_and_pacing_over_the_wire(tmp_path: Path) -> None:
         }
         state = await host_state_where(boss, lambda f: f["state"] == "round")
         assert state["round"]["title"] == "Warm-up"
-        seen = []
+        seen: list[str] = []
         for _ in range(12):
             await boss.send(type="skip" if seen and seen[-1] == "question" else "next")
             frame = await ada.recv()

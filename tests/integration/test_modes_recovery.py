@@ -5,15 +5,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.integration.test_crash_recovery import (
+from tests.integration.wire import host_state_where
+from tests.kit.crash import (
     PLAYERS,
-    host,
     join_all,
     rejoin_all,
     serve,
     step,
 )
-from tests.integration.wire import host_state_where
+from tests.kit.processes import host
 
 BANK = """\
 title: Modes crash test
@@ -40,7 +40,7 @@ async def test_kill_during_the_intro(tmp_path: Path) -> None:
     """Killed while phones show "get ready": they come back to it, and answers open on time."""
     served = await serve(tmp_path, bank_text=BANK)
     players = await join_all(served)
-    boss = await host(served)
+    boss = await host(served.url)
     await step(boss, players, "start", "get_ready")
     await served.kill()
 
@@ -62,7 +62,7 @@ async def test_auto_close_after_a_restart_waits_for_the_phones(tmp_path: Path) -
     and the last answer closes it."""
     served = await serve(tmp_path, bank_text=BANK)
     players = await join_all(served)
-    boss = await host(served)
+    boss = await host(served.url)
     await step(boss, players, "start", "get_ready")
     for player in players:
         await player.client.expect("question")
@@ -75,7 +75,7 @@ async def test_auto_close_after_a_restart_waits_for_the_phones(tmp_path: Path) -
     try:
         frames = await rejoin_all(served, players)
         assert all(w["state"] == "question" for w, _ in frames)
-        boss = await host(served)
+        boss = await host(served.url)
         state = await host_state_where(boss, lambda f: all(p["connected"] for p in f["players"]))
         assert state["state"] == "question" and state["answered"] == PLAYERS // 2
         for player in players[PLAYERS // 2 :]:
@@ -91,7 +91,7 @@ async def test_kill_during_an_autoplay_countdown(tmp_path: Path) -> None:
     """Autoplay survives kill -9: the resumed leaderboard moves on to the next question alone."""
     served = await serve(tmp_path, "--autoplay", "2", bank_text=BANK)
     players = await join_all(served)
-    boss = await host(served)
+    boss = await host(served.url)
     await step(boss, players, "start", "get_ready")
     for player in players:
         await player.client.expect("question")
@@ -103,7 +103,7 @@ async def test_kill_during_an_autoplay_countdown(tmp_path: Path) -> None:
     try:
         frames = await rejoin_all(served, players)
         assert all(w["state"] in ("leaderboard", "intro", "question") for w, _ in frames)
-        boss = await host(served)
+        boss = await host(served.url)
         state = await host_state_where(boss, lambda f: f["state"] in ("intro", "question"))
         assert state["autoplay_ms"] == 2_000
         assert state["question"]["index"] == 1
@@ -131,7 +131,7 @@ async def test_kill_on_a_round_title_screen(tmp_path: Path) -> None:
     """Phones come back to the round's title; next then opens its first question."""
     served = await serve(tmp_path, bank_text=ROUNDS_BANK)
     players = await join_all(served)
-    boss = await host(served)
+    boss = await host(served.url)
     titles = await step(boss, players, "start", "round")
     assert titles[0]["title"] == "Warm-up"
     await served.kill()
@@ -141,7 +141,7 @@ async def test_kill_on_a_round_title_screen(tmp_path: Path) -> None:
         frames = await rejoin_all(served, players)
         assert all(w["state"] == "round" and f["type"] == "round" for w, f in frames)
         assert all(f["title"] == "Warm-up" and f["total"] == 2 for _, f in frames)
-        boss = await host(served)
+        boss = await host(served.url)
         questions = await step(boss, players, "next", "question")
         assert all(q["index"] == 0 for q in questions)
     finally:
@@ -153,7 +153,7 @@ async def test_kill_during_a_team_game(tmp_path: Path) -> None:
     served = await serve(tmp_path, "--teams", "2", bank_text=ROUNDS_BANK)
     players = await join_all(served)
     assert all(p.team in ("Red", "Blue") for p in players)
-    boss = await host(served)
+    boss = await host(served.url)
     await step(boss, players, "start", "round")
     await step(boss, players, "next", "question")
     for i, player in enumerate(players):
@@ -169,7 +169,7 @@ async def test_kill_during_a_team_game(tmp_path: Path) -> None:
         for player, (welcome, again) in zip(players, frames, strict=True):
             assert welcome["team"] == player.team and again["type"] == "reveal"
             assert {t["name"]: t["score"] for t in again["teams"]} == before
-        boss = await host(served)
+        boss = await host(served.url)
         state = await host_state_where(boss, lambda f: "teams" in f)
         assert {t["name"]: t["score"] for t in state["teams"]} == before
     finally:

@@ -11,7 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
-from tests.integration.processes import BANK, ROOT, finish, host, join, resumes, spawn, start
+from tests.kit.processes import BANK, ROOT, finish, host, join, resumes, spawn, start
 
 EXIT_DB_IN_USE = 3
 

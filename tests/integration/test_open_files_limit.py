@@ -14,7 +14,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import InvalidStatus
 
-from tests.integration.processes import BANK, join, start
+from tests.kit.processes import BANK, join, start
 
 LIMIT = 256
 PHONES = 320

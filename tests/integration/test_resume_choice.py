@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quizhost.server.runner import ServeOptions
 from quizhost.tui.app import QuizConsole
-from tests.integration.processes import (
+from tests.kit.processes import (
     BANK,
     ServeProcess,
     finish,

@@ -3,50 +3,25 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import re
 import signal
 import socket
-import sys
 from pathlib import Path
 
 from tests.integration.wire import Client
+from tests.kit.processes import ROOT, finish, spawn, start
 
-ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "question_banks" / "sample.yaml"
-
-
-async def start_serve(*args: str, env: dict[str, str] | None = None) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "quizhost",
-        "serve",
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-        cwd=ROOT,
-    )
-
-
-async def read_banner(process: asyncio.subprocess.Process) -> str:
-    assert process.stdout is not None
-    lines = []
-    while not lines or not lines[-1].startswith("  Host channel"):
-        line = await asyncio.wait_for(process.stdout.readline(), 15)
-        assert line, "serve exited before printing its banner"
-        lines.append(line.decode().rstrip("\n"))
-    return "\n".join(lines)
 
 
 async def test_serve_plays_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     """Prints URL, PIN and token; a player joins; SIGTERM closes clients 1001 and exits 0."""
-    process = await start_serve(
-        str(SAMPLE), "--host", "127.0.0.1", "--port", "0", "--db", str(tmp_path / "q.db")
+    served = await start(
+        str(SAMPLE), "--port", "0", "--db", str(tmp_path / "q.db"), host_token=None
     )
+    process = served.process
     try:
-        banner = await read_banner(process)
+        banner = served.banner
         url = re.search(r"Players join at\s+(http://127\.0\.0\.1:(\d+)/\?pin=(\d{6}))", banner)
         assert url is not None, banner
         port, pin = url.group(2), url.group(3)
@@ -62,8 +37,8 @@ async def test_serve_plays_and_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
         assert len((await boss.expect("host_state"))["players"]) == 1
 
         process.send_signal(signal.SIGTERM)
-        closed = await asyncio.wait_for(player.link.wait_closed(), 10)
-        assert closed is None and player.link.close_code == 1001
+        await asyncio.wait_for(player.link.wait_closed(), 10)
+        assert player.link.close_code == 1001
         assert await asyncio.wait_for(process.wait(), 10) == 0
     finally:
         if process.returncode is None:
@@ -77,18 +52,16 @@ async def test_host_token_from_environment_and_busy_port(tmp_path: Path) -> None
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         busy = taken.getsockname()[1]
-        process = await start_serve(
+        served = await start(
             str(SAMPLE),
-            "--host",
-            "127.0.0.1",
             "--port",
             str(busy),
             "--db",
             str(tmp_path / "q.db"),
-            env={"QUIZHOST_HOST_TOKEN": "from-the-environment"},
+            host_token="from-the-environment",
         )
         try:
-            banner = await read_banner(process)
+            banner = served.banner
             assert f"port {busy} is in use; using port" in banner
             assert "Host token" not in banner
             port = re.search(r"127\.0\.0\.1:(\d+)/", banner)
@@ -98,23 +71,23 @@ async def test_host_token_from_environment_and_busy_port(tmp_path: Path) -> None
             assert (await boss.expect("host_state"))["state"] == "lobby"
             await boss.close()
         finally:
-            process.send_signal(signal.SIGINT)
-            assert await asyncio.wait_for(process.wait(), 10) == 0
+            code, _, err = await served.stop(signal.SIGINT)
+            assert code == 0, err
 
 
 async def test_serve_refuses_an_invalid_bank_and_a_foreign_database(tmp_path: Path) -> None:
     """A broken bank exits 1 with FILE:LINE:COL; a non-SQLite --db exits 2, file untouched."""
     bank = tmp_path / "broken.yaml"
     bank.write_text("title: Broken\nquestions:\n  - question: Hi\n    corect: x\n")
-    process = await start_serve(str(bank), "--db", str(tmp_path / "q.db"), "--port", "0")
-    _, err = await asyncio.wait_for(process.communicate(), 15)
-    assert process.returncode == 1
-    assert f"{bank}:4:5:" in err.decode()
+    code, _, err = await finish(
+        await spawn(str(bank), "--db", str(tmp_path / "q.db"), "--port", "0")
+    )
+    assert code == 1
+    assert f"{bank}:4:5:" in err
 
     junk = tmp_path / "notes.db"
     junk.write_bytes(b"my lesson notes, not a database\n")
-    process = await start_serve(str(SAMPLE), "--db", str(junk), "--port", "0")
-    _, err = await asyncio.wait_for(process.communicate(), 15)
-    assert process.returncode == 2
-    assert "cannot use the database" in err.decode()
+    code, _, err = await finish(await spawn(str(SAMPLE), "--db", str(junk), "--port", "0"))
+    assert code == 2
+    assert "cannot use the database" in err
     assert junk.read_bytes() == b"my lesson notes, not a database\n"

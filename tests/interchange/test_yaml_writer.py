@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from quizhost.interchange.yamlout import scalar
 
 # Texts as imports meet them: any characters a file can hold, quotes, colons, hashes, "yes".
-ANY_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=40)
 TEXTS = ANY_TEXT | st.sampled_from(
     ["yes", "No", "true", "null", "~", "- item", "a: b", "a #b", "'q'", '"q"', "1.50", "0x1F",
      "2024-01-01", "  padded ", "@home", "|bar", "{x}", "[x]", "*star", "&ref", "!tag", "%p"]

@@ -12,7 +12,7 @@ import errno
 import os
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -92,7 +92,7 @@ async def answer(phone: Client, question: int, choice: int) -> dict[str, Any]:
             return frame
 
 
-def outcome(results: dict[str, PlayerResult]) -> dict[str, tuple[bool, int, int]]:
+def outcome(results: Mapping[str, PlayerResult]) -> dict[str, tuple[bool, int, int]]:
     return {pid: (r.answered, r.points, r.score) for pid, r in results.items()}
 
 
@@ -264,7 +264,7 @@ async def test_a_journal_damaged_by_the_old_retry_replays_as_the_live_game_was(
     session = await Session.create(SHORT, store, SessionConfig(), seed=1)
     await session.close()
     gid = session.game_id
-    log = [
+    log: list[tuple[int, int, str, dict[str, object]]] = [
         (1, 0, "Join", {"player_id": "a", "name": "Ada"}),
         (2, 0, "Join", {"player_id": "b", "name": "Bo"}),
         (3, 0, "Start", {}),

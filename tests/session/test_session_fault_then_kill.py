@@ -9,15 +9,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.integration.test_crash_recovery import (
-    host,
-    join_all,
-    play_first_question,
-    rejoin_all,
-    serve,
-    stored_answers,
-)
 from tests.integration.wire import host_state_where
+from tests.kit.crash import join_all, play_first_question, rejoin_all, serve, stop, stored_answers
+from tests.kit.processes import host
 
 
 async def test_resume_after_a_lock_episode_and_a_kill_keeps_every_acknowledged_answer(
@@ -29,7 +23,7 @@ async def test_resume_after_a_lock_episode_and_a_kill_keeps_every_acknowledged_a
     served = await serve(tmp_path)
     try:
         players = await join_all(served)
-        boss = await host(served)
+        boss = await host(served.url)
         await play_first_question(boss, players)
 
         other = sqlite3.connect(tmp_path / "quiz.db", isolation_level=None)
@@ -60,7 +54,7 @@ async def test_resume_after_a_lock_episode_and_a_kill_keeps_every_acknowledged_a
             assert frames[1]["type"] == "question" and frames[1]["index"] == 1
         for player in players:
             assert (await player.client.expect("answer_ack"))["question"] == 1
-        boss = await host(resumed)
+        boss = await host(resumed.url)
         await host_state_where(boss, lambda f: f["answered"] == 16)
     finally:
-        await resumed.stop()
+        await stop(resumed)

@@ -128,12 +128,13 @@ def test_replay_rebuilds_the_same_game() -> None:
     """Replaying a journal into a fresh game gives the same scores as the original."""
     original = Game(BANK, seed=7)
     journal = []
-    for at, command in [
+    steps: list[tuple[int, Command]] = [
         (0, Join(player_id="a", name="Ada")),
         (10, Start()),
         (2_000, SubmitAnswer(player_id="a", question=0, answer=ChoiceAnswer(choice=1))),
         (3_000, Skip()),
-    ]:
+    ]
+    for at, command in steps:
         original.handle(command, at)
         journal.append((at, *to_record(command)))
     rebuilt = Game(BANK, seed=7)

@@ -265,7 +265,7 @@ async def test_synchronous_mode_is_applied(tmp_path: Path) -> None:
     """The store opens only once SQLite runs the synchronous mode asked for, with foreign keys
     enforced (an answer to a question never opened is refused)."""
     for mode in ("FULL", "NORMAL"):
-        store = await Store.open(tmp_path / f"{mode}.db", synchronous=mode)  # type: ignore[arg-type]
+        store = await Store.open(tmp_path / f"{mode}.db", synchronous=mode)
         try:
             assert store.synchronous == mode
             await store.create_game(

@@ -70,6 +70,6 @@ async def test_one_game_at_100x32_shows_every_column_in_words(tmp_path: Path) ->
         assert ending_at(first, ends, widths) == ["1", "100%", "1,000"]
         assert ending_at(second, ends, widths) == ["0", "", "0"]
 
-        players = next(line for line in lines if "Rank" in line and "Score" in line)
-        ada = next(line for line in lines if " Ada " in line)
-        assert ending_at(ada, columns(players, "Score"), [len("Score")]) == ["1,000"]
+        score_header = next(line for line in lines if "Rank" in line and "Score" in line)
+        ada_row = next(line for line in lines if " Ada " in line)
+        assert ending_at(ada_row, columns(score_header, "Score"), [len("Score")]) == ["1,000"]

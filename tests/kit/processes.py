@@ -1,4 +1,7 @@
-"""`quizhost serve` as a real child process: start it, read its banner, stop or kill it."""
+"""`quizhost serve` as a real child process: start it, read its banner, stop or kill it.
+
+Every test that runs the server as a subprocess starts it here, so each spawned server is
+killed by `kill_servers_left_running` however its test ends."""
 
 from __future__ import annotations
 
@@ -39,8 +42,13 @@ async def spawn(
     stdin: Any = asyncio.subprocess.DEVNULL,
     stdout: Any = asyncio.subprocess.PIPE,
     preexec_fn: Callable[[], None] | None = None,
+    host_token: str | None = HOST_TOKEN,
 ) -> asyncio.subprocess.Process:
-    """`python -m quizhost serve ARGS` with the test host token, stderr piped."""
+    """`python -m quizhost serve ARGS` with `host_token` in the environment (None: none, so
+    the server makes one and prints it), stderr piped."""
+    env = {key: value for key, value in os.environ.items() if key != "QUIZHOST_HOST_TOKEN"}
+    if host_token is not None:
+        env["QUIZHOST_HOST_TOKEN"] = host_token
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -50,7 +58,7 @@ async def spawn(
         stdin=stdin,
         stdout=stdout,
         stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "QUIZHOST_HOST_TOKEN": HOST_TOKEN},
+        env=env,
         cwd=ROOT,
         preexec_fn=preexec_fn,
     )
