@@ -35,7 +35,6 @@ class GameState:
         max_players: int = DEFAULT_MAX_PLAYERS,
         settings: GameSettings | None = None,
     ) -> None:
-
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
         self.settings = settings or GameSettings()
         self._pacing = Pacing(bank.rounds, len(self._questions), self.settings.leaderboard_every)
