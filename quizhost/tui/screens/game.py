@@ -69,6 +69,7 @@ COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
     "unlock": Unlock,
     "end": End,
     "autoplay": Autoplay,
+    "autoplay_quietly": Autoplay,
 }
 
 
@@ -85,6 +86,8 @@ class GameScreen(Screen[None]):
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
         Binding("o", "autoplay", "Autoplay"),
+        # The same key while a question is open, out of the footer: at 80 columns it is full.
+        Binding("o", "autoplay_quietly", "Autoplay", show=False),
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
         Binding("b", "big_screen", "Screen", show=False),  # said in the lobby: the footer is full
@@ -179,6 +182,10 @@ class GameScreen(Screen[None]):
             shown = self.query_one(QuestionView).live_bars
             return open_question and shown == (action == "hide_bars")
         command = COMMAND_OF_ACTION.get(action)
+        if action in ("autoplay", "autoplay_quietly"):
+            asked = self.view is not None and self.view.state in (Phase.QUESTION, Phase.PAUSED)
+            if asked != (action == "autoplay_quietly"):
+                return False
         if action == "past_games":  # not while the class answers: the footer has no room for it
             return self.view is None or self.view.state is not Phase.QUESTION
         if action == "join_info":  # the lobby shows it already
@@ -317,6 +324,9 @@ class GameScreen(Screen[None]):
                 f"Autoplay on: every {seconds} s the game moves on." if ms else "Autoplay off.",
                 timeout=3,
             )
+
+    async def action_autoplay_quietly(self) -> None:
+        await self.action_autoplay()
 
     def action_join_info(self) -> None:
         """Where players join, over the game (the lobby shows it already)."""
