@@ -11,6 +11,7 @@ import attrs
 
 from quizhost.bank.models import Round, ScoringMode
 from quizhost.core import GameSettings
+from quizhost.reports.data import build_report
 from quizhost.results import answer_table, game_results, summary_table
 from quizhost.server.settings import ServerSettings
 from tests.integration.wire import (
@@ -346,3 +347,9 @@ async def test_results_and_csv_carry_the_team(tmp_path: Path) -> None:
     assert summary[0][:3] == ["rank", "nickname", "team"] and summary[1][:3] == ["1", "Ada", "Blue"]
     answers = answer_table(results)
     assert answers[0][:2] == ["nickname", "team"] and answers[1][:2] == ["Ada", "Blue"]
+    # The report's team table is the game's own count (Red has no one, yet is listed).
+    report = build_report(results)
+    assert [(t.name, t.players, t.score) for t in report.teams] == [
+        (t.name, t.members, t.score) for t in results.teams
+    ]
+    assert [t.name for t in report.teams] == ["Blue", "Red"] and report.teams[0].score > 0
