@@ -28,6 +28,7 @@ from quizhost.core import (
     PublicQuestion,
     QuestionClosed,
     QuestionOpened,
+    TeamStanding,
     TextAnswer,
     ValueAnswer,
 )
@@ -127,6 +128,7 @@ class GameResults:
     total_questions: int = 0  # in the bank, revealed or not
     started_ms: int | None = None  # the first question opened
     last_reveal_ms: int | None = None  # the last question revealed
+    teams: tuple[TeamStanding, ...] = ()  # a team game: the game's own standings, best first
 
     @property
     def ranked(self) -> tuple[PlayerResultRow, ...]:
@@ -249,6 +251,7 @@ def results_of(rebuilt: Rebuilt, summary: GameSummary) -> GameResults:
         total_questions=game.total_questions,
         started_ms=played.started_ms,
         last_reveal_ms=played.last_reveal_ms,
+        teams=game.team_ranking(),
     )
 
 

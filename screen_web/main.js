@@ -12,6 +12,8 @@ import {
   drawQuestion,
   drawRanking,
   drawReveal,
+  drawRound,
+  drawTeams,
   showScreen,
 } from "./view.js";
 
@@ -127,17 +129,24 @@ function draw(f) {
       showScreen("reveal");
       if (entered) sound.sting();
       break;
+    case "round":
+      drawRound(f);
+      showScreen("round");
+      break;
     case "leaderboard":
+      drawTeams(f, "lb-teams");
       drawRanking(f, "lb-rows");
       showScreen("leaderboard");
       break;
     case "podium": {
+      drawTeams(f, "pd-teams");
       const ranks = drawPodium(f);
       showScreen("podium");
       podiumTimers = ranks.map((rank, i) => window.setTimeout(() => sound.fanfare(rank), i * PODIUM_STEP_MS));
       break;
     }
     default:
+      drawTeams(f, "en-teams");
       drawRanking(f, "en-top");
       showScreen("ended");
   }

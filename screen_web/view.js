@@ -16,7 +16,10 @@ import { paint, shapeIcon, styleOf } from "../shapes.js";
  *   previous_rank: number | null}} Ranked
  * @typedef {{type: string, state: string, pin: string, join_url: string, locked: boolean,
  *   players: number, joined: string[], question?: Question, remaining_ms?: number | null,
- *   answered?: number, reveal?: Reveal, top?: Ranked[]}} ScreenState
+ *   answered?: number, reveal?: Reveal, top?: Ranked[], opens_in_ms?: number,
+ *   round?: RoundInfo, teams?: Team[]}} ScreenState
+ * @typedef {{index: number, total: number, title: string, questions: number}} RoundInfo
+ * @typedef {{name: string, score: number, rank: number, gained: number, members: number}} Team
  */
 
 /** @param {string} id */
@@ -38,7 +41,7 @@ function el(tag, className, text) {
   return node;
 }
 
-const SCREENS = ["connecting", "gate", "lobby", "question", "reveal", "leaderboard", "podium", "paused", "ended"];
+const SCREENS = ["connecting", "gate", "lobby", "round", "question", "reveal", "leaderboard", "podium", "paused", "ended"];
 
 /** @param {string} name */
 export function showScreen(name) {
@@ -97,7 +100,7 @@ export function drawQuestion(f, intro) {
     image.hidden = true;
     image.removeAttribute("src");
   }
-  $("q-answered").textContent = intro ? "" : "Answered " + number(f.answered || 0) + " of " + number(f.players);
+  $("q-answered").textContent = intro ? "Get ready!" : "Answered " + number(f.answered || 0) + " of " + number(f.players);
   const key = "q" + q.index + ":" + f.state;
   const tiles = $("q-tiles");
   const hint = $("q-hint");
@@ -236,6 +239,40 @@ export function drawRanking(f, listId) {
   if (list.dataset.key === key) return;
   list.dataset.key = key;
   list.replaceChildren(...(f.top || []).map(rankRow));
+}
+
+/** A round's title screen: its number, title and size. @param {ScreenState} f */
+export function drawRound(f) {
+  const round = f.round;
+  if (!round) return;
+  $("rd-number").textContent = "Round " + (round.index + 1) + " of " + round.total;
+  $("rd-title").textContent = round.title;
+  $("rd-size").textContent = plural(round.questions, "question", "questions");
+}
+
+/**
+ * A team game's standings above the players' ranking; hidden in a game without teams.
+ * @param {ScreenState} f
+ * @param {string} listId
+ */
+export function drawTeams(f, listId) {
+  const list = $(listId);
+  const teams = f.teams || [];
+  list.hidden = teams.length === 0;
+  const key = JSON.stringify(teams);
+  if (list.dataset.key === key) return;
+  list.dataset.key = key;
+  list.replaceChildren(
+    ...teams.map((team) => {
+      const li = el("li", "team");
+      li.append(
+        el("span", "rank", String(team.rank)),
+        el("span", "name", "Team " + team.name),
+        el("span", "score", number(team.score)),
+      );
+      return li;
+    }),
+  );
 }
 
 /** @param {ScreenState} f @returns {number[]} the ranks shown, in the order they appear */

@@ -12,9 +12,22 @@ from typing import Any
 
 from attrs import frozen
 
-from quizhost.core import LeaderboardEntry, PublicQuestion, QuestionClosed
+from quizhost.core import (
+    LeaderboardEntry,
+    PublicQuestion,
+    QuestionClosed,
+    RoundShown,
+    TeamStanding,
+)
 from quizhost.protocol import PROTOCOL_VERSION
-from quizhost.protocol.outbound import answer_value, encode, error_frame, question_fields
+from quizhost.protocol.outbound import (
+    answer_value,
+    encode,
+    error_frame,
+    question_fields,
+    round_fields,
+    team_rows,
+)
 
 #: How many players the screen's leaderboard and podium show.
 SCREEN_TOP_SIZE = 5
@@ -67,6 +80,9 @@ class ScreenView:
     answered: int
     reveal: ScreenReveal | None
     top: tuple[LeaderboardEntry, ...]
+    opens_in_ms: int | None = None  # the question intro: time before answers open
+    round: RoundShown | None = None  # a round's title screen
+    teams: tuple[TeamStanding, ...] = ()  # a team game's standings with the ranking (<= 20)
 
 
 def _number(value: float) -> int | float:
@@ -89,6 +105,12 @@ def screen_fields(view: ScreenView) -> dict[str, Any]:
         frame["question"] = question_fields(view.question, view.image_url)
         frame["remaining_ms"] = view.remaining_ms
         frame["answered"] = view.answered
+        if view.opens_in_ms is not None:
+            frame["opens_in_ms"] = view.opens_in_ms
+    if view.round is not None:
+        frame["round"] = round_fields(view.round)
+    if view.teams:
+        frame["teams"] = team_rows(view.teams)
     if view.reveal is not None:
         reveal = view.reveal
         closed = reveal.closed

@@ -74,7 +74,8 @@ class HelpRow:
 
 @frozen
 class TeamRow:
-    """A team's total; games are played without teams today, so reports get none yet."""
+    """A team's score as the game counted it (the mean of the members present at each
+    question), its players at the end and their average score."""
 
     name: str
     players: int
@@ -146,7 +147,7 @@ def build_report(
         grid=grid,
         needs_help=_needs_help(results, grid, needs_help_percent),
         needs_help_percent=needs_help_percent,
-        teams=_teams(results.ranked),
+        teams=_teams(results),
         real_names=real_names,
     )
 
@@ -205,11 +206,21 @@ def _needs_help(results: GameResults, grid: Sequence[GridRow], percent: int) -> 
     return tuple(sorted(rows, key=lambda r: (r.share, r.player.name.casefold())))
 
 
-def _teams(players: Sequence[PlayerResultRow]) -> tuple[TeamRow, ...]:
+def _teams(results: GameResults) -> tuple[TeamRow, ...]:
     teams: dict[str, list[PlayerResultRow]] = {}
-    for player in players:
+    for player in results.ranked:
         if player.team is not None:
             teams.setdefault(player.team, []).append(player)
+    if results.teams:  # the game's own standings; a team may have no one left
+        return tuple(
+            TeamRow(
+                t.name,
+                len(teams.get(t.name, [])),
+                t.score,
+                sum(p.score for p in teams.get(t.name, [])) / max(1, len(teams.get(t.name, []))),
+            )
+            for t in results.teams
+        )
     rows = [
         TeamRow(
             name,

@@ -45,9 +45,10 @@ from quizhost.protocol.screen import (
 )
 from quizhost.session.names import NamePolicy
 
-# By value, so that a question intro phase ("intro": the question alone, answers not yet open)
-# shows its question as soon as the core has one, with no change here.
-_SHOWS_QUESTION = frozenset({"intro", Phase.QUESTION.value, Phase.PAUSED.value, Phase.REVEAL.value})
+# The intro shows the question alone, answers not yet open.
+_SHOWS_QUESTION = frozenset(
+    {Phase.INTRO.value, Phase.QUESTION.value, Phase.PAUSED.value, Phase.REVEAL.value}
+)
 _SHOWS_RANKING = frozenset({Phase.LEADERBOARD, Phase.PODIUM, Phase.ENDED})
 
 
@@ -126,6 +127,9 @@ class ScreenFeed:
             answered=game.answered_count,
             reveal=self._reveal() if game.phase is Phase.REVEAL else None,
             top=self._top if game.phase in _SHOWS_RANKING else (),
+            opens_in_ms=game.intro_remaining_ms(now_ms),
+            round=game.round_shown() if game.phase is Phase.ROUND else None,
+            teams=game.team_ranking() if game.phase in _SHOWS_RANKING else (),
         )
 
     # Helpers.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,9 @@ import attrs
 
 from quizhost.bank.models import Round, ScoringMode
 from quizhost.core import GameSettings
+from quizhost.reports.data import build_report
 from quizhost.results import answer_table, game_results, summary_table
+from quizhost.server.settings import ServerSettings
 from tests.integration.wire import (
     SHORT,
     Client,
@@ -113,6 +116,33 @@ async def test_a_phone_that_goes_away_no_longer_holds_the_question(tmp_path: Pat
         await ada.expect("answer_ack")
         await bob.close()
         assert (await ada.expect("reveal"))["index"] == 0
+    finally:
+        await stop_server(running)
+
+
+async def test_a_phone_silenced_by_the_heartbeat_no_longer_holds_the_question(
+    tmp_path: Path,
+) -> None:
+    """Bob pinged, then fell silent with his socket still open: once the heartbeat marks him
+    disconnected (1 s here), Ada's answer is all the question waits for, long before its 5 s."""
+    quick = ServerSettings(heartbeat_timeout_s=1.0)
+    running = await start_server(SHORT, tmp_path / "q.db", rules=AUTO, settings=quick)
+    try:
+        ada, _ = await join(running, "Ada")
+        bob, _ = await join(running, "Bob")
+        boss = await host(running)
+        await boss.send(type="start")
+        await ada.expect("question")
+        await bob.expect("question")
+        await bob.send(type="ping")
+        await bob.expect("pong")
+        asked = time.monotonic()
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        assert (await ada.expect("reveal", timeout=4))["index"] == 0
+        assert time.monotonic() - asked < 4, "the question waited for its time limit"
+        gone = await host_state_where(boss, lambda f: f["state"] == "reveal")
+        assert [p["connected"] for p in gone["players"] if p["name"] == "Bob"] == [False]
     finally:
         await stop_server(running)
 
@@ -317,3 +347,9 @@ async def test_results_and_csv_carry_the_team(tmp_path: Path) -> None:
     assert summary[0][:3] == ["rank", "nickname", "team"] and summary[1][:3] == ["1", "Ada", "Blue"]
     answers = answer_table(results)
     assert answers[0][:2] == ["nickname", "team"] and answers[1][:2] == ["Ada", "Blue"]
+    # The report's team table is the game's own count (Red has no one, yet is listed).
+    report = build_report(results)
+    assert [(t.name, t.players, t.score) for t in report.teams] == [
+        (t.name, t.members, t.score) for t in results.teams
+    ]
+    assert [t.name for t in report.teams] == ["Blue", "Red"] and report.teams[0].score > 0

@@ -69,6 +69,30 @@ async def test_o_turns_autoplay_on_and_off(tmp_path: Path) -> None:
         )
 
 
+async def test_o_works_during_a_question_though_the_footer_has_no_room_for_it(
+    tmp_path: Path,
+) -> None:
+    """At 80 columns an open question's footer leaves `o Autoplay` out; the key still works."""
+    bank = tmp_path / "modes.yaml"
+    bank.write_text(ROUNDS, encoding="utf-8")
+    options = ServeOptions(
+        bank=bank, host="127.0.0.1", port=0, db=tmp_path / "quiz.db", autoplay_ms=3_000
+    )
+    app = QuizConsole.from_options(options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await until(pilot, lambda: "o Autoplay" in screen_text(app), "o in the lobby's footer")
+        await join(app, "Ada")
+        await pilot.press("s")
+        await shown(pilot, Phase.ROUND)
+        await pilot.press("n")
+        await shown(pilot, Phase.QUESTION)
+        footer = screen_text(app).splitlines()[-1].rstrip()
+        assert "Autoplay" not in footer and footer.endswith("^q Quit"), footer
+        await pilot.press("o")
+        await until(pilot, lambda: screen.view is not None and not screen.view.autoplay_ms, "off")
+
+
 ROUNDS = """\
 title: Rounds
 defaults:

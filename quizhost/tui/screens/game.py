@@ -69,6 +69,7 @@ COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
     "unlock": Unlock,
     "end": End,
     "autoplay": Autoplay,
+    "autoplay_quietly": Autoplay,
 }
 
 
@@ -85,6 +86,8 @@ class GameScreen(Screen[None]):
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
         Binding("o", "autoplay", "Autoplay"),
+        # The same key while a question is open, out of the footer: at 80 columns it is full.
+        Binding("o", "autoplay_quietly", "Autoplay", show=False),
         Binding("w", "remove_burst", "Remove burst"),  # only while a burst alert shows
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
@@ -180,6 +183,10 @@ class GameScreen(Screen[None]):
             shown = self.query_one(QuestionView).live_bars
             return open_question and shown == (action == "hide_bars")
         command = COMMAND_OF_ACTION.get(action)
+        if action in ("autoplay", "autoplay_quietly"):
+            asked = self.view is not None and self.view.state in (Phase.QUESTION, Phase.PAUSED)
+            if asked != (action == "autoplay_quietly"):
+                return False
         if action == "remove_burst":
             return self.view is not None and bool(self.view.alerts)
         if action == "past_games":  # not while the class answers: the footer has no room for it
@@ -341,6 +348,9 @@ class GameScreen(Screen[None]):
                 f"Autoplay on: every {seconds} s the game moves on." if ms else "Autoplay off.",
                 timeout=3,
             )
+
+    async def action_autoplay_quietly(self) -> None:
+        await self.action_autoplay()
 
     def action_join_info(self) -> None:
         """Where players join, over the game (the lobby shows it already)."""
