@@ -1,6 +1,6 @@
 """The page in the player's language: chosen from the browser, changed with the picker and
 remembered; the bank's text keeps its own language and direction; True/False in the page's
-words; right-to-left for Arabic. Screenshots in German and Arabic go to docs/screenshots/.
+words; right-to-left for Arabic. Screenshots in German and Arabic go to tests/browser/artifacts/ (copied to docs/screenshots/).
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium"),
 ]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+# Written beside the other browser artifacts (ignored), so that a test run leaves the tree clean;
+# docs/screenshots/ holds copies chosen from there.
+SCREENSHOTS = Path(__file__).resolve().parent / "artifacts"
 HEBREW = "מה בירת צרפת?"
 ARABIC_CHOICE = "بيرث (WA) 2024"
 
