@@ -1,6 +1,7 @@
 """The page in the player's language: chosen from the browser, changed with the picker and
 remembered; the bank's text keeps its own language and direction; True/False in the page's
-words; right-to-left for Arabic. Screenshots in German and Arabic go to tests/browser/artifacts/ (copied to docs/screenshots/).
+words; right-to-left for Arabic. Screenshots in German and Arabic go to
+tests/browser/artifacts/ (copied to docs/screenshots/).
 """
 
 from __future__ import annotations

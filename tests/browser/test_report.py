@@ -1,5 +1,6 @@
 """The HTML report in Chromium, opened from a file: the charts drawn, nothing fetched, no
-serious accessibility problem, a few A4 pages in print. Saves tests/browser/artifacts/report.png (copied to docs/screenshots/)."""
+serious accessibility problem, a few A4 pages in print. Saves tests/browser/artifacts/report.png
+(copied to docs/screenshots/)."""
 
 from __future__ import annotations
 
