@@ -25,3 +25,11 @@ MAX_ADD_TIME_MS: Final = 300_000
 @frozen
 class GameSettings:
     """The rules of one game (frozen: they never change while it is played)."""
+
+    # Self-paced (an assignment, core/assignment.py): each student works through the questions
+    # on their own clock. `until_ms` (epoch ms, None: open until the teacher ends it) is when
+    # the assignment stops taking new questions; `auto_next_ms` how long a student's result
+    # stays before the next question comes by itself.
+    self_paced: bool = False
+    until_ms: int | None = None
+    auto_next_ms: int = 5_000
