@@ -142,6 +142,13 @@ class StudentResult:
 
 
 @frozen
+class OutageGivenBack:
+    """The server was down `down_ms`: running questions got that time back (journal it)."""
+
+    down_ms: int
+
+
+@frozen
 class StudentFinished:
     """A student has no more questions (all done, or the assignment closed for new ones)."""
 
@@ -158,6 +165,7 @@ AssignmentEvent = (
     | StudentQuestion
     | StudentResult
     | StudentFinished
+    | OutageGivenBack
     | GameEnded
 )
 
@@ -259,6 +267,10 @@ class Assignment:
     def runs(self) -> Mapping[str, StudentRun]:
         """Every student who ever joined, kicked ones included, in join order (read-only)."""
         return MappingProxyType(self._runs)
+
+    @property
+    def bank(self) -> Bank:
+        return self._bank
 
     @property
     def total_questions(self) -> int:
@@ -447,7 +459,7 @@ class Assignment:
             if run.step is Step.QUESTION and run.deadline_ms > command.since_ms:
                 run.opened_ms += down
                 run.deadline_ms += down
-        return []
+        return [OutageGivenBack(down)]
 
     def _end(self, command: End, now: int) -> list[AssignmentEvent]:
         if self.ended:

@@ -58,11 +58,18 @@ class AnswerMessage:
 
 
 @frozen
+class NextMessage:
+    """Self-paced: move on from the result of question `after` (-1: start)."""
+
+    after: int
+
+
+@frozen
 class HostAuthMessage:
     token: str
 
 
-PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage
+PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | NextMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
 HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
 
@@ -109,6 +116,8 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":
         return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
+    if kind == "next":
+        return NextMessage(after=_int(obj, "after"))
     raise BadMessage(f"unknown message type {kind[:40]!r}")
 
 

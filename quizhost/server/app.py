@@ -22,6 +22,7 @@ from quizhost.server.limits import ConnectionCounter, PinGuessThrottle
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
+from quizhost.session.selfpaced import SelfPacedSession
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +58,7 @@ class QuizServer:
 
     def __init__(
         self,
-        session: Session,
+        session: Session | SelfPacedSession,
         *,
         host_token: str,
         settings: ServerSettings | None = None,
@@ -135,8 +136,13 @@ class QuizServer:
         try:
             assert link.request is not None
             path = urlsplit(link.request.path).path
+            session = self.session
             if path == HOST_PATH:
-                await serve_host(link, self.session, self.host_token, self.settings)
+                if isinstance(session, SelfPacedSession):
+                    # The teacher follows an assignment in the console (its progress screen).
+                    await link.close(CloseCode.POLICY_VIOLATION, "no host channel here")
+                else:
+                    await serve_host(link, session, self.host_token, self.settings)
             else:
                 player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
                 await player.run()

@@ -20,6 +20,7 @@ from quizhost.protocol.inbound import (
     AnswerMessage,
     BadMessage,
     JoinMessage,
+    NextMessage,
     ResumeMessage,
     decode_object,
     message_type,
@@ -29,6 +30,7 @@ from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
 from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
+from quizhost.session.selfpaced import SelfPacedSession
 
 
 class PlayerConnection:
@@ -37,7 +39,7 @@ class PlayerConnection:
     def __init__(
         self,
         link: ServerConnection,
-        session: Session,
+        session: Session | SelfPacedSession,
         settings: ServerSettings,
         pin_throttle: PinGuessThrottle,
     ) -> None:
@@ -113,7 +115,7 @@ class PlayerConnection:
 
     async def dispatch(self, data: str | bytes) -> None:
         obj = decode_object(data)
-        if message_type(obj) == "answer" and self.player_id is None:
+        if message_type(obj) in ("answer", "next") and self.player_id is None:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
         match parse_player_message(obj):
             case JoinMessage(pin=pin, name=name):
@@ -123,6 +125,11 @@ class PlayerConnection:
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
+            case NextMessage(after=after):
+                if not isinstance(self.session, SelfPacedSession):
+                    raise Rejected(ErrorCode.BAD_STATE, "the host moves a live game on")
+                assert self.player_id is not None
+                await self.session.next(self.player_id, after)
 
     async def join(self, pin: str, name: str) -> None:
         if self.player_id is not None:

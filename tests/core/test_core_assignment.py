@@ -28,6 +28,7 @@ from quizhost.core.assignment import (
     Assignment,
     AssignmentCommand,
     Mark,
+    OutageGivenBack,
     ServerBack,
     Step,
     StudentFinished,
@@ -160,7 +161,7 @@ def test_time_the_server_was_down_never_counts_against_a_student() -> None:
     """Down from 5 s to 65 s: the deadline moves 60 s on, and elapsed time excludes it."""
     work = assignment()
     work.handle(Advance("s1", -1), 0)
-    assert work.handle(ServerBack(since_ms=5_000), 65_000) == []
+    assert work.handle(ServerBack(since_ms=5_000), 65_000) == [OutageGivenBack(60_000)]
     assert work.due_ms("s1") == LIMIT_MS + 60_000
     accepted, _ = work.handle(SubmitAnswer("s1", 0, RIGHT), 70_000)
     assert isinstance(accepted, AnswerAccepted) and accepted.elapsed_ms == 10_000

@@ -1,0 +1,257 @@
+"""Self-paced assignments over the wire: a real server, real websocket clients, real SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from attrs import define
+
+from quizhost.bank.models import Bank
+from quizhost.core import GameSettings
+from quizhost.core.assignment import Step
+from quizhost.server.app import QuizServer
+from quizhost.session import SessionConfig
+from quizhost.session.selfpaced import SelfPacedSession
+from quizhost.session.session import wall_clock_ms
+from quizhost.store import Store
+from tests.integration.wire import HOST_TOKEN, SHORT, Client
+
+
+@define
+class Assigned:
+    server: QuizServer
+    session: SelfPacedSession
+    store: Store
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.server.port}"
+
+
+class Clock:
+    """The wall clock, plus a shift a test can add (to play an outage without waiting)."""
+
+    def __init__(self) -> None:
+        self.shift = 0
+
+    def __call__(self) -> int:
+        return wall_clock_ms() + self.shift
+
+
+async def serve(session: SelfPacedSession, store: Store, port: int = 0) -> Assigned:
+    server = QuizServer(session, host_token=HOST_TOKEN)
+    await server.start("127.0.0.1", port)
+    return Assigned(server, session, store)
+
+
+async def start(db: Path, bank: Bank = SHORT, clock: Clock | None = None, **rules: Any) -> Assigned:
+    store = await Store.open(db)
+    config = SessionConfig(join_url="http://127.0.0.1/?pin={pin}")
+    session = await SelfPacedSession.create(
+        bank, store, config, settings=GameSettings(**rules), clock=clock or wall_clock_ms
+    )
+    return await serve(session, store)
+
+
+async def stop(running: Assigned) -> None:
+    await running.server.stop()
+    await running.session.close()
+    await running.store.close()
+
+
+@pytest.fixture
+async def assigned(tmp_path: Path) -> AsyncIterator[Assigned]:
+    running = await start(tmp_path / "q.db")
+    try:
+        yield running
+    finally:
+        await asyncio.wait_for(stop(running), 10)
+
+
+async def join(running: Assigned, name: str) -> tuple[Client, dict[str, Any]]:
+    client = await Client.connect(running.url, "/ws/play")
+    await client.send(type="join", pin=running.session.pin, name=name)
+    welcome = await client.expect("welcome")
+    return client, welcome
+
+
+async def test_a_student_works_through_the_assignment_at_their_own_pace(
+    assigned: Assigned,
+) -> None:
+    """Start, answer, see the result, next, answer, finish with their own podium."""
+    ada, welcome = await join(assigned, "Ada")
+    assert welcome["self_paced"] is True and welcome["state"] == "lobby"
+    await ada.expect("lobby")
+    await ada.send(type="next", after=-1)
+    first = await ada.expect("question")
+    assert (first["index"], first["text"], first["remaining_ms"]) == (0, "Pick B", 5_000)
+    await ada.send(type="answer", question=0, choice=1)
+    assert await ada.expect("answer_ack") == {"type": "answer_ack", "question": 0}
+    reveal = await ada.expect("reveal")
+    assert reveal["correct"] == 1 and reveal["last"] is False
+    assert reveal["you"]["correct"] is True and reveal["you"]["points"] > 900
+    assert reveal["you"]["rank"] == 1 and 4_000 < reveal["next_ms"] <= 5_000
+    await ada.send(type="next", after=0)
+    await ada.send(type="next", after=0)  # a double tap: refused, nothing skipped
+    second = await ada.expect("question")
+    assert second["index"] == 1
+    error = await ada.expect("error")
+    assert error["code"] == "bad_state"
+    await ada.send(type="answer", question=1, choice=1)
+    await ada.expect("answer_ack")
+    assert (await ada.expect("reveal"))["last"] is True
+    await ada.send(type="next", after=1)
+    podium = await ada.expect("podium")
+    assert podium["you"]["right"] == 1 and podium["you"]["total"] == 2
+    assert podium["top"][0]["name"] == "Ada"
+    await ada.close()
+
+
+async def test_each_answer_is_on_disk_before_its_ack(assigned: Assigned) -> None:
+    """When answer_ack arrives, the journal and the answers table hold the answer."""
+    ada, _ = await join(assigned, "Ada")
+    await ada.send(type="next", after=-1)
+    await ada.expect("question")
+    await ada.send(type="answer", question=0, choice=0)
+    await ada.expect("answer_ack")
+    kinds = [c.kind for c in await assigned.store.commands(assigned.session.game_id)]
+    assert kinds == ["Join", "Advance", "SubmitAnswer"]
+    [row] = await assigned.store.answers(assigned.session.game_id)
+    assert (row.question_idx, row.correct, row.points) == (0, False, 0)
+    await ada.close()
+
+
+async def test_the_next_question_comes_by_itself_after_the_result(tmp_path: Path) -> None:
+    """auto_next_ms after the reveal the next question arrives without a tap."""
+    running = await start(tmp_path / "q.db", auto_next_ms=300)
+    try:
+        bob, _ = await join(running, "Bob")
+        await bob.send(type="next", after=-1)
+        await bob.expect("question")
+        await bob.send(type="answer", question=0, choice=1)
+        await bob.expect("answer_ack")
+        reveal = await bob.expect("reveal")
+        assert 0 < reveal["next_ms"] <= 300
+        assert (await bob.expect("question", timeout=3))["index"] == 1
+        await bob.close()
+    finally:
+        await stop(running)
+
+
+async def test_a_student_who_comes_back_continues_where_they_left_off(
+    assigned: Assigned,
+) -> None:
+    """Closing the page mid-question and resuming gives the same question, less time."""
+    ada, welcome = await join(assigned, "Ada")
+    await ada.send(type="next", after=-1)
+    await ada.expect("question")
+    await ada.close()
+    await asyncio.sleep(0.3)
+    again = await Client.connect(assigned.url, "/ws/play")
+    await again.send(type="resume", token=welcome["token"])
+    back = await again.expect("welcome")
+    assert back["state"] == "question"
+    question = await again.expect("question")
+    assert question["index"] == 0 and question["remaining_ms"] < 5_000
+    await again.close()
+
+
+async def test_a_question_that_ran_out_while_away_counts_as_unanswered(tmp_path: Path) -> None:
+    """Back after the deadline: the result of a missed question, and it is journaled."""
+    clock = Clock()
+    running = await start(tmp_path / "q.db", clock=clock)
+    try:
+        ada, welcome = await join(running, "Ada")
+        await ada.send(type="next", after=-1)
+        await ada.expect("question")
+        await ada.close()
+        clock.shift = 60_000
+        again = await Client.connect(running.url, "/ws/play")
+        await again.send(type="resume", token=welcome["token"])
+        assert (await again.expect("welcome"))["state"] == "reveal"
+        reveal = await again.expect("reveal")
+        assert reveal["you"]["answered"] is False and reveal["correct"] == 1
+        kinds = [c.kind for c in await running.store.commands(running.session.game_id)]
+        assert kinds[-1] == "TimeUp"
+        await again.close()
+    finally:
+        await stop(running)
+
+
+async def test_resume_brings_every_student_back_and_the_outage_does_not_count(
+    tmp_path: Path,
+) -> None:
+    """A crash mid-question, back a minute later: places kept, the clock moved on by it."""
+    clock = Clock()
+    running = await start(tmp_path / "q.db", clock=clock)
+    ada, ada_welcome = await join(running, "Ada")
+    bob, _ = await join(running, "Bob")
+    await ada.send(type="next", after=-1)
+    await ada.expect("question")
+    await ada.send(type="answer", question=0, choice=1)
+    await ada.expect("answer_ack")
+    await ada.expect("reveal")
+    await ada.send(type="next", after=0)
+    await ada.expect("question")
+    await ada.close()
+    await bob.close()
+    game_id = running.session.game_id
+    port = running.server.port
+    await stop(running)
+
+    clock.shift = 60_000  # the server was down a minute
+    store = await Store.open(tmp_path / "q.db")
+    record = await store.game(game_id)
+    assert record is not None
+    session = await SelfPacedSession.restore(
+        store, record, SessionConfig(join_url="http://x/?pin={pin}"), clock=clock
+    )
+    running = await serve(session, store, port)
+    try:
+        runs = session.assignment.runs
+        assert [r.step for r in runs.values()] == [Step.QUESTION, Step.READY]
+        assert [r.player.score for r in runs.values()][1] == 0
+        again = await Client.connect(running.url, "/ws/play")
+        await again.send(type="resume", token=ada_welcome["token"])
+        await again.expect("welcome")
+        question = await again.expect("question")
+        assert question["index"] == 1 and question["remaining_ms"] > 4_000
+        kinds = [c.kind for c in await store.commands(game_id)]
+        assert kinds[-1] == "ServerBack"
+        await again.close()
+    finally:
+        await stop(running)
+
+
+async def test_next_in_a_live_game_is_refused(short_game: Any) -> None:
+    """The host moves a live game on: a player's `next` gets bad_state."""
+    client = await Client.connect(short_game.url, "/ws/play")
+    await client.send(type="join", pin=short_game.pin, name="Eve")
+    await client.expect("welcome")
+    await client.send(type="next", after=-1)
+    assert (await client.expect("error"))["code"] == "bad_state"
+    await client.close()
+
+
+async def test_the_teacher_gets_a_coalesced_view_of_the_class(assigned: Assigned) -> None:
+    """Progress views arrive as students work, with the grid marks and the hardest question."""
+    views: list[Any] = []
+    unsubscribe = assigned.session.subscribe(views.append)
+    ada, _ = await join(assigned, "Ada")
+    await ada.send(type="next", after=-1)
+    await ada.expect("question")
+    await ada.send(type="answer", question=0, choice=0)
+    await ada.expect("answer_ack")
+    await ada.expect("reveal")
+    await asyncio.sleep(0.7)
+    latest = views[-1]
+    [row] = latest.students
+    assert (row.name, row.done, row.right, bytes(row.marks)) == ("Ada", 1, 0, bytes([2, 0]))
+    assert latest.hardest(1)[0].text == "Pick B"
+    assert len(views) <= 4  # coalesced: not one per event
+    unsubscribe()
+    await ada.close()
