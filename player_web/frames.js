@@ -10,6 +10,8 @@
  * @property {number} [score]
  * @property {number} [rank]
  * @property {number} [streak]
+ * @property {number} [right]  self-paced podium: questions right
+ * @property {number} [total]  self-paced podium: questions in the assignment
  */
 
 /**
@@ -39,7 +41,7 @@
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
 
-/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string}} WelcomeFrame */
+/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string, self_paced?: boolean}} WelcomeFrame */
 /** @typedef {{type: "lobby", players: number}} LobbyFrame */
 /** @typedef {{type: "question"} & Question} QuestionFrame */
 /** @typedef {{type: "paused"}} PausedFrame */
@@ -55,6 +57,8 @@
  * @property {string | null} [explanation]
  * @property {Question} [question]
  * @property {You} [you]
+ * @property {number | null} [next_ms]  self-paced: the next question comes by itself in this
+ * @property {boolean} [last]  self-paced: no question follows
  */
 /** @typedef {{type: "leaderboard", top: RankEntry[], you?: You}} LeaderboardFrame */
 /** @typedef {{type: "podium", top: RankEntry[], you?: You}} PodiumFrame */
@@ -80,7 +84,8 @@
 /** @typedef {{type: "join", pin: string, name: string}} JoinFrame */
 /** @typedef {{type: "resume", token: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
-/** @typedef {JoinFrame | ResumeFrame | AnswerFrame} ClientFrame */
+/** @typedef {{type: "next", after: number}} NextFrame  self-paced: move on from a result */
+/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | NextFrame} ClientFrame */
 
 /**
  * The frame in `data`, or null when it is not a JSON object with a string `type`.

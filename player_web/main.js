@@ -4,7 +4,8 @@
 // state after `welcome`) needs no special case. Modules by job: storage.js (the token),
 // connection.js (the socket and its backoff), frames.js (the protocol's types), join.js,
 // question.js and kinds.js (one renderer per question kind), answering.js, clock.js,
-// results.js (reveal, leaderboard, podium, the end), screens.js, dom.js.
+// results.js (reveal, leaderboard, podium, the end), selfpaced.js (Start and Next of an
+// assignment), screens.js, dom.js.
 
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
@@ -12,6 +13,7 @@ import { JOIN_ERRORS, joinFailed, showJoin, submitJoin, tokenLost } from "./join
 import { answerRefused, onAnswerAck, onClockChange, onPaused, onQuestion } from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
+import { setupSelfPaced, showDone, showNext, showStart } from "./selfpaced.js";
 import { app } from "./state.js";
 import { loadToken, saveToken } from "./storage.js";
 
@@ -28,6 +30,7 @@ const HANDLERS = {
     app.name = String(f.name);
     app.token = String(f.token);
     app.pendingJoin = null;
+    app.selfPaced = f.self_paced === true;
     saveToken(app.pin, app.token);
     setBanner(false);
     $("me").textContent = app.name;
@@ -41,6 +44,7 @@ const HANDLERS = {
     $("lobby-name").textContent = app.name;
     const n = Number(f.players) || 0;
     $("lobby-count").textContent = n === 1 ? "1 player has joined" : n + " players have joined";
+    showStart();
     if (currentScreen() !== "lobby") {
       showScreen("lobby");
       announce("You're in! Waiting for the game to start.");
@@ -51,9 +55,15 @@ const HANDLERS = {
   resumed: (f) => onClockChange(f.remaining_ms, "resumed"),
   time_added: (f) => onClockChange(f.remaining_ms, "time_added"),
   answer_ack: onAnswerAck,
-  reveal: onReveal,
+  reveal(f) {
+    onReveal(f);
+    showNext(f);
+  },
   leaderboard: onLeaderboard,
-  podium: onPodium,
+  podium(f) {
+    onPodium(f);
+    showDone(f);
+  },
   ended: onEnded,
   kicked: showKicked,
   error(f) {
@@ -106,6 +116,7 @@ function start() {
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
+  setupSelfPaced();
   window.addEventListener("online", reconnectNow);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible") reconnectNow();

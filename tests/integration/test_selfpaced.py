@@ -31,6 +31,10 @@ class Assigned:
     def url(self) -> str:
         return f"ws://127.0.0.1:{self.server.port}"
 
+    @property
+    def pin(self) -> str:
+        return self.session.pin
+
 
 class Clock:
     """The wall clock, plus a shift a test can add (to play an outage without waiting)."""
