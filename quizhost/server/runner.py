@@ -11,6 +11,7 @@ import gc
 import os
 import secrets
 import sys
+import time
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
@@ -19,7 +20,7 @@ from attrs import define, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS
+from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS, GameSettings
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
 from quizhost.net import bind_port, join_url
@@ -28,7 +29,9 @@ from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session, SessionConfig
+from quizhost.session.journal import JournalError, settings_from_json
 from quizhost.session.names import NamePolicy
+from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 
@@ -47,6 +50,8 @@ class ServeOptions:
     resume: bool = False
     name_blocklist: Path | None = None  # one word per line: names containing one are refused
     friendly_names: bool = False  # the server names every player ("Brave Otter")
+    self_paced: bool = False  # an assignment (session/selfpaced.py) instead of a live game
+    until_ms: int | None = None  # with self_paced: no new question after this (epoch ms)
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -63,7 +68,7 @@ class Served:
     """A running server with its session and store, and what to tell the teacher."""
 
     server: QuizServer
-    session: Session
+    session: Session | SelfPacedSession
     store: Store
     host_token: str
     token_generated: bool
@@ -81,7 +86,11 @@ class Served:
 
     def resume_hint(self, command: str) -> str | None:
         """What to tell the teacher on the way out of an unfinished game, or None."""
-        if self.session.game.phase not in IN_PROGRESS:
+        session = self.session
+        if isinstance(session, SelfPacedSession):
+            if not session.in_progress:
+                return None
+        elif session.game.phase not in IN_PROGRESS:
             return None
         return (
             "The game is saved. To continue it: "
@@ -98,7 +107,12 @@ class Served:
         if self.token_generated:
             lines.append(f"  Host token       {self.host_token}")
         netloc = urlsplit(self.session.config.join_url).netloc
-        lines.append(f"  Host channel     ws://{netloc}/ws/host")
+        if isinstance(self.session, SelfPacedSession):
+            lines.append(
+                "  Self-paced: students work at their own pace; progress in `quizhost run`"
+            )
+        else:
+            lines.append(f"  Host channel     ws://{netloc}/ws/host")
         return "\n".join(lines)
 
 
@@ -140,7 +154,7 @@ def _name_policy(options: ServeOptions) -> NamePolicy:
 
 async def _open_session(
     options: ServeOptions, bank: Bank | None, store: Store, url: str
-) -> tuple[Session, str]:
+) -> tuple[Session | SelfPacedSession, str]:
     """The session to serve, new or resumed, and a note for the teacher (or "")."""
     names = _name_policy(options)
     unfinished = await store.unfinished_game()
@@ -151,11 +165,14 @@ async def _open_session(
                 "start a new one without --resume"
             )
         cap = options.max_players or unfinished.max_players or DEFAULT_MAX_PLAYERS
+        config = SessionConfig(max_players=cap, join_url=url, names=names)
+        session: Session | SelfPacedSession
         try:
-            session = await Session.restore(
-                store, unfinished, SessionConfig(max_players=cap, join_url=url, names=names)
-            )
-        except RestoreError as exc:
+            if is_assignment(unfinished):
+                session = await SelfPacedSession.restore(store, unfinished, config)
+            else:
+                session = await Session.restore(store, unfinished, config)
+        except (RestoreError, JournalError) as exc:
             raise StartError(f"cannot resume: {exc}", EXIT_FAILED) from exc
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
@@ -163,11 +180,30 @@ async def _open_session(
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
+    if options.self_paced:
+        rules = GameSettings(self_paced=True, until_ms=options.until_ms)
+        return await SelfPacedSession.create(bank, store, config, settings=rules), note
     return await Session.create(bank, store, config), note
+
+
+def is_assignment(record: GameRecord) -> bool:
+    """Whether a stored game is a self-paced assignment (damaged rules: let restore say so)."""
+    try:
+        return settings_from_json(record.settings_json).self_paced
+    except JournalError:
+        return False
+
+
+def _check_pace(options: ServeOptions) -> None:
+    if options.until_ms is not None and not options.self_paced:
+        raise StartError("--until needs --self-paced (a live game ends when the host ends it)")
+    if options.until_ms is not None and options.until_ms <= time.time() * 1000:
+        raise StartError("--until is in the past: give a time to come")
 
 
 async def start_server(options: ServeOptions) -> Served:
     """Everything `serve` does before waiting. Raises StartError with a friendly message."""
+    _check_pace(options)
     bank = None if options.resume else _load(options.bank)  # checked before anything is touched
     try:
         store = await Store.open(options.db)
