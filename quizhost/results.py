@@ -27,8 +27,10 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
+from quizhost.core.assignment import StudentResult
 from quizhost.formats import number_text, seconds_text
 from quizhost.session.journal import JournalError, rebuild
+from quizhost.session.selfpaced import is_assignment, rebuild_assignment
 from quizhost.store import GameRecord, Store
 
 
@@ -144,6 +146,8 @@ class _Tally:
 async def game_results(store: Store, game_id: str) -> GameResults:
     """One game's results, rebuilt by replaying its journal."""
     record = await find_game(store, game_id)
+    if is_assignment(record):
+        return await assignment_results(store, record)
     try:
         rebuilt = await rebuild(store, record)
     except JournalError as exc:
@@ -312,3 +316,92 @@ def write_csv(rows: Sequence[Sequence[str]], path: Path) -> None:
     """Write rows as UTF-8 CSV (with BOM) that spreadsheet programs open correctly."""
     with path.open("w", encoding="utf-8-sig", newline="") as file:
         csv.writer(file).writerows(rows)
+
+
+# Self-paced assignments: the same tables, from each student's own way through the questions.
+
+
+async def assignment_results(store: Store, record: GameRecord) -> GameResults:
+    """An assignment's results, replayed from its journal. Questions are numbered as in the
+    bank (each student may have had another order); a student has a row for each question
+    they got to, with their answer as their own screen showed the choices."""
+    try:
+        rebuilt = await rebuild_assignment(store, record)
+    except JournalError as exc:
+        raise ResultsError(str(exc)) from exc
+    work = rebuilt.assignment
+    ranking = work.ranking()
+    final = {run.player.id: (run, rank) for run, rank in ranking}
+    given: dict[tuple[str, int], AnswerAccepted] = {}
+    tallies = {pid: _Tally() for pid in final}
+    per_question = {i: _Tally() for i in range(work.total_questions)}
+    points_of = dict.fromkeys(range(work.total_questions), 0)
+    answer_rows: list[AnswerRow] = []
+    for event in rebuilt.events:
+        if isinstance(event, AnswerAccepted):
+            given[(event.player_id, event.question)] = event
+        if not isinstance(event, StudentResult) or event.player_id not in final:
+            continue
+        run, rank = final[event.player_id]
+        played = run.questions[event.index].public
+        bank_index = run.questions[event.index].bank_index
+        accepted = given.get((event.player_id, event.index))
+        poll = played.kind is Kind.POLL
+        tally, question = tallies[event.player_id], per_question[bank_index]
+        if event.answered:
+            tally.answered += 1
+            question.answered += 1
+            points_of[bank_index] += event.points
+            if accepted is not None:
+                tally.response_ms += accepted.elapsed_ms
+        if event.correct and not poll:
+            tally.correct += 1
+            question.correct += 1
+        answer_rows.append(
+            AnswerRow(
+                name=run.player.name,
+                question_index=bank_index,
+                question=played.text,
+                answer=describe_answer(played, accepted.answer) if accepted else "",
+                correct=None if poll or not event.answered else bool(event.correct),
+                points=event.points,
+                response_ms=accepted.elapsed_ms if accepted else None,
+                total=run.player.score,
+                rank=rank,
+            )
+        )
+    question_rows = tuple(
+        QuestionResultRow(
+            index=i,
+            text=q.text,
+            kind=q.kind,
+            answered=per_question[i].answered,
+            correct=None if q.kind is Kind.POLL else per_question[i].correct,
+            average_points=points_of[i] / per_question[i].answered
+            if per_question[i].answered
+            else 0.0,
+        )
+        for i, q in enumerate(rebuilt.bank.questions)
+    )
+    player_rows = tuple(
+        PlayerResultRow(
+            rank=rank,
+            name=run.player.name,
+            score=run.player.score,
+            correct=tallies[run.player.id].correct,
+            answered=tallies[run.player.id].answered,
+            average_response_ms=(
+                tallies[run.player.id].response_ms // tallies[run.player.id].answered
+                if tallies[run.player.id].answered
+                else None
+            ),
+        )
+        for run, rank in ranking
+    )
+    answer_rows.sort(key=lambda row: (row.rank, row.question_index))
+    return GameResults(
+        game=await _summary(store, record),
+        players=player_rows,
+        questions=question_rows,
+        answers=tuple(answer_rows),
+    )

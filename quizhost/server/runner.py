@@ -29,9 +29,9 @@ from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session, SessionConfig
-from quizhost.session.journal import JournalError, settings_from_json
+from quizhost.session.journal import JournalError
 from quizhost.session.names import NamePolicy
-from quizhost.session.selfpaced import SelfPacedSession
+from quizhost.session.selfpaced import SelfPacedSession, is_assignment
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 
@@ -184,14 +184,6 @@ async def _open_session(
         rules = GameSettings(self_paced=True, until_ms=options.until_ms)
         return await SelfPacedSession.create(bank, store, config, settings=rules), note
     return await Session.create(bank, store, config), note
-
-
-def is_assignment(record: GameRecord) -> bool:
-    """Whether a stored game is a self-paced assignment (damaged rules: let restore say so)."""
-    try:
-        return settings_from_json(record.settings_json).self_paced
-    except JournalError:
-        return False
 
 
 def _check_pace(options: ServeOptions) -> None:

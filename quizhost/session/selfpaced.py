@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from quizhost.bank.models import Bank
 from quizhost.bank.snapshot import SnapshotError, bank_from_json, bank_to_json
@@ -106,13 +106,28 @@ def from_record(kind: str, payload: dict[str, Any]) -> AssignmentCommand:
     return command
 
 
-async def rebuild_assignment(
-    store: Store, record: GameRecord
-) -> tuple[Bank, Assignment, int, int | None]:
-    """Replay a stored assignment: (bank, assignment, last journal seq, last journal time).
+def is_assignment(record: GameRecord) -> bool:
+    """Whether a stored game is a self-paced assignment (damaged rules: the replay says so)."""
+    try:
+        return journal.settings_from_json(record.settings_json).self_paced
+    except journal.JournalError:
+        return False
 
-    JournalError says why it cannot be replayed.
-    """
+
+@frozen
+class RebuiltAssignment:
+    """A stored assignment replayed: its bank, its state, and every event on the way."""
+
+    bank: Bank
+    assignment: Assignment
+    events: tuple[AssignmentEvent, ...]
+    last_seq: int  # the journal's last sequence number (0 if empty)
+    last_at_ms: int | None  # when the last command was stamped (None: none yet)
+
+
+async def rebuild_assignment(store: Store, record: GameRecord) -> RebuiltAssignment:
+    """Replay a stored assignment from its bank snapshot, rules and journal (for `--resume`
+    and results alike); JournalError says why it cannot be replayed."""
     if record.bank_json is None:
         raise journal.JournalError(f"game {record.id} was stored without its bank")
     try:
@@ -126,15 +141,18 @@ async def rebuild_assignment(
         bank, seed=record.seed, max_players=journal.REPLAY_MAX_PLAYERS, settings=settings
     )
     commands = await store.commands(record.id)
+    events: list[AssignmentEvent] = []
     for c in commands:
         try:
-            work.handle(from_record(c.kind, c.payload), c.at_ms)
+            events += work.handle(from_record(c.kind, c.payload), c.at_ms)
         except (KeyError, TypeError, ValueError, Rejected) as exc:
             raise journal.JournalError(
                 f"game {record.id}: cannot replay {c.kind} at {c.at_ms}: {exc}"
             ) from exc
     last = commands[-1] if commands else None
-    return bank, work, (last.seq if last else 0), (last.at_ms if last else None)
+    return RebuiltAssignment(
+        bank, work, tuple(events), last.seq if last else 0, last.at_ms if last else None
+    )
 
 
 class SelfPacedSession:
@@ -246,7 +264,13 @@ class SelfPacedSession:
         Everyone is disconnected until their phone resumes. The outage is given back: every
         running question's clock moves on by the time since the last stored command.
         """
-        bank, work, seq, last_at = await rebuild_assignment(store, record)
+        rebuilt = await rebuild_assignment(store, record)
+        bank, work, seq, last_at = (
+            rebuilt.bank,
+            rebuilt.assignment,
+            rebuilt.last_seq,
+            rebuilt.last_at_ms,
+        )
         work.max_players = config.max_players
         now = clock()
         for run in list(work.runs.values()):

@@ -13,6 +13,7 @@ from attrs import define
 from quizhost.bank.models import Bank
 from quizhost.core import GameSettings
 from quizhost.core.assignment import Step
+from quizhost.results import answer_table, game_results, write_csv
 from quizhost.server.app import QuizServer
 from quizhost.session import SessionConfig
 from quizhost.session.selfpaced import SelfPacedSession
@@ -259,3 +260,36 @@ async def test_the_teacher_gets_a_coalesced_view_of_the_class(assigned: Assigned
     assert len(views) <= 4  # coalesced: not one per event
     unsubscribe()
     await ada.close()
+
+
+async def test_results_and_csv_of_an_assignment_come_from_its_journal(
+    assigned: Assigned, tmp_path: Path
+) -> None:
+    """Ada finishes (1 right of 2), Bob answers one wrong: ranks, per question, CSV rows."""
+    ada, _ = await join(assigned, "Ada")
+    bob, _ = await join(assigned, "Bob")
+    for question, choice in ((0, 1), (1, 1)):
+        await ada.send(type="next", after=question - 1)
+        await ada.expect("question")
+        await ada.send(type="answer", question=question, choice=choice)
+        await ada.expect("answer_ack")
+        await ada.expect("reveal")
+    await bob.send(type="next", after=-1)
+    await bob.expect("question")
+    await bob.send(type="answer", question=0, choice=0)
+    await bob.expect("answer_ack")
+    results = await game_results(assigned.store, assigned.session.game_id)
+    assert [(p.rank, p.name, p.correct, p.answered) for p in results.players] == [
+        (1, "Ada", 1, 2),
+        (2, "Bob", 0, 1),
+    ]
+    assert [(q.index, q.answered, q.correct) for q in results.questions] == [(0, 2, 1), (1, 1, 0)]
+    assert results.hardest_question is not None and results.hardest_question.text == "Pick A"
+    path = tmp_path / "out.csv"
+    write_csv(answer_table(results), path)
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[1].startswith("Ada,1,Pick B,B,yes,")
+    assert lines[3].startswith("Bob,1,Pick B,A,no,0,")
+    assert len(lines) == 4
+    await ada.close()
+    await bob.close()
