@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import random
 import resource
 import sys
@@ -60,6 +61,7 @@ def _rss_kib() -> int:
 
 
 async def serve(db: Path, questions: int) -> None:
+    from quizhost.core import Answer
     from quizhost.server.app import QuizServer
     from quizhost.server.runner import tune_gc
     from quizhost.session import SessionConfig
@@ -81,8 +83,20 @@ async def serve(db: Path, questions: int) -> None:
         views.append(time.monotonic())
 
     session.subscribe(on_view)
+    # The server's own share of an ack: from the parsed answer to the ack queued (the commit
+    # included), apart from what the loaded machine adds around it.
+    inside_ms: list[float] = []
+    answer = session.answer
+
+    async def timed_answer(player_id: str, question: int, given: Answer) -> None:
+        started = time.perf_counter()
+        await answer(player_id, question, given)
+        inside_ms.append((time.perf_counter() - started) * 1000)
+
+    session.answer = timed_answer  # type: ignore[assignment]
     print(json.dumps({"port": server.port, "pin": session.pin, "rss_kib": _rss_kib()}), flush=True)
     started = time.monotonic()
+    reported = 0
     while True:
         await asyncio.sleep(1.0)
         building = time.perf_counter()
@@ -97,11 +111,14 @@ async def serve(db: Path, questions: int) -> None:
             "rss_kib": _rss_kib(),
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
             "students": session.player_count,
+            "commits": store.commits,
             "views": len(views),
             "views_last_s": len(recent),
             "max_gap_s": round(max(gaps, default=0.0), 3),
             "view_build_ms_max": round(max(build_ms, default=0.0), 1),
+            "inside": [round(ms, 2) for ms in inside_ms[reported:]],
         }
+        reported = len(inside_ms)
         print(json.dumps(figures), flush=True)
 
 
@@ -165,6 +182,11 @@ async def work(link: ClientConnection, rng: random.Random, stop: float, stats: S
         answer_task.cancel()
 
 
+def _cpu_s() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
@@ -202,6 +224,7 @@ async def drive(students: int, seconds: float, questions: int) -> int:
         await child.wait()
         reader.cancel()
     working = [s for s in samples if s["t"] > JOIN_SPREAD_S + 2]
+    inside = [ms for s in samples for ms in s["inside"]]
     peak_rss = max(s["rss_kib"] for s in samples)
     report = {
         "students": students,
@@ -212,10 +235,17 @@ async def drive(students: int, seconds: float, questions: int) -> int:
         "ack_p50_ms": round(pct(stats.acks, 0.50), 1),
         "ack_p99_ms": round(pct(stats.acks, 0.99), 1),
         "ack_max_ms": round(max(stats.acks, default=0.0), 1),
+        "server_ack_p50_ms": round(pct(inside, 0.50), 1),
+        "server_ack_p99_ms": round(pct(inside, 0.99), 1),
         "views_per_s_min": min((s["views_last_s"] for s in working), default=0),
         "view_max_gap_s": max((s["max_gap_s"] for s in samples), default=0.0),
         "view_build_ms_max": max((s["view_build_ms_max"] for s in samples), default=0.0),
         "server_cpu_s": samples[-1]["cpu_s"] if samples else None,
+        "commits_per_s": round(samples[-1]["commits"] / max(1.0, samples[-1]["t"]), 1)
+        if samples
+        else None,
+        "client_cpu_s": round(_cpu_s(), 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mib": round(peak_rss / 1024, 1),
         "kib_per_student": round((peak_rss - base_rss) / max(1, students), 1),
         "errors": stats.errors,
