@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -310,10 +311,28 @@ class SelfPacedSession:
     async def join(self, link: Link, name: str) -> str:
         """Add a student; once stored, send `welcome` and the lobby (Start). Raises Rejected."""
         player_id = secrets.token_urlsafe(8)
-        self.config.names.check(name)
-        await self._execute(Join(player_id=player_id, name=name))
+        if self.config.names.friendly:
+            await self._join_with_a_friendly_name(player_id)
+        else:
+            self.config.names.check(name)
+            await self._execute(Join(player_id=player_id, name=name))
         self._attach(player_id, link)
         return player_id
+
+    async def _join_with_a_friendly_name(self, player_id: str) -> None:
+        """`--friendly-names`: the server names the student, as in a live game."""
+        rng = random.Random()
+        for attempt in range(100):
+            name = self.config.names.friendly_name(rng)
+            if attempt >= 50:
+                name = f"{name} {attempt}"  # the pairs are all taken: number them
+            try:
+                await self._execute(Join(player_id=player_id, name=name))
+                return
+            except Rejected as exc:
+                if exc.code is not ErrorCode.NAME_TAKEN:
+                    raise
+        raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")
 
     async def resume(self, link: Link, token: str) -> str:
         """Bring a student back where they were. Raises Rejected."""

@@ -16,6 +16,7 @@ from quizhost.core.assignment import Step
 from quizhost.results import answer_table, game_results, write_csv
 from quizhost.server.app import QuizServer
 from quizhost.session import SessionConfig
+from quizhost.session.names import NamePolicy
 from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.session import wall_clock_ms
 from quizhost.store import Store
@@ -293,3 +294,25 @@ async def test_results_and_csv_of_an_assignment_come_from_its_journal(
     assert len(lines) == 4
     await ada.close()
     await bob.close()
+
+
+@pytest.mark.parametrize("friendly", [True, False])
+async def test_friendly_names_and_the_blocklist_apply_to_students(
+    tmp_path: Path, friendly: bool
+) -> None:
+    """--friendly-names names the student; a blocked word is refused as in a live game."""
+    store = await Store.open(tmp_path / "q.db")
+    policy = NamePolicy(friendly=True) if friendly else NamePolicy(["rude"])
+    config = SessionConfig(join_url="http://127.0.0.1/?pin={pin}", names=policy)
+    running = await serve(await SelfPacedSession.create(SHORT, store, config), store)
+    try:
+        client = await Client.connect(running.url, "/ws/play")
+        await client.send(type="join", pin=running.pin, name="rudeboy")
+        if friendly:
+            name = (await client.expect("welcome"))["name"]
+            assert name != "rudeboy" and " " in name
+        else:
+            assert (await client.expect("error"))["code"] == "name_invalid"
+        await client.close()
+    finally:
+        await stop(running)
