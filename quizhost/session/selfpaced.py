@@ -527,7 +527,6 @@ class SelfPacedSession:
                         self._end_timer.cancel()
         if events:
             self._progress_changed()
-            self._follow_end()
 
     def _attach(self, player_id: str, link: Link) -> None:
         run = self.assignment.runs[player_id]
@@ -637,6 +636,9 @@ class SelfPacedSession:
             await self._execute(command)
 
     def _follow_end(self) -> None:
+        """Aim the end timer at `until` (set at start and after a restore only: `_on_end`
+        re-aims it while questions begun before `until` still run; `ends_ms` is a scan of
+        every student, too dear to run after every command)."""
         ends = None if self._stopped else self.assignment.ends_ms()
         if self._end_timer is not None:
             self._end_timer.cancel()

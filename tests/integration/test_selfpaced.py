@@ -316,3 +316,31 @@ async def test_friendly_names_and_the_blocklist_apply_to_students(
         await client.close()
     finally:
         await stop(running)
+
+
+@pytest.mark.slow
+async def test_the_assignment_ends_by_itself_after_until_once_open_questions_are_over(
+    tmp_path: Path,
+) -> None:
+    """until in 1 s: a question opened before it runs its 5 s, then everyone gets `ended`."""
+    running = await start(tmp_path / "q.db", until_ms=wall_clock_ms() + 1_000)
+    try:
+        ada, _ = await join(running, "Ada")
+        await ada.send(type="next", after=-1)
+        await ada.expect("question")
+        await asyncio.sleep(1.2)
+        late = await Client.connect(running.url, "/ws/play")
+        await late.send(type="join", pin=running.pin, name="Bob")
+        assert (await late.expect("error"))["code"] == "game_locked"
+        assert running.session.in_progress  # Ada is still on her question
+        await ada.send(type="answer", question=0, choice=1)
+        await ada.expect("answer_ack")
+        await ada.expect("reveal")
+        await ada.send(type="next", after=0)
+        assert (await ada.expect("podium"))["you"]["right"] == 1  # no new question after until
+        await ada.expect("ended", timeout=6)
+        assert not running.session.in_progress
+        await ada.close()
+        await late.close()
+    finally:
+        await stop(running)
