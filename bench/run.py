@@ -132,6 +132,7 @@ class ServerProcess:
                 sys.executable, "-m", "quizhost", "serve", str(BANK),
                 "--host", "127.0.0.1", "--port", "0", "--db", str(db),
                 "--max-players", str(max(config.players, 1)),
+                "--max-players-per-address", str(config.per_address),
             ]  # fmt: skip
         if config.pin_cpus and shutil.which("taskset"):
             argv = ["taskset", "-c", str(SERVER_CPU), *argv]
@@ -197,6 +198,9 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 def _raise_fd_limit_in_child() -> None:

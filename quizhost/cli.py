@@ -4,7 +4,8 @@ Each subcommand is a pair of small functions: `_add_NAME(subparsers)` declares i
 and `cmd_NAME(args) -> int` runs it. To add one (`serve`, `run`, `results`), write the pair
 and register it in `build_parser()`.
 
-Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read.
+Exit codes: 0 success, 1 a bank is invalid, 2 a usage error or a file that cannot be read;
+`serve` and `run` add 3 (another server has the database) and 4 (`--resume`: which game?).
 """
 
 from __future__ import annotations
@@ -161,9 +162,12 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("bank", metavar="BANK", nargs="?", help="the YAML question bank to play")
     parser.add_argument(
         "--resume",
-        action="store_true",
-        help="bring back the newest unfinished game in --db (same PIN, players and scores); "
-        "BANK is not needed then",
+        nargs="?",
+        const="",
+        default=None,
+        metavar="GAME",
+        help="bring back an unfinished game in --db (same PIN, players and scores): GAME is "
+        "its PIN or id; without it, the only one, or a list to choose from; BANK is not needed",
     )
     parser.add_argument(
         "--host", default="0.0.0.0", help="address to listen on (default: every interface)"
@@ -182,13 +186,32 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--host-token",
-        help="the token the host channel needs (default: $QUIZHOST_HOST_TOKEN, else generated)",
+        type=_host_token,
+        help="the token the host channel needs, at least 16 characters "
+        "(default: $QUIZHOST_HOST_TOKEN, else generated)",
     )
     parser.add_argument(
         "--max-players",
         type=_positive_int,
         default=None,
         help="player cap; joins beyond it get game_full (default 2000, or what a resumed game had)",
+    )
+    parser.add_argument(
+        "--max-players-per-address",
+        type=_positive_int,
+        default=20,
+        metavar="N",
+        help="players one network address may add (default 20; resumes never count). Phones "
+        "behind one NAT or tunnel share an address: raise it to the class size there",
+    )
+    parser.add_argument(
+        "--trusted-proxy",
+        type=_network,
+        action="append",
+        default=[],
+        metavar="ADDR[/CIDR]",
+        help="a reverse proxy whose X-Forwarded-For header gives the player's address "
+        "(repeatable); the header is ignored from anywhere else",
     )
     parser.add_argument(
         "--name-blocklist",
@@ -221,6 +244,24 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _host_token(text: str) -> str:
+    if len(text) < 16:
+        raise argparse.ArgumentTypeError(
+            "must be at least 16 characters long so it cannot be guessed "
+            "(leave it out to get a random one)"
+        )
+    return text
+
+
+def _network(text: str) -> str:
+    from quizhost.server.limits import parse_network
+
+    try:
+        return str(parse_network(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError("not an IP address or network") from None
+
+
 def _positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -239,6 +280,7 @@ def _local_time(text: str) -> int:
 
 def _serve_options(args: argparse.Namespace) -> ServeOptions:
     from quizhost.server.runner import ServeOptions  # the server loads only when serving
+    from quizhost.server.settings import ServerSettings
 
     return ServeOptions(
         bank=Path(args.bank) if args.bank else None,
@@ -248,11 +290,16 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         host_token=args.host_token,
         max_players=args.max_players,
         public_url=args.public_url,
-        resume=args.resume,
+        resume=args.resume is not None,
+        resume_game=args.resume or None,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
         self_paced=args.self_paced,
         until_ms=args.until,
+        settings=ServerSettings(
+            max_players_per_address=args.max_players_per_address,
+            trusted_proxies=tuple(args.trusted_proxy),
+        ),
     )
 
 
@@ -331,9 +378,15 @@ def _add_run(subparsers: _Subparsers) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the console until the teacher quits; a server that cannot start exits 1 or 2."""
+    from quizhost.server.runner import StartError, choose_on_terminal
     from quizhost.tui.app import QuizConsole  # Textual loads only for the console
 
-    app = QuizConsole.from_options(_serve_options(args))
+    try:
+        options = choose_on_terminal(_serve_options(args))  # asked before the console starts
+    except StartError as exc:
+        print(f"quizhost: {exc}", file=sys.stderr)
+        return exc.code
+    app = QuizConsole.from_options(options)
     code = app.run()
     if app.error is not None:
         print(f"quizhost: {app.error}", file=sys.stderr)

@@ -24,12 +24,12 @@ import sys
 from collections.abc import Callable
 
 STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name)
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 
 
 def stop_on_signals(stop: Callable[[], None]) -> Callable[[], None]:
-    """Call `stop()` in the running loop on Ctrl+C (and SIGTERM where it exists).
+    """Call `stop()` in the running loop on Ctrl+C (and SIGTERM, SIGHUP where they exist).
 
     Returns the function that puts the previous handlers back; call it when done.
     """

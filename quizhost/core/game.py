@@ -68,12 +68,13 @@ from quizhost.core.events import (
     Resumed,
     TimeAdded,
 )
-from quizhost.core.nicknames import check_name, name_key
+from quizhost.core.nicknames import name_key, name_problem, normalize_name
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
 from quizhost.core.players import AnswerRecord, Player, Ranked, rank_key, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
 from quizhost.core.scoring import answer_points
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
+from quizhost.core.spread import AnswerSpread, answer_spread
 
 
 class Game:
@@ -90,6 +91,8 @@ class Game:
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
         self.settings = settings or GameSettings()
         self.max_players = max_players
+        #: False while a journal is replayed: a name accepted under older rules stays accepted.
+        self.check_names = True
         self.phase = Phase.LOBBY
         self.locked = False
         self._players: dict[str, Player] = {}
@@ -106,7 +109,9 @@ class Game:
         self._counts: list[int] | None = None
         self._gained: dict[str, int] = {}
         self._previous_rank: dict[str, int] = {}
+        self._closed_rank: dict[str, int] = {}  # the ranking at the last close (none before)
         self.last_reveal: QuestionClosed | None = None
+        self.last_spread: AnswerSpread | None = None  # typed answers or slider values, at close
         self._handlers: dict[type[Any], Callable[[Any, int], list[Event]]] = {
             Join: self._join,
             Rejoin: self._rejoin,
@@ -216,11 +221,12 @@ class Game:
             raise Rejected(ErrorCode.GAME_LOCKED, "the host locked the game")
         if len(self._order) >= self.max_players:
             raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
-        name = check_name(command.name)
-        if name is None:
-            raise Rejected(ErrorCode.NAME_INVALID, "a name needs 1 to 20 visible characters")
+        name = normalize_name(command.name)
+        problem = name_problem(name)
+        if problem is not None and self.check_names:
+            raise Rejected(ErrorCode.NAME_INVALID, problem)
         key = name_key(name)
-        if key in self._names:
+        if key in self._names and self.check_names:
             raise Rejected(ErrorCode.NAME_TAKEN, f"the name {name!r} is taken")
         self._players[command.player_id] = Player(
             command.player_id, name, joined_at_ms=now, join_seq=self._joins
@@ -415,13 +421,16 @@ class Game:
         assert self._current is not None
         played = self._questions[self._current]
         keeps_streak = played.base == 0 or isinstance(played.key, PollKey)
-        self._previous_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
+        # Moves are measured against the last ranking shown; before question 1 there is none
+        # (join order is no ranking), and a player who joined since has no previous rank.
+        self._previous_rank = self._closed_rank
         self._gained = {}
         for pid in self._order:
             self._players[pid], self._gained[pid] = settle(
                 self._players[pid], self._answers.get(pid), self._current, keeps_streak
             )
         self._order.sort(key=lambda pid: rank_key(self._players[pid]))
+        self._closed_rank = {pid: rank for rank, pid in enumerate(self._order, start=1)}
         results: dict[str, PlayerResult] = {}
         for rank, pid in enumerate(self._order, start=1):
             player = self._players[pid]
@@ -432,6 +441,9 @@ class Game:
             )
         self.phase = Phase.REVEAL
         self._paused_at_ms = None
+        self.last_spread = answer_spread(
+            played.key, (record.answer for record in self._answers.values()), played.public.step
+        )
         self.last_reveal = QuestionClosed(
             self._current, played.key.reveal(), played.explanation, self.answer_counts, results
         )

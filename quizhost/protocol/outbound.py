@@ -28,6 +28,7 @@ from quizhost.core import (
     ValueAnswer,
 )
 from quizhost.core.assignment import StudentResult
+from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
 
 LEADERBOARD_SIZE = 10
@@ -232,6 +233,8 @@ class HostPlayer(Protocol):
     def score(self) -> int: ...
     @property
     def connected(self) -> bool: ...
+    @property
+    def answered(self) -> bool: ...
 
 
 class HostQuestion(Protocol):
@@ -246,6 +249,21 @@ class HostQuestion(Protocol):
 class HostReveal(Protocol):
     @property
     def closed(self) -> QuestionClosed: ...
+    @property
+    def spread(self) -> AnswerSpread | None: ...
+
+
+class HostAlert(Protocol):
+    """A burst of joins from one source, named by a label (never its address)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def joins(self) -> int: ...
+    @property
+    def players(self) -> int: ...
+    @property
+    def text(self) -> str: ...
 
 
 class HostState(Protocol):
@@ -265,6 +283,10 @@ class HostState(Protocol):
     def max_players(self) -> int: ...
     @property
     def warning(self) -> str | None: ...
+    @property
+    def questions_left(self) -> int: ...
+    @property
+    def alerts(self) -> Sequence[HostAlert]: ...
     @property
     def players(self) -> Sequence[HostPlayer]: ...
     @property
@@ -291,8 +313,19 @@ def host_state_frame(view: HostState) -> bytes:
         "locked": view.locked,
         "max_players": view.max_players,
         "warning": view.warning,
+        "alerts": [
+            {"source": a.source, "joins": a.joins, "players": a.players, "text": a.text}
+            for a in view.alerts
+        ],
+        "questions_left": view.questions_left,
         "players": [
-            {"id": p.id, "name": p.name, "score": p.score, "connected": p.connected}
+            {
+                "id": p.id,
+                "name": p.name,
+                "score": p.score,
+                "connected": p.connected,
+                "answered": p.answered,
+            }
             for p in view.players
         ],
     }
@@ -307,6 +340,8 @@ def host_state_frame(view: HostState) -> bytes:
         frame["answer_counts"] = list(counts) if counts is not None else None
     if view.reveal is not None:
         frame["reveal"] = reveal_fields(view.reveal.closed)
+        if view.reveal.spread is not None:
+            frame["reveal"]["spread"] = spread_json(view.reveal.spread)
     if view.leaderboard:
         frame["leaderboard"] = [
             {
@@ -367,3 +402,20 @@ def student_podium_frame(
             "you": {"rank": rank, "score": score, "right": right, "total": total},
         }
     )
+
+
+def spread_json(spread: AnswerSpread) -> dict[str, Any]:
+    """A reveal's `spread`: what was typed (type the answer) or the slider's bins."""
+    if spread.bins:
+        return {
+            "margin": spread.margin,
+            "bins": [
+                {"low": b.low, "high": b.high, "count": b.count, "correct": b.correct}
+                for b in spread.bins
+            ],
+        }
+    return {
+        "accepted": list(spread.accepted),
+        "typed": [{"text": t.text, "count": t.count, "correct": t.correct} for t in spread.typed],
+        "other_typed": spread.other_typed,
+    }

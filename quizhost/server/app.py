@@ -7,22 +7,35 @@ caps); the handler routes `/ws/play` and `/ws/host` to their modules.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import math
 import socket
+import time
 from http import HTTPStatus
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
 
+from quizhost.core import ErrorCode, Kick, Rejected
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
-from quizhost.server.limits import ConnectionCounter, PinGuessThrottle
+from quizhost.server.limits import (
+    AddressRateLimiter,
+    ConnectionCounter,
+    FailureThrottle,
+    JoinLimiter,
+    TrustedProxies,
+)
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 from quizhost.session.selfpaced import SelfPacedSession
+from quizhost.session.views import SourceAlert
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +66,61 @@ def _with_port(netloc: str, default_port: str) -> str:
     return netloc
 
 
+class GuardedConnection(ServerConnection):
+    """A connection that counts from the moment it is accepted.
+
+    Counting at accept, not after the handshake, is what makes requests held open unfinished
+    (plain HTTP or websocket, slowloris style) take their address's slots. websockets lets a
+    server bring its own connection class (`create_connection`); `QuizServer` makes a subclass
+    whose `owner` it is. (Messages in too many fragments are refused where they are read:
+    server/links.py.)
+    """
+
+    owner: ClassVar[QuizServer | None] = None
+    #: The address whose connection slot this connection holds, until it is lost.
+    slot: str | None = None
+    #: The answer for a connection accepted over a cap, once its request arrives.
+    refusal: Response | None = None
+    #: The client's address (X-Forwarded-For from a trusted proxy), once the request arrived.
+    client_address: str | None = None
+
+    #: Dropped at accept (its address is cut off for flooding): websockets never saw it.
+    cut_off = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        if self.owner is not None and self.owner.cut_off(transport):
+            # Before websockets starts its handshake task: the cheapest possible refusal.
+            self.cut_off = True
+            if isinstance(transport, asyncio.Transport):
+                transport.abort()
+            return
+        super().connection_made(transport)
+        if self.owner is not None:
+            self.owner.admit(self, transport)
+
+    def data_received(self, data: bytes) -> None:
+        if not self.cut_off:
+            super().data_received(data)
+
+    def eof_received(self) -> None:
+        if not self.cut_off:
+            super().eof_received()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.cut_off:
+            return
+        try:
+            super().connection_lost(exc)
+        finally:
+            if self.owner is not None:
+                self.owner.release(self)
+
+
+def _peer_address(transport: asyncio.BaseTransport) -> str:
+    peer = transport.get_extra_info("peername")
+    return str(peer[0]) if isinstance(peer, tuple) and peer else "unknown"
+
+
 class QuizServer:
     """Serves one session. `await start(...)`, later `await stop()`."""
 
@@ -66,12 +134,39 @@ class QuizServer:
         self.session = session
         self.host_token = host_token
         self.settings = settings or ServerSettings()
-        self.pin_throttle = PinGuessThrottle(
+        self.pin_throttle = FailureThrottle(
             self.settings.pin_failures, self.settings.pin_window_s, self.settings.pin_block_s
+        )
+        self.host_throttle = FailureThrottle(
+            self.settings.host_auth_failures,
+            self.settings.host_auth_window_s,
+            self.settings.host_auth_block_s,
         )
         self.connections = ConnectionCounter(
             self.settings.connections_per_address, self.settings.max_connections
         )
+        self.http_limiter = AddressRateLimiter(
+            self.settings.http_requests_per_second, self.settings.http_burst
+        )
+        self.proxies = TrustedProxies(self.settings.trusted_proxies)
+        self.joins = JoinLimiter(
+            self.settings.max_players_per_address,
+            self.settings.joins_per_address,
+            self.settings.join_window_s,
+            burst_joins=self.settings.burst_joins,
+            burst_window_s=self.settings.burst_window_s,
+        )
+        self.http_flooders = FailureThrottle(
+            self.settings.http_strikes,
+            self.settings.http_strike_window_s,
+            self.settings.http_block_s,
+        )
+
+        class Connection(GuardedConnection):
+            pass
+
+        Connection.owner = self
+        self._connection_class = Connection
         self.site = StaticSite(images=dict(session.images.values()))
         self.site.set_join_url(session.config.join_url)
         self.server: Server | None = None
@@ -94,6 +189,7 @@ class QuizServer:
             ping_timeout=settings.ping_timeout_s,
             close_timeout=5,
             server_header=None,
+            create_connection=self._connection_class,
             backlog=settings.listen_backlog,
         )
         return self.server
@@ -110,7 +206,57 @@ class QuizServer:
             self.server.close()
             await self.server.wait_closed()
 
+    # Connection slots, taken at accept and given back when the connection is lost.
+
+    def cut_off(self, transport: asyncio.BaseTransport) -> bool:
+        """Whether a just-accepted connection comes from an address cut off for flooding
+        (more than `http_strikes` 429s within the window): it is dropped unread."""
+        return self.http_flooders.blocked(_peer_address(transport), time.monotonic())
+
+    def admit(self, link: GuardedConnection, transport: asyncio.BaseTransport) -> None:
+        """Take a slot for a just-accepted connection, or mark it refused.
+
+        A refused connection is answered 429 (its address is over the cap) or 503 (the server
+        is) as soon as its request arrives, and dropped after `refused_grace_s` if none does,
+        so connections held open past a cap cost seconds, not the handshake timeout.
+        """
+        address = _peer_address(transport)
+        if self.connections.try_acquire(address, capped=not self.proxies.trusted(address)):
+            link.slot = address
+            return
+        if self.connections.total >= self.settings.max_connections:
+            link.refusal = plain_response(
+                HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later"
+            )
+        else:
+            link.refusal = plain_response(
+                HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address"
+            )
+        link.refusal.headers["Retry-After"] = "5"
+        if isinstance(transport, asyncio.Transport):
+            asyncio.get_running_loop().call_later(self.settings.refused_grace_s, transport.abort)
+
+    def release(self, link: GuardedConnection) -> None:
+        """Give back the slot of a lost connection (once; refused ones hold none)."""
+        if link.slot is not None:
+            self.connections.release(link.slot)
+            link.slot = None
+
+    # Requests.
+
     def process_request(self, link: ServerConnection, request: Request) -> Response | None:
+        if isinstance(link, GuardedConnection) and link.refusal is not None:
+            return link.refusal
+        address = self.proxies.client(remote_host(link), request.headers.get_all("X-Forwarded-For"))
+        if isinstance(link, GuardedConnection):
+            link.client_address = address
+        now = time.monotonic()
+        wait = self.http_limiter.check(address, now)
+        if wait > 0:
+            self.http_flooders.record_failure(address, now)
+            response = plain_response(HTTPStatus.TOO_MANY_REQUESTS, "too many requests: slow down")
+            response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+            return response
         path = urlsplit(request.path).path
         if not path.startswith("/ws/"):
             return self.site.respond(request.path, request.method, request.headers)
@@ -118,33 +264,67 @@ class QuizServer:
             return plain_response(HTTPStatus.NOT_FOUND, "not found")
         if not origin_matches_host(request.headers.get("Origin"), request.headers.get("Host")):
             return plain_response(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
-        # Checked here to refuse with a status code; the slot is taken in `handle`, which is
-        # only reached by completed handshakes (so a failed handshake cannot leak a slot).
-        if self.connections.total >= self.settings.max_connections:
-            return plain_response(HTTPStatus.SERVICE_UNAVAILABLE, "server full: try again later")
-        if self.connections.count(remote_host(link)) >= self.settings.connections_per_address:
-            return plain_response(
-                HTTPStatus.TOO_MANY_REQUESTS, "too many connections from your address"
-            )
         return None
 
     async def handle(self, link: ServerConnection) -> None:
-        address = remote_host(link)
-        if not self.connections.try_acquire(address):  # handshakes raced past the check
-            await link.close(CloseCode.TRY_AGAIN_LATER, "server busy: try again")
-            return
-        try:
-            assert link.request is not None
-            path = urlsplit(link.request.path).path
-            session = self.session
-            if path == HOST_PATH:
-                if isinstance(session, SelfPacedSession):
-                    # The teacher follows an assignment in the console (its progress screen).
-                    await link.close(CloseCode.POLICY_VIOLATION, "no host channel here")
-                else:
-                    await serve_host(link, session, self.host_token, self.settings)
-            else:
-                player = PlayerConnection(link, self.session, self.settings, self.pin_throttle)
-                await player.run()
-        finally:
-            self.connections.release(address)
+        address = (
+            link.client_address
+            if isinstance(link, GuardedConnection) and link.client_address
+            else remote_host(link)
+        )
+        assert link.request is not None
+        path = urlsplit(link.request.path).path
+        session = self.session
+        if path == HOST_PATH and isinstance(session, SelfPacedSession):
+            # The teacher follows an assignment in the console (its progress screen).
+            await link.close(CloseCode.POLICY_VIOLATION, "no host channel here")
+        elif path == HOST_PATH:
+            assert isinstance(session, Session)
+            await serve_host(
+                link,
+                session,
+                self.host_token,
+                self.settings,
+                self.host_throttle,
+                address,
+                self.remove_source,
+            )
+        else:
+            player = PlayerConnection(
+                link,
+                self.session,
+                self.settings,
+                self.pin_throttle,
+                self.joins,
+                address,
+                self.show_sources,
+            )
+            await player.run()
+
+    # Bursts of joins from one source: shown to the host by label, removed on request.
+
+    def _in_game(self, player_id: str) -> bool:
+        if isinstance(self.session, SelfPacedSession):
+            return self.session.in_game(player_id)
+        player = self.session.game.players.get(player_id)
+        return player is not None and not player.kicked
+
+    def show_sources(self) -> None:
+        """Tell the host about every burst source it has not removed (coalesced upstream)."""
+        if isinstance(self.session, SelfPacedSession):
+            return  # no host channel: an assignment's console does not show burst alerts yet
+        self.session.set_alerts(
+            SourceAlert(label, joins, players)
+            for label, joins, players in self.joins.sources(self._in_game)
+        )
+
+    async def remove_source(self, label: str) -> None:
+        """Kick every player of burst source `label` and refuse its later joins. Raises
+        Rejected (bad_state) when there is no such source."""
+        players = self.joins.remove(label, self._in_game)
+        if players is None:
+            raise Rejected(ErrorCode.BAD_STATE, f"no burst of joins is known as source {label}")
+        for player_id in players:
+            with contextlib.suppress(Rejected):  # kicked meanwhile
+                await self.session.host_command(Kick(player_id=player_id))
+        self.show_sources()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -26,7 +27,7 @@ from quizhost.protocol.inbound import (
     message_type,
     parse_player_message,
 )
-from quizhost.server.limits import PinGuessThrottle, RateLimiter, Verdict
+from quizhost.server.limits import FailureThrottle, JoinLimiter, RateLimiter, Verdict
 from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
@@ -41,14 +42,19 @@ class PlayerConnection:
         link: ServerConnection,
         session: Session | SelfPacedSession,
         settings: ServerSettings,
-        pin_throttle: PinGuessThrottle,
+        pin_throttle: FailureThrottle,
+        joins: JoinLimiter | None = None,
+        address: str | None = None,
+        on_burst: Callable[[], None] | None = None,
     ) -> None:
         self.link = link
         self.session_link = WebsocketLink(link)  # the one Link the session knows us by
         self.session = session
         self.settings = settings
         self.pin_throttle = pin_throttle
-        self.address = remote_host(link)
+        self.joins = joins
+        self.address = address or remote_host(link)
+        self.on_burst = on_burst
         self.player_id: str | None = None
         self.rate = RateLimiter(
             rate=settings.messages_per_second,
@@ -121,6 +127,10 @@ class PlayerConnection:
             case JoinMessage(pin=pin, name=name):
                 await self.join(pin, name)
             case ResumeMessage(token=token):
+                # One connection speaks for one player: a second identity on the same socket
+                # would leave the first one "connected" after the socket closed.
+                if self.player_id is not None:
+                    raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
                 self.player_id = await self.session.resume(self.session_link, token)
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
@@ -140,7 +150,39 @@ class PlayerConnection:
         if pin.strip() != self.session.pin:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
-        self.player_id = await self.session.join(self.session_link, name)
+        if self.joins is None:
+            self.player_id = await self.session.join(self.session_link, name)
+            return
+        refusal = self.joins.admit(self.address, now, self._in_game)
+        if refusal == "players":
+            raise Rejected(
+                ErrorCode.GAME_FULL,
+                f"{self.joins.max_players} players have joined from your network already: "
+                "ask your teacher",
+            )
+        if refusal == "removed":
+            raise Rejected(
+                ErrorCode.GAME_LOCKED, "the host removed the players of your network from the game"
+            )
+        if refusal == "joins":
+            raise Rejected(
+                ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
+            )
+        try:
+            player_id = await self.session.join(self.session_link, name)
+        except BaseException:
+            self.joins.failed(self.address)
+            raise
+        self.player_id = player_id
+        if self.joins.joined(self.address, player_id, now) and self.on_burst is not None:
+            self.on_burst()
+
+    def _in_game(self, player_id: str) -> bool:
+        """Whether a player still counts for their address: in the game and not kicked."""
+        if isinstance(self.session, SelfPacedSession):
+            return self.session.in_game(player_id)
+        player = self.session.game.players.get(player_id)
+        return player is not None and not player.kicked
 
     def send_error(self, code: ErrorCode, message: str) -> None:
         send_frame(self.link, outbound.error_frame(code.value, message))

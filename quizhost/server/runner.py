@@ -7,33 +7,46 @@ app of `quizhost run`, tests); `serve_until_signal` is the whole headless comman
 from __future__ import annotations
 
 import asyncio
+import errno
 import gc
+import io
+import logging
 import os
 import secrets
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from attrs import define, field
+from attrs import define, evolve, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, IN_PROGRESS, GameSettings
-from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.core import DEFAULT_MAX_PLAYERS, GameSettings, Phase
+from quizhost.exitcodes import EXIT_CHOOSE_GAME, EXIT_DB_IN_USE, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
-from quizhost.net import bind_port, join_url
+from quizhost.net import BoundPort, bind_port, join_url
 from quizhost.portable import stop_on_signals
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
+from quizhost.server.system import (
+    fit_to_open_files,
+    install_log_limit,
+    quiet_accept_errors,
+    raise_open_files_limit,
+)
 from quizhost.session import Session, SessionConfig
 from quizhost.session.journal import JournalError
 from quizhost.session.names import NamePolicy
 from quizhost.session.selfpaced import SelfPacedSession, is_assignment
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
+from quizhost.store.lock import DatabaseInUse, DatabaseLock
+
+log = logging.getLogger(__name__)
 
 HOST_TOKEN_ENV = "QUIZHOST_HOST_TOKEN"
 
@@ -48,6 +61,7 @@ class ServeOptions:
     max_players: int | None = None  # None: 2000, or what a resumed game was started with
     public_url: str | None = None
     resume: bool = False
+    resume_game: str | None = None  # with `resume`: a PIN or a game id (or its start)
     name_blocklist: Path | None = None  # one word per line: names containing one are refused
     friendly_names: bool = False  # the server names every player ("Brave Otter")
     self_paced: bool = False  # an assignment (session/selfpaced.py) instead of a live game
@@ -73,16 +87,44 @@ class Served:
     host_token: str
     token_generated: bool
     notes: list[str]
+    lock: DatabaseLock | None = None
 
     @property
     def port(self) -> int:
         return self.server.port
 
+    @property
+    def empty_lobby(self) -> bool:
+        """Nobody joined yet: nothing here is worth resuming."""
+        if isinstance(self.session, SelfPacedSession):
+            return not self.session.assignment.runs
+        game = self.session.game
+        return game.phase is Phase.LOBBY and not game.players
+
     async def stop(self) -> None:
-        """Stop accepting, close connections with 1001, flush and close the store."""
-        await self.server.stop()
-        await self.session.close()
-        await self.store.close()
+        """Stop accepting, close connections with 1001, flush and close the store.
+
+        An empty lobby is ended on the way out, so that `--resume` never brings back a game
+        nobody joined instead of the one the teacher means. The store is closed and the
+        database lock released whatever fails before.
+        """
+        try:
+            await self.server.stop()
+            await self.session.close()
+            if self.empty_lobby:
+                now = int(time.time() * 1000)
+                try:
+                    await self.store.set_game_state(
+                        self.session.game_id, Phase.ENDED.value, ended_at_ms=now
+                    )
+                except StoreError as exc:  # the disk is full: the lobby stays, harmlessly
+                    log.warning("could not end the empty lobby: %s", exc)
+        finally:
+            try:
+                await self.store.close()
+            finally:
+                if self.lock is not None:
+                    self.lock.release()
 
     def resume_hint(self, command: str) -> str | None:
         """What to tell the teacher on the way out of an unfinished game, or None."""
@@ -90,11 +132,12 @@ class Served:
         if isinstance(session, SelfPacedSession):
             if not session.in_progress:
                 return None
-        elif session.game.phase not in IN_PROGRESS:
+        elif session.game.phase is Phase.ENDED or self.empty_lobby:
             return None
         return (
             "The game is saved. To continue it: "
-            f"quizhost {command} --resume --db {self.store.path} --port {self.port}"
+            f"quizhost {command} --resume {self.session.pin} --db {self.store.path} "
+            f"--port {self.port}"
         )
 
     def banner(self) -> str:
@@ -116,10 +159,23 @@ class Served:
         return "\n".join(lines)
 
 
+MIN_HOST_TOKEN_LENGTH = 16
+
+
 def resolve_host_token(given: str | None) -> tuple[str, bool]:
-    """The host token from the option, else the environment, else a new one (generated=True)."""
+    """The host token from the option, else the environment, else a new one (generated=True).
+
+    A chosen token shorter than MIN_HOST_TOKEN_LENGTH is refused (StartError): guesses are
+    throttled per address, but many addresses could still try every short token.
+    """
     token = given or os.environ.get(HOST_TOKEN_ENV)
     if token:
+        if len(token) < MIN_HOST_TOKEN_LENGTH:
+            source = "--host-token" if given else HOST_TOKEN_ENV
+            raise StartError(
+                f"the host token ({source}) must be at least {MIN_HOST_TOKEN_LENGTH} characters "
+                "long so it cannot be guessed; leave it out to get a random one"
+            )
         return token, False
     return secrets.token_urlsafe(16), True
 
@@ -137,12 +193,81 @@ def _load(path: Path | None) -> Bank:
         raise StartError(f"cannot load the question bank:\n{exc}", code) from exc
 
 
-def _unfinished_note(record: GameRecord, db: Path) -> str:
-    started = date_text(record.created_at_ms)
+Candidate = tuple[GameRecord, int]  # an unfinished game and its number of players
+
+
+def _unfinished_note(candidates: list[Candidate], db: Path) -> str:
+    record, _ = candidates[0]
+    others = len(candidates) - 1
+    more = f" and {others} more" if others else ""
     return (
-        f"Note: an unfinished game ({record.bank_title}, PIN {record.pin}, started {started}) "
-        f"is in {db}. To continue it instead: quizhost serve --resume --db {db}"
+        f"Note: an unfinished game ({record.bank_title}, PIN {record.pin}, started "
+        f"{date_text(record.created_at_ms)}){more} is in {db}. To continue it instead: "
+        f"quizhost serve --resume {record.pin} --db {db}"
     )
+
+
+def format_candidates(candidates: list[Candidate]) -> list[str]:
+    """One numbered line per unfinished game: PIN, bank, start, players, where it got to."""
+    lines = []
+    for number, (record, players) in enumerate(candidates, start=1):
+        people = f"{players} player{'s' if players != 1 else ''}"
+        started = date_text(record.created_at_ms)
+        lines.append(
+            f"  {number}. PIN {record.pin}  {record.bank_title}  started {started}, "
+            f"{people}, {record.state}  (id {record.id})"
+        )
+    return lines
+
+
+def worth_resuming(candidates: list[Candidate]) -> list[Candidate]:
+    """The unfinished games a bare `--resume` chooses from, newest first.
+
+    A lobby nobody joined (left by a crash) is passed over when there is anything else.
+    """
+    kept = [c for c in candidates if c[1] > 0 or c[0].state != Phase.LOBBY.value]
+    return kept or candidates
+
+
+def _several(candidates: list[Candidate], db: Path) -> StartError:
+    return StartError(
+        f"there are {len(candidates)} unfinished games in {db}:\n"
+        + "\n".join(format_candidates(candidates))
+        + "\nName the one to continue: quizhost serve --resume PIN (or a game id)",
+        EXIT_CHOOSE_GAME,
+    )
+
+
+def _named(candidates: list[Candidate], wanted: str, db: Path) -> GameRecord:
+    """The unfinished game with this PIN, id or id prefix, or a StartError saying why not."""
+    exact = [c for c in candidates if wanted in (c[0].pin, c[0].id)]
+    prefix = [c for c in candidates if c[0].id.startswith(wanted.lower())]
+    for found in (exact, prefix):
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            raise _several(found, db)
+    listing = "\n".join(format_candidates(candidates)) or "  (none)"
+    also = ""
+    if wanted.endswith((".yaml", ".yml")):
+        also = " (--resume takes a game's PIN or id, not a bank: the game carries its bank)"
+    raise StartError(
+        f"no unfinished game {wanted!r} in {db}{also}; its unfinished games:\n{listing}"
+    )
+
+
+def choose(candidates: list[Candidate], wanted: str | None, db: Path) -> GameRecord:
+    """The game `--resume [GAME]` brings back; a StartError if none or several match."""
+    if wanted:
+        return _named(candidates, wanted, db)
+    worth = worth_resuming(candidates)
+    if not worth:
+        raise StartError(
+            f"there is no unfinished game in {db} to resume; start a new one without --resume"
+        )
+    if len(worth) > 1:
+        raise _several(worth, db)
+    return worth[0][0]
 
 
 def _name_policy(options: ServeOptions) -> NamePolicy:
@@ -157,13 +282,9 @@ async def _open_session(
 ) -> tuple[Session | SelfPacedSession, str]:
     """The session to serve, new or resumed, and a note for the teacher (or "")."""
     names = _name_policy(options)
-    unfinished = await store.unfinished_game()
+    candidates = await store.unfinished_games()
     if options.resume:
-        if unfinished is None:
-            raise StartError(
-                f"there is no unfinished game in {options.db} to resume; "
-                "start a new one without --resume"
-            )
+        unfinished = choose(candidates, options.resume_game, options.db)
         cap = options.max_players or unfinished.max_players or DEFAULT_MAX_PLAYERS
         config = SessionConfig(max_players=cap, join_url=url, names=names)
         session: Session | SelfPacedSession
@@ -176,7 +297,8 @@ async def _open_session(
             raise StartError(f"cannot resume: {exc}", EXIT_FAILED) from exc
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
-    note = _unfinished_note(unfinished, options.db) if unfinished else ""
+    worth = worth_resuming(candidates)
+    note = _unfinished_note(worth, options.db) if worth else ""
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
@@ -193,31 +315,173 @@ def _check_pace(options: ServeOptions) -> None:
         raise StartError("--until is in the past: give a time to come")
 
 
-async def start_server(options: ServeOptions) -> Served:
-    """Everything `serve` does before waiting. Raises StartError with a friendly message."""
-    _check_pace(options)
-    bank = None if options.resume else _load(options.bank)  # checked before anything is touched
+def _take_lock(db: Path) -> DatabaseLock:
     try:
-        store = await Store.open(options.db)
+        return DatabaseLock.acquire(db)
+    except DatabaseInUse as exc:
+        raise StartError(str(exc), EXIT_DB_IN_USE) from exc
     except StoreError as exc:
-        raise StartError(f"cannot use the database {options.db}: {exc}") from exc
+        raise StartError(f"cannot use the database {db}: {exc}") from exc
+
+
+async def _open_store(db: Path) -> Store:
     try:
-        bound = bind_port(options.host, options.port)
+        return await Store.open(db)
+    except StoreError as exc:
+        raise StartError(f"cannot use the database {db}: {exc}") from exc
+
+
+def _bind(options: ServeOptions) -> BoundPort:
+    """The listening socket. With `--resume` only the asked port will do: phones know it."""
+    try:
+        return bind_port(options.host, options.port, fallback=not options.resume)
     except OSError as exc:
-        await store.close()
+        if options.resume and exc.errno in (errno.EADDRINUSE, errno.EACCES):
+            raise StartError(
+                f"cannot listen on {options.host}:{options.port}: {exc.strerror or exc}. "
+                "The phones of this game know only that port: stop what uses it (another "
+                "quizhost?) and try again, or resume on another --port and let the players "
+                "scan the new code"
+            ) from exc
         raise StartError(f"cannot listen on {options.host}:{options.port}: {exc}") from exc
+
+
+async def start_server(options: ServeOptions) -> Served:
+    """Everything `serve` does before waiting. Raises StartError with a friendly message.
+
+    Whatever fails, nothing is left open: the socket, the store and the database lock are
+    closed before the error leaves (an open store would keep the process alive).
+    """
+    _check_pace(options)
+    host_token = resolve_host_token(options.host_token)  # a short token: refused before all
+    bank = None if options.resume else _load(options.bank)  # checked before anything is touched
+    limit = raise_open_files_limit()
+    lock = _take_lock(options.db)
+    try:
+        store = await _open_store(options.db)
+        try:
+            served = await _serve(options, bank, store, limit, host_token)
+        except BaseException:
+            await store.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    served.lock = lock
+    lock.announce(served.session.config.join_url)
+    return served
+
+
+async def _serve(
+    options: ServeOptions,
+    bank: Bank | None,
+    store: Store,
+    limit: int | None,
+    host_token: tuple[str, bool],
+) -> Served:
+    bound = _bind(options)
+    session: Session | SelfPacedSession | None = None
     try:
         url = join_url(options.public_url, options.host, bound.port, "{pin}")
-        session, note = await _open_session(options, bank, store, url)
+        try:
+            session, note = await _open_session(options, bank, store, url)
+        except StoreError as exc:  # the disk is full or the database locked by a program
+            raise StartError(f"cannot use the database {options.db}: {exc}") from exc
+        settings, limit_note = fit_to_open_files(
+            options.settings, limit, session.config.max_players
+        )
+        token, generated = host_token
+        try:
+            server = QuizServer(session, host_token=token, settings=settings)
+        except (OSError, ValueError) as exc:  # a bank image gone or grown since the game began
+            action = "resume" if options.resume else "start"
+            raise StartError(
+                f"cannot {action} the game: a question's image cannot be read: {exc}",
+                EXIT_FAILED,
+            ) from exc
+        quiet_accept_errors(asyncio.get_running_loop())
+        await server.start(sock=bound.sock)
     except BaseException:
         bound.sock.close()
-        await store.close()
+        if session is not None:
+            await session.close()
         raise
-    notes = [n for n in (bound.message, note) if n]
-    host_token, generated = resolve_host_token(options.host_token)
-    server = QuizServer(session, host_token=host_token, settings=options.settings)
-    await server.start(sock=bound.sock)
-    return Served(server, session, store, host_token, generated, notes)
+    notes = [n for n in (bound.message, limit_note, note) if n]
+    return Served(server, session, store, token, generated, notes)
+
+
+async def ask_which_game(
+    options: ServeOptions, ask: Callable[[str], str] | None = None
+) -> ServeOptions:
+    """Before a bare `--resume` with several unfinished games: ask which one (a terminal).
+
+    `ask` shows its prompt and returns the reply; by default the listing goes to stderr and
+    the reply is read from stdin. Raises StartError (exit 4) when no game is chosen.
+    """
+    if not options.resume or options.resume_game:
+        return options
+    _take_lock(options.db).release()  # say at once if another server is running on it
+    store = await _open_store(options.db)
+    try:
+        candidates = worth_resuming(await store.unfinished_games())
+    finally:
+        await store.close()
+    if len(candidates) < 2:
+        return options
+    prompt = (
+        f"There are {len(candidates)} unfinished games in {options.db}:\n"
+        + "\n".join(format_candidates(candidates))
+        + f"\nWhich game? [1-{len(candidates)}, Enter to cancel] "
+    )
+    reply = (ask or _ask_on_terminal)(prompt).strip()
+    if reply.isdigit() and 1 <= int(reply) <= len(candidates):
+        return evolve(options, resume_game=candidates[int(reply) - 1][0].id)
+    raise StartError(
+        "no game chosen; name one: quizhost serve --resume PIN (or a game id)", EXIT_CHOOSE_GAME
+    )
+
+
+def _ask_on_terminal(prompt: str) -> str:
+    _say(sys.stderr, prompt, end="")
+    return sys.stdin.readline()
+
+
+def choose_on_terminal(options: ServeOptions) -> ServeOptions:
+    """`ask_which_game` for callers without an event loop (the console asks before it starts)."""
+    if not (options.resume and not options.resume_game and _is_terminal(sys.stdin)):
+        return options
+    return asyncio.run(ask_which_game(options))
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def _say(stream: TextIO, text: str, end: str = "\n") -> None:
+    """Print and flush; a closed pipe or a closed terminal silences the stream instead.
+
+    Without this, a `print` to a reader that went away (`serve | head`, a closed terminal
+    window) raises in the middle of shutting down and the store is never closed.
+    """
+    try:
+        print(text, file=stream, end=end, flush=True)
+    except (OSError, ValueError):
+        _silence(stream)
+
+
+def _silence(stream: TextIO) -> None:
+    """Point the stream's descriptor at the null device, so no later flush fails again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, stream.fileno())
+        finally:
+            os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 #: Collect young objects every 100,000 allocations instead of 700 (docs/performance.md).
@@ -238,23 +502,30 @@ def tune_gc() -> None:
 
 
 async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) -> int:
-    """`quizhost serve`: run until SIGINT or SIGTERM, then shut down cleanly (exit 0)."""
+    """`quizhost serve`: run until SIGINT, SIGTERM or SIGHUP, then shut down cleanly (exit 0).
+
+    Every way out closes the store and the database lock and says why on stderr; the exit
+    codes are the EXIT_* constants above.
+    """
+    install_log_limit()
     try:
+        if _is_terminal(sys.stdin):
+            options = await ask_which_game(options)
         served = await start_server(options)
         tune_gc()
     except StartError as exc:
-        print(f"quizhost: {exc}", file=sys.stderr)
+        _say(sys.stderr, f"quizhost: {exc}")
         return exc.code
-    print(served.banner(), file=out, flush=True)
     stop = asyncio.Event()
     restore_signals = stop_on_signals(stop.set)
     try:
+        _say(out, served.banner())
         await stop.wait()
+        _say(out, "quizhost: stopping…")
     finally:
         restore_signals()
-        print("quizhost: stopping…", file=out, flush=True)
         hint = served.resume_hint("serve")
         await asyncio.wait_for(served.stop(), timeout=10)
         if hint:
-            print(hint, file=out, flush=True)
+            _say(out, hint)
     return EXIT_OK

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from attrs import define
+from attrs import define, field
 
 
 @define
@@ -19,7 +19,32 @@ class ServerSettings:
     pin_failures: int = 10  # wrong PINs per address per pin_window_s before throttling
     pin_window_s: float = 60.0
     pin_block_s: float = 60.0
+    host_auth_failures: int = 10  # wrong host tokens per address per window before throttling
+    host_auth_window_s: float = 60.0
+    host_auth_block_s: float = 300.0
+    # Players a single address may add to the game, and joins it may make in join_window_s;
+    # resumes never count. A NAT or a tunnel makes many phones one address (docs/security.md).
+    max_players_per_address: int = 20
+    joins_per_address: int = 60
+    join_window_s: float = 60.0
+    # This many joins within burst_window_s from one address alert the host (host_state
+    # "alerts"), who may remove that source's players at once (`remove_source`).
+    burst_joins: int = 20
+    burst_window_s: float = 10.0
+    # Addresses or networks of reverse proxies whose X-Forwarded-For is believed; from
+    # anywhere else the header is ignored.
+    trusted_proxies: tuple[str, ...] = field(default=(), converter=tuple)
     connections_per_address: int = 400  # a whole school behind one NAT address
+    # Plain HTTP and handshakes per address: the page is 4 files, so a burst of 2,000 lets
+    # 500 phones behind one NAT load it at once; a flood gets 429 past it.
+    http_requests_per_second: float = 100.0
+    http_burst: int = 2000
+    # An address that keeps going past that (more than http_strikes 429s within the window)
+    # is cut off at accept for http_block_s: no parsing, no answer, the cheapest refusal.
+    http_strikes: int = 50
+    http_strike_window_s: float = 5.0
+    http_block_s: float = 10.0
+    refused_grace_s: float = 2.0  # an over-cap connection must send its request within this
     max_connections: int = 12_000
     # Connections the kernel may queue before we accept them (capped by net.core.somaxconn).
     # asyncio's default of 100 drops SYNs when a class joins at once: phones retry after 1 s,

@@ -9,7 +9,7 @@ results of past games, so the two can never disagree.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -137,16 +137,37 @@ class JournalError(Exception):
 
 
 def replay(
-    game: Game, records: Iterable[tuple[int, str, dict[str, Any]]]
+    game: Game,
+    records: Iterable[tuple[int, str, dict[str, Any]]],
+    stored_answers: Container[tuple[int, str, int]] | None = None,
 ) -> Iterator[tuple[int, Command, list[Event]]]:
-    """Feed (at_ms, kind, payload) records into `game`; yield each command with its events."""
-    for at_ms, kind, payload in records:
-        try:
-            command = from_record(kind, payload)
-            events = game.handle(command, at_ms)
-        except (KeyError, TypeError, ValueError, Rejected) as exc:
-            raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
-        yield at_ms, command, events
+    """Feed (at_ms, kind, payload) records into `game`; yield each command with its events.
+
+    `stored_answers` holds (question, player id, received_ms) of the answers table. Given, an
+    answer in the journal without its row is passed over: the live game took it back. Since
+    a command's entry and rows are written together this never happens, but quizhost 0.1.0
+    could store an answer's entry while its row failed, and then took the answer back.
+
+    Nickname rules are not applied meanwhile: a name the live game accepted was stored, and
+    rules made stricter since must not stop that game from coming back.
+    """
+    game.check_names = False
+    try:
+        for at_ms, kind, payload in records:
+            try:
+                command = from_record(kind, payload)
+                if (
+                    stored_answers is not None
+                    and isinstance(command, SubmitAnswer)
+                    and (command.question, command.player_id, at_ms) not in stored_answers
+                ):
+                    continue
+                events = game.handle(command, at_ms)
+            except (KeyError, TypeError, ValueError, Rejected) as exc:
+                raise JournalError(f"cannot replay {kind} at {at_ms}: {exc}") from exc
+            yield at_ms, command, events
+    finally:
+        game.check_names = True
 
 
 # The rules a game is played by, stored beside its journal.
@@ -216,8 +237,9 @@ async def rebuild(store: Store, record: GameRecord) -> Rebuilt:
         raise JournalError(f"game {record.id}: {exc}") from exc
     game = Game(bank, seed=record.seed, max_players=REPLAY_MAX_PLAYERS, settings=settings)
     commands = await store.commands(record.id)
+    rows = {(a.question_idx, a.player_id, a.received_ms) for a in await store.answers(record.id)}
     try:
-        steps = tuple(replay(game, [(c.at_ms, c.kind, c.payload) for c in commands]))
+        steps = tuple(replay(game, [(c.at_ms, c.kind, c.payload) for c in commands], rows))
     except JournalError as exc:
         raise JournalError(f"game {record.id}: {exc}") from exc
     last_seq = commands[-1].seq if commands else 0

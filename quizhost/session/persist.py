@@ -1,17 +1,26 @@
 """The durable path: each accepted command's journal entry and the rows that describe it.
 
 The session calls `save` after the core accepted a command and before anyone hears of it;
-`save` returns once everything is committed, or raises `SaveFailed`. An entry that must stay
-(the game moved on) is handed back with `keep` and written again with every later save.
+`save` returns once the command is on disk, or raises `SaveFailed`. A command is stored as one
+unit: its journal entry with every row it changed (players, questions, answers, the game's
+state), written together or not at all, so the journal never names an answer whose row is
+missing, nor the rows a question whose journal entry is.
+
+When a unit fails (disk full, database locked too long) the session decides its fate: a join
+or an answer is taken back (`drop`), anything else stays in the game (`keep`). Kept units are
+written again, whole and in journal order, ahead of the next unit, by the next save or by
+`flush`; a unit is never written past one whose fate is still open. Which units to write is
+decided inside the store's writer when it reaches the write (`Store.write_planned`), and the
+bookkeeping follows each commit (`settle`), so concurrent saves never write a unit twice.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Iterable
+import enum
+from collections.abc import Iterable
 from typing import Any
 
-from attrs import define
+from attrs import define, field
 
 from quizhost.core import (
     AnswerAccepted,
@@ -29,108 +38,174 @@ from quizhost.core import (
 )
 from quizhost.protocol.outbound import answer_fields
 from quizhost.session import journal
-from quizhost.store import Store
+from quizhost.store import Store, StoreError
+from quizhost.store import statements as sql
+from quizhost.store.statements import Statement
 
 
-@define
-class JournalEntry:
-    """One accepted command as the journal stores it."""
+class _State(enum.Enum):
+    QUEUED = "queued"  # its save is waiting for the writer
+    WRITTEN = "written"  # written in the writer's open transaction, not yet committed
+    FAILED = "failed"  # its write failed; the session has not said what to do yet
+    KEPT = "kept"  # the game kept it: to be written again, in order
+
+
+@define(eq=False)
+class Unit:
+    """One accepted command's journal entry and rows, on their way to the disk."""
 
     seq: int
-    at_ms: int
-    kind: str
-    payload: dict[str, Any]
+    statements: tuple[Statement, ...]
+    state: _State = field(default=_State.QUEUED)
 
 
 class SaveFailed(Exception):
-    """Something of this command could not be stored; `entry` is its journal entry."""
+    """Something of this command could not be stored; `unit` awaits `keep` or `drop`."""
 
-    def __init__(self, entry: JournalEntry, failure: BaseException) -> None:
+    def __init__(self, unit: Unit, failure: BaseException) -> None:
         cause = failure.__cause__ or failure
         super().__init__(str(cause) or type(cause).__name__)
-        self.entry = entry
+        self.unit = unit
+
+
+class _Blocked(Exception):
+    """An earlier unit's fate is still open: nothing after it may be written yet."""
 
 
 class Persister:
-    """Writes one game's journal and rows to the store, in order."""
+    """Writes one game's journal and rows to the store, a unit per command, in order."""
 
-    def __init__(self, store: Store, game_id: str, game: Game, seq: int) -> None:
+    def __init__(self, store: Store, game_id: str, game: Game | None, seq: int) -> None:
+        """`game` is the live game whose rows are written (None for a subclass that writes
+        its own rows: the self-paced session's)."""
         self._store = store
         self._game_id = game_id
         self._game = game
         self._seq = seq
-        self._unsaved: list[JournalEntry] = []
+        self._unsaved: list[Unit] = []  # not on disk yet, in journal order
 
     @property
     def waiting(self) -> int:
-        """How many kept entries still wait to be written."""
-        return len(self._unsaved)
+        """How many units the game kept that wait to be written again."""
+        return sum(1 for u in self._unsaved if u.state is _State.KEPT)
 
     async def save(self, command: Command, events: list[Event], now: int) -> None:
-        """Store `command` (stamped `now`) and what it changed; raises SaveFailed."""
+        """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
         self._seq += 1
         kind, payload = journal.to_record(command)
-        entry = JournalEntry(self._seq, now, kind, payload)
-        retried = [(old, self._append(old, retry=True)) for old in self._unsaved]
-        writes: list[Awaitable[object]] = [self._append(entry), *(w for _, w in retried)]
-        writes.extend(self._writes_for(events, now))
-        outcomes = await asyncio.gather(*writes, return_exceptions=True)
-        for old, write in retried:
-            if write.done() and not write.cancelled() and write.exception() is None:
-                self._unsaved.remove(old)
-        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
-        if failure is not None:
-            raise SaveFailed(entry, failure) from failure
+        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
+        unit = Unit(self._seq, (entry, *self._rows_for(events, now)))
+        self._unsaved.append(unit)
+        await self._write(unit)
 
-    def keep(self, entry: JournalEntry) -> None:
+    async def flush(self) -> bool:
+        """Write every kept unit now; True once nothing waits any more."""
+        if self.waiting:
+            try:
+                await self._write(None)
+            except SaveFailed:
+                return False
+        return self.waiting == 0
+
+    def keep(self, unit: Unit) -> None:
         """The game kept this command although it was not stored: write it again later."""
-        self._unsaved.append(entry)
+        if unit.state is _State.FAILED:
+            unit.state = _State.KEPT
 
-    def _append(self, entry: JournalEntry, *, retry: bool = False) -> asyncio.Future[None]:
-        return self._store.append_command(
-            self._game_id, entry.seq, entry.at_ms, entry.kind, entry.payload, retry=retry
-        )
+    def drop(self, unit: Unit) -> None:
+        """The game took this command back: it is never written."""
+        if unit.state is _State.FAILED:
+            self._unsaved.remove(unit)
 
-    def _writes_for(self, events: Iterable[Event], now: int) -> list[Awaitable[object]]:
-        store, game_id = self._store, self._game_id
-        writes: list[Awaitable[object]] = []
+    # Planning inside the writer, settling after each batch.
+
+    async def _write(self, own: Unit | None) -> None:
+        written: list[Unit] = []
+
+        def plan() -> list[Statement]:
+            return self._plan(own, written)
+
+        def settle(committed: bool) -> None:
+            self._settle(own, written, committed)
+
+        try:
+            await self._store.write_planned(plan, settle)
+        except StoreError as exc:
+            if own is not None and own.state is _State.QUEUED:  # never reached the writer
+                own.state = _State.FAILED
+            raise SaveFailed(own or Unit(0, ()), exc) from exc
+
+    def _plan(self, own: Unit | None, written: list[Unit]) -> list[Statement]:
+        """The statements to write now: every kept unit before `own` in order, then `own`."""
+        chosen: list[Unit] = []
+        for unit in self._unsaved:
+            if unit.state is _State.WRITTEN:
+                continue
+            if unit is own:
+                chosen.append(unit)
+                break
+            if unit.state is _State.KEPT:
+                chosen.append(unit)
+            elif own is None:
+                break  # a flush writes what it can, up to the first open fate
+            else:
+                raise _Blocked(f"change {unit.seq} before this one is not saved yet")
+        for unit in chosen:
+            unit.state = _State.WRITTEN
+        written.extend(chosen)
+        return [statement for unit in chosen for statement in unit.statements]
+
+    def _settle(self, own: Unit | None, written: list[Unit], committed: bool) -> None:
+        for unit in written:
+            if committed:
+                self._unsaved.remove(unit)
+            else:
+                unit.state = _State.FAILED if unit is own else _State.KEPT
+        written.clear()
+        if own is not None and own.state is _State.QUEUED:
+            own.state = _State.FAILED  # its batch failed before it was planned
+
+    # What a command changed, as rows.
+
+    def _rows_for(self, events: Iterable[Event], now: int) -> list[Statement]:
+        assert self._game is not None
+        game_id = self._game_id
+        rows: list[Statement] = []
         for event in events:
             match event:
                 case PlayerJoined(player_id=player_id, name=name):
-                    writes.append(store.add_player(game_id, player_id, name, now))
+                    rows.append(sql.add_player(game_id, player_id, name, now))
                 case PlayerKicked(player_id=player_id):
-                    writes.append(store.set_kicked(game_id, player_id))
+                    rows.append(sql.set_kicked(game_id, player_id))
                 case AnswerAccepted():
-                    writes.append(
-                        store.record_answer(
-                            game_id=game_id,
-                            question_idx=event.question,
-                            player_id=event.player_id,
-                            answer=answer_fields(event.answer),
-                            received_ms=now,
-                            elapsed_ms=event.elapsed_ms,
-                            correct=event.correct,
-                            points=event.points,
-                        )
-                    )
+                    rows.append(_answer_row(game_id, event, now))
                 case QuestionOpened(question=question, deadline_ms=deadline_ms):
-                    writes.append(
-                        store.open_question(
-                            game_id,
-                            question.index,
-                            self._game.bank_index(question.index),
-                            now,
-                            deadline_ms,
-                        )
+                    bank_index = self._game.bank_index(question.index)
+                    rows.append(
+                        sql.open_question(game_id, question.index, bank_index, now, deadline_ms)
                     )
                 case Resumed(deadline_ms=deadline) | TimeAdded(deadline_ms=int() as deadline):
                     index = self._game.question_index
                     assert index is not None  # the clock of an open question moved
-                    writes.append(store.set_deadline(game_id, index, deadline))
+                    rows.append(sql.set_deadline(game_id, index, deadline))
                 case QuestionClosed(index=index):
-                    writes.append(store.close_question(game_id, index, now))
+                    rows.append(sql.close_question(game_id, index, now))
                 case GameEnded():
-                    writes.append(store.set_game_state(game_id, Phase.ENDED.value, ended_at_ms=now))
+                    rows.append(sql.set_game_state(game_id, Phase.ENDED.value, now))
         if any(not isinstance(e, AnswerAccepted | PlayerJoined) for e in events):
-            writes.append(store.set_game_state(game_id, self._game.phase.value))
-        return writes
+            rows.append(sql.set_game_state(game_id, self._game.phase.value))
+        return rows
+
+
+def _answer_row(game_id: str, event: AnswerAccepted, now: int) -> Statement:
+    answer: Any = answer_fields(event.answer)
+    return sql.record_answer(
+        game_id,
+        event.question,
+        event.player_id,
+        answer,
+        received_ms=now,
+        elapsed_ms=event.elapsed_ms,
+        correct=event.correct,
+        points=event.points,
+    )

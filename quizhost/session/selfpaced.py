@@ -57,12 +57,14 @@ from quizhost.core.assignment import (
 from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
 from quizhost.session import journal
 from quizhost.session.link import Link
-from quizhost.session.persist import JournalEntry, SaveFailed
+from quizhost.session.persist import Persister, SaveFailed, Unit
 from quizhost.session.progress import ProgressView, build_progress
 from quizhost.session.session import SessionConfig, bank_images, wall_clock_ms
 from quizhost.session.timers import Clock, Coalescer
 from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.store import GameRecord, Store
+from quizhost.store import statements as sql
+from quizhost.store.statements import Statement
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +158,56 @@ async def rebuild_assignment(store: Store, record: GameRecord) -> RebuiltAssignm
     )
 
 
+class AssignmentPersister(Persister):
+    """The live game's durable path (units written whole and in order, kept ones written
+    again) with an assignment's journal records and rows."""
+
+    def __init__(
+        self, store: Store, game_id: str, seq: int, bank_index: Callable[[str, int], int]
+    ) -> None:
+        """`bank_index(student, index as played)` numbers answers by bank question."""
+        super().__init__(store, game_id, None, seq)
+        self._bank_index = bank_index
+
+    async def save_assignment(
+        self, command: AssignmentCommand, events: list[AssignmentEvent], now: int
+    ) -> None:
+        """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
+        self._seq += 1
+        kind, payload = to_record(command)
+        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
+        unit = Unit(self._seq, (entry, *self._assignment_rows(events, now)))
+        self._unsaved.append(unit)
+        await self._write(unit)
+
+    def _assignment_rows(self, events: Iterable[AssignmentEvent], now: int) -> list[Statement]:
+        game_id = self._game_id
+        rows: list[Statement] = []
+        for event in events:
+            match event:
+                case PlayerJoined(player_id=player_id, name=name):
+                    rows.append(sql.add_player(game_id, player_id, name, now))
+                case PlayerKicked(player_id=player_id):
+                    rows.append(sql.set_kicked(game_id, player_id))
+                case AnswerAccepted():
+                    # Numbered by bank question: students may have had other orders.
+                    rows.append(
+                        sql.record_answer(
+                            game_id,
+                            self._bank_index(event.player_id, event.question),
+                            event.player_id,
+                            outbound.answer_fields(event.answer),
+                            received_ms=now,
+                            elapsed_ms=event.elapsed_ms,
+                            correct=event.correct,
+                            points=event.points,
+                        )
+                    )
+                case GameEnded():
+                    rows.append(sql.set_game_state(game_id, "ended", now))
+        return rows
+
+
 class SelfPacedSession:
     """One running assignment. Build it with `create` (new) or `restore` (resume)."""
 
@@ -183,8 +235,12 @@ class SelfPacedSession:
         self._store = store
         self._signer = TokenSigner(store.secret())
         self._clock = clock
-        self._seq = journal_seq
-        self._unsaved: list[JournalEntry] = []
+        self._persist = AssignmentPersister(
+            store,
+            game_id,
+            journal_seq,
+            lambda student, index: assignment.runs[student].questions[index].bank_index,
+        )
         self._links: dict[str, Link] = {}
         self._timers: dict[str, tuple[int, asyncio.TimerHandle]] = {}
         self._end_timer: asyncio.TimerHandle | None = None
@@ -303,6 +359,11 @@ class SelfPacedSession:
     @property
     def player_count(self) -> int:
         return self.assignment.active_count
+
+    def in_game(self, player_id: str) -> bool:
+        """Whether this student joined and was not removed."""
+        run = self.assignment.runs.get(player_id)
+        return run is not None and not run.player.kicked
 
     @property
     def in_progress(self) -> bool:
@@ -430,70 +491,19 @@ class SelfPacedSession:
     async def _save(
         self, command: AssignmentCommand, events: list[AssignmentEvent], now: int
     ) -> None:
-        """Journal `command` and write the rows it changed; raises SaveFailed."""
-        self._seq += 1
-        kind, payload = to_record(command)
-        entry = JournalEntry(self._seq, now, kind, payload)
-        store = self._store
-        retried = [
-            (
-                old,
-                store.append_command(
-                    self.game_id, old.seq, old.at_ms, old.kind, old.payload, retry=True
-                ),
-            )
-            for old in self._unsaved
-        ]
-        writes: list[Awaitable[object]] = [
-            store.append_command(self.game_id, entry.seq, now, kind, payload),
-            *(w for _, w in retried),
-            *self._rows_for(events, now),
-        ]
-        outcomes = await asyncio.gather(*writes, return_exceptions=True)
-        for old, write in retried:
-            if write.done() and not write.cancelled() and write.exception() is None:
-                self._unsaved.remove(old)
-        failure = next((o for o in outcomes if isinstance(o, BaseException)), None)
-        if failure is not None:
-            raise SaveFailed(entry, failure) from failure
-        if not self._unsaved:
+        """Journal `command` with the rows it changed, as one unit; raises SaveFailed."""
+        await self._persist.save_assignment(command, events, now)
+        if not self._persist.waiting:
             self.warning = None
 
-    def _rows_for(self, events: Iterable[AssignmentEvent], now: int) -> list[Awaitable[object]]:
-        store, game_id = self._store, self.game_id
-        writes: list[Awaitable[object]] = []
-        for event in events:
-            match event:
-                case PlayerJoined(player_id=player_id, name=name):
-                    writes.append(store.add_player(game_id, player_id, name, now))
-                case PlayerKicked(player_id=player_id):
-                    writes.append(store.set_kicked(game_id, player_id))
-                case AnswerAccepted():
-                    run = self.assignment.runs[event.player_id]
-                    writes.append(
-                        store.record_answer(
-                            game_id=game_id,
-                            question_idx=run.questions[event.question].bank_index,
-                            player_id=event.player_id,
-                            answer=outbound.answer_fields(event.answer),
-                            received_ms=now,
-                            elapsed_ms=event.elapsed_ms,
-                            correct=event.correct,
-                            points=event.points,
-                        )
-                    )
-                case GameEnded():
-                    writes.append(store.set_game_state(game_id, "ended", ended_at_ms=now))
-        return writes
-
     def _saving_failed(self, command: AssignmentCommand, failure: SaveFailed) -> None:
-        """A write failed. An answer or a join cannot be taken back from a student's own
-        run as simply as in a live game, so every command stays and is written again with
-        each later save; the student is told their answer is not yet safe (no ack) and the
-        host sees a warning until it is stored."""
+        """A write failed. Nothing is taken back from a student's own run (it cannot be
+        rewound as a live question's answers can): the command stays and is written again,
+        in order, with the next save; the student gets no ack for it, and the host sees a
+        warning until it is stored."""
         log.error("saving failed: %s", failure)
-        self._unsaved.append(failure.entry)
-        pending = len(self._unsaved)
+        self._persist.keep(failure.unit)
+        pending = self._persist.waiting
         self.warning = (
             f"Saving to the database failed ({failure}). The assignment goes on; "
             f"{pending} change{'s' if pending != 1 else ''} wait to be saved."

@@ -17,7 +17,7 @@ import logging
 import random
 import secrets
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 
 from attrs import define, evolve, field
@@ -52,12 +52,14 @@ from quizhost.session.names import NamePolicy
 from quizhost.session.persist import Persister, SaveFailed
 from quizhost.session.timers import Clock, Coalescer, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
-from quizhost.session.views import HostView, build_host_view
+from quizhost.session.views import HostView, SourceAlert, build_host_view
 from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
 
 HostListener = Callable[[HostView], None]
+
+SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on its own
 
 
 def _undo_for(command: Command) -> Command | None:
@@ -134,12 +136,18 @@ class Session:
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
-        self._host_updates = Coalescer(self._flush_host, self._host_interval, trailing=False)
+        self._host_updates = Coalescer(
+            self._flush_host, lambda: self.host_interval_s, trailing=False
+        )
         self._listeners: list[HostListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
+        self._retrying: asyncio.Future[None] | None = None
+        self._closed = False
         self._name_rng = random.Random()
         #: Shown to the host while something could not be saved; None when all is stored.
         self.warning: str | None = None
+        #: Bursts of joins the server noticed; shown to the host (see `set_alerts`).
+        self.alerts: tuple[SourceAlert, ...] = ()
 
     # Making one: a new game, or a stored one brought back.
 
@@ -304,7 +312,13 @@ class Session:
             leaderboard=self._fanout.ranking[: outbound.LEADERBOARD_SIZE],
             max_players=self.config.max_players,
             warning=self.warning,
+            alerts=self.alerts,
         )
+
+    def set_alerts(self, alerts: Iterable[SourceAlert]) -> None:
+        """Replace the alerts the host sees (the server's per-address view of joins)."""
+        self.alerts = tuple(alerts)
+        self._mark_host_dirty()
 
     def subscribe(self, listener: HostListener) -> Callable[[], None]:
         """Call `listener` with a fresh HostView whenever the game changed (coalesced)."""
@@ -319,6 +333,9 @@ class Session:
 
     async def close(self) -> None:
         """Stop the timers and wait for writes in flight; the store is closed by its owner."""
+        self._closed = True
+        if self._retrying is not None:
+            self._retrying.cancel()
         self._deadline.stop()
         self._host_updates.stop()
         self._fanout.stop()
@@ -349,8 +366,9 @@ class Session:
 
         A join or an answer is taken back and the player asked to try again: it was never
         acknowledged. Anything else (host commands, a question closing) cannot be taken back
-        once the game moved on: it stays, and is written again with every later write until
-        it is stored. The host sees a warning until then.
+        once the game moved on: it stays, and is written again, whole and in order, ahead of
+        the next write or by a retry every second, until it is stored. The host sees a
+        warning until then.
         """
         log.error("saving failed: %s", failure)
         undo = _undo_for(command)
@@ -360,8 +378,11 @@ class Session:
             except Rejected:  # the question closed meanwhile: the answer stands
                 undo = None
         if undo is None:
-            self._persist.keep(failure.entry)
+            self._persist.keep(failure.unit)
             self._dispatch(events)
+            self._retry_saving()
+        else:
+            self._persist.drop(failure.unit)
         pending = self._persist.waiting
         waiting = {0: "", 1: "; 1 change waits to be saved"}.get(
             pending, f"; {pending} changes wait to be saved"
@@ -376,6 +397,24 @@ class Session:
             ) from failure
         return events
 
+    def _retry_saving(self) -> None:
+        """Write what the game kept without waiting for the next command (the class may be
+        looking at a question while nobody answers)."""
+        if self._retrying is None and not self._closed:
+            self._retrying = asyncio.ensure_future(self._retry_until_saved())
+
+    async def _retry_until_saved(self) -> None:
+        try:
+            while self._persist.waiting and not self._closed:
+                await asyncio.sleep(SAVE_RETRY_INTERVAL_S)
+                if await self._persist.flush():
+                    break
+            if not self._persist.waiting and self.warning is not None:
+                self.warning = None
+                self._host_updates.mark()
+        finally:
+            self._retrying = None
+
     def _dispatch(self, events: list[Event]) -> None:
         self._fanout.dispatch(events)
         self._mark_host_dirty()
@@ -389,7 +428,8 @@ class Session:
         if self._listeners:
             self._host_updates.mark()
 
-    def _host_interval(self) -> float:
+    @property
+    def host_interval_s(self) -> float:
         """Seconds between host views: the configured interval, and at least a second per
         8,000 players, since every view carries the whole player list (568 KB at 10,000)."""
         return max(self.config.host_update_interval_s, self.player_count / 8000)

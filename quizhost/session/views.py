@@ -10,6 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
+from quizhost.core.spread import AnswerSpread
 
 
 @frozen
@@ -18,6 +19,7 @@ class PlayerRow:
     name: str
     score: int
     connected: bool
+    answered: bool = False  # the open (or just revealed) question; False outside questions
 
 
 @frozen
@@ -30,9 +32,27 @@ class QuestionInfo:
 @frozen
 class RevealInfo:
     closed: QuestionClosed
+    spread: AnswerSpread | None = None  # what was typed, where slider values fell
 
 
 RankRow = LeaderboardEntry  # the host's leaderboard rows are the core's entries, top ten
+
+
+@frozen
+class SourceAlert:
+    """Many joins in a few seconds from one device or network. `source` is a label, never
+    the address: the console may be projected."""
+
+    source: str
+    joins: int
+    players: int
+
+    @property
+    def text(self) -> str:
+        return (
+            f"{self.joins} joins in a few seconds from one device or network "
+            f"(source {self.source}, {self.players} players in the game)"
+        )
 
 
 @frozen
@@ -52,6 +72,8 @@ class HostView:
     leaderboard: tuple[RankRow, ...]
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
+    alerts: tuple[SourceAlert, ...] = ()  # bursts of joins (set by the server)
+    questions_left: int = 0  # not opened yet: 0 on the last leaderboard (the podium is next)
 
     @property
     def player_count(self) -> int:
@@ -73,6 +95,7 @@ def build_host_view(
     leaderboard: tuple[RankRow, ...],
     max_players: int,
     warning: str | None = None,
+    alerts: tuple[SourceAlert, ...] = (),
 ) -> HostView:
     question = None
     if game.question is not None and game.phase in _SHOWS_QUESTION:
@@ -84,9 +107,16 @@ def build_host_view(
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
-        reveal = RevealInfo(closed=game.last_reveal)
+        reveal = RevealInfo(closed=game.last_reveal, spread=game.last_spread)
+    asked = game.phase in _SHOWS_QUESTION
     players = tuple(
-        PlayerRow(id=p.id, name=p.name, score=p.score, connected=p.connected)
+        PlayerRow(
+            id=p.id,
+            name=p.name,
+            score=p.score,
+            connected=p.connected,
+            answered=asked and game.has_answered(p.id),
+        )
         for p in game.players.values()
         if not p.kicked
     )
@@ -104,4 +134,7 @@ def build_host_view(
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
         warning=warning,
+        alerts=alerts,
+        questions_left=game.total_questions
+        - (0 if game.question_index is None else game.question_index + 1),
     )

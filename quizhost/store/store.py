@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import aiosqlite
 
+from quizhost.store import statements as sql
 from quizhost.store.opening import Synchronous, check_header, load_secret, prepare
 from quizhost.store.records import (
     AnswerRecord,
@@ -35,9 +36,9 @@ from quizhost.store.records import (
     GameRecord,
     PlayerRecord,
     QuestionRecord,
-    dumps,
     loads,
 )
+from quizhost.store.statements import Statement
 from quizhost.store.writer import BatchWriter, Op, Settle, StoreError
 
 # Tables holding rows of one game, children first (foreign keys point at games/players).
@@ -144,71 +145,54 @@ class Store:
         """Record a new game (`bank_json` freezes the bank as it was played, `settings_json`
         the rules it is played by)."""
         return self._execute(
-            "INSERT INTO games (id, pin, bank_title, bank_path, bank_json, seed, state,"
-            " created_at_ms, ended_at_ms, max_players, settings_json)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-            (
-                game_id,
-                pin,
-                bank_title,
-                bank_path,
-                bank_json,
-                seed,
-                state,
-                created_at_ms,
-                max_players,
-                settings_json,
-            ),
+            Statement(
+                "INSERT INTO games (id, pin, bank_title, bank_path, bank_json, seed, state,"
+                " created_at_ms, ended_at_ms, max_players, settings_json)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                (
+                    game_id,
+                    pin,
+                    bank_title,
+                    bank_path,
+                    bank_json,
+                    seed,
+                    state,
+                    created_at_ms,
+                    max_players,
+                    settings_json,
+                ),
+            )
         )
 
     def set_game_state(
         self, game_id: str, state: str, *, ended_at_ms: int | None = None
     ) -> asyncio.Future[bool]:
         """Set a game's state; pass `ended_at_ms` when it ends. Resolves to False if no game."""
-        return self._update(
-            "UPDATE games SET state = ?, ended_at_ms = coalesce(?, ended_at_ms) WHERE id = ?",
-            (state, ended_at_ms, game_id),
-        )
+        return self._update(sql.set_game_state(game_id, state, ended_at_ms))
 
     def add_player(
         self, game_id: str, player_id: str, name: str, joined_at_ms: int
     ) -> asyncio.Future[None]:
         """Record a player who joined (a resume is not a new join)."""
-        return self._execute(
-            "INSERT INTO players (game_id, id, name, joined_at_ms) VALUES (?, ?, ?, ?)",
-            (game_id, player_id, name, joined_at_ms),
-        )
+        return self._execute(sql.add_player(game_id, player_id, name, joined_at_ms))
 
     def set_kicked(self, game_id: str, player_id: str, kicked: bool = True) -> asyncio.Future[bool]:
         """Flag (or unflag) a player as kicked. Resolves to False if there is no such player."""
-        return self._update(
-            "UPDATE players SET kicked = ? WHERE game_id = ? AND id = ?",
-            (int(kicked), game_id, player_id),
-        )
+        return self._update(sql.set_kicked(game_id, player_id, kicked))
 
     def open_question(
         self, game_id: str, idx: int, bank_index: int, opened_at_ms: int, deadline_ms: int
     ) -> asyncio.Future[None]:
         """Record that question `idx` (bank question `bank_index`) opened with this deadline."""
-        return self._execute(
-            "INSERT INTO questions (game_id, idx, bank_index, opened_at_ms, deadline_ms)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (game_id, idx, bank_index, opened_at_ms, deadline_ms),
-        )
+        return self._execute(sql.open_question(game_id, idx, bank_index, opened_at_ms, deadline_ms))
 
     def set_deadline(self, game_id: str, idx: int, deadline_ms: int) -> asyncio.Future[bool]:
         """Move an open question's deadline (time added, or the clock resumed after a pause)."""
-        return self._update(
-            "UPDATE questions SET deadline_ms = ? WHERE game_id = ? AND idx = ?",
-            (deadline_ms, game_id, idx),
-        )
+        return self._update(sql.set_deadline(game_id, idx, deadline_ms))
 
     def close_question(self, game_id: str, idx: int, closed_at_ms: int) -> asyncio.Future[bool]:
         """Record when question `idx` closed. Resolves to False if it was never opened."""
-        return self._update(
-            "UPDATE questions SET closed_at_ms = ? WHERE game_id = ? AND idx = ?",
-            (closed_at_ms, game_id, idx),
-        )
+        return self._update(sql.close_question(game_id, idx, closed_at_ms))
 
     def record_answer(
         self,
@@ -228,41 +212,55 @@ class Store:
         question (nothing is changed then). Other answers in the same batch are unaffected.
         """
         return self._update(
-            "INSERT OR IGNORE INTO answers (game_id, question_idx, player_id, answer_json,"
-            " received_ms, elapsed_ms, correct, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
+            sql.record_answer(
                 game_id,
                 question_idx,
                 player_id,
-                dumps(answer),
-                received_ms,
-                elapsed_ms,
-                None if correct is None else int(correct),
-                points,
-            ),
+                answer,
+                received_ms=received_ms,
+                elapsed_ms=elapsed_ms,
+                correct=correct,
+                points=points,
+            )
         )
 
     def append_command(
-        self,
-        game_id: str,
-        seq: int,
-        at_ms: int,
-        kind: str,
-        payload: Mapping[str, Any],
-        *,
-        retry: bool = False,
+        self, game_id: str, seq: int, at_ms: int, kind: str, payload: Mapping[str, Any]
     ) -> asyncio.Future[None]:
-        """Append one accepted command to the game's replay log (`seq` must be new).
+        """Append one accepted command to the game's replay log (`seq` must be new)."""
+        return self._execute(sql.append_command(game_id, seq, at_ms, kind, payload))
 
-        `retry=True` writes an entry again after a failed batch: if it did reach the disk
-        after all, the existing row is kept.
+    def write_planned(
+        self, plan: Callable[[], Sequence[Statement]], settle: Settle
+    ) -> asyncio.Future[None]:
+        """Queue a write whose statements are chosen when the writer reaches it.
+
+        `plan` is called in the writer, in order with every other write, inside its batch's
+        transaction; the statements it returns are written together under a SAVEPOINT, all or
+        none (a plan that raises writes nothing). `settle(committed)` is called once, when the
+        batch is over and before the next one starts: True only if these statements are on
+        disk. This lets the session write what waits to be saved, in order, exactly once.
         """
-        verb = "INSERT OR IGNORE" if retry else "INSERT"
-        return self._execute(
-            f"{verb} INTO commands (game_id, seq, at_ms, kind, payload_json)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (game_id, seq, at_ms, kind, dumps(dict(payload))),
-        )
+
+        async def run(conn: aiosqlite.Connection) -> None:
+            statements = plan()
+            if not statements:
+                return
+            await conn.execute("SAVEPOINT planned")
+            try:
+                for statement in statements:
+                    await conn.execute(statement.sql, statement.params)
+            except BaseException:
+                if conn.in_transaction:
+                    try:
+                        await conn.execute("ROLLBACK TO planned")
+                        await conn.execute("RELEASE planned")
+                    except Exception:  # the whole batch fails rather than half a unit lands
+                        await conn.execute("ROLLBACK")
+                raise
+            await conn.execute("RELEASE planned")
+
+        return self._submit(run, settle)
 
     def delete_game(self, game_id: str) -> asyncio.Future[bool]:
         """Delete a game and everything recorded of it. Resolves to False if there was none."""
@@ -290,6 +288,19 @@ class Store:
             (),
         )
         return _game(rows[0]) if rows else None
+
+    async def unfinished_games(self) -> list[tuple[GameRecord, int]]:
+        """Every game that has not ended, newest first, each with its number of players.
+
+        More than one means `--resume` must be told which (or ask): the newest is not always
+        the one a teacher means.
+        """
+        rows = await self._fetch(
+            f"SELECT {_GAME_COLUMNS}, (SELECT count(*) FROM players AS p WHERE p.game_id = g.id)"
+            " FROM games AS g WHERE ended_at_ms IS NULL ORDER BY created_at_ms DESC, rowid DESC",
+            (),
+        )
+        return [(_game(row[:-1]), int(row[-1])) for row in rows]
 
     async def list_games(self) -> list[GameRecord]:
         """Every game, newest first."""
@@ -352,15 +363,15 @@ class Store:
     def _submit(self, run: Op, settle: Settle | None = None) -> asyncio.Future[Any]:
         return self._writer.submit(run, settle)
 
-    def _execute(self, sql: str, params: tuple[Any, ...]) -> asyncio.Future[None]:
+    def _execute(self, statement: Statement) -> asyncio.Future[None]:
         async def run(conn: aiosqlite.Connection) -> None:
-            await conn.execute(sql, params)
+            await conn.execute(statement.sql, statement.params)
 
         return self._submit(run)
 
-    def _update(self, sql: str, params: tuple[Any, ...]) -> asyncio.Future[bool]:
+    def _update(self, statement: Statement) -> asyncio.Future[bool]:
         async def run(conn: aiosqlite.Connection) -> bool:
-            cursor = await conn.execute(sql, params)
+            cursor = await conn.execute(statement.sql, statement.params)
             return cursor.rowcount > 0
 
         return self._submit(run)

@@ -43,7 +43,8 @@ class QuizConsole(App[int]):
     ]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "toggle_theme", "Theme"),
+        # Not in the footer: at 80 columns a question's keys fill it; the lobby hint says it.
+        Binding("t", "toggle_theme", "Theme", show=False),
         Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 

@@ -287,6 +287,19 @@ def test_leaderboard_shows_gains_and_previous_ranks() -> None:
     ]
 
 
+def test_the_first_leaderboard_has_no_previous_ranks() -> None:
+    """Before question 1 nobody was ranked: join order is no ranking to move from."""
+    game = started(bank(choice(), choice()), "Ada", "Bob")
+    game.handle(SubmitAnswer("p1", 0, RIGHT), OPEN_MS)
+    close(game)
+    [shown] = game.handle(Next(), OPEN_MS)
+    assert isinstance(shown, LeaderboardShown)
+    assert [(e.name, e.rank, e.previous_rank) for e in shown.entries] == [
+        ("Bob", 1, None),
+        ("Ada", 2, None),
+    ]
+
+
 def test_ranking_lists_ranked_players() -> None:
     """ranking() gives Ranked(player_id, name, score, rank) best first."""
     game = started(bank(choice()), "Ada", "Bob")

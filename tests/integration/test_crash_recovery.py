@@ -325,7 +325,8 @@ async def test_sigterm_mid_question_closes_1001_flushes_and_resumes(tmp_path: Pa
     assert await asyncio.wait_for(served.process.wait(), 10) == 0
     assert served.process.stdout is not None
     farewell = (await served.process.stdout.read()).decode()
-    assert f"quizhost serve --resume --db {tmp_path / 'quiz.db'} --port" in farewell
+    assert f"--db {tmp_path / 'quiz.db'} --port" in farewell
+    assert f"quizhost serve --resume {served.pin} " in farewell
     for player in players:
         await asyncio.wait_for(player.client.link.wait_closed(), 5)
         assert player.client.link.close_code == 1001

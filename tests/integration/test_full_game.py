@@ -144,6 +144,7 @@ async def test_answer_is_stored_when_the_ack_arrives(game: Running) -> None:
         rows = db.execute(
             "SELECT player_id, answer_json, correct FROM answers WHERE question_idx = 0"
         ).fetchall()
+    db.close()
     assert rows == [(welcome["player_id"], '{"choice":1}', 1)]
     await ada.close()
     await boss.close()

@@ -166,7 +166,7 @@ async def test_a_flood_does_not_slow_the_others(tmp_path: Path) -> None:
     The flooder is another process (as it would be another phone), kept connected for the
     measurement by a high strike limit; the frames it sends over the rate are dropped unread.
     """
-    settings = ServerSettings(max_rate_strikes=10**9)
+    settings = ServerSettings(max_rate_strikes=10**9, max_players_per_address=100)
     running = await start_server(EVERY_KIND, tmp_path / "q.db", settings=settings)
     try:
         players = [(await join(running, f"P{i}"))[0] for i in range(40)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,10 @@ class Running:
         return self.session.pin
 
 
+# Whole classes join from 127.0.0.1 in tests; the per-address limits have their own tests.
+ONE_ADDRESS_CLASS = ServerSettings(max_players_per_address=100_000, joins_per_address=100_000)
+
+
 async def start_server(
     bank: Bank,
     db_path: Path,
@@ -101,7 +106,7 @@ async def start_server(
         lobby_update_interval_s=0.1,
     )
     session = await Session.create(bank, store, config)
-    server = QuizServer(session, host_token=HOST_TOKEN, settings=settings)
+    server = QuizServer(session, host_token=HOST_TOKEN, settings=settings or ONE_ADDRESS_CLASS)
     await server.start("127.0.0.1", 0)
     return Running(server=server, session=session, store=store, db_path=db_path)
 
@@ -130,12 +135,31 @@ async def short_game(tmp_path: Path) -> AsyncIterator[Running]:
         await asyncio.wait_for(stop_server(running), 10)
 
 
+_clients: weakref.WeakSet[Client] = weakref.WeakSet()
+
+
+@pytest.fixture(autouse=True)
+async def close_clients_left_open() -> AsyncIterator[None]:
+    """Close the clients a test left open while its event loop still runs.
+
+    Otherwise their sockets are only found by the garbage collector, later, as
+    `ResourceWarning: unclosed socket` (an error in this suite) in whichever test runs then.
+    """
+    yield
+    for client in list(_clients):
+        try:
+            await asyncio.wait_for(client.link.close(), 2)
+        except (TimeoutError, OSError):
+            client.link.transport.abort()
+
+
 class Client:
     """A websocket client that records every frame it receives, in order."""
 
     def __init__(self, link: ClientConnection) -> None:
         self.link = link
         self.frames: list[dict[str, Any]] = []
+        _clients.add(self)
 
     @classmethod
     async def connect(cls, url: str, path: str, **kwargs: Any) -> Client:

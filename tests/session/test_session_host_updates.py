@@ -22,10 +22,10 @@ async def test_host_interval_grows_with_the_player_count(tmp_path: Path) -> None
         session = await Session.create(BANK, store, config)
         for i in range(30):
             session.game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-        assert session._host_interval() == 0.25
+        assert session.host_interval_s == 0.25
         for i in range(30, 16_000):
             session.game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-        assert session._host_interval() == 2.0
+        assert session.host_interval_s == 2.0
         await session.close()
     finally:
         await store.close()

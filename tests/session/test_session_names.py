@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from quizhost.core import ErrorCode, Rejected
+from quizhost.bank.models import Bank, ChoiceQuestion
+from quizhost.core import ErrorCode, Game, Join, Rejected
+from quizhost.session.journal import replay
 from quizhost.session.names import ADJECTIVES, ANIMALS, NamePolicy
 
 POLICY = NamePolicy(["poop", "Dumb"])
@@ -43,3 +46,24 @@ def test_friendly_names_are_two_words_from_the_lists() -> None:
     first, second = NamePolicy.friendly_name(random.Random(1)).split()
     assert first in ADJECTIVES and second in ANIMALS
     assert len(f"{max(ADJECTIVES, key=len)} {max(ANIMALS, key=len)}") <= 20
+
+
+def test_a_journal_replays_names_accepted_under_older_rules() -> None:
+    """Names an earlier build accepted (an invisible one, a Cyrillic look-alike of another)
+    replay as they were: a stored game must come back whatever the rules are today. Joins
+    after the replay meet today's rules again."""
+    bank = Bank(
+        title="T", questions=(ChoiceQuestion(text="Q", choices=("A", "B"), correct=frozenset({0})),)
+    )
+    game = Game(bank, seed=1)
+    records: list[tuple[int, str, dict[str, Any]]] = [
+        (1, "Join", {"player_id": "p1", "name": "Ada"}),
+        (2, "Join", {"player_id": "p2", "name": "\u0410da"}),
+        (3, "Join", {"player_id": "p3", "name": "\u3164\u3164\u3164"}),
+        (4, "Start", {}),
+    ]
+    assert len(list(replay(game, records))) == 4
+    assert set(game.players) == {"p1", "p2", "p3"}
+    with pytest.raises(Rejected) as caught:
+        game.handle(Join("p4", "\uff21\uff24\uff21"), 5)
+    assert caught.value.code is ErrorCode.NAME_TAKEN

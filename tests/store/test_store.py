@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,15 @@ async def _game_with_question(store: Store, game_id: str = "g1", players: int = 
     await store.open_question(game_id, 0, 3, 100, 20_100)
 
 
-def _independent(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path, timeout=5)
+@contextmanager
+def _independent(path: Path) -> Iterator[sqlite3.Connection]:
+    """A second connection, as another program would open; committed and closed on exit."""
+    db = sqlite3.connect(path, timeout=5)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
 
 
 async def test_schema_is_created_with_version_and_wal(tmp_path: Path) -> None:

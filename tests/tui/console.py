@@ -25,9 +25,10 @@ from quizhost.store import Store
 from quizhost.tui.adapter import HostAdapter, Starter
 from quizhost.tui.app import QuizConsole
 from quizhost.tui.screens.game import GameScreen
-from tests.integration.wire import Client
+from tests.integration.wire import ONE_ADDRESS_CLASS, Client
 
 BANK = Path(__file__).with_name("quiz.yaml")
+KINDS_BANK = Path(__file__).with_name("kinds.yaml")  # type-the-answer, slider, order, image
 PIN = "482913"
 JOIN_URL = "http://192.168.1.20:8000/?pin={pin}"
 FROZEN_MS = 1_700_000_000_000
@@ -41,16 +42,18 @@ def fixed_starter(db_path: Path, bank: Path = BANK) -> Starter:
         session = await Session.create(
             load_bank(bank), store, config, clock=lambda: FROZEN_MS, seed=7, pin=PIN
         )
-        server = QuizServer(session, host_token="console-test-token-0123456789")
+        server = QuizServer(
+            session, host_token="console-test-token-0123456789", settings=ONE_ADDRESS_CLASS
+        )
         await server.start("127.0.0.1", 0)
         return Served(server, session, store, "console-test-token", False, [])
 
     return start
 
 
-def fixed_console(db_path: Path) -> QuizConsole:
+def fixed_console(db_path: Path, bank: Path = BANK) -> QuizConsole:
     """The console on the deterministic server, with its countdown frozen too."""
-    return QuizConsole(fixed_starter(db_path), ticker=lambda: 0.0)
+    return QuizConsole(fixed_starter(db_path, bank), ticker=lambda: 0.0)
 
 
 async def until(pilot: Pilot[Any], predicate: Callable[[], object], what: str) -> None:

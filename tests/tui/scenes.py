@@ -119,3 +119,70 @@ async def confirm_end(pilot: Pilot[Any]) -> None:
 async def light_theme(pilot: Pilot[Any]) -> None:
     await question(pilot)
     await pilot.press("t")
+
+
+# Scenes of the second bank (console.KINDS_BANK): what players typed, slid and ordered.
+
+KINDS_NAMES = ("Ada", "Grace", "Linus", "Margaret", "Edsger")
+
+
+async def kinds_lobby(pilot: Pilot[Any]) -> None:
+    screen = await ready(pilot)
+    for name in KINDS_NAMES:
+        _clients.append(await join(pilot.app, name))
+    players = screen.query_one(PlayerList)
+    await until(pilot, lambda: players.option_count == len(KINDS_NAMES), "every player")
+
+
+async def typed_question(pilot: Pilot[Any]) -> None:
+    """Four of five answered; Edsger has not."""
+    await kinds_lobby(pilot)
+    await pilot.press("s")
+    await shown(pilot, Phase.QUESTION)
+    ada, grace, linus, margaret, _ = _clients[-5:]
+    await answer(ada, 0, text="6")
+    await answer(grace, 0, text="Six")
+    await answer(linus, 0, text="seven")
+    await answer(margaret, 0, text="six")
+    await until(pilot, lambda: "answered 4/5" in screen_text(pilot.app), "4 answers")
+
+
+async def typed_reveal(pilot: Pilot[Any]) -> None:
+    await typed_question(pilot)
+    await pilot.press("k")
+    await shown(pilot, Phase.REVEAL)
+
+
+async def _next_question(pilot: Pilot[Any]) -> None:
+    await pilot.press("n")
+    await shown(pilot, Phase.LEADERBOARD)
+    await pilot.press("n")
+    await shown(pilot, Phase.QUESTION)
+
+
+async def slider_reveal(pilot: Pilot[Any]) -> None:
+    await typed_reveal(pilot)
+    await _next_question(pilot)
+    for client, year in zip(_clients[-5:], (1969, 1970, 1972, 1960, 1990), strict=True):
+        await answer(client, 1, value=year)
+    await pilot.press("k")
+    await shown(pilot, Phase.REVEAL)
+
+
+async def order_question(pilot: Pilot[Any]) -> None:
+    await slider_reveal(pilot)
+    await _next_question(pilot)
+
+
+async def order_reveal(pilot: Pilot[Any]) -> None:
+    """Shown as WWW, Newcomen, Gutenberg, Bell: Ada has it right, Grace swaps the first two."""
+    await order_question(pilot)
+    await answer(_clients[-5], 2, order=[2, 1, 3, 0])
+    await answer(_clients[-4], 2, order=[1, 2, 3, 0])
+    await pilot.press("k")
+    await shown(pilot, Phase.REVEAL)
+
+
+async def image_question(pilot: Pilot[Any]) -> None:
+    await order_reveal(pilot)
+    await _next_question(pilot)

@@ -122,18 +122,20 @@ async def test_a_whole_game_from_the_keyboard(tmp_path: Path, size: tuple[int, i
 
 
 async def test_kick_a_player_from_the_lobby(tmp_path: Path) -> None:
-    """↓ picks the second player, x asks, y kicks: gone from the list, their socket closed 4003."""
+    """x asks which player first (a pick list; arrows move in it, not in a yes/no dialog),
+    then asks to confirm; y kicks: gone from the list, their socket closed 4003."""
     app = console(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
+        assert not screen.check_action("kick", ())  # nobody to kick yet
         await join(app, "Ada")
         bob = await join(app, "Bob")
         players = screen.query_one(PlayerList)
         await until(pilot, lambda: players.option_count == 2, "2 players")
-        await pilot.press("down")  # Ada is highlighted first
-        assert players.highlighted_player_id is not None
-        assert players.name_of(players.highlighted_player_id) == "Bob"
         await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, PickPlayerDialog), "the player list")
+        assert "Kick which player?" in screen_text(app)
+        await pilot.press("down", "enter")
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirm dialog")
         assert "Kick Bob?" in screen_text(app)
         await pilot.press("y")
@@ -141,6 +143,23 @@ async def test_kick_a_player_from_the_lobby(tmp_path: Path) -> None:
         assert [p.name for p in adapter_of(app).view().players] == ["Ada"]
         assert (await next_of(bob, "kicked"))["type"] == "kicked"
         assert await closed_code(bob) == 4003
+
+
+async def test_enter_on_a_name_in_the_lobby_asks_to_kick_that_player(tmp_path: Path) -> None:
+    """Moving to a name and pressing enter (or clicking it) is a choice: it asks at once."""
+    app = console(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await join(app, "Ada")
+        await join(app, "Bob")
+        players = screen.query_one(PlayerList)
+        await until(pilot, lambda: players.option_count == 2, "2 players")
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog), "the confirm dialog")
+        assert "Kick Bob?" in screen_text(app)
+        await pilot.press("n")
+        await until(pilot, lambda: not isinstance(app.screen, ConfirmDialog), "kept")
+        assert adapter_of(app).view().player_count == 2
 
 
 async def test_kick_a_player_mid_game(tmp_path: Path) -> None:
@@ -226,7 +245,7 @@ async def test_end_and_quit_ask_first_mid_game(tmp_path: Path) -> None:
         await pilot.press("y")
         await until(pilot, lambda: adapter.stopped, "the server to stop")
     assert await closed_code(player) == 1001
-    assert app.farewell is not None and "quizhost run --resume --db" in app.farewell
+    assert app.farewell is not None and "quizhost run --resume " in app.farewell
 
 
 async def test_end_the_game_after_confirming(tmp_path: Path) -> None:

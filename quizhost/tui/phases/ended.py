@@ -32,7 +32,7 @@ class EndedView(Vertical):
         )
 
     def show(self, view: HostView) -> None:
-        self.query_one(RankingTable).show(view.leaderboard[:TOP])
+        self.query_one(RankingTable).show(view.leaderboard[:TOP], moves=False)
         if not self._has_results:
             players = view.players
             average = sum(p.score for p in players) / len(players) if players else 0

@@ -58,6 +58,9 @@ class LobbyView(Horizontal):
         count = Text(no_wrap=True, end="")
         count.append(f"{view.player_count}", style="bold")
         count.append(f" player{'s' if view.player_count != 1 else ''} joined")
+        offline = sum(1 for p in view.players if not p.connected)
+        if offline:
+            count.append(f"  ·  {offline} offline", style="italic")
         if view.locked:
             count.append("  ·  locked: nobody else can join", style="bold")
         self.query_one("#player-count", Static).update(count)
@@ -65,6 +68,6 @@ class LobbyView(Horizontal):
         hint = (
             "Waiting for players to join…"
             if not view.players
-            else "s starts the game · ↑↓ then x kicks"
-        )
+            else "s starts the game · x kicks a player"
+        ) + "\nt switches light and dark"
         self.query_one("#lobby-hint", Static).update(hint)

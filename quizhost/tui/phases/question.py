@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
 from quizhost.bank.models import Kind, PointsMode
@@ -14,6 +14,8 @@ from quizhost.session.views import HostView
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
 from quizhost.tui.widgets.countdown import Countdown, Ticker
+from quizhost.tui.widgets.items import ItemList
+from quizhost.tui.widgets.waiting import WaitingList
 
 KIND_LABELS = {
     Kind.CHOICE: "choice",
@@ -57,12 +59,15 @@ def answer_form(question: PublicQuestion) -> Text:
             f"{_number(question.maximum)} (step {_number(question.step)})."
         )
     if question.kind is Kind.ORDER:
-        text = Text("Players put these in order:\n")
-        for item in question.items:
-            text.append_text(literal(f"  • {item}\n"))
-        text.rstrip()
-        return text
+        return Text("Players put these in order:")  # the items follow, one a line
     return Text("Players type their answer.")
+
+
+def image_line(question: PublicQuestion) -> Text:
+    """'Image: images/flag.svg': the console cannot draw it, so it names it."""
+    text = Text("Image: ", style="italic", end="")
+    text.append_text(literal(question.image or "", "bold"))
+    return text
 
 
 class QuestionView(Vertical):
@@ -73,11 +78,16 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="question-heading", markup=False)
         yield Static("", id="question-text", markup=False)
+        yield Static("", id="question-image", classes="image", markup=False)
         with Horizontal(id="question-status"):
             yield Countdown(self._ticker, id="countdown")
             yield Static("", id="answered", markup=False)
         yield AnswerBars(id="live-bars")
         yield Static("", id="answer-form", markup=False)
+        yield ItemList(id="order-items")
+        yield Static("", id="waiting-title", markup=False)
+        with VerticalScroll(id="waiting-scroll"):
+            yield WaitingList(id="waiting")
 
     def show(self, view: HostView) -> None:
         info = view.question
@@ -88,6 +98,9 @@ class QuestionView(Vertical):
         self.set_class(paused, "-paused")
         self.query_one("#question-heading", Static).update(heading(question))
         self.query_one("#question-text", Static).update(literal(question.text))
+        image = self.query_one("#question-image", Static)
+        image.display = question.image is not None
+        image.update(image_line(question))
         self.query_one(Countdown).start(info.remaining_ms, running=not paused)
         answered = Text(end="")
         answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
@@ -102,3 +115,24 @@ class QuestionView(Vertical):
         else:
             bars.display, form.display = False, True
             form.update(answer_form(question))
+        items = self.query_one(ItemList)
+        items.display = bool(question.items)
+        items.show(question.items)
+        self._show_waiting(view)
+
+    def _show_waiting(self, view: HostView) -> None:
+        """The names still to answer, in join order, the offline ones marked."""
+        waiting = [p for p in view.players if not p.answered]
+        title = self.query_one("#waiting-title", Static)
+        if not view.players:
+            title.update("")
+        elif waiting:
+            offline = sum(1 for p in waiting if not p.connected)
+            text = Text(f"Still to answer ({len(waiting)})", style="bold", end="")
+            if offline:
+                text.append(f"  ·  {offline} offline", style="italic")
+            title.update(text)
+        else:
+            title.update(Text("Everyone has answered", style="bold"))
+        self.query_one("#waiting-scroll").display = bool(waiting)
+        self.query_one(WaitingList).show(waiting)

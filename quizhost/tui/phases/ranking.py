@@ -15,10 +15,12 @@ class LeaderboardView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Leaderboard", classes="title", markup=False)
         yield RankingTable(id="leaderboard-table")
-        yield Static("Press n for the next question", classes="hint", markup=False)
+        yield Static("", id="leaderboard-hint", classes="hint", markup=False)
 
     def show(self, view: HostView) -> None:
         self.query_one(RankingTable).show(view.leaderboard)
+        following = "the next question" if view.questions_left else "the podium"
+        self.query_one("#leaderboard-hint", Static).update(f"Press n for {following}")
 
 
 class PodiumView(Vertical):

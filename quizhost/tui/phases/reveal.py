@@ -7,12 +7,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from quizhost.core import ChoiceAnswer, ChoicesAnswer, QuestionClosed
+from quizhost.core import ChoiceAnswer, ChoicesAnswer, OrderAnswer, QuestionClosed, ValueAnswer
 from quizhost.session.views import HostView
 from quizhost.tui.adapter import describe_answer
-from quizhost.tui.phases.question import heading
+from quizhost.tui.phases.question import heading, image_line
 from quizhost.tui.text import literal
 from quizhost.tui.widgets.bars import AnswerBars
+from quizhost.tui.widgets.items import ItemList
+from quizhost.tui.widgets.spread import histogram_text, number, typed_text
 
 
 def correct_choices(closed: QuestionClosed) -> frozenset[int]:
@@ -41,8 +43,11 @@ class RevealView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", id="reveal-heading", markup=False)
         yield Static("", id="reveal-text", markup=False)
+        yield Static("", id="reveal-image", classes="image", markup=False)
         yield AnswerBars(id="reveal-bars")
         yield Static("", id="reveal-answer", markup=False)
+        yield ItemList(id="reveal-order")
+        yield Static("", id="reveal-spread", markup=False)
         yield Static("", id="reveal-tally", markup=False)
         yield Static("", id="explanation", markup=False)
         yield Static("Press n for the leaderboard", classes="hint", markup=False)
@@ -53,6 +58,9 @@ class RevealView(Vertical):
         closed, question = view.reveal.closed, view.question.question
         self.query_one("#reveal-heading", Static).update(heading(question))
         self.query_one("#reveal-text", Static).update(literal(question.text, "bold"))
+        image = self.query_one("#reveal-image", Static)
+        image.display = question.image is not None
+        image.update(image_line(question))
         bars = self.query_one(AnswerBars)
         answer = self.query_one("#reveal-answer", Static)
         if question.choices and closed.counts is not None:
@@ -60,14 +68,43 @@ class RevealView(Vertical):
             bars.show(question.choices, closed.counts, correct_choices(closed), kind=question.kind)
         else:
             bars.display = False
-        if closed.correct is not None and not question.choices:
+        order = self.query_one("#reveal-order", ItemList)
+        order.display = isinstance(closed.correct, OrderAnswer)
+        if isinstance(closed.correct, OrderAnswer):
+            answer.display = True
+            answer.update(Text("Correct order:", end=""))
+            items = question.items
+            order.show(
+                [items[i] for i in closed.correct.order if 0 <= i < len(items)], numbered=True
+            )
+        elif closed.correct is not None and not question.choices:
             answer.display = True
             line = Text("Correct answer: ", end="")
             line.append_text(literal(describe_answer(question, closed.correct), "bold"))
+            spread = view.reveal.spread
+            if spread is not None and spread.margin:
+                line.append(f" ± {number(spread.margin)}", style="bold")
+            if spread is not None and len(spread.accepted) > 1:
+                line.append("  ·  also accepted: ")
+                line.append_text(literal(", ".join(spread.accepted[1:]), "bold"))
             answer.update(line)
         else:
             answer.display = False
+        self._show_spread(view)
         self.query_one("#reveal-tally", Static).update(tally(closed))
         explanation = self.query_one("#explanation", Static)
         explanation.display = bool(closed.explanation)
         explanation.update(literal(closed.explanation or "", "italic"))
+
+    def _show_spread(self, view: HostView) -> None:
+        """What was typed, or where the slider values fell."""
+        box = self.query_one("#reveal-spread", Static)
+        reveal = view.reveal
+        spread = reveal.spread if reveal is not None else None
+        box.display = spread is not None
+        if spread is None or reveal is None:
+            return
+        if spread.bins and isinstance(reveal.closed.correct, ValueAnswer):
+            box.update(histogram_text(spread, reveal.closed.correct.value))
+        else:
+            box.update(typed_text(spread))

@@ -44,6 +44,7 @@ from quizhost.tui.phases import (
     RevealView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.join import JoinScreen
 from quizhost.tui.screens.past_games import PastGamesScreen
 from quizhost.tui.screens.pick_player import PickPlayerDialog
 from quizhost.tui.widgets.countdown import Ticker
@@ -80,6 +81,7 @@ class GameScreen(Screen[None]):
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
         Binding("g", "past_games", "Games"),
+        Binding("j", "join_info", "Join"),
     ]
 
     def __init__(self, adapter: HostAdapter, ticker: Ticker) -> None:
@@ -103,8 +105,8 @@ class GameScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        self.query_one(PlayerList).focus()  # before a first view may push the join screen
         self._unsubscribe.append(self.adapter.subscribe(self._view_arrived))
-        self.query_one(PlayerList).focus()
         self.query_one(LobbyView).show_notes(self.adapter.notes)
         for note in self.adapter.notes:
             self.notify(note, title="Note", timeout=10, markup=False)
@@ -123,6 +125,7 @@ class GameScreen(Screen[None]):
     @on(ViewChanged)
     def show_view(self, message: ViewChanged) -> None:
         view = message.view
+        first = self.view is None
         self.view = view
         self.query_one(TopBar).show(view)
         self.query_one(SaveWarning).show(view)
@@ -135,6 +138,8 @@ class GameScreen(Screen[None]):
         switcher = self.query_one(ContentSwitcher)
         if switcher.current != shown:
             switcher.current = shown
+        if first and view.state not in (Phase.LOBBY, Phase.ENDED):
+            self.call_after_refresh(self.action_join_info)  # resumed: the address may differ
         if view.state is Phase.ENDED and not self._summary_loaded:
             self._summary_loaded = True
             self.load_summary()
@@ -153,6 +158,8 @@ class GameScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         command = COMMAND_OF_ACTION.get(action)
+        if action == "join_info":  # the lobby shows it already
+            return self.view is not None and VIEW_OF_PHASE[self.view.state] != "lobby"
         if command is None:
             return True
         view = self.view
@@ -163,14 +170,8 @@ class GameScreen(Screen[None]):
         if command is Unlock:
             return view.locked
         if command is Kick:
-            if VIEW_OF_PHASE[view.state] != "lobby":
-                return True if view.players else None  # picked from a dialog
-            return True if self.query_one(PlayerList).highlighted_player_id else None
+            return True if view.players else None  # the player is picked from a list
         return True
-
-    @on(PlayerList.OptionHighlighted)
-    def player_highlighted(self) -> None:
-        self.refresh_bindings()
 
     # Actions: each sends one command.
 
@@ -211,22 +212,26 @@ class GameScreen(Screen[None]):
             self.notify("The game is open to new players again.", timeout=3)
 
     def action_kick(self) -> None:
+        """Ask which player first (a pick list), then whether to kick them: a highlight in
+        the lobby list is not a choice (the first player is highlighted by default)."""
         view = self.view
-        if view is not None and VIEW_OF_PHASE[view.state] != "lobby":
+        if view is None or not view.players:
+            return
+        names = {p.id: p.name for p in view.players}
+
+        def picked(player_id: str | None) -> None:
+            if player_id is not None:
+                self._confirm_kick(player_id, names.get(player_id, player_id))
+
+        self.app.push_screen(PickPlayerDialog(view.players), picked)
+
+    @on(PlayerList.OptionSelected, "#players")
+    def lobby_player_selected(self, event: PlayerList.OptionSelected) -> None:
+        """Enter or a click on a name in the lobby is a choice: ask whether to kick them."""
+        player_id, view = event.option.id, self.view
+        if player_id is not None and view is not None and self.check_action("kick", ()):
             names = {p.id: p.name for p in view.players}
-
-            def picked(player_id: str | None) -> None:
-                if player_id is not None:
-                    self._confirm_kick(player_id, names.get(player_id, player_id))
-
-            self.app.push_screen(PickPlayerDialog(view.players), picked)
-            return
-        players = self.query_one(PlayerList)
-        player_id = players.highlighted_player_id
-        if player_id is None:
-            self.notify("Pick a player first (↑ ↓ or a click).", severity="warning")
-            return
-        self._confirm_kick(player_id, players.name_of(player_id))
+            self._confirm_kick(player_id, names.get(player_id, player_id))
 
     def _confirm_kick(self, player_id: str, name: str) -> None:
         async def kick(confirmed: bool | None) -> None:
@@ -247,6 +252,11 @@ class GameScreen(Screen[None]):
             ConfirmDialog("End the game now? Players see the end screen.", "End game", "Go on"),
             end,
         )
+
+    def action_join_info(self) -> None:
+        """Where players join, over the game (the lobby shows it already)."""
+        if self.view is not None:
+            self.app.push_screen(JoinScreen(self.view, self.adapter.notes))
 
     def action_past_games(self) -> None:
         self.app.push_screen(PastGamesScreen(self.adapter))

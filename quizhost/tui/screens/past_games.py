@@ -15,11 +15,24 @@ from textual.widgets import DataTable, Footer, Static
 
 from quizhost.formats import date_text, score_text
 from quizhost.tui.adapter import GameResults, HostAdapter, ResultsError
-from quizhost.tui.text import literal
+from quizhost.tui.phases.question import KIND_LABELS
+from quizhost.tui.text import clean, literal
+from quizhost.tui.widgets.bars import fit
+
+#: Columns of one game's questions beside the question text, with their widths.
+QUESTION_COLUMNS = (("#", 3), ("Kind", 15), ("Answered", 8), ("Correct", 7), ("Avg points", 10))
+#: Cells a table spends beyond its columns' widths: padding, the scroll bar, the screen's margin.
+TABLE_OVERHEAD = 2 * (len(QUESTION_COLUMNS) + 1) + 2 + 2
+QUESTION_MIN = 16
 
 
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share:.0%}"
+
+
+def number(value: str) -> Text:
+    """A number for a table cell, right-aligned so digits line up."""
+    return Text(value, justify="right")
 
 
 class PastGamesScreen(Screen[None]):
@@ -85,13 +98,24 @@ class GameResultsScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#result-players", DataTable).add_columns(
-            "Rank", "Name", "Score", "Correct", "Answered"
-        )
-        self.query_one("#result-questions", DataTable).add_columns(
-            "#", "Question", "Kind", "Answered", "Correct", "Avg points"
-        )
+        players = self.query_one("#result-players", DataTable)
+        players.add_column(number("Rank"))
+        players.add_column("Name")
+        for label in ("Score", "Correct", "Answered"):
+            players.add_column(number(label))
+        questions = self.query_one("#result-questions", DataTable)
+        (number_label, number_width), *others = QUESTION_COLUMNS
+        questions.add_column(number(number_label), width=number_width)
+        questions.add_column("Question", width=self.question_width)
+        for label, width in others:
+            questions.add_column(label if label == "Kind" else number(label), width=width)
         self.load_results()
+
+    @property
+    def question_width(self) -> int:
+        """What the other columns leave for the question text (cut with an ellipsis)."""
+        taken = sum(width for _, width in QUESTION_COLUMNS) + TABLE_OVERHEAD
+        return max(QUESTION_MIN, self.app.size.width - taken)
 
     @work(exclusive=True)
     async def load_results(self) -> None:
@@ -105,21 +129,21 @@ class GameResultsScreen(Screen[None]):
         players = self.query_one("#result-players", DataTable)
         for player in results.players:
             players.add_row(
-                str(player.rank),
+                number(str(player.rank)),
                 literal(player.name),
-                score_text(player.score),
-                str(player.correct),
-                str(player.answered),
+                number(score_text(player.score)),
+                number(str(player.correct)),
+                number(str(player.answered)),
             )
         questions = self.query_one("#result-questions", DataTable)
         for question in results.questions:
             questions.add_row(
-                str(question.index + 1),
-                literal(question.text),
-                str(question.kind),
-                str(question.answered),
-                percent(question.share_correct),
-                f"{question.average_points:.0f}",
+                number(str(question.index + 1)),
+                Text(fit(clean(question.text), self.question_width).rstrip()),
+                KIND_LABELS.get(question.kind, str(question.kind)),
+                number(str(question.answered)),
+                number(percent(question.share_correct)),
+                number(score_text(round(question.average_points))),
             )
 
     @staticmethod

@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from quizhost.core.assignment import Mark, Step
+from quizhost.formats import score_text
 from quizhost.tui.adapter import ProgressView, StudentRow
 from quizhost.tui.text import literal
 
@@ -54,7 +55,8 @@ def row_cells(row: StudentRow, total: int) -> tuple[Text, ...]:
         name.append(" ⏸", style="yellow")
     done = "done" if row.step is Step.DONE else f"{row.done}/{total}"
     marks = tuple(Text(*CELLS.get(mark, CELLS[Mark.NOT_YET])) for mark in row.marks)
-    return (name, Text(str(row.score), justify="right"), Text(done, justify="right"), *marks)
+    score = Text(score_text(row.score), justify="right")
+    return (name, score, Text(done, justify="right"), *marks)
 
 
 class ProgressGrid(DataTable[Text]):

@@ -36,9 +36,13 @@ class RankingTable(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: tuple[RankRow, ...] = ()
+        self.moves = True
 
-    def show(self, rows: Sequence[RankRow]) -> None:
+    def show(self, rows: Sequence[RankRow], *, moves: bool = True) -> None:
+        """`moves`: show the movement column (not on a final table, where nothing follows).
+        It stays blank while no row has a previous rank: the first ranking moved from none."""
         self.rows = tuple(rows)
+        self.moves = moves and any(row.previous_rank is not None for row in self.rows)
         self.refresh(layout=True)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -53,9 +57,10 @@ class RankingTable(Widget):
         for number, row in enumerate(self.rows):
             if number:
                 text.append("\n")
-            moved, moved_style = movement(row)
             text.append(f"{row.rank:>3}  ", style="bold")
-            text.append(f"{moved:<4} ", style=moved_style)
+            if self.moves:
+                moved, moved_style = movement(row)
+                text.append(f"{moved:<4} ", style=moved_style)
             text.append(fit(clean(row.name), name_width), style="bold" if row.rank <= 3 else "")
             text.append(f" {score_text(row.score):>9}", style="bold")
             gained = f"+{score_text(row.gained)}" if row.gained else ""

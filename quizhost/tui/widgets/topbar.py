@@ -45,6 +45,9 @@ class SaveWarning(Static):
         self.display = False
 
     def show(self, view: HostView) -> None:
-        self.display = view.warning is not None
-        if view.warning is not None:
-            self.update(literal(f"⚠ {view.warning}"))
+        # Bursts of joins from one source share the line: both need the teacher's eyes.
+        lines = [view.warning] if view.warning is not None else []
+        lines.extend(alert.text for alert in view.alerts)
+        self.display = bool(lines)
+        if lines:
+            self.update(literal("\n".join(f"⚠ {line}" for line in lines)))
