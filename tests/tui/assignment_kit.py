@@ -38,9 +38,9 @@ FIRST_NAMES = (
 
 
 def student_names(count: int) -> list[str]:
+    """Ada 1, Grace 1, ... Ada 2: digits, since look-alike letters (I, l) count as one name."""
     return [
-        f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {chr(65 + i // len(FIRST_NAMES))}"
-        for i in range(count)
+        f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {i // len(FIRST_NAMES) + 1}" for i in range(count)
     ]
 
 
