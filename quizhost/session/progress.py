@@ -10,7 +10,7 @@ from typing import Final
 
 from attrs import frozen
 
-from quizhost.core.assignment import Assignment, Step
+from quizhost.core.assignment import Assignment, Step, StudentRun
 
 #: A student with no answer and no tap for this long, and not finished, is "stuck".
 STUCK_AFTER_MS: Final = 120_000
@@ -18,22 +18,43 @@ STUCK_AFTER_MS: Final = 120_000
 
 @frozen
 class StudentRow:
-    """One student's progress. `marks[i]` is their `Mark` on bank question i."""
+    """One student's progress. `marks[i]` is their `Mark` on bank question i.
+
+    Nothing here depends on other students or on the time, so a row is rebuilt only when its
+    student changed: `rank_key` orders rows as the ranking does, `last_active_ms` says (with
+    the view's time) whether they seem stuck.
+    """
 
     id: str
     name: str
     score: int
-    rank: int
     done: int  # questions settled
     right: int
     step: Step
     connected: bool
     marks: bytes
-    stuck: bool
+    last_active_ms: int
+    rank_key: tuple[int, int, int]  # best first: score, who got there first, join order
 
     @property
     def started(self) -> bool:
         return self.step is not Step.READY
+
+    @classmethod
+    def of(cls, run: StudentRun) -> StudentRow:
+        player = run.player
+        return cls(
+            player.id,
+            player.name,
+            player.score,
+            run.done_count,
+            run.right,
+            run.step,
+            player.connected,
+            bytes(run.marks),
+            run.last_active_ms,
+            (-player.score, player.score_at_ms, player.join_seq),
+        )
 
 
 @frozen
@@ -69,9 +90,14 @@ class ProgressView:
     def not_started(self) -> tuple[StudentRow, ...]:
         return tuple(s for s in self.students if not s.started)
 
+    def is_stuck(self, row: StudentRow) -> bool:
+        """Started, not done, and no answer or tap for STUCK_AFTER_MS."""
+        active = row.step is Step.QUESTION or row.step is Step.RESULT
+        return active and self.now_ms - row.last_active_ms >= STUCK_AFTER_MS
+
     @property
     def stuck(self) -> tuple[StudentRow, ...]:
-        return tuple(s for s in self.students if s.stuck)
+        return tuple(s for s in self.students if self.is_stuck(s))
 
     @property
     def finished(self) -> int:
@@ -84,42 +110,44 @@ class ProgressView:
         return tuple(tried[:count])
 
 
-def build_progress(
-    work: Assignment, *, pin: str, join_url: str, now_ms: int, warning: str | None
-) -> ProgressView:
-    """The progress view of `work` at `now_ms` (one sort for the ranks, one pass per student)."""
-    ranks = {run.player.id: rank for run, rank in work.ranking()}
-    students = tuple(
-        StudentRow(
-            run.player.id,
-            run.player.name,
-            run.player.score,
-            ranks[run.player.id],
-            run.done_count,
-            run.right,
-            run.step,
-            run.player.connected,
-            bytes(run.marks),
-            run.step is not Step.DONE
-            and run.step is not Step.READY
-            and now_ms - run.last_active_ms >= STUCK_AFTER_MS,
+class ProgressBuilder:
+    """Builds the views of one assignment, rebuilding only the rows of students marked as
+    changed since the last one (a view of 2,000 students is then a few rows, not 2,000)."""
+
+    def __init__(self, work: Assignment) -> None:
+        self._work = work
+        self._rows: dict[str, StudentRow] = {}
+        self._changed: set[str] = set()
+        self._texts = [q.text for q in work.bank.questions]
+
+    def changed(self, student_id: str) -> None:
+        """This student's row must be rebuilt for the next view."""
+        self._changed.add(student_id)
+
+    def build(self, *, pin: str, join_url: str, now_ms: int, warning: str | None) -> ProgressView:
+        work = self._work
+        runs = work.runs
+        for student_id in self._changed:
+            run = runs.get(student_id)
+            if run is not None:
+                self._rows[student_id] = StudentRow.of(run)
+        self._changed.clear()
+        for student_id, run in runs.items():  # newcomers not marked (a restored assignment)
+            if student_id not in self._rows:
+                self._rows[student_id] = StudentRow.of(run)
+        students = tuple(self._rows[sid] for sid, run in runs.items() if not run.player.kicked)
+        questions = tuple(
+            QuestionStat(index, self._texts[index], right, settled)
+            for index, right, settled in work.question_success()
         )
-        for run in work.runs.values()
-        if not run.player.kicked
-    )
-    texts = [q.text for q in work.bank.questions]
-    questions = tuple(
-        QuestionStat(index, texts[index], right, settled)
-        for index, right, settled in work.question_success()
-    )
-    return ProgressView(
-        pin,
-        join_url,
-        warning,
-        work.ended,
-        work.settings.until_ms,
-        now_ms,
-        work.total_questions,
-        students,
-        questions,
-    )
+        return ProgressView(
+            pin,
+            join_url,
+            warning,
+            work.ended,
+            work.settings.until_ms,
+            now_ms,
+            work.total_questions,
+            students,
+            questions,
+        )

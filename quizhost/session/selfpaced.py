@@ -58,7 +58,7 @@ from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
 from quizhost.session import journal
 from quizhost.session.link import Link
 from quizhost.session.persist import Persister, SaveFailed, Unit
-from quizhost.session.progress import ProgressView, build_progress
+from quizhost.session.progress import ProgressBuilder, ProgressView
 from quizhost.session.session import SessionConfig, bank_images, wall_clock_ms
 from quizhost.session.timers import Clock, Coalescer
 from quizhost.session.tokens import BadToken, TokenSigner
@@ -245,6 +245,7 @@ class SelfPacedSession:
         self._timers: dict[str, tuple[int, asyncio.TimerHandle]] = {}
         self._end_timer: asyncio.TimerHandle | None = None
         self._listeners: list[ProgressListener] = []
+        self._views = ProgressBuilder(assignment)
         self._progress = Coalescer(
             self._flush_progress, lambda: PROGRESS_INTERVAL_S, trailing=False
         )
@@ -405,6 +406,7 @@ class SelfPacedSession:
         if run is not None and run.step is Step.QUESTION and self._clock() >= run.deadline_ms:
             await self._execute(TimeUp(player_id=player_id))  # ran out while away: journaled
         self.assignment.handle(Rejoin(player_id=player_id), self._clock())
+        self._views.changed(player_id)
         self._attach(player_id, link)
         self._follow(player_id)
         self._progress_changed()
@@ -430,6 +432,7 @@ class SelfPacedSession:
         except Rejected:
             return
         self._follow(player_id)  # no auto-advance for someone who is not there
+        self._views.changed(player_id)
         self._progress_changed()
 
     # Host.
@@ -439,8 +442,7 @@ class SelfPacedSession:
         await self._execute(command)
 
     def progress(self) -> ProgressView:
-        return build_progress(
-            self.assignment,
+        return self._views.build(
             pin=self.pin,
             join_url=self.config.join_url,
             now_ms=self._clock(),
@@ -514,6 +516,9 @@ class SelfPacedSession:
 
     def _dispatch(self, events: list[AssignmentEvent]) -> None:
         for event in events:
+            student = getattr(event, "player_id", None)
+            if student is not None:
+                self._views.changed(student)
             match event:
                 case StudentQuestion(player_id=pid, question=question, remaining_ms=remaining):
                     self._send(pid, outbound.question_frame(question, remaining, self._image(pid)))

@@ -17,6 +17,7 @@ from quizhost.results import answer_table, game_results, write_csv
 from quizhost.server.app import QuizServer
 from quizhost.session import SessionConfig
 from quizhost.session.names import NamePolicy
+from quizhost.session.progress import ProgressBuilder
 from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.session import wall_clock_ms
 from quizhost.store import Store
@@ -344,3 +345,25 @@ async def test_the_assignment_ends_by_itself_after_until_once_open_questions_are
         await late.close()
     finally:
         await stop(running)
+
+
+async def test_incremental_progress_views_match_a_view_built_from_scratch(
+    assigned: Assigned,
+) -> None:
+    """Rows rebuilt only for students who changed give the same view as rebuilding all."""
+    session = assigned.session
+    session.progress()  # every row built once; from here on only changed ones are
+    ada, _ = await join(assigned, "Ada")
+    bob, _ = await join(assigned, "Bob")
+    await ada.send(type="next", after=-1)
+    await ada.expect("question")
+    await ada.send(type="answer", question=0, choice=1)
+    await ada.expect("answer_ack")
+    await bob.close()
+    await asyncio.sleep(0.2)
+    fresh = ProgressBuilder(session.assignment).build(
+        pin=session.pin, join_url="", now_ms=0, warning=None
+    )
+    assert session.progress().students == fresh.students
+    assert [row.connected for row in fresh.students] == [True, False]
+    await ada.close()

@@ -39,19 +39,19 @@ class Order(enum.StrEnum):
 def sorted_rows(rows: Sequence[StudentRow], order: Order) -> list[StudentRow]:
     """Rows in `order`: furthest first (then score), best score first, or as they joined."""
     if order is Order.PROGRESS:
-        return sorted(rows, key=lambda r: (-r.done, -r.score, r.rank))
+        return sorted(rows, key=lambda r: (-r.done, r.rank_key))
     if order is Order.SCORE:
-        return sorted(rows, key=lambda r: r.rank)
+        return sorted(rows, key=lambda r: r.rank_key)
     return list(rows)
 
 
-def row_cells(row: StudentRow, total: int) -> tuple[Text, ...]:
+def row_cells(row: StudentRow, total: int, stuck: bool) -> tuple[Text, ...]:
     """The cells of one student's row: name, score, how far, then a mark per question."""
     name = literal(row.name)
     name.truncate(NAME_WIDTH, overflow="ellipsis")
     if not row.connected and row.step is not Step.DONE:
         name.stylize("dim")
-    if row.stuck:
+    if stuck:
         name.append(" ⏸", style="yellow")
     done = "done" if row.step is Step.DONE else f"{row.done}/{total}"
     marks = tuple(Text(*CELLS.get(mark, CELLS[Mark.NOT_YET])) for mark in row.marks)
@@ -80,7 +80,7 @@ class ProgressGrid(DataTable[Text]):
             self._order, self._cells = [], {}
         rows = sorted_rows(view.students, order)
         keys = [row.id for row in rows]
-        cells = {row.id: row_cells(row, view.total) for row in rows}
+        cells = {row.id: row_cells(row, view.total, view.is_stuck(row)) for row in rows}
         if keys != self._order:
             cursor = self.cursor_row
             self.clear()
