@@ -37,7 +37,8 @@ TYPE_QUESTION = b'{"type":"question"'
 TYPE_ACK = b'{"type":"answer_ack"'
 TYPE_WELCOME = b'{"type":"welcome"'
 TYPE_ERROR = b'{"type":"error"'
-COUNTED = ("reveal", "leaderboard", "podium", "ended", "lobby", "paused", "kicked")
+COUNTED = ("reveal", "leaderboard", "podium", "ended", "lobby", "paused", "kicked", "pong")
+PING = b'{"type":"ping"}'
 _COUNTED_PREFIXES = tuple((f'{{"type":"{name}"'.encode(), name) for name in COUNTED)
 
 
@@ -325,6 +326,22 @@ class Worker:
         self.tasks.add(task)
         task.add_done_callback(self.tasks.discard)
         return player
+
+    async def heartbeat(self, every_s: float, duration_s: float) -> dict[str, Any]:
+        """Every player sends the page's `ping` every `every_s`, spread evenly, for a while."""
+        frame = client_frame(PING)
+        live = [p for p in self.players if not p.closed]
+        start = time.monotonic_ns()
+        sent = 0
+        rounds = int(duration_s / every_s)
+        for round_ in range(rounds):
+            for i, player in enumerate(live):
+                offset = (round_ + i / max(len(live), 1)) * every_s
+                await _sleep_until(start + int(offset * 1e9))
+                player.send(frame)
+                sent += 1
+        await asyncio.sleep(3.0)  # the last pongs
+        return {"sent": sent, "pongs": sum(p.counts["pong"] for p in live)}
 
     async def wait_count(self, name: str, count: int, timeout: float) -> dict[str, Any]:
         live = [p for p in self.players if not p.closed]

@@ -5,6 +5,7 @@ import { send } from "./connection.js";
 import { $ } from "./dom.js";
 import { app } from "./state.js";
 import { saveAnswer } from "./storage.js";
+import { t } from "./i18n.js";
 
 /** @typedef {import("./frames.js").AnswerFields} AnswerFields */
 /** @typedef {import("./state.js").AnswerStatus} AnswerStatus */
@@ -18,14 +19,14 @@ export function submitAnswer(fields) {
   if (app.status !== "open" || !app.question) return;
   app.pendingAnswer = { type: "answer", question: app.question.index, ...fields };
   saveAnswer(app.pin, app.question.index, fields);
-  setStatus("sending", "Sending…");
+  setStatus("sending", t("answer.sending"));
   send(app.pendingAnswer);
 }
 
 /** The server stored the answer (or already had it). */
 export function answerSent() {
   app.pendingAnswer = null;
-  setStatus("sent", "Answer sent ✓ Waiting for the others…");
+  setStatus("sent", t("answer.sent"));
 }
 
 /**

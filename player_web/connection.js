@@ -19,12 +19,24 @@ const FIRST_DELAY_MS = 1000;
 const BASE_DELAY_MS = 800;
 const MAX_DELAY_MS = 5000;
 const BACKOFF_FACTOR = 1.6;
+// The heartbeat: browsers hide websocket ping/pong, so the page sends `ping` and the server
+// answers `pong`. Silence this long on an open socket means a silent loss (Wi-Fi gone with
+// no close); a socket still opening after CONNECT_TIMEOUT_MS is given up too.
+export const PING_EVERY_MS = 2500;
+export const SILENCE_MS = 5000;
+const CONNECT_TIMEOUT_MS = 10000;
+const WATCH_EVERY_MS = 500;
+/** The close code reported to the listener for a socket dropped for silence (never sent). */
+export const CLOSE_SILENT = 4900;
 
 /** @type {WebSocket | null} */
 let socket = null;
 let attempt = 0;
 let retryTimer = 0;
 let stopped = false;
+let watchTimer = 0;
+let lastHeard = 0;
+let lastPing = 0;
 /** @type {Listener} */
 let listener = { opened() {}, received() {}, closed() {} };
 
@@ -43,18 +55,55 @@ export function connect() {
   if (socket || stopped) return;
   const current = new WebSocket(socketUrl());
   socket = current;
+  lastHeard = Date.now();
+  clearInterval(watchTimer);
+  watchTimer = window.setInterval(watch, WATCH_EVERY_MS);
   current.addEventListener("open", () => {
-    if (current === socket) listener.opened();
+    if (current !== socket) return;
+    lastHeard = lastPing = Date.now();
+    listener.opened();
   });
   current.addEventListener("message", (event) => {
-    const frame = current === socket ? parseFrame(String(event.data)) : null;
-    if (frame) listener.received(frame);
+    if (current !== socket) return;
+    lastHeard = Date.now();
+    const frame = parseFrame(String(event.data));
+    if (frame && frame.type !== "pong") listener.received(frame);
   });
   current.addEventListener("close", (event) => {
     if (current !== socket) return;
-    socket = null;
+    forget();
     listener.closed(event.code);
   });
+}
+
+function forget() {
+  socket = null;
+  clearInterval(watchTimer);
+}
+
+/** Ping while open; drop a socket that went silent or never opened. */
+function watch() {
+  if (!socket) return;
+  const now = Date.now();
+  const open = socket.readyState === WebSocket.OPEN;
+  if (now - lastHeard > (open ? SILENCE_MS : CONNECT_TIMEOUT_MS)) {
+    drop();
+  } else if (open && now - lastPing >= PING_EVERY_MS) {
+    lastPing = now;
+    socket.send(JSON.stringify({ type: "ping" }));
+  }
+}
+
+/**
+ * Give up on the socket now: a dead one would take minutes to report its close, so it is
+ * closed without waiting and reported to the listener as CLOSE_SILENT.
+ */
+function drop() {
+  const dead = socket;
+  if (!dead) return;
+  forget();
+  dead.close();
+  listener.closed(CLOSE_SILENT);
 }
 
 /** Whether a socket exists (open or opening). */
@@ -90,15 +139,32 @@ export function scheduleReconnect() {
   retryTimer = window.setTimeout(connect, nextDelay());
 }
 
-/** A phone waking up or back online: don't wait for the backoff timer. */
-export function reconnectNow() {
-  if (!socket) connect();
+/**
+ * A phone waking up or back online: don't wait for the backoff timer, and don't trust a socket
+ * that still looks open. `networkChanged` (the `online` event) drops it at once, since its
+ * route is gone; otherwise it is dropped if it has been silent past a ping's answer, and
+ * probed with a ping if not.
+ * @param {boolean} networkChanged
+ */
+export function reconnectNow(networkChanged) {
+  if (stopped) return;
+  if (socket) {
+    const open = socket.readyState === WebSocket.OPEN;
+    if (!networkChanged && open && Date.now() - lastHeard <= PING_EVERY_MS + 1000) {
+      lastPing = Date.now();
+      socket.send(JSON.stringify({ type: "ping" }));
+      return;
+    }
+    drop();
+  }
+  connect();
 }
 
 /** Kicked, replaced or ended: never connect again. */
 export function stop() {
   stopped = true;
   clearTimeout(retryTimer);
+  clearInterval(watchTimer);
 }
 
 /** Whether `stop()` was called. */

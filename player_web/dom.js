@@ -1,6 +1,8 @@
 // @ts-check
 // Small DOM helpers shared by every screen. Text from the server goes in as textContent only.
 
+import { number, ordinal as ordinalIn, t } from "./i18n.js";
+
 /**
  * The element with this id; the page's own ids always exist, so a miss is a bug worth a throw.
  * @param {string} id
@@ -57,26 +59,45 @@ export function sentences(...parts) {
   return parts
     .map((part) => part.trim())
     .filter(Boolean)
-    .map((part, i, all) => (i < all.length - 1 && !/[.!?…:]$/.test(part) ? part + "." : part))
+    .map((part, i, all) => (i < all.length - 1 && !/[.!?…:؟]$/.test(part) ? part + "." : part))
     .join(" ");
 }
 
 /**
- * 1st, 2nd, 3rd, 4th, 11th, 21st…
+ * A place in the player's language: 1st, 2nd / 1., 2. / 1er, 2e…
  * @param {number} n
  */
 export function ordinal(n) {
-  const tens = n % 100;
-  /** @type {Record<number, string>} */
-  const suffixes = { 1: "st", 2: "nd", 3: "rd" };
-  const suffix = tens >= 11 && tens <= 13 ? "th" : suffixes[n % 10] || "th";
-  return n + suffix;
+  return ordinalIn(n);
 }
 
 /**
- * A score with thousands separators.
+ * A score with the language's digits and thousands separators (Intl.NumberFormat).
  * @param {number | undefined} n
  */
 export function points(n) {
-  return Number(n || 0).toLocaleString("en");
+  return number(Number(n || 0));
+}
+
+/**
+ * A negative score as the catalog writes it ("−250": a true minus sign, a hyphen reads as a
+ * dash); `shown` is the number already formatted, without its sign.
+ * @param {string} shown
+ */
+export function minus(shown) {
+  return t("score.minus", { points: shown });
+}
+
+/**
+ * Mark a node holding text from the bank (or a nickname): its own direction (`dir="auto"`,
+ * so "מה בירת צרפת?" ends on the left) and, when the bank names one, its language for
+ * screen readers and hyphenation.
+ * @param {HTMLElement} node
+ * @param {{language?: string | null} | null} [from]
+ */
+export function bankText(node, from) {
+  node.dir = "auto";
+  if (from && typeof from.language === "string" && from.language) node.lang = from.language;
+  else node.removeAttribute("lang");
+  return node;
 }

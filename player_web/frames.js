@@ -36,14 +36,34 @@
  * @property {number} time_limit_ms
  * @property {number} [remaining_ms]
  * @property {string} [points]  standard | double | none
+ * @property {string} [scoring]  accuracy, when a correct answer scores the same at any time
+ * @property {number} [wrong]  negative marking: what a wrong answer gives (below 0)
  * @property {string | null} [image]
+ * @property {string | null} [image_alt]
+ * @property {string | null} [language]  The bank's language (BCP 47), for `lang` on its text.
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
 
-/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string, self_paced?: boolean}} WelcomeFrame */
+/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string, team?: string, self_paced?: boolean}} WelcomeFrame */
 /** @typedef {{type: "lobby", players: number}} LobbyFrame */
 /** @typedef {{type: "question"} & Question} QuestionFrame */
+/**
+ * @typedef {object} RoundFrame  A round's title screen.
+ * @property {"round"} type
+ * @property {number} index
+ * @property {number} total
+ * @property {string} title
+ * @property {number} questions
+ */
+/**
+ * @typedef {object} GetReadyFrame  The question intro: answers open in `read_ms`.
+ * @property {"get_ready"} type
+ * @property {number} index
+ * @property {number} total
+ * @property {string} text
+ * @property {number} read_ms
+ */
 /** @typedef {{type: "paused"}} PausedFrame */
 /** @typedef {{type: "resumed", remaining_ms: number}} ResumedFrame */
 /** @typedef {{type: "time_added", remaining_ms: number}} TimeAddedFrame */
@@ -59,17 +79,19 @@
  * @property {You} [you]
  * @property {number | null} [next_ms]  self-paced: the next question comes by itself in this
  * @property {boolean} [last]  self-paced: no question follows
+ * @property {TeamRow[]} [teams]
  */
-/** @typedef {{type: "leaderboard", top: RankEntry[], you?: You}} LeaderboardFrame */
-/** @typedef {{type: "podium", top: RankEntry[], you?: You}} PodiumFrame */
+/** @typedef {{type: "leaderboard", top: RankEntry[], you?: You, teams?: TeamRow[]}} LeaderboardFrame */
+/** @typedef {{type: "podium", top: RankEntry[], you?: You, teams?: TeamRow[]}} PodiumFrame */
 /** @typedef {{type: "ended"}} EndedFrame */
 /** @typedef {{type: "kicked"}} KickedFrame */
+/** @typedef {{type: "pong"}} PongFrame  The heartbeat's answer; connection.js keeps it. */
 /** @typedef {{type: "error", code: string, message?: string}} ErrorFrame */
 
 /**
- * @typedef {WelcomeFrame | LobbyFrame | QuestionFrame | PausedFrame | ResumedFrame
+ * @typedef {WelcomeFrame | LobbyFrame | RoundFrame | GetReadyFrame | QuestionFrame | PausedFrame | ResumedFrame
  *   | TimeAddedFrame | AnswerAckFrame | RevealFrame | LeaderboardFrame | PodiumFrame
- *   | EndedFrame | KickedFrame | ErrorFrame} ServerFrame
+ *   | EndedFrame | KickedFrame | ErrorFrame | PongFrame} ServerFrame
  */
 
 /**
@@ -81,11 +103,13 @@
  * @typedef {{choice: number} | {choices: number[]} | {text: string} | {value: number}
  *   | {order: number[]}} AnswerFields  Exactly one field, by question kind.
  */
-/** @typedef {{type: "join", pin: string, name: string}} JoinFrame */
+/** @typedef {{type: "join", pin: string, name: string, team?: string}} JoinFrame */
+/** @typedef {{name: string, score: number, rank: number}} TeamRow  A team game's standing. */
 /** @typedef {{type: "resume", token: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
 /** @typedef {{type: "next", after: number}} NextFrame  self-paced: move on from a result */
-/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | NextFrame} ClientFrame */
+/** @typedef {{type: "ping"}} PingFrame */
+/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | NextFrame | PingFrame} ClientFrame */
 
 /**
  * The frame in `data`, or null when it is not a JSON object with a string `type`.

@@ -6,16 +6,18 @@ import { $, $as } from "./dom.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { dropToken, loadToken } from "./storage.js";
+import { language, rememberLanguage, t, useLanguage } from "./i18n.js";
+import { LANGUAGES } from "./languages.js";
 
-/** @type {Record<string, [string, string]>} error code -> [field, message] */
+/** @type {Record<string, string>} error code -> the field it is shown at (message: join.error.CODE) */
 export const JOIN_ERRORS = {
-  bad_pin: ["pin", "That PIN does not match a game. Check the PIN on the big screen."],
-  name_invalid: ["name", "Choose a nickname of 1 to 20 letters or numbers."],
-  name_taken: ["name", "Someone already has that nickname. Try another one."],
-  game_locked: ["form", "The game is locked. Ask your teacher to let you in."],
-  game_full: ["form", "The game is full. Ask your teacher."],
-  rate_limited: ["form", "Too many tries. Wait a minute, then try again."],
-  bad_state: ["form", "You are already in the game. Reload the page."],
+  bad_pin: "pin",
+  name_invalid: "name",
+  name_taken: "name",
+  game_locked: "form",
+  game_full: "form",
+  rate_limited: "form",
+  bad_state: "form",
 };
 
 /** @param {string} [message] */
@@ -30,7 +32,7 @@ export function showJoin(message) {
 function resetJoinButton() {
   const button = $as("join-button", HTMLButtonElement);
   button.disabled = false;
-  button.textContent = "Join";
+  button.textContent = t("join.button");
 }
 
 /**
@@ -63,21 +65,33 @@ export function submitJoin(event) {
   const pin = $as("pin", HTMLInputElement).value.replace(/\s+/g, "");
   const name = $as("name", HTMLInputElement).value.trim();
   $("join-message").textContent = "";
-  if (!/^\d{4,9}$/.test(pin)) return showFieldError("pin", "Type the game PIN from the big screen.");
-  if (!name) return showFieldError("name", "Type a nickname.");
+  if (!/^\d{4,9}$/.test(pin)) return showFieldError("pin", t("join.typePin"));
+  if (!name) return showFieldError("name", t("join.typeName"));
   showFieldError("none", "");
   app.pin = pin;
   app.token = loadToken(pin);
-  app.pendingJoin = { pin, name };
+  const team = $as("team", HTMLSelectElement).value;
+  app.pendingJoin = team ? { pin, name, team } : { pin, name };
   const button = $as("join-button", HTMLButtonElement);
   button.disabled = true;
-  button.textContent = "Joining…";
+  button.textContent = t("join.joining");
   if (app.token && !hasSocket()) {
     // This phone already has a place in that game: take it back rather than joining twice.
     showScreen("connecting");
     return connect();
   }
-  if (!send({ type: "join", pin, name })) connect();
+  if (!send({ type: "join", ...app.pendingJoin })) connect();
+}
+
+/** A team game where players pick: offer the teams (a failed fetch leaves it to the server). */
+export async function loadTeams() {
+  try {
+    const info = await (await fetch("/game.json")).json();
+    if (!info.pick) return;
+    const select = $as("team", HTMLSelectElement);
+    for (const name of info.teams) select.append(new Option(String(name), String(name)));
+    select.hidden = $("team-label").hidden = false;
+  } catch {}
 }
 
 /** The server refused our token (a new game, or kicked): forget it and join again. */
@@ -89,5 +103,28 @@ export function tokenLost() {
     send({ type: "join", ...app.pendingJoin });
     return;
   }
-  showJoin("Your place in the game was lost, join again.");
+  showJoin(t("join.lost"));
+}
+
+/**
+ * The language picker on the join screen: every language in its own name; a choice is
+ * remembered and applied at once. `changed` runs after the page has its new words.
+ * @param {() => void} changed
+ */
+export function languagePicker(changed) {
+  const select = $as("language", HTMLSelectElement);
+  select.replaceChildren(
+    ...LANGUAGES.map((l) => {
+      const option = new Option(l.name, l.code, false, l.code === language().code);
+      option.lang = l.code;
+      option.dir = l.dir;
+      return option;
+    }),
+  );
+  select.addEventListener("change", async () => {
+    rememberLanguage(select.value);
+    await useLanguage(select.value);
+    resetJoinButton();
+    changed();
+  });
 }

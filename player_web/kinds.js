@@ -3,10 +3,11 @@
 // calls submitAnswer() with the field its kind answers with (docs/protocol.md).
 
 import { submitAnswer, updateSubmitStates } from "./answering.js";
-import { $, announce, el } from "./dom.js";
+import { $, announce, bankText, el } from "./dom.js";
 import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
 import { loadSelection, saveSelection } from "./storage.js";
+import { choiceText, decimal, number, t } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {(q: Question, container: HTMLElement) => void} Renderer */
@@ -21,7 +22,11 @@ function answerButton(kind, position, text) {
   const button = el("button", "answer");
   paint(button, style);
   button.type = "button";
-  button.append(shapeIcon(style), el("span", "answer-text", text));
+  const label =
+    kind === "true_false"
+      ? el("span", "answer-text", choiceText(kind, position, text))
+      : bankText(el("span", "answer-text", text), app.question);
+  button.append(shapeIcon(style), label);
   return button;
 }
 
@@ -83,7 +88,7 @@ function submitButton(label, action) {
 /** @type {Renderer} */
 function renderChoice(q, container) {
   const choices = q.choices || [];
-  $("question-hint").textContent = q.kind === "poll" ? "Vote: tap one" : "Tap one answer";
+  $("question-hint").textContent = t(q.kind === "poll" ? "kinds.vote" : "kinds.tapOne");
   choiceGrid(container, choices);
   arrowKeys(container);
   choices.forEach((choice, i) => {
@@ -99,7 +104,7 @@ function renderChoice(q, container) {
 
 /** @type {Renderer} */
 function renderTrueFalse(q, container) {
-  $("question-hint").textContent = "True or false?";
+  $("question-hint").textContent = t("kinds.trueOrFalse");
   container.classList.add("grid", "wide");
   arrowKeys(container);
   (q.choices || []).forEach((choice, i) => {
@@ -116,7 +121,7 @@ function renderTrueFalse(q, container) {
 /** @type {Renderer} */
 function renderMultiple(q, container) {
   const choices = q.choices || [];
-  $("question-hint").textContent = "Tap every right answer, then Submit";
+  $("question-hint").textContent = t("kinds.tapEvery");
   const grid = el("div", "answers grid");
   choiceGrid(grid, choices);
   arrowKeys(grid);
@@ -140,7 +145,7 @@ function renderMultiple(q, container) {
     });
     grid.append(button);
   });
-  const submit = submitButton("Submit answer", () => {
+  const submit = submitButton(t("kinds.submit"), () => {
     const choices = chosen();
     if (choices.length) submitAnswer({ choices });
   });
@@ -151,16 +156,16 @@ function renderMultiple(q, container) {
 
 /** @type {Renderer} */
 function renderTypeAnswer(_q, container) {
-  $("question-hint").textContent = "Type your answer";
+  $("question-hint").textContent = t("kinds.type");
   const form = el("form", "type-answer");
-  const label = el("label", "", "Your answer");
+  const label = el("label", "", t("kinds.yourAnswer"));
   label.htmlFor = "typed-answer";
   const input = el("input");
   input.id = "typed-answer";
   Object.assign(input, { autocomplete: "off", spellcheck: false, maxLength: 120 });
   input.setAttribute("autocapitalize", "off");
   input.setAttribute("enterkeyhint", "send");
-  const submit = el("button", "primary submit", "Submit answer");
+  const submit = el("button", "primary submit", t("kinds.submit"));
   submit.type = "submit";
   form.append(label, input, submit);
   form.addEventListener("submit", (event) => {
@@ -184,7 +189,7 @@ function decimals(step) {
 
 /** @type {Renderer} */
 function renderSlider(q, container) {
-  $("question-hint").textContent = "Slide to your answer, then Submit";
+  $("question-hint").textContent = t("kinds.slide");
   const min = Number(q.min);
   const max = Number(q.max);
   const step = Number(q.step) || 1;
@@ -199,14 +204,14 @@ function renderSlider(q, container) {
   input.type = "range";
   input.id = "slider-input";
   Object.assign(input, { min: String(min), max: String(max), step: String(step) });
-  input.setAttribute("aria-label", "Your answer, from " + min + " to " + max);
+  input.setAttribute("aria-label", t("kinds.sliderLabel", { min: decimal(min, places), max: decimal(max, places) }),);
   input.value = snap((min + max) / 2).toFixed(places);
   const show = () => {
-    output.textContent = Number(input.value).toFixed(places);
+    output.textContent = decimal(Number(input.value), places);
   };
   input.addEventListener("input", show);
   const ends = el("div", "slider-ends");
-  ends.append(el("span", "", min.toFixed(places)), el("span", "", max.toFixed(places)));
+  ends.append(el("span", "", decimal(min, places)), el("span", "", decimal(max, places)));
   /**
    * @param {number} sign
    * @param {string} label
@@ -222,9 +227,9 @@ function renderSlider(q, container) {
     return button;
   };
   const row = el("div", "slider-row");
-  row.append(nudge(-1, "Less"), output, nudge(1, "More"));
+  row.append(nudge(-1, t("kinds.less")), output, nudge(1, t("kinds.more")));
   show();
-  const submit = submitButton("Submit answer", () =>
+  const submit = submitButton(t("kinds.submit"), () =>
     submitAnswer({ value: Number(Number(input.value).toFixed(places)) }),
   );
   box.append(row, input, ends);
@@ -233,10 +238,9 @@ function renderSlider(q, container) {
 
 /** @type {Renderer} */
 function renderOrder(q, container) {
-  $("question-hint").textContent =
-    "Put in order: tap an item, then tap its new place (or use the arrows)";
+  $("question-hint").textContent = t("kinds.order");
   const list = el("ol", "order");
-  list.setAttribute("aria-label", "Your order, first to last");
+  list.setAttribute("aria-label", t("kinds.orderLabel"));
   /** @type {number | null} */
   let picked = null;
   const items = (q.items || []).map((text, index) => ({ text, index }));
@@ -247,7 +251,7 @@ function renderOrder(q, container) {
   const move = (from, to) => {
     const [item] = items.splice(from, 1);
     items.splice(to, 0, item);
-    announce(item.text + " is now number " + (to + 1));
+    announce(t("kinds.nowNumber", { item: item.text, n: number(to + 1) }));
   };
   /**
    * A move button; after the move the focus follows the item to its new row (to the other
@@ -261,7 +265,7 @@ function renderOrder(q, container) {
     const edge = to < 0 || to >= items.length;
     const button = el("button", "order-arrow", way === "up" ? "↑" : "↓");
     button.type = "button";
-    button.setAttribute("aria-label", "Move " + text + " " + way);
+    button.setAttribute("aria-label", t(way === "up" ? "kinds.moveUp" : "kinds.moveDown", { item: text }));
     button.dataset.edge = String(edge);
     button.dataset.way = way;
     button.disabled = edge || app.status !== "open";
@@ -284,7 +288,10 @@ function renderOrder(q, container) {
       const pick = el("button", "order-pick");
       pick.type = "button";
       pick.setAttribute("aria-pressed", String(picked === position));
-      pick.append(el("span", "order-number", position + 1), el("span", "order-text", item.text));
+      pick.append(
+        el("span", "order-number", number(position + 1)),
+        bankText(el("span", "order-text", item.text), q),
+      );
       pick.addEventListener("click", () => {
         if (picked === null) picked = position;
         else if (picked === position) picked = null;
@@ -301,7 +308,7 @@ function renderOrder(q, container) {
     });
   };
   draw();
-  const submit = submitButton("Submit answer", () =>
+  const submit = submitButton(t("kinds.submit"), () =>
     submitAnswer({ order: items.map((item) => item.index) }),
   );
   container.append(list, submit);

@@ -9,13 +9,14 @@
 
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
-import { JOIN_ERRORS, joinFailed, showJoin, submitJoin, tokenLost } from "./join.js";
-import { answerRefused, onAnswerAck, onClockChange, onPaused, onQuestion } from "./question.js";
+import { JOIN_ERRORS, joinFailed, languagePicker, loadTeams, showJoin, submitJoin, tokenLost } from "./join.js";
+import * as question from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { setupSelfPaced, showDone, showNext, showStart } from "./selfpaced.js";
 import { app } from "./state.js";
 import { loadToken, saveToken } from "./storage.js";
+import { plural, preferredLanguage, t, useLanguage } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Handlers} Handlers */
 /** @typedef {import("./frames.js").ServerFrame} ServerFrame */
@@ -28,6 +29,7 @@ const HANDLERS = {
   welcome(f) {
     connection.welcomed();
     app.name = String(f.name);
+    app.team = f.team ? String(f.team) : "";
     app.token = String(f.token);
     app.pendingJoin = null;
     app.selfPaced = f.self_paced === true;
@@ -41,20 +43,22 @@ const HANDLERS = {
     $as("join-button", HTMLButtonElement).disabled = false;
   },
   lobby(f) {
-    $("lobby-name").textContent = app.name;
+    $("lobby-name").textContent = app.name + (app.team ? " · " + t("lobby.team", { team: app.team }) : "");
     const n = Number(f.players) || 0;
-    $("lobby-count").textContent = n === 1 ? "1 player has joined" : n + " players have joined";
+    $("lobby-count").textContent = plural("lobby.players", n);
     showStart();
     if (currentScreen() !== "lobby") {
       showScreen("lobby");
-      announce("You're in! Waiting for the game to start.");
+      announce(t("lobby.announce"));
     }
   },
-  question: onQuestion,
-  paused: onPaused,
-  resumed: (f) => onClockChange(f.remaining_ms, "resumed"),
-  time_added: (f) => onClockChange(f.remaining_ms, "time_added"),
-  answer_ack: onAnswerAck,
+  round: question.onRound,
+  get_ready: question.onGetReady,
+  question: question.onQuestion,
+  paused: question.onPaused,
+  resumed: (f) => question.onClockChange(f.remaining_ms, "resumed"),
+  time_added: (f) => question.onClockChange(f.remaining_ms, "time_added"),
+  answer_ack: question.onAnswerAck,
   reveal(f) {
     onReveal(f);
     showNext(f);
@@ -66,14 +70,15 @@ const HANDLERS = {
   },
   ended: onEnded,
   kicked: showKicked,
+  pong() {}, // the heartbeat, kept by connection.js
   error(f) {
     const code = String(f.code);
     if (code === "bad_token") return tokenLost();
     if (app.pendingJoin && JOIN_ERRORS[code]) {
       app.pendingJoin = null;
-      return joinFailed(...JOIN_ERRORS[code]);
+      return joinFailed(JOIN_ERRORS[code], t("join.error." + code));
     }
-    answerRefused(code);
+    question.answerRefused(code);
   },
 };
 
@@ -85,14 +90,22 @@ function dispatch(frame) {
   if (handler) handler(frame);
 }
 
+// The socket opens while the catalog loads (one round trip saved on a reload); frames wait,
+// in order, until the page has its words.
+let ready = Promise.resolve();
+
 connection.listen({
   opened() {
     // The resume token always goes first; a join only when there is no token.
     if (app.token) connection.send({ type: "resume", token: app.token });
     else if (app.pendingJoin) connection.send({ type: "join", ...app.pendingJoin });
   },
-  received: dispatch,
-  closed(code) {
+  received: (frame) => ready.then(() => dispatch(frame)),
+  closed: (code) => ready.then(() => closed(code)),
+});
+
+/** @param {number} code */
+function closed(code) {
     if (code === CLOSE_KICKED) return showKicked();
     if (code === CLOSE_REPLACED) return showReplaced();
     if (connection.stoppedForGood()) return;
@@ -101,33 +114,39 @@ connection.listen({
       connection.scheduleReconnect();
     } else if (app.pendingJoin) {
       app.pendingJoin = null;
-      joinFailed("form", "Could not reach the game. Check the Wi-Fi, then try again.");
+      joinFailed("form", t("join.unreachable"));
     }
-  },
-});
-
-function reconnectNow() {
-  if (app.token && !connection.stoppedForGood()) connection.reconnectNow();
 }
 
-function start() {
+/** @param {boolean} networkChanged */
+function reconnectNow(networkChanged) {
+  if (app.token && !connection.stoppedForGood()) connection.reconnectNow(networkChanged);
+}
+
+async function start() {
   const query = new URLSearchParams(location.search).get("pin") || "";
   const pin = query.replace(/\D/g, "").slice(0, 9);
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
   setupSelfPaced();
-  window.addEventListener("online", reconnectNow);
+  loadTeams();
+  window.addEventListener("online", () => reconnectNow(true));
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible") reconnectNow();
+    if (document.visibilityState === "visible") reconnectNow(false);
+  });
+  if (app.token) connection.connect();
+  ready = useLanguage(preferredLanguage());
+  await ready;
+  languagePicker(() => {
+    if (!app.pin && currentScreen() === "join") $("join-message").textContent = t("join.typePinShown");
   });
   if (app.token) {
-    // Never the join form while a resume is pending.
-    showScreen("connecting");
-    connection.connect();
+    // Never the join form while a resume is pending (unless a frame already moved on).
+    if (!currentScreen()) showScreen("connecting");
   } else {
     showJoin("");
-    $("join-message").textContent = pin ? "" : "Type the PIN shown on the big screen.";
+    $("join-message").textContent = pin ? "" : t("join.typePinShown");
   }
 }
 

@@ -5,19 +5,49 @@
 import { answerSent, setStatus } from "./answering.js";
 import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./clock.js";
 import { send } from "./connection.js";
-import { $, $as, announce, el } from "./dom.js";
+import { $, $as, announce, bankText, el, minus, points } from "./dom.js";
 import { rendererFor } from "./kinds.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { dropAnswer, loadAnswer } from "./storage.js";
+import { number, plural, t } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").QuestionFrame} QuestionFrame */
+/** @typedef {import("./frames.js").GetReadyFrame} GetReadyFrame */
+/** @typedef {import("./frames.js").RoundFrame} RoundFrame */
 /** @typedef {import("./frames.js").AnswerAckFrame} AnswerAckFrame */
 
 onExpiry(() => {
-  if (app.status === "open") setStatus("late", "Time's up!");
+  if (app.status === "open") setStatus("late", t("question.timeUp"));
 });
+
+/**
+ * A round's title screen, before its first question.
+ * @param {RoundFrame} f
+ */
+export function onRound(f) {
+  const count = Number(f.questions) || 0;
+  $("round-number").textContent = t("round.number", { n: number(f.index + 1), total: number(f.total) });
+  bankText($("round-title"), null).textContent = String(f.title || "");
+  $("round-note").textContent = plural("round.questions", count);
+  if (currentScreen() !== "round") showScreen("round");
+  announce(t("round.announce", { n: number(f.index + 1), title: String(f.title || "") }));
+}
+
+/**
+ * The question intro: what comes next, read before answers open (the question frame follows).
+ * @param {GetReadyFrame} f
+ */
+export function onGetReady(f) {
+  const seconds = Math.max(1, Math.round((Number(f.read_ms) || 0) / 1000));
+  const n = number(f.index + 1);
+  $("ready-number").textContent = t("question.number", { n, total: number(f.total) });
+  bankText($("ready-text"), null).textContent = String(f.text || "");
+  $("ready-note").textContent = plural("ready.opensIn", seconds);
+  if (currentScreen() !== "ready") showScreen("ready");
+  announce(t("ready.announce", { n, text: String(f.text || "") }));
+}
 
 /** @param {QuestionFrame} f */
 export function onQuestion(f) {
@@ -34,7 +64,7 @@ export function onQuestion(f) {
   renderQuestion(f);
   showScreen("question");
   bringAnswersIntoView();
-  announce("Question " + (f.index + 1) + " of " + f.total + ": " + f.text);
+  announce(t("question.announce", { n: number(f.index + 1), total: number(f.total), text: f.text }));
 }
 
 /**
@@ -53,16 +83,31 @@ function renderQuestion(q) {
   app.pendingAnswer = null;
   if (!loadAnswer(app.pin, q.index)) dropAnswer(app.pin);
   document.getElementById("question-paused")?.remove();
-  $("question-number").textContent = "Question " + (q.index + 1) + " of " + q.total;
+  $("question-number").textContent = t("question.number", {
+    n: number(q.index + 1),
+    total: number(q.total),
+  });
   /** @type {Record<string, string>} */
-  const bonuses = { double: "Double points", none: "No points" };
-  const bonus = bonuses[q.points || "standard"];
+  const bonuses = { double: t("question.double"), none: t("question.noPoints") };
+  const wrong = Number(q.wrong) || 0;
+  const bonus = [
+    bonuses[q.points || "standard"],
+    q.scoring === "accuracy" ? t("question.noTimeBonus") : "",
+    wrong < 0 ? t("question.wrongCosts", { points: minus(points(-wrong)) }) : "",
+  ]
+    .filter(Boolean)
+    .join(" · ");
   $("question-points").hidden = !bonus;
-  $("question-points").textContent = bonus || "";
+  $("question-points").textContent = bonus;
   $("question-text").textContent = q.text;
+  bankText($("question-text"), q);
   const image = $as("question-image", HTMLImageElement);
   if (typeof q.image === "string" && q.image.startsWith("/") && !q.image.startsWith("//")) {
     image.src = q.image;
+    image.alt =
+      typeof q.image_alt === "string" && q.image_alt
+        ? q.image_alt
+        : t("question.imageNoAlt");
     image.hidden = false;
   } else {
     image.removeAttribute("src");
@@ -75,18 +120,18 @@ function renderQuestion(q) {
   const render = rendererFor(q);
   $("question-hint").textContent = "";
   if (render) render(q, answers);
-  else $("question-hint").textContent = "This question cannot be shown on this page.";
+  else $("question-hint").textContent = t("question.cannotShow");
   setStatus("open", "");
 }
 
 export function onPaused() {
   pauseClock();
   if (currentScreen() === "question" && !document.getElementById("question-paused")) {
-    const note = el("p", "paused-note", "Paused: the teacher stopped the clock.");
+    const note = el("p", "paused-note", t("question.paused"));
     note.id = "question-paused";
     $("question-hint").after(note);
   }
-  announce("Paused.");
+  announce(t("question.pausedAnnounce"));
 }
 
 /**
@@ -101,7 +146,7 @@ export function onClockChange(remaining, why) {
   else moveClock(remaining, limit);
   if (!clockPaused()) document.getElementById("question-paused")?.remove();
   if (app.status === "late" && remaining > 0) setStatus("open", "");
-  announce(why === "resumed" ? "The game goes on." : "More time!");
+  announce(t(why === "resumed" ? "question.resumed" : "question.moreTime"));
 }
 
 /** @param {AnswerAckFrame} f */
@@ -120,10 +165,10 @@ export function answerRefused(code) {
     answerSent();
   } else if (code === "too_late" || code === "no_question") {
     app.pendingAnswer = null;
-    setStatus("late", "Too late: the time was up, so this answer did not count.");
+    setStatus("late", t("answer.tooLate"));
   } else if (code === "bad_answer" || code === "rate_limited" || code === "not_joined") {
     app.pendingAnswer = null;
-    setStatus("open", "That answer did not get through. Try again.");
+    setStatus("open", t("answer.retry"));
   } else {
     return false;
   }

@@ -3,11 +3,12 @@
 // over, kicked, replaced).
 
 import { stop } from "./connection.js";
-import { $, announce, el, ordinal, points, sentences } from "./dom.js";
+import { $, announce, bankText, el, minus, ordinal, points, sentences } from "./dom.js";
 import { setBanner, setScore, showScreen } from "./screens.js";
 import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
 import { dropAnswer, dropSelection, dropToken, loadAnswer } from "./storage.js";
+import { choiceText, number, t } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Question} Question */
 /** @typedef {import("./frames.js").Correct} Correct */
@@ -27,7 +28,10 @@ function describeCorrect(q, correct) {
   switch (q.kind) {
     case "choice":
     case "true_false":
-      return [correct].flat().map((i) => (q.choices || [])[Number(i)]).join(", ");
+      return [correct]
+        .flat()
+        .map((i) => choiceText(q.kind, Number(i), (q.choices || [])[Number(i)]))
+        .join(", ");
     case "order":
       return [correct].flat().map((i) => (q.items || [])[Number(i)]).join(" → ");
     default:
@@ -42,7 +46,9 @@ function describeCorrect(q, correct) {
  */
 function describeAnswer(q, fields) {
   const choices = q.choices || [];
-  if ("choice" in fields) return String(choices[Number(fields.choice)] ?? "");
+  if ("choice" in fields) {
+    return choiceText(q.kind, Number(fields.choice), String(choices[Number(fields.choice)] ?? ""));
+  }
   if (Array.isArray(fields.choices)) return fields.choices.map((i) => choices[i]).join(", ");
   if (Array.isArray(fields.order)) {
     return fields.order.map((i) => (q.items || [])[i]).join(" → ");
@@ -70,21 +76,21 @@ export function onReveal(f) {
   const poll = f.correct === null;
   let title;
   let mood;
-  if (!you.answered) [title, mood] = ["No answer this time", "neutral"];
-  else if (poll) [title, mood] = ["Thanks for voting!", "neutral"];
-  else if (you.correct) [title, mood] = ["Correct!", "right"];
-  else [title, mood] = ["Not quite", "wrong"];
+  if (!you.answered) [title, mood] = [t("reveal.noAnswer"), "neutral"];
+  else if (poll) [title, mood] = [t("reveal.thanksVote"), "neutral"];
+  else if (you.correct) [title, mood] = [t("reveal.correct"), "right"];
+  else [title, mood] = [t("reveal.wrong"), "wrong"];
   document.body.dataset.mood = mood;
   /** @type {Record<string, string>} */
   const marks = { right: "✓", wrong: "✗", neutral: "•" };
   $("reveal-mark").textContent = marks[mood];
   $("reveal-title").textContent = title;
-  $("reveal-points").textContent = poll ? "" : "+" + points(you.points);
-  $("reveal-streak").textContent = (you.streak || 0) > 1 ? "Answer streak: " + you.streak : "";
-  $("reveal-rank").textContent = you.rank
-    ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
-    : "";
+  const gained = Number(you.points) || 0;
+  $("reveal-points").textContent = poll ? "" : gained < 0 ? minus(points(-gained)) : "+" + points(gained);
+  $("reveal-streak").textContent = (you.streak || 0) > 1 ? t("reveal.streak", { n: number(you.streak || 0) }) : "";
+  $("reveal-rank").textContent = rankLine(you);
   setScore(you.score);
+  showTeam("reveal-team", f.teams);
   const q = f.question || (app.question && app.question.index === f.index ? app.question : null);
   const sent = you.answered ? loadAnswer(app.pin, f.index) : null;
   const yours = q && sent ? describeAnswer(q, sent) : "";
@@ -93,12 +99,13 @@ export function onReveal(f) {
   const explanation = $("reveal-explanation");
   explanation.hidden = !f.explanation;
   explanation.textContent = f.explanation || "";
+  bankText(explanation, q);
   showScreen("reveal");
   announce(
     sentences(
       title,
-      yours && !you.correct ? (poll ? "You voted " : "You answered ") + yours : "",
-      right ? "The right answer: " + right : "",
+      yours && !you.correct ? t(poll ? "reveal.youVoted" : "reveal.youAnswered", { answer: yours }) : "",
+      right ? t("reveal.rightIs", { answer: right }) : "",
       $("reveal-rank").textContent || "",
     ),
   );
@@ -136,19 +143,23 @@ function renderRevealAnswer(f, q, sent, yours) {
       paint(row, style);
       const bar = el("span", "count-bar");
       bar.style.width = Math.round((100 * (counts[i] || 0)) / total) + "%";
-      row.append(shapeIcon(style), el("span", "count-text", choice));
-      if (right) row.append(hidden(", right answer"), mark("✓"));
-      if (chosen) row.append(hidden(", "), el("span", "your-answer", "Your answer"));
+      const label = el("span", "count-text", choiceText(q.kind, i, choice));
+      row.append(shapeIcon(style), q.kind === "true_false" ? label : bankText(label, q));
+      if (right) row.append(hidden(", " + t("reveal.rightAnswer")), mark("✓"));
+      if (chosen) row.append(hidden(", "), el("span", "your-answer", t("reveal.yourAnswer")));
       const n = counts[i] || 0;
-      row.append(hidden(", "), el("span", "count-n", n));
-      row.append(hidden(n === 1 ? " answer" : " answers"), bar);
+      row.append(hidden(", "), el("span", "count-n", number(n)));
+      row.append(hidden(" " + t(n === 1 ? "reveal.count.one" : "reveal.count.other")), bar);
       list.append(row);
     });
-    $("reveal-answer-title").textContent = f.correct === null ? "The votes" : "Answers (✓ right)";
+    $("reveal-answer-title").textContent = t(
+      f.correct === null ? "reveal.theVotes" : "reveal.answersRight",
+    );
   } else {
-    $("reveal-answer-title").textContent = "The answer";
-    $("reveal-correct").textContent = describeCorrect(q, f.correct);
-    yoursLine.textContent = "Your answer: " + yours;
+    $("reveal-answer-title").textContent = t("reveal.theAnswer");
+    bankText($("reveal-correct"), q).textContent = describeCorrect(q, f.correct);
+    yoursLine.textContent = t("reveal.yourAnswerIs", { answer: yours });
+    yoursLine.dir = "auto";
     yoursLine.hidden = !yours;
   }
   box.hidden = false;
@@ -179,21 +190,32 @@ export function onLeaderboard(f) {
   list.replaceChildren();
   for (const entry of f.top || []) list.append(rankRow(entry));
   const you = f.you || {};
-  $("leaderboard-you").textContent = you.rank
-    ? "You are " + ordinal(you.rank) + " with " + points(you.score) + " points"
-    : "";
+  $("leaderboard-you").textContent = rankLine(you);
   setScore(you.score);
+  showTeam("leaderboard-team", f.teams);
   delete document.body.dataset.mood;
   showScreen("leaderboard");
-  announce(sentences("Leaderboard", $("leaderboard-you").textContent || ""));
+  announce(sentences(t("leaderboard.title"), $("leaderboard-you").textContent || ""));
+}
+
+/**
+ * "Team Red is 1st with 1,500 points" in a team game; nothing otherwise.
+ * @param {string} id
+ * @param {import("./frames.js").TeamRow[] | undefined} teams
+ */
+function showTeam(id, teams) {
+  const mine = (teams || []).find((row) => row.name === app.team);
+  $(id).textContent = mine
+    ? t("team.line", { team: mine.name, rank: ordinal(mine.rank), points: points(mine.score) })
+    : "";
 }
 
 /** @param {RankEntry} entry */
 function rankRow(entry) {
   const row = el("li", "rank-row" + (entry.name === app.name ? " mine" : ""));
   row.append(
-    el("span", "rank-n", entry.rank),
-    el("span", "rank-name", entry.name),
+    el("span", "rank-n", number(entry.rank)),
+    bankText(el("span", "rank-name", entry.name)),
     el("span", "rank-score", points(entry.score)),
   );
   return row;
@@ -202,6 +224,7 @@ function rankRow(entry) {
 /** @param {PodiumFrame} f */
 export function onPodium(f) {
   app.podium = f;
+  showTeam("podium-team", f.teams);
   const list = $("podium-list");
   list.replaceChildren();
   const medals = ["gold", "silver", "bronze"];
@@ -210,8 +233,8 @@ export function onPodium(f) {
     const row = el("li", "step " + (medals[entry.rank - 1] || "") + mine);
     row.append(
       el("span", "step-place", ordinal(entry.rank)),
-      el("span", "step-name", entry.name),
-      el("span", "step-score", points(entry.score) + " pts"),
+      bankText(el("span", "step-name", entry.name)),
+      el("span", "step-score", t("score.points", { points: points(entry.score) })),
     );
     list.append(row);
   }
@@ -219,14 +242,14 @@ export function onPodium(f) {
   setScore(f.you && f.you.score);
   delete document.body.dataset.mood;
   showScreen("podium");
-  announce(sentences("Podium", $("podium-you").textContent || ""));
+  announce(sentences(t("podium.title"), $("podium-you").textContent || ""));
 }
 
 /** @param {You | undefined} you */
 function finalPlace(you) {
   if (!you || !you.rank) return "";
-  const prefix = you.rank === 1 ? "You won! " : "";
-  return prefix + "You finished " + ordinal(you.rank) + " with " + points(you.score) + " points";
+  const finished = t("final.finished", { rank: ordinal(you.rank), points: points(you.score) });
+  return you.rank === 1 ? t("final.won") + " " + finished : finished;
 }
 
 /**
@@ -250,19 +273,28 @@ function showFinal(title, text, mood) {
 
 /** Nothing more to come: no reconnecting after the end. */
 export function onEnded() {
-  showFinal("Game over", "Thanks for playing!", "end");
+  showFinal(t("final.over"), t("final.thanks"), "end");
 }
 
 export function showKicked() {
   dropToken(app.pin);
   app.token = null;
-  showFinal("You were removed from the game", "The teacher took you out of this game.", "stop");
+  showFinal(t("final.kicked"), t("final.kickedText"), "stop");
 }
 
 export function showReplaced() {
   showFinal(
-    "You opened the game somewhere else",
-    "This page is no longer connected. Keep playing on the other page.",
+    t("final.replaced"),
+    t("final.replacedText"),
     "stop",
   );
+}
+
+/**
+ * "You are 3rd with 1,700 points", or "" before a rank.
+ * @param {You} you
+ */
+function rankLine(you) {
+  if (!you.rank) return "";
+  return t("rank.line", { rank: ordinal(you.rank), points: points(you.score) });
 }

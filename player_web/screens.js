@@ -3,8 +3,9 @@
 
 import { stopClock } from "./clock.js";
 import { $, points } from "./dom.js";
+import { t } from "./i18n.js";
 
-const SCREENS = ["join", "connecting", "lobby", "question", "reveal", "leaderboard", "podium", "final"];
+const SCREENS = ["join", "connecting", "lobby", "round", "ready", "question", "reveal", "leaderboard", "podium", "final"];
 
 /**
  * Show one screen and hide the others; the countdown runs only on the question screen.
@@ -34,5 +35,5 @@ export function setBanner(visible) {
 
 /** @param {number | undefined} score */
 export function setScore(score) {
-  $("score").textContent = score === undefined ? "" : points(score) + " pts";
+  $("score").textContent = score === undefined ? "" : t("score.points", { points: points(score) });
 }

@@ -5,6 +5,7 @@
 
 import * as connection from "./connection.js";
 import { $, $as } from "./dom.js";
+import { number, t } from "./i18n.js";
 import { app } from "./state.js";
 
 /** @typedef {import("./frames.js").RevealFrame} RevealFrame */
@@ -33,7 +34,10 @@ export function showStart() {
   start.hidden = !app.selfPaced;
   start.disabled = false;
   if (app.selfPaced) {
-    $("lobby-wait").textContent = "Work at your own pace: tap Start when you are ready.";
+    // The key goes with the text, so a later translatePage() keeps the assignment's words.
+    const wait = $("lobby-wait");
+    wait.dataset.i18n = "selfPaced.lobby";
+    wait.textContent = t("selfPaced.lobby");
   }
 }
 
@@ -49,11 +53,10 @@ export function showNext(f) {
   if (!app.selfPaced) return;
   app.revealed = f.index;
   next.disabled = false;
-  next.textContent = f.last ? "Finish" : "Next";
-  const seconds = Math.max(1, Math.round(Number(f.next_ms) / 1000));
-  auto.textContent = f.last
-    ? "Your results come by themselves in " + seconds + "\u00a0s."
-    : "The next question comes by itself in " + seconds + "\u00a0s.";
+  next.dataset.i18n = f.last ? "selfPaced.finish" : "selfPaced.next";
+  next.textContent = t(next.dataset.i18n);
+  const s = number(Math.max(1, Math.round(Number(f.next_ms) / 1000)));
+  auto.textContent = f.last ? t("selfPaced.autoResults", { s }) : t("selfPaced.autoNext", { s });
 }
 
 /**
@@ -64,5 +67,6 @@ export function showDone(f) {
   const you = f.you;
   if (!app.selfPaced || !you || you.total === undefined) return;
   const line = $("podium-you");
-  line.textContent += ". You got " + (you.right || 0) + " of " + you.total + " right.";
+  const done = t("selfPaced.done", { right: number(you.right || 0), total: number(you.total) });
+  line.textContent += ". " + done;
 }

@@ -9,9 +9,10 @@
 export const app = {
   pin: "",
   name: "",
+  team: "",
   /** @type {string | null} */
   token: null,
-  /** @type {{pin: string, name: string} | null} a join waiting for the socket or an answer */
+  /** @type {{pin: string, name: string, team?: string} | null} a join waiting to be sent */
   pendingJoin: null,
   /** @type {Question | null} the latest question frame */
   question: null,

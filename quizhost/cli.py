@@ -15,7 +15,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -226,6 +226,34 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         help="ignore typed nicknames: the server names every player (e.g. 'Brave Otter')",
     )
     parser.add_argument(
+        "--no-auto-close",
+        dest="auto_close",
+        action="store_false",
+        help="keep each question open until its time is up, even when everyone has answered "
+        "(a bank can say so too: defaults: auto_close: false)",
+    )
+    parser.add_argument(
+        "--autoplay",
+        type=_autoplay_seconds,
+        default=0,
+        metavar="SECONDS",
+        help="the game moves on by itself: reveal, leaderboard, next question, each shown "
+        "SECONDS (1-600); the host can still step in, and turn it off (console key o)",
+    )
+    parser.add_argument(
+        "--teams",
+        type=_team_count,
+        default=0,
+        metavar="N",
+        help="a team game of N teams (2-20: Red, Blue, Green ...); players pick one when they "
+        "join (a bank can name them: teams: [...])",
+    )
+    parser.add_argument(
+        "--teams-auto",
+        action="store_true",
+        help="in a team game, put each player in the smallest team instead of letting them pick",
+    )
+    parser.add_argument(
         "--public-url",
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
@@ -278,6 +306,21 @@ def _local_time(text: str) -> int:
     return int(moment.timestamp() * 1000)
 
 
+def _team_count(text: str) -> int:
+    value = int(text)
+    if not 2 <= value <= 20:
+        raise argparse.ArgumentTypeError("a team game has 2 to 20 teams")
+    return value
+
+
+def _autoplay_seconds(text: str) -> int:
+    """--autoplay's seconds as milliseconds."""
+    value = int(text)
+    if not 1 <= value <= 600:
+        raise argparse.ArgumentTypeError("must be 1 to 600 seconds")
+    return value * 1000
+
+
 def _serve_options(args: argparse.Namespace) -> ServeOptions:
     from quizhost.server.runner import ServeOptions  # the server loads only when serving
     from quizhost.server.settings import ServerSettings
@@ -296,6 +339,10 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         friendly_names=args.friendly_names,
         self_paced=args.self_paced,
         until_ms=args.until,
+        auto_close=args.auto_close,
+        autoplay_ms=args.autoplay,
+        teams=args.teams,
+        teams_auto=args.teams_auto,
         settings=ServerSettings(
             max_players_per_address=args.max_players_per_address,
             trusted_proxies=tuple(args.trusted_proxy),
@@ -327,38 +374,112 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def _add_results(subparsers: _Subparsers) -> None:
     parser = subparsers.add_parser(
         "results",
-        help="list stored games, show or export one game's results, delete a game",
+        help="list stored games, show, report or export results, follow a class, delete games",
         description="Without GAME: list the stored games. With GAME (an id or the start of "
-        "one): show its results, or write them as CSV with --csv FILE.",
+        "one): show its results, or write them with --csv, --html or --xlsx. With several "
+        "games (or --since): one row per student with each game's score.",
     )
-    parser.add_argument("game", metavar="GAME", nargs="?", help="a game id (or its start)")
+    parser.add_argument(
+        "game", metavar="GAME", nargs="*", help="a game id (or its start); several for progress"
+    )
     parser.add_argument(
         "--db", type=Path, default=Path("quizhost.db"), help="database (default: quizhost.db)"
     )
     parser.add_argument(
-        "--csv", type=Path, metavar="FILE", help="write one row per player per question"
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write one row per player per question (with several games: one per student)",
     )
     parser.add_argument(
         "--summary",
         action="store_true",
         help="one row per player (with --csv: write that table instead)",
     )
+    parser.add_argument(
+        "--html", type=Path, metavar="FILE", help="write a report with charts (one HTML file)"
+    )
+    parser.add_argument(
+        "--xlsx", type=Path, metavar="FILE", help="write a spreadsheet with a sheet per view"
+    )
+    parser.add_argument(
+        "--needs-help",
+        type=_percent_arg,
+        default=50,
+        metavar="PERCENT",
+        help="list players with fewer right answers than this share (default: 50)",
+    )
+    parser.add_argument(
+        "--roster",
+        type=Path,
+        metavar="FILE",
+        help="a CSV with a 'nickname' and a 'name' column: match and name students",
+    )
+    parser.add_argument(
+        "--since",
+        type=_day_arg,
+        metavar="DATE",
+        help="every game played on or after DATE (YYYY-MM-DD): a class's progress",
+    )
     parser.add_argument("--delete", action="store_true", help="delete GAME (asks first)")
+    parser.add_argument(
+        "--before",
+        type=_day_arg,
+        metavar="DATE",
+        help="with --delete: every game played before DATE (YYYY-MM-DD)",
+    )
     parser.add_argument("--yes", action="store_true", help="do not ask before deleting")
     parser.set_defaults(handler=cmd_results)
+
+
+def _percent_arg(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole percentage 0..100")
+    return value
+
+
+def _day_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
 
 
 def cmd_results(args: argparse.Namespace) -> int:
     """Results of stored games; see `_add_results`."""
     from quizhost.results_command import run_results
 
-    if (args.csv or args.summary or args.delete) and not args.game:
-        print("quizhost results: name a GAME (see `quizhost results`)", file=sys.stderr)
+    problem = _results_usage(args)
+    if problem is not None:
+        print(f"quizhost results: {problem}", file=sys.stderr)
         return EXIT_USAGE
     if not args.db.is_file():
         print(f"quizhost results: no database at {args.db} (use --db PATH)", file=sys.stderr)
         return EXIT_USAGE
     return asyncio.run(run_results(args))
+
+
+def _results_usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with a `results` command line, if anything."""
+    writes = args.csv or args.summary or args.html or args.xlsx
+    several = len(args.game) > 1 or args.since is not None
+    if args.before is not None and not args.delete:
+        return "--before goes with --delete"
+    if args.delete:
+        if bool(args.game) == (args.before is not None):
+            return "--delete takes either one GAME or --before DATE"
+        if len(args.game) > 1:
+            return "--delete takes one GAME at a time (or --before DATE)"
+        return None
+    if writes and not args.game and args.since is None:
+        return "name a GAME (see `quizhost results`)"
+    if several and (args.html or args.xlsx or args.summary):
+        return "several games give one table: write it with --csv FILE, or name one GAME"
+    return None
 
 
 # run

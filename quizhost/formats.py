@@ -51,6 +51,13 @@ def score_text(points: int, language: str = DEFAULT_LANGUAGE) -> str:
     return sign + separator.join(groups)
 
 
+def signed_points(points: int) -> str:
+    """Points a question gave: '+850', '−250' (a true minus sign), '' for none."""
+    if not points:
+        return ""
+    return ("+" if points > 0 else "\u2212") + score_text(abs(points))
+
+
 def _primary(language: str) -> str:
     """'fr-CA' -> 'fr': the table is per language; regions group as their language does."""
     return language.replace("_", "-").split("-", 1)[0].lower()

@@ -30,6 +30,11 @@ def player_web_dir() -> Path:
     return _shipped_dir("player_web")
 
 
+def screen_web_dir() -> Path:
+    """The folder of the big-screen page (HTML, CSS, JS), served under /screen."""
+    return _shipped_dir("screen_web")
+
+
 def question_banks_dir() -> Path:
     """The folder of the bundled example question banks."""
     return _shipped_dir("question_banks")

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_SUFFIXES = {".html", ".css", ".js", ".svg", ".png", ".ico", ".webmanifest"}
+PAGE_SUFFIXES = {".html", ".css", ".js", ".svg", ".png", ".ico", ".webmanifest", ".json"}
 
 
 def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
@@ -34,12 +34,18 @@ def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
         if p.suffix in PAGE_SUFFIXES
     }
     expected |= {
+        "quizhost/screen_web/" + p.relative_to(ROOT / "screen_web").as_posix()
+        for p in (ROOT / "screen_web").rglob("*")
+        if p.suffix in PAGE_SUFFIXES
+    }
+    expected |= {
         "quizhost/question_banks/" + p.relative_to(ROOT / "question_banks").as_posix()
         for p in (ROOT / "question_banks").rglob("*")
         if p.is_file()
     }
     assert "quizhost/question_banks/sample.yaml" in expected
     assert "quizhost/player_web/index.html" in expected
+    assert "quizhost/screen_web/index.html" in expected
     missing = sorted(expected - names)
     assert not missing, f"the wheel lacks {missing}: list them in pyproject.toml"
     assert "quizhost/py.typed" in names
@@ -65,9 +71,9 @@ def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
     )
     probe = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from quizhost.resources import player_web_dir, sample_bank;"
+        "from quizhost.resources import player_web_dir, sample_bank, screen_web_dir;"
         "print(player_web_dir()); print((player_web_dir() / 'index.html').is_file());"
-        "print(sample_bank().is_file())"
+        "print(sample_bank().is_file()); print((screen_web_dir() / 'index.html').is_file())"
     )
     # -S: no site-packages, so the editable install of this checkout cannot answer instead.
     out = subprocess.run(
@@ -78,4 +84,4 @@ def test_wheel_has_every_module_page_file_and_bank(tmp_path: Path) -> None:
         cwd=tmp_path,
         timeout=60,
     ).stdout.split()
-    assert out == [str(target / "quizhost" / "player_web"), "True", "True"]
+    assert out == [str(target / "quizhost" / "player_web"), "True", "True", "True"]

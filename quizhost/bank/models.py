@@ -20,6 +20,7 @@ MIN_CHOICES = 2
 MAX_CHOICES = 6
 MIN_ORDER_ITEMS = 2
 MAX_ORDER_ITEMS = 6
+MAX_READ_TIME_MS = 60_000
 
 
 class PointsMode(enum.StrEnum):
@@ -33,6 +34,16 @@ class PointsMode(enum.StrEnum):
     def base(self) -> int:
         """The points P of a correct answer given at once: 1000, 2000 or 0."""
         return {"standard": 1000, "double": 2000, "none": 0}[self.value]
+
+
+class ScoringMode(enum.StrEnum):
+    """How a correct answer scores: faster is more (speed, Kahoot's rule) or a fixed value."""
+
+    SPEED = "speed"
+    ACCURACY = "accuracy"
+
+
+MIN_WRONG_POINTS = -10_000
 
 
 class Kind(enum.StrEnum):
@@ -55,7 +66,11 @@ class Question:
     time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
     points: PointsMode = PointsMode.STANDARD
     image: str | None = None  # a path relative to the bank's folder; the file exists
+    image_alt: str | None = None  # what the image shows, for players who cannot see it
     explanation: str | None = None  # shown at the reveal
+    read_time_ms: int | None = None  # the question intro; None: the game's default
+    scoring: ScoringMode = ScoringMode.SPEED
+    wrong_points: int = 0  # negative marking: what a wrong answer gives (<= 0)
     line: int = 0  # 1-based line of the question in its bank file, 0 if not from a file
 
     @property
@@ -148,13 +163,32 @@ AnyQuestion = (
 
 
 @frozen(kw_only=True)
+class Round:
+    """A part of a quiz: its title, and how many of the bank's questions (in order) it holds."""
+
+    title: str
+    size: int
+
+
+@frozen(kw_only=True)
 class Bank:
-    """One quiz: a title and its questions, in the order written."""
+    """One quiz: a title and its questions, in the order written.
+
+    With `rounds`, the questions are those of the rounds one after the other (the sizes add up
+    to the number of questions); without, the quiz is one part with no title screen.
+    """
 
     title: str
     questions: tuple[AnyQuestion, ...]
+    rounds: tuple[Round, ...] = ()
+    # `defaults: leaderboard`: after every Nth question (1: every one; 0: only at the end);
+    # None: the game's default (every question).
+    leaderboard_every: int | None = None
+    teams: tuple[str, ...] = ()  # `teams: [names]`: a team game
     description: str | None = None
+    language: str | None = None  # a BCP 47 tag: the language the questions are written in
     shuffle_questions: bool = False
+    auto_close: bool | None = None  # `defaults: auto_close`; None: the game's default
     source: Path | None = None  # the file it was loaded from
 
     @property

@@ -8,6 +8,7 @@ the JSON Schema reads too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,11 +28,13 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    Round,
+    ScoringMode,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
-from quizhost.bank.nodes import Fields, describe, line_of
+from quizhost.bank.nodes import STR, Fields, describe, line_of, tag_of
 from quizhost.formats import number_text
 
 # Keys authors reach for in a question that mean something else here, with the fix.
@@ -58,6 +61,11 @@ class _Defaults:
         self.points = PointsMode.STANDARD
         self.shuffle_questions = False
         self.shuffle_choices = False
+        self.read_time_ms: int | None = None
+        self.auto_close: bool | None = None
+        self.leaderboard_every: int | None = None
+        self.scoring = ScoringMode.SPEED
+        self.wrong_points = 0
 
 
 class _Options:
@@ -113,17 +121,36 @@ class BankChecker(KindChecker):
             description = self.text(
                 fields[spec.DESCRIPTION][1], "'description'", spec.MAX_DESCRIPTION_CHARS
             )
+        language = None
+        if spec.LANGUAGE in fields:
+            language = self.language(fields[spec.LANGUAGE][1])
         defaults = self.defaults(fields.get(spec.DEFAULTS))
-        questions = self.questions(root, fields, defaults)
+        teams = self.teams(fields[spec.TEAMS][1]) if spec.TEAMS in fields else ()
+        questions, rounds = self.questions(root, fields, defaults)
         if not self.ok or title is None:
             return None
         return Bank(
             title=title,
             questions=tuple(questions),
+            rounds=tuple(rounds),
+            leaderboard_every=defaults.leaderboard_every,
+            teams=teams,
             description=description,
+            language=language,
             shuffle_questions=defaults.shuffle_questions,
+            auto_close=defaults.auto_close,
             source=source.resolve(),
         )
+
+    def language(self, node: Node) -> str | None:
+        text = self.text(node, "'language'", 35)
+        if text is not None and not re.fullmatch(spec.LANGUAGE_TAG, text):
+            self.problem(
+                node,
+                f"'language' must be a language tag such as en, fr or pt-BR; got '{text}'",
+            )
+            return None
+        return text
 
     def defaults(self, entry: tuple[ScalarNode, Node] | None) -> _Defaults:
         result = _Defaults()
@@ -142,17 +169,113 @@ class BankChecker(KindChecker):
             if key in fields:
                 value = self.boolean(fields[key][1], f"'{key}'")
                 setattr(result, key, bool(value))
+        if spec.READ_TIME in fields:
+            result.read_time_ms = self.read_time(fields[spec.READ_TIME][1], None)
+        if spec.AUTO_CLOSE in fields:
+            value = self.boolean(fields[spec.AUTO_CLOSE][1], f"'{spec.AUTO_CLOSE}'")
+            result.auto_close = None if value is None else bool(value)
+        if spec.LEADERBOARD in fields:
+            result.leaderboard_every = self.leaderboard(fields[spec.LEADERBOARD][1])
+        if spec.SCORING in fields:
+            result.scoring = self.scoring(fields[spec.SCORING][1], result.scoring)
+        if spec.WRONG in fields:
+            result.wrong_points = self.wrong(fields[spec.WRONG][1], result.wrong_points)
         return result
+
+    def teams(self, node: Node) -> tuple[str, ...]:
+        """A team game's team names: 2 to 20, different (ignoring case), short."""
+        items = self.sequence(node, "'teams'", "team name", spec.MIN_TEAMS, spec.MAX_TEAMS)
+        names: list[str] = []
+        for item in items or []:
+            name = self.text(item, "a team name", spec.MAX_TEAM_CHARS)
+            if name is None:
+                continue
+            if name.casefold() in {n.casefold() for n in names}:
+                self.problem(item, f"the team {name!r} is named twice; give each team its own name")
+                continue
+            names.append(name)
+        return tuple(names)
+
+    def scoring(self, node: Node, default: ScoringMode) -> ScoringMode:
+        word = self.choice_of(node, "'scoring'", spec.SCORING_VALUES)
+        return default if word is None else ScoringMode(word)
+
+    def wrong(self, node: Node, default: int) -> int:
+        """Negative marking: a whole number from MIN_WRONG_POINTS to 0."""
+        value = self.number(node, "'wrong'")
+        if value is None:
+            return default
+        if value != int(value) or not spec.WRONG_MIN <= value <= 0:
+            self.problem(
+                node,
+                f"'wrong' is the (negative) points of a wrong answer, a whole number from "
+                f"{spec.WRONG_MIN} to 0, e.g. -250; got {number_text(value)}",
+            )
+            return default
+        return int(value)
+
+    def leaderboard(self, node: Node) -> int | None:
+        """`every_question` -> 1, `every N` -> N, `end_only` -> 0."""
+        text = node.value if isinstance(node, ScalarNode) and tag_of(node) == STR else None
+        if isinstance(text, str) and re.match(spec.LEADERBOARD_PATTERN, text):
+            if text == spec.LEADERBOARD_END_ONLY:
+                return 0
+            return 1 if text == spec.LEADERBOARD_EVERY_QUESTION else int(text.split()[1])
+        self.problem(
+            node,
+            "'leaderboard' is every_question, 'every N' (N from 1 to 999) or end_only; "
+            f"got {describe(node)}",
+        )
+        return None
 
     def questions(
         self, root: MappingNode, fields: Fields, defaults: _Defaults
-    ) -> list[AnyQuestion]:
+    ) -> tuple[list[AnyQuestion], list[Round]]:
+        """The questions, and the rounds when the bank has `rounds:` instead."""
+        if spec.ROUNDS in fields:
+            if spec.QUESTIONS in fields:
+                self.problem(
+                    fields[spec.QUESTIONS][0],
+                    "a bank has 'questions' or 'rounds', not both; put these questions in a round",
+                )
+            return self.rounds(fields[spec.ROUNDS][1], defaults)
         if spec.QUESTIONS not in fields:
             self.missing(
-                root, spec.QUESTIONS, "missing 'questions': add a list of questions to the bank"
+                root,
+                spec.QUESTIONS,
+                "missing 'questions': add a list of questions to the bank (or 'rounds')",
             )
-            return []
-        node = fields[spec.QUESTIONS][1]
+            return [], []
+        return self.question_list(fields[spec.QUESTIONS][1], defaults), []
+
+    def rounds(self, node: Node, defaults: _Defaults) -> tuple[list[AnyQuestion], list[Round]]:
+        if not isinstance(node, SequenceNode) or not node.value:
+            self.problem(
+                node,
+                "'rounds' must be a list of rounds, each '- title: ...' with its 'questions'; "
+                f"got {describe(node)}",
+            )
+            return [], []
+        questions: list[AnyQuestion] = []
+        rounds: list[Round] = []
+        for item in node.value:
+            if not isinstance(item, MappingNode):
+                self.problem(
+                    item, f"a round is '- title: ...' with 'questions'; got {describe(item)}"
+                )
+                continue
+            fields = self.mapping(item, "a round", spec.ROUND_KEYS)
+            title = self.required_text(item, fields, spec.TITLE, "a round", spec.MAX_TITLE_CHARS)
+            if spec.QUESTIONS not in fields:
+                self.missing(item, spec.QUESTIONS, "missing 'questions' in a round; add its list")
+                continue
+            built = self.question_list(fields[spec.QUESTIONS][1], defaults)
+            questions.extend(built)
+            rounds.append(Round(title=title or "", size=len(built)))
+        return questions, rounds
+
+    def question_list(self, node: Node, defaults: _Defaults) -> list[AnyQuestion]:
+        """A list of questions (the bank's, or a round's)."""
         if not isinstance(node, SequenceNode):
             hint = "; start each question with '- question:'"
             self.problem(node, f"'questions' must be a list; got {describe(node)}{hint}")
@@ -196,7 +319,22 @@ class BankChecker(KindChecker):
             "line": line_of(node),
             "time_limit_ms": defaults.time_ms,
             "points": defaults.points,
+            "read_time_ms": defaults.read_time_ms,
+            "scoring": defaults.scoring,
+            "wrong_points": 0 if kind == spec.POLL else defaults.wrong_points,
         }
+        if spec.SCORING in fields:
+            common["scoring"] = self.scoring(fields[spec.SCORING][1], defaults.scoring)
+        if spec.WRONG in fields:
+            key, value = fields[spec.WRONG]
+            if kind == spec.POLL:
+                self.problem(key, "a poll has no wrong answer; remove 'wrong' from it")
+            else:
+                common["wrong_points"] = self.wrong(value, defaults.wrong_points)
+        if spec.READ_TIME in fields:
+            common["read_time_ms"] = self.read_time(
+                fields[spec.READ_TIME][1], defaults.read_time_ms
+            )
         if spec.TIME in fields:
             common["time_limit_ms"] = self.time(fields[spec.TIME][1], defaults.time_ms)
         if spec.POINTS in fields:
@@ -206,7 +344,7 @@ class BankChecker(KindChecker):
             else:
                 common["points"] = self.points(value, defaults.points)
         if spec.IMAGE in fields:
-            common["image"] = self.image(fields[spec.IMAGE][1])
+            common["image"], common["image_alt"] = self.image(fields[spec.IMAGE][1])
         if spec.EXPLANATION in fields:
             common["explanation"] = self.text(
                 fields[spec.EXPLANATION][1], "'explanation'", spec.MAX_EXPLANATION_CHARS
@@ -323,13 +461,47 @@ class BankChecker(KindChecker):
             return default
         return round(seconds * 1000)
 
+    def read_time(self, node: Node, default: int | None) -> int | None:
+        """The question intro in seconds (0: none), as milliseconds."""
+        seconds = self.number(node, "'read_time'")
+        if seconds is None:
+            return default
+        if not 0 <= seconds <= spec.MAX_READ_TIME_S:
+            self.problem(
+                node,
+                f"'read_time' is in seconds, from 0 (no intro) to {spec.MAX_READ_TIME_S}; "
+                f"got {number_text(seconds)}",
+            )
+            return default
+        return round(seconds * 1000)
+
     def points(self, node: Node, default: PointsMode) -> PointsMode:
         word = self.choice_of(node, "'points'", spec.POINTS_VALUES)
         return default if word is None else PointsMode(word)
 
-    def image(self, node: Node) -> str | None:
+    def image(self, node: Node) -> tuple[str | None, str | None]:
+        """The image's path and its alt text: `image: PATH` or `image: {file: PATH, alt: TEXT}`."""
+        if isinstance(node, ScalarNode):
+            return self.image_path(node), None
+        if not isinstance(node, MappingNode):
+            self.problem(
+                node,
+                "'image' must be a file path or a mapping with 'file' and 'alt'; "
+                f"got {describe(node)}",
+            )
+            return None, None
+        fields = self.mapping(node, "'image'", spec.IMAGE_KEYS)
+        alt = None
+        if spec.IMAGE_ALT in fields:
+            alt = self.text(fields[spec.IMAGE_ALT][1], "'alt'", spec.MAX_ALT_CHARS)
+        if spec.IMAGE_FILE not in fields:
+            self.missing(node, spec.IMAGE_FILE, "missing 'file' in 'image'; add 'file: PATH'")
+            return None, alt
+        return self.image_path(fields[spec.IMAGE_FILE][1]), alt
+
+    def image_path(self, node: Node) -> str | None:
         """A path relative to the bank's folder, to an existing image file inside it."""
-        text = self.text(node, "'image'", 300)
+        text = self.text(node, "'image'", spec.MAX_IMAGE_PATH_CHARS)
         if text is None:
             return None
         path = PurePosixPath(text)

@@ -49,6 +49,27 @@ def _time() -> JSON:
     return _number(spec.TIME, minimum=spec.MIN_TIME_S, maximum=spec.MAX_TIME_S)
 
 
+def _scoring() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.SCORING],
+        "type": "string",
+        "enum": list(spec.SCORING_VALUES),
+    }
+
+
+def _wrong() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.WRONG],
+        "type": "integer",
+        "minimum": spec.WRONG_MIN,
+        "maximum": 0,
+    }
+
+
+def _read_time() -> JSON:
+    return _number(spec.READ_TIME, minimum=0, maximum=spec.MAX_READ_TIME_S)
+
+
 def _points() -> JSON:
     return {
         "description": spec.DESCRIPTIONS[spec.POINTS],
@@ -105,15 +126,27 @@ def _question() -> JSON:
         spec.POINTS: _points(),
         spec.IMAGE: {
             "description": spec.DESCRIPTIONS[spec.IMAGE],
-            "type": "string",
-            # Relative, no '..', one of the image suffixes in any letter case.
-            "pattern": r"^(?![/~])(?!.*(^|/)\.\.(/|$)).*\.("
-            + "|".join(_any_case(suffix[1:]) for suffix in spec.IMAGE_SUFFIXES)
-            + ")$",
+            "oneOf": [
+                _image_path(spec.DESCRIPTIONS[spec.IMAGE]),
+                {
+                    "type": "object",
+                    "required": [spec.IMAGE_FILE],
+                    "additionalProperties": False,
+                    "properties": {
+                        spec.IMAGE_FILE: _image_path(spec.DESCRIPTIONS[spec.IMAGE_FILE]),
+                        spec.IMAGE_ALT: _text(
+                            spec.DESCRIPTIONS[spec.IMAGE_ALT], spec.MAX_ALT_CHARS
+                        ),
+                    },
+                },
+            ],
         },
         spec.EXPLANATION: _text(spec.DESCRIPTIONS[spec.EXPLANATION], spec.MAX_EXPLANATION_CHARS),
         spec.SHUFFLE: _flag(spec.SHUFFLE),
         spec.MULTIPLE: _flag(spec.MULTIPLE),
+        spec.READ_TIME: _read_time(),
+        spec.SCORING: _scoring(),
+        spec.WRONG: _wrong(),
     }
     # Keys that only some kinds take: each kind's branch forbids the others'.
     only_for = {spec.SHUFFLE: spec.SHUFFLE_KINDS, spec.MULTIPLE: spec.MULTIPLE_KINDS}
@@ -121,7 +154,7 @@ def _question() -> JSON:
     for kind in spec.KIND_KEYS:
         forbidden = [key for key, kinds_ in only_for.items() if kind not in kinds_]
         if kind == spec.POLL:
-            forbidden.append(spec.POINTS)
+            forbidden.extend((spec.POINTS, spec.WRONG))
         branch: JSON = {"required": [kind]}
         if forbidden:
             branch["not"] = {"anyOf": [{"required": [key]} for key in forbidden]}
@@ -135,6 +168,27 @@ def _question() -> JSON:
         "properties": {**common, **kinds},
         "additionalProperties": False,
         "oneOf": branches,
+    }
+
+
+def _questions() -> JSON:
+    return {
+        "description": spec.DESCRIPTIONS[spec.QUESTIONS],
+        "type": "array",
+        "minItems": 1,
+        "items": _ref("question"),
+    }
+
+
+def _image_path(description: str) -> JSON:
+    return {
+        "description": description,
+        "type": "string",
+        "maxLength": spec.MAX_IMAGE_PATH_CHARS,
+        # Relative, no '..', one of the image suffixes in any letter case.
+        "pattern": r"^(?![/~])(?!.*(^|/)\.\.(/|$)).*\.("
+        + "|".join(_any_case(suffix[1:]) for suffix in spec.IMAGE_SUFFIXES)
+        + ")$",
     }
 
 
@@ -160,6 +214,11 @@ def bank_schema() -> JSON:
             spec.DESCRIPTION: _text(
                 spec.DESCRIPTIONS[spec.DESCRIPTION], spec.MAX_DESCRIPTION_CHARS
             ),
+            spec.LANGUAGE: {
+                "description": spec.DESCRIPTIONS[spec.LANGUAGE],
+                "type": "string",
+                "pattern": spec.LANGUAGE_TAG,
+            },
             spec.DEFAULTS: {
                 "description": spec.DESCRIPTIONS[spec.DEFAULTS],
                 "type": "object",
@@ -169,15 +228,43 @@ def bank_schema() -> JSON:
                     spec.POINTS: {**_points(), "default": "standard"},
                     spec.SHUFFLE_QUESTIONS: {**_flag(spec.SHUFFLE_QUESTIONS), "default": False},
                     spec.SHUFFLE_CHOICES: {**_flag(spec.SHUFFLE_CHOICES), "default": False},
+                    spec.READ_TIME: {**_read_time(), "default": 3},
+                    spec.AUTO_CLOSE: {**_flag(spec.AUTO_CLOSE), "default": True},
+                    spec.SCORING: {**_scoring(), "default": "speed"},
+                    spec.WRONG: {**_wrong(), "default": 0},
+                    spec.LEADERBOARD: {
+                        "description": spec.DESCRIPTIONS[spec.LEADERBOARD],
+                        "type": "string",
+                        "pattern": spec.LEADERBOARD_PATTERN,
+                        "default": spec.LEADERBOARD_EVERY_QUESTION,
+                    },
                 },
             },
-            spec.QUESTIONS: {
-                "description": spec.DESCRIPTIONS[spec.QUESTIONS],
+            spec.QUESTIONS: _questions(),
+            spec.TEAMS: {
+                "description": spec.DESCRIPTIONS[spec.TEAMS],
+                "type": "array",
+                "minItems": spec.MIN_TEAMS,
+                "maxItems": spec.MAX_TEAMS,
+                "uniqueItems": True,
+                "items": _text("A team name.", spec.MAX_TEAM_CHARS),
+            },
+            spec.ROUNDS: {
+                "description": spec.DESCRIPTIONS[spec.ROUNDS],
                 "type": "array",
                 "minItems": 1,
-                "items": _ref("question"),
+                "items": {
+                    "type": "object",
+                    "required": list(spec.ROUND_KEYS),
+                    "additionalProperties": False,
+                    "properties": {
+                        spec.TITLE: _text("The round's title.", spec.MAX_TITLE_CHARS),
+                        spec.QUESTIONS: _questions(),
+                    },
+                },
             },
         },
+        "oneOf": [{"required": [spec.QUESTIONS]}, {"required": [spec.ROUNDS]}],
         "definitions": {
             "question": _question(),
             "answer_text": _text("An answer, option or item.", spec.MAX_CHOICE_CHARS),

@@ -44,7 +44,8 @@ def format_bank(bank: Bank) -> list[str]:
         indent = " " * (width + 2)
         lines.extend(indent + line for line in _format_answer(question))
         if question.image:
-            lines.append(f"{indent}image: {question.image}")
+            alt = f" ({question.image_alt})" if question.image_alt else ""
+            lines.append(f"{indent}image: {question.image}{alt}")
         if question.explanation:
             lines.append(f"{indent}explanation: {question.explanation}")
     return lines

@@ -20,6 +20,8 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    Round,
+    ScoringMode,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
@@ -66,7 +68,12 @@ def bank_to_json(bank: Bank) -> str:
             "format": FORMAT,
             "title": bank.title,
             "description": bank.description,
+            "language": bank.language,
             "shuffle_questions": bank.shuffle_questions,
+            "auto_close": bank.auto_close,
+            "leaderboard_every": bank.leaderboard_every,
+            "teams": list(bank.teams),
+            "rounds": [{"title": r.title, "size": r.size} for r in bank.rounds],
             "source": str(bank.source) if bank.source else None,
             "questions": questions,
         },
@@ -81,6 +88,8 @@ def _question(data: dict[str, Any]) -> AnyQuestion:
     if cls is None:
         raise SnapshotError(f"unknown question class in a stored bank: {data.get('class')!r}")
     fields["points"] = PointsMode(fields["points"])
+    if "scoring" in fields:  # stored before it existed: speed
+        fields["scoring"] = ScoringMode(fields["scoring"])
     for name in ("choices", "accepted", "items"):
         if name in fields:
             fields[name] = tuple(fields[name])
@@ -98,7 +107,12 @@ def bank_from_json(text: str) -> Bank:
         return Bank(
             title=data["title"],
             description=data["description"],
+            language=data.get("language"),
             shuffle_questions=data["shuffle_questions"],
+            auto_close=data.get("auto_close"),  # stored before it existed: None
+            leaderboard_every=data.get("leaderboard_every"),
+            teams=tuple(data.get("teams", ())),
+            rounds=tuple(Round(title=r["title"], size=r["size"]) for r in data.get("rounds", ())),
             source=Path(data["source"]) if data["source"] else None,
             questions=tuple(_question(q) for q in data["questions"]),
         )

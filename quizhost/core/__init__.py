@@ -15,8 +15,10 @@ from quizhost.core.commands import (
     HOST_COMMANDS,
     PLAYER_COMMANDS,
     AddTime,
+    Autoplay,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Forget,
     HostCommand,
@@ -39,6 +41,7 @@ from quizhost.core.errors import ErrorCode, Rejected
 from quizhost.core.events import (
     AnswerAccepted,
     AnswerWithdrawn,
+    AutoplayChanged,
     Event,
     GameEnded,
     LeaderboardEntry,
@@ -53,8 +56,11 @@ from quizhost.core.events import (
     PlayerResult,
     PodiumShown,
     QuestionClosed,
+    QuestionIntroduced,
     QuestionOpened,
     Resumed,
+    RoundShown,
+    TeamStanding,
     TimeAdded,
 )
 from quizhost.core.game import Game
@@ -62,7 +68,13 @@ from quizhost.core.nicknames import MAX_NAME_LENGTH, normalize_name
 from quizhost.core.phases import ALLOWED, IN_PROGRESS, QUESTION_OPEN, Phase
 from quizhost.core.players import Player, Ranked
 from quizhost.core.questions import PublicQuestion
-from quizhost.core.settings import DEFAULT_MAX_PLAYERS, MAX_ADD_TIME_MS, GameSettings
+from quizhost.core.settings import (
+    DEFAULT_MAX_PLAYERS,
+    MAX_ADD_TIME_MS,
+    NEW_GAME_READ_MS,
+    GameSettings,
+    new_game_settings,
+)
 
 __all__ = [
     "ALLOWED",
@@ -71,16 +83,20 @@ __all__ = [
     "IN_PROGRESS",
     "MAX_ADD_TIME_MS",
     "MAX_NAME_LENGTH",
+    "NEW_GAME_READ_MS",
     "PLAYER_COMMANDS",
     "QUESTION_OPEN",
     "AddTime",
     "Answer",
     "AnswerAccepted",
     "AnswerWithdrawn",
+    "Autoplay",
+    "AutoplayChanged",
     "ChoiceAnswer",
     "ChoicesAnswer",
     "CloseDue",
     "Command",
+    "DisconnectAll",
     "End",
     "ErrorCode",
     "Event",
@@ -112,19 +128,23 @@ __all__ = [
     "PodiumShown",
     "PublicQuestion",
     "QuestionClosed",
+    "QuestionIntroduced",
     "QuestionOpened",
     "Ranked",
     "Rejected",
     "Rejoin",
     "Resume",
     "Resumed",
+    "RoundShown",
     "Skip",
     "Start",
     "SubmitAnswer",
+    "TeamStanding",
     "TextAnswer",
     "TimeAdded",
     "UndoAnswer",
     "Unlock",
     "ValueAnswer",
+    "new_game_settings",
     "normalize_name",
 ]

@@ -50,10 +50,10 @@ from quizhost.core.events import (
     PlayerLeft,
     PlayerRejoined,
 )
+from quizhost.core.game import question_points
 from quizhost.core.nicknames import check_name, name_key
 from quizhost.core.players import AnswerRecord, Player, settle
 from quizhost.core.questions import PlayedQuestion, PublicQuestion, play_order
-from quizhost.core.scoring import answer_points
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS, GameSettings
 
 # Commands of its own (the player and host commands above are shared with the live game).
@@ -419,7 +419,7 @@ class Assignment:
         limit = played.public.time_limit_ms
         elapsed = min(max(now - run.opened_ms, 0), limit)
         verdict = played.key.judge(command.answer)
-        points = answer_points(played.base, elapsed, limit, verdict.fraction)
+        points = question_points(played, elapsed, limit, verdict)  # the live game's rule
         record = AnswerRecord(command.answer, elapsed, verdict.correct, points, now)
         accepted = AnswerAccepted(
             run.player.id, run.position, command.answer, elapsed, verdict.correct, points

@@ -18,10 +18,13 @@ from quizhost.core.answers import Answer
 
 @frozen
 class Join:
-    """A new player; the session makes the (random) id, the core checks the name."""
+    """A new player; the session makes the (random) id, the core checks the name.
+
+    `team`: the team picked in a team game (None: the smallest team)."""
 
     player_id: str
     name: str
+    team: str | None = None
 
 
 @frozen
@@ -124,12 +127,46 @@ class End:
 
 
 @frozen
+class Autoplay:
+    """Turn autoplay on (reveal and leaderboard each shown `ms`, then next) or off (0)."""
+
+    ms: int
+
+
+@frozen
 class CloseDue:
-    """The session's deadline timer fired: close the open question if its time is up."""
+    """The session's timer fired (at `Game.due_ms`): whatever is due by now happens.
+
+    The intro ends and answers open, or the open question closes when its time is up. The
+    name is older than the intro; it is kept because it is stored in every journal.
+    """
+
+
+@frozen
+class DisconnectAll:
+    """The server restarted: every socket died with it, so every player is disconnected.
+
+    Journaled, so a replay sees the same players connected as the game did (auto-close
+    depends on who is connected).
+    """
 
 
 PlayerCommand = Join | Rejoin | Leave | SubmitAnswer | UndoAnswer | Forget
-HostCommand = Start | Next | Skip | Pause | Resume | AddTime | Kick | Lock | Unlock | End | CloseDue
+HostCommand = (
+    Start
+    | Next
+    | Skip
+    | Pause
+    | Resume
+    | AddTime
+    | Kick
+    | Lock
+    | Unlock
+    | End
+    | Autoplay
+    | CloseDue
+    | DisconnectAll
+)
 Command = PlayerCommand | HostCommand
 
 PLAYER_COMMANDS: tuple[type[PlayerCommand], ...] = (
@@ -151,7 +188,9 @@ HOST_COMMANDS: tuple[type[HostCommand], ...] = (
     Lock,
     Unlock,
     End,
+    Autoplay,
     CloseDue,
+    DisconnectAll,
 )
 
 

@@ -15,10 +15,11 @@ from quizhost.core.questions import PublicQuestion
 
 @frozen
 class PlayerJoined:
-    """A new player (host; lobby count). `name` is normalised."""
+    """A new player (host; lobby count). `name` is normalised; `team` in a team game."""
 
     player_id: str
     name: str
+    team: str | None = None
 
 
 @frozen
@@ -65,6 +66,25 @@ class LockChanged:
 
 
 @frozen
+class RoundShown:
+    """A round's title screen (everyone): round `index` of `total`, `size` questions."""
+
+    index: int
+    total: int
+    title: str
+    size: int
+
+
+@frozen
+class QuestionIntroduced:
+    """A question is shown before answers open (everyone); schedule CloseDue at `opens_at_ms`."""
+
+    question: PublicQuestion
+    read_ms: int
+    opens_at_ms: int
+
+
+@frozen
 class QuestionOpened:
     """A question opened (everyone); schedule CloseDue at `deadline_ms`."""
 
@@ -101,6 +121,17 @@ class PlayerResult:
 
 
 @frozen
+class TeamStanding:
+    """A team's place: `gained` at the last question (the mean of its members present)."""
+
+    name: str
+    score: int
+    rank: int
+    gained: int
+    members: int
+
+
+@frozen
 class QuestionClosed:
     """The reveal (everyone): the correct answer in display indices (None for polls)."""
 
@@ -109,6 +140,7 @@ class QuestionClosed:
     explanation: str | None
     counts: tuple[int, ...] | None
     results: Mapping[str, PlayerResult]
+    teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
 
 
 @frozen
@@ -128,6 +160,7 @@ class LeaderboardShown:
     """The leaderboard after a reveal: all ranked players, best first (the server trims)."""
 
     entries: tuple[LeaderboardEntry, ...]
+    teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
 
 
 @frozen
@@ -135,6 +168,7 @@ class PodiumShown:
     """The final standings: all ranked players, best first."""
 
     entries: tuple[LeaderboardEntry, ...]
+    teams: tuple[TeamStanding, ...] = ()
 
 
 @frozen
@@ -161,6 +195,14 @@ class TimeAdded:
 
 
 @frozen
+class AutoplayChanged:
+    """Autoplay was turned on (`ms` > 0) or off (host); `due_ms` is the next automatic move."""
+
+    ms: int
+    due_ms: int | None
+
+
+@frozen
 class GameEnded:
     """The game is over."""
 
@@ -173,6 +215,8 @@ Event = (
     | PlayerLeft
     | PlayerKicked
     | LockChanged
+    | RoundShown
+    | QuestionIntroduced
     | QuestionOpened
     | AnswerAccepted
     | QuestionClosed
@@ -181,5 +225,6 @@ Event = (
     | Paused
     | Resumed
     | TimeAdded
+    | AutoplayChanged
     | GameEnded
 )

@@ -12,7 +12,9 @@ import enum
 
 from quizhost.core.commands import (
     AddTime,
+    Autoplay,
     CloseDue,
+    DisconnectAll,
     End,
     HostCommand,
     Kick,
@@ -30,6 +32,8 @@ class Phase(enum.StrEnum):
     """Where the game is; the values are the protocol's `state` names."""
 
     LOBBY = "lobby"
+    ROUND = "round"  # a round's title screen, before its first question
+    INTRO = "intro"  # the question is shown, answers not yet open (its read time)
     QUESTION = "question"
     PAUSED = "paused"
     REVEAL = "reveal"
@@ -38,29 +42,47 @@ class Phase(enum.StrEnum):
     ENDED = "ended"
 
 
-_ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue})  # a late timer is harmless
-_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End}
+# A late timer is harmless; a restart can happen in any phase.
+_ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue, DisconnectAll})
+_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End, Autoplay}
 
 ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
     Phase.LOBBY: _RUNNING | {Start},
+    Phase.ROUND: _RUNNING | {Next},
+    Phase.INTRO: _RUNNING | {Next},
     Phase.QUESTION: _RUNNING | {Skip, Pause, AddTime},
     Phase.PAUSED: _RUNNING | {Skip, Resume, AddTime},
     Phase.REVEAL: _RUNNING | {Next},
     Phase.LEADERBOARD: _RUNNING | {Next},
-    Phase.PODIUM: _ALWAYS | {Next, Kick, End},
+    Phase.PODIUM: _ALWAYS | {Next, Kick, End, Autoplay},
     Phase.ENDED: _ALWAYS,
 }
 
 # Where each allowed move can lead (documentation and tests; the Game makes the moves).
 TRANSITIONS: dict[tuple[Phase, type[HostCommand]], frozenset[Phase]] = {
-    (Phase.LOBBY, Start): frozenset({Phase.QUESTION}),
+    # A round title first if the bank has rounds; then the intro if there is a read time.
+    (Phase.LOBBY, Start): frozenset({Phase.ROUND, Phase.INTRO, Phase.QUESTION}),
+    (Phase.ROUND, Next): frozenset({Phase.INTRO, Phase.QUESTION}),
+    (Phase.ROUND, CloseDue): frozenset({Phase.ROUND, Phase.INTRO, Phase.QUESTION}),  # autoplay
+    (Phase.INTRO, Next): frozenset({Phase.QUESTION}),
+    (Phase.INTRO, CloseDue): frozenset({Phase.INTRO, Phase.QUESTION}),  # iff the intro is over
+    # Autoplay: when the step is due, close_due makes the move `next` would.
+    (Phase.REVEAL, CloseDue): frozenset(
+        {Phase.REVEAL, Phase.LEADERBOARD, Phase.ROUND, Phase.INTRO, Phase.QUESTION, Phase.PODIUM}
+    ),
+    (Phase.LEADERBOARD, CloseDue): frozenset(
+        {Phase.LEADERBOARD, Phase.ROUND, Phase.INTRO, Phase.QUESTION, Phase.PODIUM}
+    ),
     (Phase.QUESTION, Skip): frozenset({Phase.REVEAL}),
     (Phase.QUESTION, CloseDue): frozenset({Phase.QUESTION, Phase.REVEAL}),  # iff due
     (Phase.QUESTION, Pause): frozenset({Phase.PAUSED}),
     (Phase.PAUSED, Skip): frozenset({Phase.REVEAL}),
     (Phase.PAUSED, Resume): frozenset({Phase.QUESTION}),
-    (Phase.REVEAL, Next): frozenset({Phase.LEADERBOARD}),
-    (Phase.LEADERBOARD, Next): frozenset({Phase.QUESTION, Phase.PODIUM}),
+    # The leaderboard when it is due (pacing, a round's end), else straight on.
+    (Phase.REVEAL, Next): frozenset(
+        {Phase.LEADERBOARD, Phase.ROUND, Phase.INTRO, Phase.QUESTION, Phase.PODIUM}
+    ),
+    (Phase.LEADERBOARD, Next): frozenset({Phase.ROUND, Phase.INTRO, Phase.QUESTION, Phase.PODIUM}),
     (Phase.PODIUM, Next): frozenset({Phase.ENDED}),
     **{(phase, End): frozenset({Phase.ENDED}) for phase in Phase if End in ALLOWED[phase]},
 }

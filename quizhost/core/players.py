@@ -27,6 +27,7 @@ class Player:
     # When the score last changed (question index, answer time): ties go to who got there first.
     score_question: int = -1
     score_at_ms: int = 0
+    team: str | None = None  # in a team game
 
 
 @frozen
@@ -72,7 +73,6 @@ def settle(
             points += streak_bonus(streak)
     if points:
         assert record is not None
-        player = evolve(
-            player, score=player.score + points, score_question=question, score_at_ms=record.at_ms
-        )
+        score = max(0, player.score + points)  # negative marking never takes a total below 0
+        player = evolve(player, score=score, score_question=question, score_at_ms=record.at_ms)
     return evolve(player, streak=streak), points

@@ -25,6 +25,7 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    ScoringMode,
     SliderQuestion,
     TrueFalseQuestion,
 )
@@ -58,6 +59,10 @@ class PublicQuestion:
     step: float | None = None
     image: str | None = None
     multiple: bool = False
+    scoring: ScoringMode = ScoringMode.SPEED
+    wrong_points: int = 0  # negative marking (<= 0)
+    image_alt: str | None = None
+    language: str | None = None  # the bank's language tag, for the page's `lang`
 
 
 @frozen
@@ -69,6 +74,9 @@ class PlayedQuestion:
     display: tuple[int, ...]
     explanation: str | None
     bank_index: int = 0  # the question's position in the bank as written
+    read_ms: int | None = None  # its own intro (None: the game's `read_ms`)
+    accuracy: bool = False  # scoring: accuracy (no time factor)
+    wrong_points: int = 0  # negative marking (<= 0)
 
     @property
     def base(self) -> int:
@@ -116,6 +124,9 @@ def play_question(
         question.time_limit_ms,
         question.points,
         image=question.image,
+        scoring=question.scoring,
+        wrong_points=0 if question.kind is Kind.POLL else question.wrong_points,
+        image_alt=question.image_alt,
     )
     key: Key
     display: tuple[int, ...] = ()
@@ -149,14 +160,36 @@ def play_question(
         )
     else:
         key = TextKey(question.accepted)
-    return PlayedQuestion(public, key, display, question.explanation)
+    return PlayedQuestion(
+        public,
+        key,
+        display,
+        question.explanation,
+        read_ms=question.read_time_ms,
+        accuracy=question.scoring is ScoringMode.ACCURACY,
+        wrong_points=0 if isinstance(key, PollKey) else question.wrong_points,
+    )
+
+
+def _question_order(bank: Bank, rng: random.Random) -> tuple[int, ...]:
+    """Bank indices in play order: shuffled as the bank asks, within each round if it has
+    rounds (a round keeps its questions)."""
+    if not bank.rounds:
+        return _permutation(rng, len(bank.questions), bank.shuffle_questions)
+    order: list[int] = []
+    for part in bank.rounds:
+        start = len(order)
+        order.extend(start + i for i in _permutation(rng, part.size, bank.shuffle_questions))
+    return tuple(order)
 
 
 def play_order(bank: Bank, rng: random.Random) -> tuple[PlayedQuestion, ...]:
     """Every question of the bank in play order, shuffled as the bank asks."""
-    order = _permutation(rng, len(bank.questions), bank.shuffle_questions)
+    order = _question_order(bank, rng)
     total = len(order)
-    return tuple(
-        evolve(play_question(bank.questions[bank_index], index, total, rng), bank_index=bank_index)
-        for index, bank_index in enumerate(order)
-    )
+    played = []
+    for index, bank_index in enumerate(order):
+        question = play_question(bank.questions[bank_index], index, total, rng)
+        public = evolve(question.public, language=bank.language)
+        played.append(evolve(question, bank_index=bank_index, public=public))
+    return tuple(played)

@@ -18,6 +18,12 @@ At the reveal a player's streak (correct answers in a row) adds a bonus: +100 at
 +200 at 3, ..., at most +500 (streak 6 and on). A wrong, partial or missing answer resets the
 streak to 0; polls and `points: none` questions leave it as it is.
 
+Accuracy scoring (`scoring: accuracy`) drops the time factor: a correct answer scores P
+(partial credit: P times the fraction), whenever it arrives. Negative marking (`wrong: -250`,
+the one exception to "never less than 0"): an answer that earns nothing (wrong, or a partial
+answer worth 0) scores the author's negative value instead; no answer scores 0. A player's
+total never goes below 0.
+
 Worked examples (limit 20 000 ms, standard): answer at 0 ms -> 1000; at 5 000 ms -> 875; at
 20 000 ms -> 500; at 10 001 ms -> round(749.975) = 750. Double, at 5 000 ms -> 1750. Third
 correct answer in a row at 5 000 ms -> 875 + 200 = 1075. A score is never negative and never
@@ -45,6 +51,12 @@ def answer_points(
     elapsed = min(max(elapsed_ms, 0), limit_ms)
     fraction = min(max(fraction, Fraction(0)), Fraction(1))
     return round_half_up(base * fraction * Fraction(2 * limit_ms - elapsed, 2 * limit_ms))
+
+
+def accuracy_points(base: int, fraction: Fraction = Fraction(1)) -> int:
+    """Accuracy scoring: a correct answer is worth P whenever it comes (partial: its share)."""
+    fraction = min(max(fraction, Fraction(0)), Fraction(1))
+    return round_half_up(base * fraction)
 
 
 def streak_bonus(streak: int) -> int:

@@ -16,6 +16,7 @@ from attrs import frozen
 from quizhost.core import (
     AddTime,
     Answer,
+    Autoplay,
     ChoiceAnswer,
     ChoicesAnswer,
     End,
@@ -31,6 +32,7 @@ from quizhost.core import (
     Unlock,
     ValueAnswer,
 )
+from quizhost.core.settings import MAX_AUTOPLAY_MS
 
 MAX_TEXT_CHARS = 1000  # longer strings are not worth parsing further; the core bounds names
 MAX_LIST_ITEMS = 16  # more than any question has choices or items
@@ -44,6 +46,7 @@ class BadMessage(Exception):
 class JoinMessage:
     pin: str
     name: str
+    team: str | None = None  # a team game: the team picked (absent: the smallest)
 
 
 @frozen
@@ -65,13 +68,19 @@ class NextMessage:
 
 
 @frozen
+class PingMessage:
+    """The page's heartbeat: browsers hide websocket pings, so liveness is a frame each way."""
+
+
+@frozen
 class HostAuthMessage:
     token: str
 
 
-PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | NextMessage
+PING = PingMessage()
+PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | NextMessage | PingMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
-HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick
+HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick | Autoplay
 
 _SIMPLE_HOST_COMMANDS: dict[str, HostRequest] = {
     "start": Start(),
@@ -111,13 +120,16 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
     """A decoded player frame as a message, or BadMessage."""
     kind = message_type(obj)
     if kind == "join":
-        return JoinMessage(pin=_text(obj, "pin"), name=_text(obj, "name"))
+        team = _text(obj, "team") if obj.get("team") is not None else None
+        return JoinMessage(pin=_text(obj, "pin"), name=_text(obj, "name"), team=team)
     if kind == "resume":
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":
         return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
     if kind == "next":
         return NextMessage(after=_int(obj, "after"))
+    if kind == "ping":
+        return PING
     raise BadMessage(f"unknown message type {kind[:40]!r}")
 
 
@@ -126,6 +138,13 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     if message_type(obj) != "host":
         raise BadMessage("the first frame must be {'type': 'host', 'token': ...}")
     return HostAuthMessage(token=_text(obj, "token"))
+
+
+def parse_screen_auth(obj: dict[str, Any]) -> str:
+    """The screen channel's first frame, `{"type":"screen","key":...}`: the key, or BadMessage."""
+    if message_type(obj) != "screen":
+        raise BadMessage("the first frame must be {'type': 'screen', 'key': ...}")
+    return _text(obj, "key")
 
 
 def parse_host_command(obj: dict[str, Any]) -> HostRequest:
@@ -137,6 +156,11 @@ def parse_host_command(obj: dict[str, Any]) -> HostRequest:
         return AddTime(ms=_int(obj, "ms"))
     if kind == "kick":
         return Kick(player_id=_text(obj, "player_id"))
+    if kind == "autoplay":  # seconds on the wire, as the teacher thinks of them
+        seconds = _int(obj, "seconds")
+        if not 0 <= seconds <= MAX_AUTOPLAY_MS // 1000:
+            raise BadMessage(f"seconds must be 0 (off) to {MAX_AUTOPLAY_MS // 1000}")
+        return Autoplay(ms=seconds * 1000)
     raise BadMessage(f"unknown host command {kind[:40]!r}")
 
 

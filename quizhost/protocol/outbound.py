@@ -13,7 +13,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from quizhost.bank.models import Kind
+from quizhost.bank.models import Kind, ScoringMode
 from quizhost.core import (
     Answer,
     ChoiceAnswer,
@@ -24,6 +24,8 @@ from quizhost.core import (
     PlayerResult,
     PublicQuestion,
     QuestionClosed,
+    RoundShown,
+    TeamStanding,
     TextAnswer,
     ValueAnswer,
 )
@@ -75,7 +77,13 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         "time_limit_ms": question.time_limit_ms,
         "points": question.points.value,
         "image": image_url,
+        "image_alt": question.image_alt if image_url else None,
+        "language": question.language,
     }
+    if question.scoring is not ScoringMode.SPEED:  # only when not the v1 rule
+        fields["scoring"] = question.scoring.value
+    if question.wrong_points:
+        fields["wrong"] = question.wrong_points
     if question.kind in (Kind.CHOICE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.POLL):
         fields["choices"] = list(question.choices)
     elif question.kind is Kind.SLIDER:
@@ -85,6 +93,35 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
     elif question.kind is Kind.ORDER:
         fields["items"] = list(question.items)
     return fields
+
+
+def round_fields(shown: RoundShown) -> dict[str, Any]:
+    """A round as players, the host and the big screen are told it."""
+    return {
+        "index": shown.index,
+        "total": shown.total,
+        "title": shown.title,
+        "questions": shown.size,
+    }
+
+
+def round_frame(shown: RoundShown) -> bytes:
+    """A round's title screen: `{"type":"round","index":0,"total":3,"title":...}`."""
+    return encode({"type": "round", **round_fields(shown)})
+
+
+def get_ready_frame(question: PublicQuestion, read_ms: int, image_url: str | None) -> bytes:
+    """The question intro: what is coming, `read_ms` before answers open (no choices yet)."""
+    fields = question_fields(question, image_url)
+    return encode(
+        {
+            "type": "get_ready",
+            **{k: fields[k] for k in ("index", "total", "kind", "text", "points", "image")},
+            "multiple": question.multiple,
+            "time_limit_ms": question.time_limit_ms,
+            "read_ms": read_ms,
+        }
+    )
 
 
 def question_frame(question: PublicQuestion, remaining_ms: int, image_url: str | None) -> bytes:
@@ -124,14 +161,25 @@ def answer_fields(answer: Answer) -> dict[str, Any]:
     return {_ANSWER_FIELD[type(answer)]: answer_value(answer)}
 
 
+def team_rows(teams: Sequence[TeamStanding]) -> list[dict[str, Any]]:
+    """Team standings on the wire (a team game has at most 20 teams: every one is sent)."""
+    return [
+        {"name": t.name, "score": t.score, "rank": t.rank, "gained": t.gained, "members": t.members}
+        for t in teams
+    ]
+
+
 def reveal_fields(closed: QuestionClosed) -> dict[str, Any]:
     """What everyone learns when a question closes: the same in `reveal` and `host_state`."""
-    return {
+    fields = {
         "index": closed.index,
         "correct": answer_value(closed.correct),
         "counts": list(closed.counts) if closed.counts is not None else None,
         "explanation": closed.explanation,
     }
+    if closed.teams:  # a team game
+        fields["teams"] = team_rows(closed.teams)
+    return fields
 
 
 def reveal_prefix(
@@ -172,10 +220,19 @@ def reveal_frame(prefix: bytes, you: Mapping[str, Any]) -> bytes:
     return _with_you(prefix, you)
 
 
-def ranking_prefix(frame_type: str, entries: Sequence[LeaderboardEntry], size: int) -> bytes:
-    """The shared part of a `leaderboard` or `podium` frame: the top `size` players."""
+def ranking_prefix(
+    frame_type: str,
+    entries: Sequence[LeaderboardEntry],
+    size: int,
+    teams: Sequence[TeamStanding] = (),
+) -> bytes:
+    """The shared part of a `leaderboard` or `podium` frame: the top `size` players, and every
+    team in a team game."""
     top = [{"name": e.name, "score": e.score, "rank": e.rank} for e in entries[:size]]
-    return _open_prefix({"type": frame_type, "top": top})
+    frame: dict[str, Any] = {"type": frame_type, "top": top}
+    if teams:
+        frame["teams"] = team_rows(teams)
+    return _open_prefix(frame)
 
 
 def ranking_frame(prefix: bytes, rank: int, score: int) -> bytes:
@@ -183,7 +240,13 @@ def ranking_frame(prefix: bytes, rank: int, score: int) -> bytes:
 
 
 def welcome_frame(
-    player_id: str, name: str, token: str, state: str, *, self_paced: bool = False
+    player_id: str,
+    name: str,
+    token: str,
+    state: str,
+    team: str | None = None,
+    *,
+    self_paced: bool = False,
 ) -> bytes:
     frame: dict[str, Any] = {
         "type": "welcome",
@@ -195,6 +258,8 @@ def welcome_frame(
     }
     if self_paced:
         frame["self_paced"] = True  # added in v1: the page shows "Start" and "Next" buttons
+    if team is not None:  # a team game
+        frame["team"] = team
     return encode(frame)
 
 
@@ -218,6 +283,7 @@ def remaining_frame(frame_type: str, remaining_ms: int) -> bytes:
 PAUSED = encode({"type": "paused"})
 ENDED = encode({"type": "ended"})
 KICKED = encode({"type": "kicked"})
+PONG = encode({"type": "pong"})
 
 
 # The host's view. The session builds it (`quizhost.session.views.HostView`); these protocols
@@ -234,6 +300,8 @@ class HostPlayer(Protocol):
     @property
     def connected(self) -> bool: ...
     @property
+    def team(self) -> str | None: ...
+    @property
     def answered(self) -> bool: ...
 
 
@@ -244,6 +312,8 @@ class HostQuestion(Protocol):
     def remaining_ms(self) -> int | None: ...
     @property
     def image_url(self) -> str | None: ...
+    @property
+    def opens_in_ms(self) -> int | None: ...
 
 
 class HostReveal(Protocol):
@@ -299,6 +369,14 @@ class HostState(Protocol):
     def reveal(self) -> HostReveal | None: ...
     @property
     def leaderboard(self) -> Sequence[LeaderboardEntry]: ...
+    @property
+    def round(self) -> RoundShown | None: ...
+    @property
+    def teams(self) -> Sequence[TeamStanding]: ...
+    @property
+    def autoplay_ms(self) -> int: ...
+    @property
+    def autoplay_next_ms(self) -> int | None: ...
 
 
 def host_state_frame(view: HostState) -> bytes:
@@ -313,6 +391,8 @@ def host_state_frame(view: HostState) -> bytes:
         "locked": view.locked,
         "max_players": view.max_players,
         "warning": view.warning,
+        "autoplay_ms": view.autoplay_ms,
+        "autoplay_next_ms": view.autoplay_next_ms,
         "alerts": [
             {"source": a.source, "joins": a.joins, "players": a.players, "text": a.text}
             for a in view.alerts
@@ -326,18 +406,25 @@ def host_state_frame(view: HostState) -> bytes:
                 "connected": p.connected,
                 "answered": p.answered,
             }
+            | ({"team": p.team} if p.team is not None else {})
             for p in view.players
         ],
     }
+    if view.teams:
+        frame["teams"] = team_rows(view.teams)
     if view.question is not None:
         info = view.question
         frame["question"] = {
             **question_fields(info.question, info.image_url),
             "remaining_ms": info.remaining_ms,
         }
+        if info.opens_in_ms is not None:  # the intro: answers not open yet
+            frame["question"]["opens_in_ms"] = info.opens_in_ms
         frame["answered"] = view.answered
         counts = view.answer_counts
         frame["answer_counts"] = list(counts) if counts is not None else None
+    if view.round is not None:
+        frame["round"] = round_fields(view.round)
     if view.reveal is not None:
         frame["reveal"] = reveal_fields(view.reveal.closed)
         if view.reveal.spread is not None:

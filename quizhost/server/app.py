@@ -2,7 +2,7 @@
 
 `process_request` answers plain HTTP (the player page, images, `/qr.svg`, `/healthz`) and
 guards the websocket handshakes (Origin must match Host, per-address and global connection
-caps); the handler routes `/ws/play` and `/ws/host` to their modules.
+caps); the handler routes `/ws/play`, `/ws/host` and `/ws/screen` to their modules.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import secrets
 import socket
 import time
 from http import HTTPStatus
@@ -32,6 +33,7 @@ from quizhost.server.limits import (
     TrustedProxies,
 )
 from quizhost.server.play import PlayerConnection, remote_host
+from quizhost.server.screen import ScreenSlots, serve_screen
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
 from quizhost.session.selfpaced import SelfPacedSession
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
+SCREEN_PATH = "/ws/screen"
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -130,10 +133,14 @@ class QuizServer:
         *,
         host_token: str,
         settings: ServerSettings | None = None,
+        screen_key: str | None = None,
     ) -> None:
+        """`screen_key` lets a big screen watch (read-only); one is made when not given."""
         self.session = session
         self.host_token = host_token
+        self.screen_key = screen_key or secrets.token_urlsafe(12)
         self.settings = settings or ServerSettings()
+        self.screens = ScreenSlots(self.settings.max_screens)
         self.pin_throttle = FailureThrottle(
             self.settings.pin_failures, self.settings.pin_window_s, self.settings.pin_block_s
         )
@@ -169,6 +176,9 @@ class QuizServer:
         self._connection_class = Connection
         self.site = StaticSite(images=dict(session.images.values()))
         self.site.set_join_url(session.config.join_url)
+        if isinstance(session, Session):  # an assignment has no teams
+            rules = session.game.settings
+            self.site.set_teams(rules.teams, pick=not rules.teams_auto)
         self.server: Server | None = None
 
     async def start(
@@ -260,7 +270,7 @@ class QuizServer:
         path = urlsplit(request.path).path
         if not path.startswith("/ws/"):
             return self.site.respond(request.path, request.method, request.headers)
-        if path not in (PLAY_PATH, HOST_PATH):
+        if path not in (PLAY_PATH, HOST_PATH, SCREEN_PATH):
             return plain_response(HTTPStatus.NOT_FOUND, "not found")
         if not origin_matches_host(request.headers.get("Origin"), request.headers.get("Host")):
             return plain_response(HTTPStatus.FORBIDDEN, "cross-origin websocket refused")
@@ -289,6 +299,12 @@ class QuizServer:
                 address,
                 self.remove_source,
             )
+        elif path == SCREEN_PATH and isinstance(session, SelfPacedSession):
+            # No big screen for an assignment: each student is on their own question.
+            await link.close(CloseCode.POLICY_VIOLATION, "no big screen here")
+        elif path == SCREEN_PATH:
+            assert isinstance(session, Session)
+            await serve_screen(link, session, self.screen_key, self.settings, self.screens)
         else:
             player = PlayerConnection(
                 link,

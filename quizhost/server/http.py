@@ -6,21 +6,30 @@ path, and a request is answered by a dict lookup on its raw path (query string d
 is ever joined onto a filesystem path, so `/../x`, `%2e%2e`, `//etc/passwd`, backslashes and
 absolute paths simply are not keys: 404.
 
-Caching: the page has no build step and so no versioned file names; a `max-age` could leave a
-phone running yesterday's JavaScript against today's server. Every file is therefore sent with
-`Cache-Control: no-cache` and a strong `ETag`: the browser revalidates each load, and on a weak
-classroom Wi-Fi that revalidation is a bodiless 304, while a re-deployed page is picked up at
-once. Dynamic answers (`/healthz`, 404s) are `no-store`.
+Caching: revalidating every file on every load (`no-cache` and an ETag, the earlier choice)
+cost a round trip per file even when nothing changed, and on a classroom Wi-Fi with 2 s of
+latency that was seconds before the lobby. So the page gets versioned names without a build
+step: at start-up every asset's URL gets a hash of its content (`/main.1a2b3c4d5e6f.js`), and
+every reference to an asset inside the page's HTML, CSS and JavaScript (the ES modules' import
+specifiers, the modulepreload links, the language catalogs named in `languages.js`) is rewritten
+to the hashed URL, dependencies first, so a change anywhere changes every URL that leads to it.
+Hashed URLs are `immutable` for a year: a reload fetches nothing but the HTML. The HTML itself
+(`/`, `/index.html`) stays `no-cache` with an ETag, so a re-deployed page is picked up at once,
+and so do the unhashed names, which still answer (old pages, scripts). Text is gzipped once at
+start-up and sent compressed to requests that accept it. Dynamic answers (`/healthz`, 404s) are
+`no-store`.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import http
+import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from email.utils import formatdate
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Final
 from urllib.parse import quote
 
@@ -31,7 +40,7 @@ from websockets.http11 import Request, Response
 
 from quizhost import answer_styles
 from quizhost.qr import qr_svg
-from quizhost.resources import player_web_dir
+from quizhost.resources import player_web_dir, screen_web_dir
 
 CONTENT_SECURITY_POLICY: Final = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,6 +62,7 @@ PAGE_TYPES: Final = {
     ".png": "image/png",
     ".ico": "image/x-icon",
     ".webmanifest": "application/manifest+json; charset=utf-8",
+    ".json": "application/json; charset=utf-8",  # the page's language catalogs
 }
 
 #: What a question bank's images may be.
@@ -69,22 +79,45 @@ IMAGE_TYPES: Final = {
 GENERATED_PAGE_FILES: Final = {"/answer-styles.js": answer_styles.page_module}
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024
+#: How a content-hashed URL is cached: a year, never revalidated (its content cannot change).
+IMMUTABLE: Final = "public, max-age=31536000, immutable"
+REVALIDATE: Final = "no-cache"
+#: Page files whose references to other page files are rewritten to hashed URLs.
+_REFERRING_TYPES: Final = (".html", ".css", ".js")
+#: What is worth compressing.
+_TEXT_TYPES: Final = (".html", ".css", ".js", ".json", ".svg", ".webmanifest")
+#: A quoted (or `url(`-wrapped) absolute or `./` path: a candidate reference to a page file.
+_REFERENCE = re.compile(r"""(?<=["'(])(\.?/[A-Za-z0-9_./%-]+)(?=["')])""")
+_HASH_CHARS: Final = 12
 _WS_PATH = re.compile(r"/ws/[A-Za-z0-9_-]+")
 _WS_ONLY = "This is a websocket endpoint: open it with a websocket GET.\n"
 
 
 @frozen
 class Asset:
-    """One file held in memory with the headers it is served with."""
+    """One file held in memory with the headers it is served with (and its gzip, if smaller)."""
 
     body: bytes
     content_type: str
     etag: str
+    cache_control: str = REVALIDATE
+    gzipped: bytes | None = None
 
     @classmethod
-    def of(cls, body: bytes, content_type: str) -> Asset:
-        """An asset with a strong ETag derived from its content."""
-        return cls(body, content_type, f'"{hashlib.sha256(body).hexdigest()[:32]}"')
+    def of(
+        cls, body: bytes, content_type: str, cache_control: str = REVALIDATE, compress: bool = False
+    ) -> Asset:
+        """An asset with a strong ETag derived from its content; compressed once, here."""
+        packed = gzip.compress(body, compresslevel=9, mtime=0) if compress else None
+        if packed is not None and len(packed) >= len(body):
+            packed = None
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        return cls(body, content_type, etag, cache_control, packed)
+
+    @property
+    def gzip_etag(self) -> str:
+        """The compressed representation's own strong ETag."""
+        return self.etag[:-1] + '-gz"'
 
 
 def image_url(name: str) -> str:
@@ -106,9 +139,99 @@ def _read(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _page_assets(root: Path) -> dict[str, Asset]:
-    """Every allowed file under `root` (hidden files and symlinks leaving it excluded)."""
+SCREEN_PREFIX: Final = "/screen"
+
+
+def _page_assets(root: Path, prefix: str = "") -> dict[str, Asset]:
+    """Every allowed file under `root` (hidden files and symlinks leaving it excluded), under its
+    own name and its content-hashed name, references rewritten, text compressed. With a
+    `prefix` (the big screen), at `prefix` + its path, without hashed names."""
+    if prefix:
+        return _prefixed_assets(root, prefix)
+    files = _page_files(root)
+    hashed = _hashed_names(files)
     assets: dict[str, Asset] = {}
+    for path, (body, content_type) in files.items():
+        suffix = PurePosixPath(path).suffix
+        if suffix in _REFERRING_TYPES:
+            body = _rewrite(body, hashed)
+        compress = suffix in _TEXT_TYPES
+        assets[path] = Asset.of(body, content_type, compress=compress)
+        if path in hashed:
+            assets[hashed[path]] = Asset.of(body, content_type, IMMUTABLE, compress)
+    if "/index.html" in assets:
+        assets["/"] = assets["/index.html"]
+    return assets
+
+
+def _prefixed_assets(root: Path, prefix: str) -> dict[str, Asset]:
+    """A second page's files at `prefix` + their path, text compressed, revalidated on each
+    load: a projector loads them once a lesson, so hashed names would buy nothing."""
+    assets: dict[str, Asset] = {}
+    for path, (body, content_type) in _page_files(root, generated=False).items():
+        compress = PurePosixPath(path).suffix in _TEXT_TYPES
+        assets[prefix + path] = Asset.of(body, content_type, compress=compress)
+    if f"{prefix}/index.html" in assets:
+        assets[prefix] = assets[f"{prefix}/index.html"]
+    return assets
+
+
+def _hashed_name(path: str, body: bytes) -> str:
+    """/dir/name.js -> /dir/name.<12 hex of sha256>.js"""
+    stem, dot, suffix = path.rpartition(".")
+    return f"{stem}.{hashlib.sha256(body).hexdigest()[:_HASH_CHARS]}{dot}{suffix}"
+
+
+def _hashed_names(files: Mapping[str, tuple[bytes, str]]) -> dict[str, str]:
+    """Every page file but the HTML -> its hashed URL, computed after rewriting the file's own
+    references (dependencies first), so the hash covers everything the file leads to."""
+    hashed: dict[str, str] = {}
+    visiting: set[str] = set()
+
+    def name(path: str) -> str:
+        if path in hashed:
+            return hashed[path]
+        if path in visiting:
+            raise ValueError(f"page files refer to each other in a cycle through {path}")
+        visiting.add(path)
+        body = files[path][0]
+        if PurePosixPath(path).suffix in _REFERRING_TYPES:
+            for target in _references(body, files):
+                name(target)
+            body = _rewrite(body, hashed)
+        visiting.discard(path)
+        hashed[path] = _hashed_name(path, body)
+        return hashed[path]
+
+    for path in files:
+        if not path.endswith(".html"):
+            name(path)
+    return hashed
+
+
+def _references(body: bytes, files: Mapping[str, object]) -> list[str]:
+    text = body.decode("utf-8", errors="replace")
+    found = ("/" + ref.removeprefix("./").removeprefix("/") for ref in _REFERENCE.findall(text))
+    return [path for path in found if path in files and not path.endswith(".html")]
+
+
+def _rewrite(body: bytes, hashed: Mapping[str, str]) -> bytes:
+    """Every quoted reference to a hashed page file, replaced by its hashed URL (same form)."""
+
+    def swap(match: re.Match[str]) -> str:
+        ref = match.group(1)
+        path = "/" + ref.removeprefix("./").removeprefix("/")
+        if path not in hashed:
+            return ref
+        return ("./" if ref.startswith("./") else "/") + hashed[path].removeprefix("/")
+
+    return _REFERENCE.sub(swap, body.decode("utf-8")).encode("utf-8")
+
+
+def _page_files(root: Path, generated: bool = True) -> dict[str, tuple[bytes, str]]:
+    """URL path -> (bytes, content type) of every page file, the generated ones included
+    unless `generated` is False."""
+    files: dict[str, tuple[bytes, str]] = {}
     base = root.resolve()
     for file in sorted(root.rglob("*")):
         relative = file.relative_to(root)
@@ -120,12 +243,12 @@ def _page_assets(root: Path) -> dict[str, Asset]:
             or not file.resolve().is_relative_to(base)
         ):
             continue
-        assets["/" + quote(relative.as_posix())] = Asset.of(_read(file), content_type)
+        files["/" + quote(relative.as_posix())] = (_read(file), content_type)
+    if not generated:
+        return files
     for path, make in GENERATED_PAGE_FILES.items():
-        assets[path] = Asset.of(make().encode(), PAGE_TYPES[".js"])
-    if "/index.html" in assets:
-        assets["/"] = assets["/index.html"]
-    return assets
+        files[path] = (make().encode(), PAGE_TYPES[".js"])
+    return files
 
 
 def _image_assets(images: Mapping[str, Path]) -> dict[str, Asset]:
@@ -153,9 +276,15 @@ class StaticSite:
         *,
         images: Mapping[str, Path] | None = None,
         qr: Callable[[], bytes | None] | None = None,
+        screen_root: Path | None = None,
     ) -> None:
-        """Read every file now; later changes on disk need a restart (or a new StaticSite)."""
+        """Read every file now; later changes on disk need a restart (or a new StaticSite).
+
+        The big-screen page (`screen_root`, by default the shipped one) is served under
+        `/screen`; it shares `/answer-styles.js` and `/qr.svg` with the player page."""
         self._assets = _page_assets(player_web_dir() if root is None else root)
+        screen = screen_web_dir() if screen_root is None else screen_root
+        self._assets.update(_page_assets(screen, SCREEN_PREFIX))
         self._assets.update(_image_assets(images or {}))
         self._qr = qr
         self._qr_cache: tuple[bytes, Asset] | None = None
@@ -169,6 +298,11 @@ class StaticSite:
         """Serve the QR code of `url` at `/qr.svg` (rendered once, here)."""
         svg = qr_svg(url)
         self._qr = lambda: svg
+
+    def set_teams(self, teams: Sequence[str], *, pick: bool) -> None:
+        """Serve `/game.json`: a team game's teams, and whether players pick one on joining."""
+        body = json.dumps({"teams": list(teams), "pick": pick and bool(teams)}).encode()
+        self._assets["/game.json"] = Asset.of(body, "application/json")
 
     def process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         """The `process_request` hook: None lets a `/ws/...` request go on to the handshake."""
@@ -198,13 +332,7 @@ class StaticSite:
             asset = self._qr_asset()
         if asset is None:
             return plain_response(http.HTTPStatus.NOT_FOUND, "Not found.\n", method)
-        if headers is not None and _matches(headers.get("If-None-Match"), asset.etag):
-            response = _response(http.HTTPStatus.NOT_MODIFIED, b"", None, method, "no-cache")
-            response.headers["ETag"] = asset.etag
-            return response
-        response = _response(http.HTTPStatus.OK, asset.body, asset.content_type, method, "no-cache")
-        response.headers["ETag"] = asset.etag
-        return response
+        return _asset_response(asset, method, headers)
 
     def _qr_asset(self) -> Asset | None:
         svg = None if self._qr is None else self._qr()
@@ -213,6 +341,39 @@ class StaticSite:
         if self._qr_cache is None or self._qr_cache[0] != svg:
             self._qr_cache = (svg, Asset.of(svg, "image/svg+xml"))
         return self._qr_cache[1]
+
+
+def _asset_response(asset: Asset, method: str, headers: Headers | None) -> Response:
+    """The asset, compressed if the request accepts gzip, or a 304 if the browser has it."""
+    zipped = asset.gzipped is not None and headers is not None and _accepts_gzip(headers)
+    body = asset.gzipped if zipped and asset.gzipped is not None else asset.body
+    etag = asset.gzip_etag if zipped else asset.etag
+    if headers is not None and _matches(headers.get("If-None-Match"), etag):
+        response = _response(http.HTTPStatus.NOT_MODIFIED, b"", None, method, asset.cache_control)
+    else:
+        response = _response(
+            http.HTTPStatus.OK, body, asset.content_type, method, asset.cache_control
+        )
+        if zipped:
+            response.headers["Content-Encoding"] = "gzip"
+    response.headers["ETag"] = etag
+    if asset.gzipped is not None:
+        response.headers["Vary"] = "Accept-Encoding"
+    return response
+
+
+def _accepts_gzip(headers: Headers) -> bool:
+    """Whether Accept-Encoding lists gzip (or *) without q=0."""
+    for item in headers.get("Accept-Encoding", "").split(","):
+        coding, _, params = item.strip().partition(";")
+        if coding.strip().lower() not in ("gzip", "*"):
+            continue
+        quality = params.strip().lower().removeprefix("q=")
+        try:
+            return not params.strip() or float(quality) > 0
+        except ValueError:
+            return False
+    return False
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:

@@ -22,6 +22,7 @@ from quizhost.protocol.inbound import (
     BadMessage,
     JoinMessage,
     NextMessage,
+    PingMessage,
     ResumeMessage,
     decode_object,
     message_type,
@@ -65,6 +66,8 @@ class PlayerConnection:
         self.bad_frames = 0
         self.closer: asyncio.Task[None] | None = None
         self.limited_notice_at = -1.0
+        # No deadline until the first `ping`: v1 clients keep websockets' ping timeout.
+        self.heartbeat_deadline: float | None = None
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
@@ -79,9 +82,15 @@ class PlayerConnection:
             data = first
             while data is not None:
                 await self.on_frame(data)
-                data = await receive(self.link)
+                # Only the wait for a frame has the deadline, never the handling of one (an
+                # answer waiting for its durable write must not be cancelled half way).
+                async with asyncio.timeout_at(self.heartbeat_deadline):
+                    data = await receive(self.link)
         except ConnectionClosed:
             pass
+        except TimeoutError:
+            # Silent: a closing handshake would wait on a dead peer, so drop the socket now.
+            self.link.transport.abort()
         finally:
             if self.player_id is not None:
                 self.session.disconnected(self.player_id, self.session_link)
@@ -96,6 +105,8 @@ class PlayerConnection:
         """Handle one frame; frames after an abuse close are dropped unread."""
         if self.closer is not None:
             return
+        if self.heartbeat_deadline is not None:
+            self.heartbeat_deadline = self.next_heartbeat_deadline()
         verdict = self.rate.check(time.monotonic())
         if verdict is Verdict.CLOSE:
             self.close_for_abuse("too many messages")
@@ -124,8 +135,8 @@ class PlayerConnection:
         if message_type(obj) in ("answer", "next") and self.player_id is None:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
         match parse_player_message(obj):
-            case JoinMessage(pin=pin, name=name):
-                await self.join(pin, name)
+            case JoinMessage(pin=pin, name=name, team=team):
+                await self.join(pin, name, team)
             case ResumeMessage(token=token):
                 # One connection speaks for one player: a second identity on the same socket
                 # would leave the first one "connected" after the socket closed.
@@ -140,8 +151,15 @@ class PlayerConnection:
                     raise Rejected(ErrorCode.BAD_STATE, "the host moves a live game on")
                 assert self.player_id is not None
                 await self.session.next(self.player_id, after)
+            case PingMessage():
+                # From the first ping on, the next frame must come within the timeout.
+                self.heartbeat_deadline = self.next_heartbeat_deadline()
+                send_frame(self.link, outbound.PONG)
 
-    async def join(self, pin: str, name: str) -> None:
+    def next_heartbeat_deadline(self) -> float:
+        return asyncio.get_running_loop().time() + self.settings.heartbeat_timeout_s
+
+    async def join(self, pin: str, name: str, team: str | None = None) -> None:
         if self.player_id is not None:
             raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
         now = time.monotonic()
@@ -151,7 +169,7 @@ class PlayerConnection:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
         if self.joins is None:
-            self.player_id = await self.session.join(self.session_link, name)
+            self.player_id = await self.session.join(self.session_link, name, team)
             return
         refusal = self.joins.admit(self.address, now, self._in_game)
         if refusal == "players":
@@ -169,7 +187,7 @@ class PlayerConnection:
                 ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
             )
         try:
-            player_id = await self.session.join(self.session_link, name)
+            player_id = await self.session.join(self.session_link, name, team)
         except BaseException:
             self.joins.failed(self.address)
             raise

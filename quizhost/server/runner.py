@@ -24,7 +24,8 @@ from attrs import define, evolve, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, GameSettings, Phase
+from quizhost.core import DEFAULT_MAX_PLAYERS, GameSettings, Phase, new_game_settings
+from quizhost.core.settings import team_names
 from quizhost.exitcodes import EXIT_CHOOSE_GAME, EXIT_DB_IN_USE, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
 from quizhost.net import BoundPort, bind_port, join_url
@@ -66,6 +67,10 @@ class ServeOptions:
     friendly_names: bool = False  # the server names every player ("Brave Otter")
     self_paced: bool = False  # an assignment (session/selfpaced.py) instead of a live game
     until_ms: int | None = None  # with self_paced: no new question after this (epoch ms)
+    auto_close: bool = True  # a new game closes a question once everyone answered
+    autoplay_ms: int = 0  # a new game moves on by itself after each reveal and leaderboard
+    teams: int = 0  # --teams N: a team game of N teams (a bank's `teams:` names them too)
+    teams_auto: bool = False  # players are put in the smallest team, not picking
     settings: ServerSettings = field(factory=ServerSettings)
 
 
@@ -140,6 +145,12 @@ class Served:
             f"--port {self.port}"
         )
 
+    @property
+    def screen_url(self) -> str:
+        """The big screen's address with its read-only key (docs/big-screen.md)."""
+        parts = urlsplit(self.session.config.join_url)
+        return f"{parts.scheme}://{parts.netloc}/screen?key={self.server.screen_key}"
+
     def banner(self) -> str:
         lines = [
             *self.notes,
@@ -155,6 +166,7 @@ class Served:
                 "  Self-paced: students work at their own pace; progress in `quizhost run`"
             )
         else:
+            lines.append(f"  Big screen       {self.screen_url}")
             lines.append(f"  Host channel     ws://{netloc}/ws/host")
         return "\n".join(lines)
 
@@ -305,7 +317,14 @@ async def _open_session(
     if options.self_paced:
         rules = GameSettings(self_paced=True, until_ms=options.until_ms)
         return await SelfPacedSession.create(bank, store, config, settings=rules), note
-    return await Session.create(bank, store, config), note
+    settings = new_game_settings(
+        bank,
+        auto_close=options.auto_close,
+        autoplay_ms=options.autoplay_ms,
+        teams=team_names(options.teams) if options.teams else (),
+        teams_auto=options.teams_auto,
+    )
+    return await Session.create(bank, store, config, settings=settings), note
 
 
 def _check_pace(options: ServeOptions) -> None:
@@ -313,6 +332,8 @@ def _check_pace(options: ServeOptions) -> None:
         raise StartError("--until needs --self-paced (a live game ends when the host ends it)")
     if options.until_ms is not None and options.until_ms <= time.time() * 1000:
         raise StartError("--until is in the past: give a time to come")
+    if options.self_paced and (options.autoplay_ms or options.teams or options.teams_auto):
+        raise StartError("--autoplay and --teams are for a live game, not --self-paced")
 
 
 def _take_lock(db: Path) -> DatabaseLock:

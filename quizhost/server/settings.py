@@ -50,5 +50,10 @@ class ServerSettings:
     # asyncio's default of 100 drops SYNs when a class joins at once: phones retry after 1 s,
     # then 3 s, 7 s... (docs/performance.md).
     listen_backlog: int = 4096
+    max_screens: int = 8  # big screens (/ws/screen) watching at once
     ping_interval_s: float = 20.0
     ping_timeout_s: float = 20.0
+    # A connection that sent the app's `ping` once must keep sending a frame this often, or it
+    # is dropped and its player marked disconnected (the page pings every 2.5 s). Browsers hide
+    # websocket pings, so only an application frame tells a silent loss within seconds.
+    heartbeat_timeout_s: float = 10.0

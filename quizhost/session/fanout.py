@@ -23,8 +23,11 @@ from quizhost.core import (
     PlayerKicked,
     PodiumShown,
     QuestionClosed,
+    QuestionIntroduced,
     QuestionOpened,
     Resumed,
+    RoundShown,
+    TeamStanding,
     TimeAdded,
 )
 from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
@@ -53,6 +56,7 @@ class Fanout:
         self._links: dict[str, Link] = {}
         self._ranking: tuple[LeaderboardEntry, ...] = ()
         self._ranking_by_id: dict[str, LeaderboardEntry] = {}
+        self._teams: tuple[TeamStanding, ...] = ()
         self._lobby = Coalescer(self._flush_lobby, lambda: lobby_interval_s, trailing=True)
         self._lobby_sent = -1
 
@@ -66,8 +70,11 @@ class Fanout:
         """The last ranking shown (leaderboard or podium), best first."""
         return self._ranking
 
-    def remember_ranking(self, entries: tuple[LeaderboardEntry, ...]) -> None:
+    def remember_ranking(
+        self, entries: tuple[LeaderboardEntry, ...], teams: tuple[TeamStanding, ...] = ()
+    ) -> None:
         self._ranking = entries
+        self._teams = teams
         self._ranking_by_id = {entry.player_id: entry for entry in entries}
 
     def stop(self) -> None:
@@ -110,24 +117,35 @@ class Fanout:
                 case PlayerKicked(player_id=player_id):
                     self._kick_link(player_id)
                     self._lobby.mark()
-                case QuestionOpened(question=question, remaining_ms=remaining_ms):
-                    self._broadcast(
-                        outbound.question_frame(question, remaining_ms, self._image_url())
-                    )
                 case QuestionClosed():
                     self._send_reveals(event)
-                case LeaderboardShown(entries=entries):
-                    self._send_ranking("leaderboard", entries, outbound.LEADERBOARD_SIZE)
-                case PodiumShown(entries=entries):
-                    self._send_ranking("podium", entries, outbound.PODIUM_SIZE)
-                case Paused():
-                    self._broadcast(outbound.PAUSED)
-                case Resumed(remaining_ms=remaining_ms):
-                    self._broadcast(outbound.remaining_frame("resumed", remaining_ms))
-                case TimeAdded(remaining_ms=remaining_ms):
-                    self._broadcast(outbound.remaining_frame("time_added", remaining_ms))
-                case GameEnded():
-                    self._broadcast(outbound.ENDED)
+                case LeaderboardShown(entries=entries, teams=teams):
+                    self._send_ranking("leaderboard", entries, outbound.LEADERBOARD_SIZE, teams)
+                case PodiumShown(entries=entries, teams=teams):
+                    self._send_ranking("podium", entries, outbound.PODIUM_SIZE, teams)
+                case _:
+                    shared = self._shared_frame(event)
+                    if shared is not None:
+                        self._broadcast(shared)
+
+    def _shared_frame(self, event: Event) -> bytes | None:
+        """The frame every phone gets alike for `event`, if any."""
+        match event:
+            case RoundShown():
+                return outbound.round_frame(event)
+            case QuestionIntroduced(question=question, read_ms=read_ms):
+                return outbound.get_ready_frame(question, read_ms, self._image_url())
+            case QuestionOpened(question=question, remaining_ms=remaining_ms):
+                return outbound.question_frame(question, remaining_ms, self._image_url())
+            case Paused():
+                return outbound.PAUSED
+            case Resumed(remaining_ms=remaining_ms):
+                return outbound.remaining_frame("resumed", remaining_ms)
+            case TimeAdded(remaining_ms=remaining_ms):
+                return outbound.remaining_frame("time_added", remaining_ms)
+            case GameEnded():
+                return outbound.ENDED
+        return None
 
     def _state_frames(self, player_id: str) -> list[bytes]:
         """What a (re)joining phone needs to land where the game is."""
@@ -135,6 +153,12 @@ class Fanout:
         phase = game.phase
         if phase is Phase.LOBBY:
             return [outbound.lobby_frame(game.active_count)]
+        shown = game.round_shown()
+        if phase is Phase.ROUND and shown is not None:
+            return [outbound.round_frame(shown)]
+        if phase is Phase.INTRO and game.question is not None:
+            read_ms = game.intro_remaining_ms(self._clock()) or 0
+            return [outbound.get_ready_frame(game.question, read_ms, self._image_url())]
         if phase in (Phase.QUESTION, Phase.PAUSED) and game.question is not None:
             remaining = game.remaining_ms(self._clock()) or 0
             frames = [outbound.question_frame(game.question, remaining, self._image_url())]
@@ -154,7 +178,7 @@ class Fanout:
                 if phase is Phase.LEADERBOARD
                 else ("podium", outbound.PODIUM_SIZE)
             )
-            prefix = outbound.ranking_prefix(frame_type, self._ranking, size)
+            prefix = outbound.ranking_prefix(frame_type, self._ranking, size, self._teams)
             score, rank = self._score_and_rank(player_id)
             return [outbound.ranking_frame(prefix, rank, score)]
         return [outbound.ENDED]
@@ -190,10 +214,14 @@ class Fanout:
             link.send(outbound.reveal_frame(prefix, you))
 
     def _send_ranking(
-        self, frame_type: str, entries: tuple[LeaderboardEntry, ...], size: int
+        self,
+        frame_type: str,
+        entries: tuple[LeaderboardEntry, ...],
+        size: int,
+        teams: tuple[TeamStanding, ...],
     ) -> None:
-        self.remember_ranking(entries)
-        prefix = outbound.ranking_prefix(frame_type, entries, size)
+        self.remember_ranking(entries, teams)
+        prefix = outbound.ranking_prefix(frame_type, entries, size, teams)
         for player_id, link in self._links.items():
             score, rank = self._score_and_rank(player_id)
             link.send(outbound.ranking_frame(prefix, rank, score))

@@ -21,8 +21,10 @@ from quizhost.bank.snapshot import SnapshotError, bank_from_json
 from quizhost.core import (
     AddTime,
     Answer,
+    Autoplay,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Event,
     Game,
@@ -64,10 +66,12 @@ KINDS: Final[Mapping[type[Command], str]] = MappingProxyType(
         Unlock: "Unlock",
         End: "End",
         CloseDue: "CloseDue",
+        DisconnectAll: "DisconnectAll",
+        Autoplay: "Autoplay",
     }
 )
 _BY_KIND: Final = {kind: cls for cls, kind in KINDS.items()}
-_NO_FIELDS: Final = (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue)
+_NO_FIELDS: Final = (Start, Next, Skip, Pause, Resume, Lock, Unlock, End, CloseDue, DisconnectAll)
 
 
 def to_record(command: Command) -> tuple[str, dict[str, Any]]:
@@ -77,8 +81,10 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
         raise ValueError(f"{type(command).__name__} is never journaled")
     payload: dict[str, Any]
     match command:
-        case Join(player_id=player_id, name=name):
+        case Join(player_id=player_id, name=name, team=team):
             payload = {"player_id": player_id, "name": name}
+            if team is not None:
+                payload["team"] = team
         case Rejoin(player_id=player_id) | Leave(player_id=player_id) | Kick(player_id=player_id):
             payload = {"player_id": player_id}
         case SubmitAnswer(player_id=player_id, question=question, answer=answer):
@@ -87,7 +93,7 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
                 "question": question,
                 "answer": answer_fields(answer),
             }
-        case AddTime(ms=ms):
+        case AddTime(ms=ms) | Autoplay(ms=ms):
             payload = {"ms": ms}
         case _:
             payload = {}
@@ -109,7 +115,7 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
     if cls in _NO_FIELDS:
         return cls()
     if cls is Join:
-        return Join(player_id=payload["player_id"], name=payload["name"])
+        return Join(player_id=payload["player_id"], name=payload["name"], team=payload.get("team"))
     if cls is Rejoin:
         return Rejoin(player_id=payload["player_id"])
     if cls is Leave:
@@ -124,6 +130,8 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
         )
     if cls is AddTime:
         return AddTime(ms=int(payload["ms"]))
+    if cls is Autoplay:
+        return Autoplay(ms=int(payload["ms"]))
     raise ValueError(f"unknown command kind in the journal: {kind!r}")
 
 

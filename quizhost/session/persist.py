@@ -17,7 +17,7 @@ bookkeeping follows each commit (`settle`), so concurrent saves never write a un
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from typing import Any
 
 from attrs import define, field
@@ -72,6 +72,10 @@ class _Blocked(Exception):
     """An earlier unit's fate is still open: nothing after it may be written yet."""
 
 
+async def _failed(exc: StoreError) -> None:
+    raise exc
+
+
 class Persister:
     """Writes one game's journal and rows to the store, a unit per command, in order."""
 
@@ -89,14 +93,18 @@ class Persister:
         """How many units the game kept that wait to be written again."""
         return sum(1 for u in self._unsaved if u.state is _State.KEPT)
 
-    async def save(self, command: Command, events: list[Event], now: int) -> None:
-        """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
+    def save(self, command: Command, events: list[Event], now: int) -> Awaitable[None]:
+        """Store `command` (stamped `now`) with what it changed; the result raises SaveFailed.
+
+        The unit is queued for the writer at once, in the order of the calls, so a save started
+        from a callback (a socket that closed) keeps its place in the journal; await the result.
+        """
         self._seq += 1
         kind, payload = journal.to_record(command)
         entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
         unit = Unit(self._seq, (entry, *self._rows_for(events, now)))
         self._unsaved.append(unit)
-        await self._write(unit)
+        return self._write(unit)
 
     async def flush(self) -> bool:
         """Write every kept unit now; True once nothing waits any more."""
@@ -119,7 +127,8 @@ class Persister:
 
     # Planning inside the writer, settling after each batch.
 
-    async def _write(self, own: Unit | None) -> None:
+    def _write(self, own: Unit | None) -> Awaitable[None]:
+        """Queue the write now (the writer keeps call order); the result raises SaveFailed."""
         written: list[Unit] = []
 
         def plan() -> list[Statement]:
@@ -129,7 +138,14 @@ class Persister:
             self._settle(own, written, committed)
 
         try:
-            await self._store.write_planned(plan, settle)
+            queued: Awaitable[None] = self._store.write_planned(plan, settle)
+        except StoreError as exc:
+            queued = _failed(exc)
+        return self._written(own, queued)
+
+    async def _written(self, own: Unit | None, queued: Awaitable[None]) -> None:
+        try:
+            await queued
         except StoreError as exc:
             if own is not None and own.state is _State.QUEUED:  # never reached the writer
                 own.state = _State.FAILED

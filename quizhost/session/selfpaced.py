@@ -370,8 +370,9 @@ class SelfPacedSession:
     def in_progress(self) -> bool:
         return not self.assignment.ended
 
-    async def join(self, link: Link, name: str) -> str:
-        """Add a student; once stored, send `welcome` and the lobby (Start). Raises Rejected."""
+    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+        """Add a student; once stored, send `welcome` and the lobby (Start). Raises Rejected.
+        An assignment has no teams: a `team` the page sends is ignored."""
         player_id = secrets.token_urlsafe(8)
         if self.config.names.friendly:
             await self._join_with_a_friendly_name(player_id)

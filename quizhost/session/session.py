@@ -28,6 +28,7 @@ from quizhost.core import (
     Answer,
     CloseDue,
     Command,
+    DisconnectAll,
     ErrorCode,
     Event,
     Forget,
@@ -45,11 +46,13 @@ from quizhost.core import (
 )
 from quizhost.core.settings import DEFAULT_MAX_PLAYERS
 from quizhost.protocol import outbound
+from quizhost.protocol.screen import ScreenView
 from quizhost.session import journal
 from quizhost.session.fanout import Fanout
 from quizhost.session.link import Link
 from quizhost.session.names import NamePolicy
 from quizhost.session.persist import Persister, SaveFailed
+from quizhost.session.screen import ScreenFeed
 from quizhost.session.timers import Clock, Coalescer, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.session.views import HostView, SourceAlert, build_host_view
@@ -58,6 +61,7 @@ from quizhost.store import GameRecord, Store
 log = logging.getLogger(__name__)
 
 HostListener = Callable[[HostView], None]
+ScreenListener = Callable[[ScreenView], None]
 
 SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on its own
 
@@ -69,6 +73,10 @@ def _undo_for(command: Command) -> Command | None:
     if isinstance(command, Join):
         return Forget(player_id=command.player_id)
     return None
+
+
+async def _already(events: list[Event]) -> list[Event]:
+    return events
 
 
 class RestoreError(Exception):
@@ -88,6 +96,7 @@ class SessionConfig:
     token_ttl_s: int = 12 * 3600
     host_update_interval_s: float = 0.25
     lobby_update_interval_s: float = 1.0
+    screen_update_interval_s: float = 0.25  # the big screen: at most about four views a second
 
 
 def bank_images(bank: Bank) -> dict[str, tuple[str, Path]]:
@@ -140,6 +149,18 @@ class Session:
             self._flush_host, lambda: self.host_interval_s, trailing=False
         )
         self._listeners: list[HostListener] = []
+        self._screen = ScreenFeed(
+            game,
+            bank,
+            names=self.config.names,
+            image_urls=self._image_urls,
+            pin=pin,
+            join_url=self.config.join_url,
+        )
+        self._screen_updates = Coalescer(
+            self._flush_screen, lambda: self.config.screen_update_interval_s, trailing=False
+        )
+        self._screen_listeners: list[ScreenListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._retrying: asyncio.Future[None] | None = None
         self._closed = False
@@ -206,10 +227,6 @@ class Session:
             raise RestoreError(str(exc)) from exc
         game = rebuilt.game
         game.max_players = config.max_players
-        now = clock()
-        for player in list(game.players.values()):
-            if player.connected and not player.kicked:
-                game.handle(Leave(player_id=player.id), now)  # their sockets died with us
         session = cls(
             game=game,
             store=store,
@@ -221,10 +238,13 @@ class Session:
             journal_seq=rebuilt.last_seq,
         )
         for _at, _command, events in rebuilt.steps:
+            session._screen.observe(events)
             for event in events:
                 if isinstance(event, LeaderboardShown | PodiumShown):
-                    session._fanout.remember_ranking(event.entries)
-        session._deadline.follow(game.deadline_ms)
+                    session._fanout.remember_ranking(event.entries, event.teams)
+        if game.connected_count:
+            await session._execute(DisconnectAll())  # their sockets died with us
+        session._deadline.follow(game.due_ms)
         return session
 
     # Players.
@@ -238,25 +258,26 @@ class Session:
     def player_count(self) -> int:
         return self.game.active_count
 
-    async def join(self, link: Link, name: str) -> str:
-        """Add a player; once stored, send `welcome` and the current state. Raises Rejected."""
+    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+        """Add a player (in `team`, or the smallest, in a team game); once stored, send
+        `welcome` and the current state. Raises Rejected."""
         player_id = secrets.token_urlsafe(8)
         if not self.config.names.friendly:
             self.config.names.check(name)
-            await self._execute(Join(player_id=player_id, name=name))
+            await self._execute(Join(player_id=player_id, name=name, team=team))
         else:
-            await self._join_with_a_friendly_name(player_id)
+            await self._join_with_a_friendly_name(player_id, team)
         self._attach(player_id, link)
         return player_id
 
-    async def _join_with_a_friendly_name(self, player_id: str) -> None:
+    async def _join_with_a_friendly_name(self, player_id: str, team: str | None) -> None:
         """Friendly-name mode: the server names the player, retrying names already taken."""
         for attempt in range(100):
             name = self.config.names.friendly_name(self._name_rng)
             if attempt >= 50:
                 name = f"{name} {attempt}"  # 900 pairs taken: number them
             try:
-                await self._execute(Join(player_id=player_id, name=name))
+                await self._execute(Join(player_id=player_id, name=name, team=team))
                 return
             except Rejected as exc:
                 if exc.code is not ErrorCode.NAME_TAKEN:
@@ -269,30 +290,36 @@ class Session:
             player_id = self._signer.verify(token, self.game_id)
         except BadToken as exc:
             raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
-        events = self.game.handle(Rejoin(player_id=player_id), self._clock())
+        await self._execute(Rejoin(player_id=player_id))  # journaled: auto-close counts on it
         self._attach(player_id, link)
-        self._dispatch(events)
         return player_id
 
     async def answer(self, player_id: str, question: int, answer: Answer) -> None:
-        """Accept an answer and acknowledge it once it is durable. Raises Rejected."""
-        await self._execute(SubmitAnswer(player_id=player_id, question=question, answer=answer))
-        self._fanout.send_to(player_id, outbound.answer_ack_frame(question))
+        """Accept an answer and acknowledge it once it is durable. Raises Rejected.
+
+        The ack goes before anything the answer caused (the reveal, when it was the last one
+        auto-close waited for), so the phone hears of its answer before the result.
+        """
+        await self._execute(
+            SubmitAnswer(player_id=player_id, question=question, answer=answer),
+            first=(player_id, outbound.answer_ack_frame(question)),
+        )
 
     def disconnected(self, player_id: str, link: Link) -> None:
         """The player's connection closed (the player stays in the game)."""
         if not self._fanout.detach(player_id, link):
             return  # an older connection, already replaced
-        try:
-            events = self.game.handle(Leave(player_id=player_id), self._clock())
+        try:  # handled now, so a resume right after comes after it; journaled (auto-close)
+            self._spawn(self._execute(Leave(player_id=player_id)))
         except Rejected:
             return  # kicked meanwhile
-        self._dispatch(events)
 
     def _attach(self, player_id: str, link: Link) -> None:
         player = self.game.players[player_id]
         token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
-        welcome = outbound.welcome_frame(player_id, player.name, token, self.game.phase.value)
+        welcome = outbound.welcome_frame(
+            player_id, player.name, token, self.game.phase.value, player.team
+        )
         self._fanout.attach(player_id, link, welcome)
 
     # Host.
@@ -331,6 +358,23 @@ class Session:
 
         return unsubscribe
 
+    # The big screen: it reads, never commands.
+
+    def screen_view(self) -> ScreenView:
+        return self._screen.view(self._clock())
+
+    def subscribe_screen(self, listener: ScreenListener) -> Callable[[], None]:
+        """Call `listener` with a fresh ScreenView now and whenever the game changed
+        (coalesced to `screen_update_interval_s`)."""
+        self._screen_listeners.append(listener)
+        listener(self.screen_view())
+
+        def unsubscribe() -> None:
+            if listener in self._screen_listeners:
+                self._screen_listeners.remove(listener)
+
+        return unsubscribe
+
     async def close(self) -> None:
         """Stop the timers and wait for writes in flight; the store is closed by its owner."""
         self._closed = True
@@ -338,24 +382,46 @@ class Session:
             self._retrying.cancel()
         self._deadline.stop()
         self._host_updates.stop()
+        self._screen_updates.stop()
         self._fanout.stop()
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=5)
 
     # The one path of every journaled command.
 
-    async def _execute(self, command: Command) -> list[Event]:
+    def _execute(
+        self, command: Command, *, first: tuple[str, bytes] | None = None
+    ) -> Awaitable[list[Event]]:
+        """Handle now (raises Rejected at once), then store, then tell; await the result.
+
+        The core sees the command and its writes are queued before this returns, so a
+        command started from a callback (a closed socket) keeps its place. `first` (player
+        id, frame) is sent before the events.
+        """
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
-        self._deadline.follow(self.game.deadline_ms)
+        self._deadline.follow(self.game.due_ms)
         if not events:
-            return events
+            return _already(events)
+        return self._store_then_tell(
+            command, events, self._persist.save(command, events, now), first
+        )
+
+    async def _store_then_tell(
+        self,
+        command: Command,
+        events: list[Event],
+        saving: Awaitable[None],
+        first: tuple[str, bytes] | None,
+    ) -> list[Event]:
         try:
-            await self._persist.save(command, events, now)
+            await saving
         except SaveFailed as failure:
             return self._saving_failed(command, events, failure)
         if not self._persist.waiting:
             self.warning = None
+        if first is not None:
+            self._fanout.send_to(*first)
         self._dispatch(events)
         return events
 
@@ -417,7 +483,10 @@ class Session:
 
     def _dispatch(self, events: list[Event]) -> None:
         self._fanout.dispatch(events)
+        self._screen.observe(events)
         self._mark_host_dirty()
+        if self._screen_listeners:
+            self._screen_updates.mark()
 
     # Timers.
 
@@ -441,6 +510,14 @@ class Session:
                 listener(view)
             except Exception:  # one broken view must not stop the game
                 log.exception("host listener failed")
+
+    def _flush_screen(self) -> None:
+        view = self.screen_view()
+        for listener in list(self._screen_listeners):
+            try:
+                listener(view)
+            except Exception:  # one broken screen must not stop the game
+                log.exception("screen listener failed")
 
     def _spawn(self, awaitable: Awaitable[object]) -> None:
         async def run() -> None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from quizhost.core import Game, LeaderboardEntry, Phase, PublicQuestion, QuestionClosed
+from quizhost.core import (
+    Game,
+    LeaderboardEntry,
+    Phase,
+    PublicQuestion,
+    QuestionClosed,
+    RoundShown,
+    TeamStanding,
+)
+from quizhost.core.settings import DEFAULT_AUTOPLAY_MS
 from quizhost.core.spread import AnswerSpread
 
 
@@ -19,6 +28,7 @@ class PlayerRow:
     name: str
     score: int
     connected: bool
+    team: str | None = None  # a team game
     answered: bool = False  # the open (or just revealed) question; False outside questions
 
 
@@ -27,6 +37,7 @@ class QuestionInfo:
     question: PublicQuestion
     remaining_ms: int | None
     image_url: str | None
+    opens_in_ms: int | None = None  # during the intro: time before answers open
 
 
 @frozen
@@ -72,6 +83,11 @@ class HostView:
     leaderboard: tuple[RankRow, ...]
     max_players: int
     warning: str | None = None  # something could not be saved (disk full, database locked)
+    round: RoundShown | None = None  # the round being played (a bank with rounds)
+    teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
+    autoplay_ms: int = 0  # 0: off; else each reveal and leaderboard shows this long
+    autoplay_next_ms: int | None = None  # time left before autoplay moves on
+    autoplay_preset_ms: int = DEFAULT_AUTOPLAY_MS  # what turning autoplay on sets
     alerts: tuple[SourceAlert, ...] = ()  # bursts of joins (set by the server)
     questions_left: int = 0  # not opened yet: 0 on the last leaderboard (the podium is next)
 
@@ -80,7 +96,7 @@ class HostView:
         return len(self.players)
 
 
-_SHOWS_QUESTION = frozenset({Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
+_SHOWS_QUESTION = frozenset({Phase.INTRO, Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
 _SHOWS_RANKING = frozenset({Phase.LEADERBOARD, Phase.PODIUM, Phase.ENDED})
 
 
@@ -104,11 +120,13 @@ def build_host_view(
             question=public,
             remaining_ms=game.remaining_ms(now_ms),
             image_url=image_urls.get(public.image) if public.image else None,
+            opens_in_ms=game.intro_remaining_ms(now_ms),
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
         reveal = RevealInfo(closed=game.last_reveal, spread=game.last_spread)
     asked = game.phase in _SHOWS_QUESTION
+    due = game.autoplay_due_ms
     players = tuple(
         PlayerRow(
             id=p.id,
@@ -116,6 +134,7 @@ def build_host_view(
             score=p.score,
             connected=p.connected,
             answered=asked and game.has_answered(p.id),
+            team=p.team,
         )
         for p in game.players.values()
         if not p.kicked
@@ -134,6 +153,11 @@ def build_host_view(
         leaderboard=leaderboard if game.phase in _SHOWS_RANKING else (),
         max_players=max_players,
         warning=warning,
+        round=game.round_shown(),
+        teams=game.team_ranking(),
+        autoplay_ms=game.autoplay_ms,
+        autoplay_next_ms=None if due is None else max(0, due - now_ms),
+        autoplay_preset_ms=game.settings.autoplay_ms or DEFAULT_AUTOPLAY_MS,
         alerts=alerts,
         questions_left=game.total_questions
         - (0 if game.question_index is None else game.question_index + 1),

@@ -3,18 +3,22 @@
 Screens talk to a `HostAdapter` only: the live view and its updates, host commands, which
 commands the current phase allows (read from the core's `ALLOWED` table, never re-derived),
 and the stored results of past games. It wraps a running `Served`; nothing here touches a
-socket or a database row: results come from `quizhost.results`, the game from the `Session`.
-The result types and `describe_answer` are re-exported here so that screens and widgets
+socket or a database row: results come from `quizhost.results` (reports from
+`quizhost.reports`), the game from the `Session`. The result types and `describe_answer` are
+re-exported here so that screens and widgets
 import nothing below the console but this module (an import contract checks it).
 """
 
 from __future__ import annotations
 
 import asyncio
+import webbrowser
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from quizhost.core import ALLOWED, End, HostCommand, Kick, Phase
+from quizhost.reports import Report, build_report
+from quizhost.reports.html import write_html
 from quizhost.results import (
     GameResults,
     GameSummary,
@@ -39,6 +43,7 @@ __all__ = [
     "ProgressListener",
     "ProgressView",
     "QuestionStat",
+    "Report",
     "ResultsError",
     "Starter",
     "StudentRow",
@@ -80,6 +85,11 @@ class HostAdapter:
     def game_id(self) -> str:
         return self._served.session.game_id
 
+    @property
+    def screen_url(self) -> str:
+        """The big screen's address with its read-only key."""
+        return self._served.screen_url
+
     def resume_hint(self) -> str | None:
         """How to continue this game after quitting, while it is unfinished."""
         return self._served.resume_hint("run")
@@ -113,11 +123,22 @@ class HostAdapter:
     async def results(self, game_id: str) -> GameResults:
         return await game_results(self._served.store, game_id)
 
+    async def report(self, game_id: str) -> Report:
+        """What the HTML report shows: the overview, success per question, the grid ..."""
+        return build_report(await self.results(game_id))
+
     async def export_csv(self, game_id: str, path: Path) -> Path:
         """Write one row per player and question to `path` (raises ResultsError, OSError)."""
         rows = answer_table(await self.results(game_id))
         await asyncio.to_thread(write_rows, rows, path)
         return path
+
+    async def open_report(self, game_id: str, path: Path) -> bool:
+        """Write the HTML report to `path` and open it in the browser (raises ResultsError,
+        OSError); False when no browser could be started (the file is written anyway)."""
+        # Writing, and webbrowser (which may start a program and wait for it), in a thread:
+        # never on the console's loop.
+        return await asyncio.to_thread(_write_and_open, await self.report(game_id), path)
 
     # Shutting down.
 
@@ -181,3 +202,8 @@ class ProgressAdapter:
             return
         self._stopped = True
         await asyncio.wait_for(self._served.stop(), STOP_TIMEOUT_S)
+
+
+def _write_and_open(report: Report, path: Path) -> bool:
+    write_html(report, path)
+    return webbrowser.open(path.resolve().as_uri())

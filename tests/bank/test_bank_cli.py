@@ -130,7 +130,8 @@ def test_schema_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
-    assert schema["required"] == ["title", "questions"]
+    assert schema["required"] == ["title"]
+    assert schema["oneOf"] == [{"required": ["questions"]}, {"required": ["rounds"]}]
 
 
 def test_show_marks_the_answers(capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,7 +156,7 @@ def test_show_marks_the_answers(capsys: pytest.CaptureFixture[str]) -> None:
         "    4) Mars",
         " 7. [choice] Who painted the Mona Lisa?  (20 s, double points)",
         "    (shuffled for play)",
-        "    image: images/flag-japan.svg",
+        "    image: images/flag-japan.svg (A white flag with a red disc in the middle)",
         "    accepted: 6 | six",
         "    answer: false",
         "15. [poll] Which topic should we do next?  (20 s, no points)",

@@ -236,6 +236,43 @@ def test_image_inside_the_bank_folder(check: Check, tmp_path: Path) -> None:
     assert report.bank.questions[0].image == "img/map.PNG"
 
 
+def test_image_with_alt_text(check: Check, tmp_path: Path) -> None:
+    """The long form gives the picture a description that screen readers speak."""
+    (tmp_path / "flag.svg").write_text("<svg/>")
+    image = '{file: flag.svg, alt: "A white flag with a red disc"}'
+    report = check(one_question(f"    true_false: true\n    image: {image}\n"))
+    assert report.problems == ()
+    assert report.bank is not None
+    assert report.bank.questions[0].image == "flag.svg"
+    assert report.bank.questions[0].image_alt == "A white flag with a red disc"
+
+
+def test_image_short_form_has_no_alt_text(check: Check, tmp_path: Path) -> None:
+    """`image: flag.svg` stays valid and leaves the description unset."""
+    (tmp_path / "flag.svg").write_text("<svg/>")
+    report = check(one_question("    true_false: true\n    image: flag.svg\n"))
+    assert report.bank is not None
+    assert report.bank.questions[0].image_alt is None
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("{alt: A flag}", "missing 'file' in 'image'; add 'file: PATH'"),
+        ("{file: flag.svg, alt: ''}", "'alt' is empty; write the text"),
+        ("{file: flag.svg, alt: A flag, title: x}", "unknown key 'title' in 'image'"),
+        ("{file: missing.svg, alt: A flag}", "image not found"),
+        ("{file: flag.svg, alt: " + "x" * 301 + "}", "'alt' is 301 characters long"),
+    ],
+)
+def test_image_mapping_problems(check: Check, tmp_path: Path, image: str, message: str) -> None:
+    """The long form needs a file, a non-empty bounded alt text and no other key."""
+    (tmp_path / "flag.svg").write_text("<svg/>")
+    report = check(one_question(f"    true_false: true\n    image: {image}\n"))
+    assert report.bank is None
+    assert message in only_problem(report.problems).message
+
+
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     """Files saved by editors that add a BOM still load."""
     path = tmp_path / "bom.yaml"
@@ -699,11 +736,11 @@ CASES = [
         id="description-empty",
     ),
     pytest.param(
-        one_question("    accept: a\n    explanation: 12\n    image: {}\n"),
+        one_question("    accept: a\n    explanation: 12\n    image: []\n"),
         6,
         12,
-        "'image' must be text; got a mapping",
-        id="image-mapping",
+        "'image' must be a file path or a mapping with 'file' and 'alt'; got a list",
+        id="image-list",
     ),
     pytest.param(
         "title: T\ndefaults: 20\nquestions:\n  - question: Q?\n    accept: a\n",
@@ -1016,3 +1053,19 @@ def test_integer_spellings_of_time(check: Check) -> None:
     )
     assert report.bank is not None
     assert [q.time_limit_ms for q in report.bank.questions] == [16_000, 10_000, 10_000]
+
+
+def test_a_bank_names_its_language(check: Check) -> None:
+    """`language:` is a BCP 47 tag kept as written, for the page's `lang` on bank text."""
+    report = check(one_question("    true_false: true\n", extra_top="language: pt-BR\n"))
+    assert report.problems == ()
+    assert report.bank is not None
+    assert report.bank.language == "pt-BR"
+
+
+@pytest.mark.parametrize("tag", ["french", "f", "en_GB", "de-", "12"])
+def test_a_language_that_is_not_a_tag_is_refused(check: Check, tag: str) -> None:
+    """A misspelt tag would give screen readers a wrong voice; say how to write one."""
+    report = check(one_question("    true_false: true\n", extra_top=f"language: {tag}\n"))
+    assert report.bank is None
+    assert "'language' must be a language tag" in only_problem(report.problems).message

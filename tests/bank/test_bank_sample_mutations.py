@@ -109,15 +109,13 @@ def test_mutation_is_reported_at_its_line(
 
 
 def test_missing_image_is_reported_at_its_line(tmp_path: Path) -> None:
-    """Without the images folder, the image line says which file it looked for."""
-    report, line = mutate(
-        tmp_path,
-        "    image: images/flag-japan.svg",
-        "    image: images/flag-japan.svg",
-        images=False,
+    """Without the images folder, the image's file says which file it looked for."""
+    written = (
+        "    image: {file: images/flag-japan.svg, alt: A white flag with a red disc in the middle}"
     )
+    report, line = mutate(tmp_path, written, written, images=False)
     (problem,) = report.problems
-    assert (problem.line, problem.col) == (line, 12)
+    assert (problem.line, problem.col) == (line, 19)
     assert problem.message == (
         f"image not found: looked for {tmp_path / 'images' / 'flag-japan.svg'}"
     )

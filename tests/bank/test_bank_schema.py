@@ -35,7 +35,15 @@ def test_schema_is_draft_07_json_with_the_top_level_keys() -> None:
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
     assert schema["type"] == "object"
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"title", "description", "defaults", "questions"}
+    assert set(schema["properties"]) == {
+        "title",
+        "description",
+        "language",
+        "defaults",
+        "questions",
+        "rounds",
+        "teams",
+    }
     assert set(schema["definitions"]) == {"question", "answer_text", "choice", "slider"}
 
 
@@ -70,11 +78,11 @@ def test_schema_bounds_come_from_the_models() -> None:
     assert question["points"]["enum"] == ["standard", "double", "none"]
 
 
-def test_poll_branch_forbids_points_and_multiple() -> None:
-    """The poll branch forbids points and multiple; choices allows both."""
+def test_poll_branch_forbids_points_multiple_and_wrong() -> None:
+    """The poll branch forbids points, multiple and wrong; choices allows them."""
     branches = {b["required"][0]: b for b in bank_schema()["definitions"]["question"]["oneOf"]}
     forbidden = [alt["required"][0] for alt in branches["poll"]["not"]["anyOf"]]
-    assert sorted(forbidden) == ["multiple", "points"]
+    assert sorted(forbidden) == ["multiple", "points", "wrong"]
     assert "not" not in branches["choices"]
 
 
@@ -98,11 +106,22 @@ def test_image_pattern_matches_what_the_loader_accepts() -> None:
     """The schema's image pattern accepts relative image paths and refuses escapes."""
     import re
 
-    pattern = re.compile(bank_schema()["definitions"]["question"]["properties"]["image"]["pattern"])
+    image = bank_schema()["definitions"]["question"]["properties"]["image"]
+    pattern = re.compile(image["oneOf"][0]["pattern"])
     assert pattern.search("images/a.SVG")
     assert pattern.search("a.jpeg")
     for refused in ("/abs.png", "~/a.png", "../a.png", "a/../../b.png", "a.txt"):
         assert not pattern.search(refused), refused
+
+
+def test_image_takes_a_path_or_a_file_with_alt_text() -> None:
+    """The schema offers both forms of `image`, the long one closed to other keys."""
+    image = bank_schema()["definitions"]["question"]["properties"]["image"]
+    path_form, long_form = image["oneOf"]
+    assert path_form["type"] == "string"
+    assert long_form["required"] == [spec.IMAGE_FILE]
+    assert tuple(long_form["properties"]) == spec.IMAGE_KEYS
+    assert long_form["properties"][spec.IMAGE_FILE]["pattern"] == path_form["pattern"]
 
 
 def test_docs_schema_is_up_to_date() -> None:

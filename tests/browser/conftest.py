@@ -143,15 +143,22 @@ PhoneFactory = Callable[..., Awaitable[Phone]]
 
 
 @contextlib.asynccontextmanager
-async def phone_factory(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]:
-    """`await phones(path)` opens a new phone on the game's server at `path`; on the way out
-    every phone is checked (console errors, stray requests, axe violations) and closed."""
-    origin = f"http://127.0.0.1:{game.server.port}"
+async def phone_factory(
+    browser: Browser, game: Running, port: int | None = None
+) -> AsyncIterator[PhoneFactory]:
+    """`await phones(path)` opens a new phone on the game's server at `path` (through `port`,
+    a relay, if given); on the way out every phone is checked (console errors, stray
+    requests, axe violations) and closed."""
+    origin = f"http://127.0.0.1:{port or game.server.port}"
     opened: list[Phone] = []
 
-    async def open_phone(path: str | None = None) -> Phone:
+    async def open_phone(path: str | None = None, locale: str = "en-US") -> Phone:
         context = await browser.new_context(
-            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+            viewport=PHONE,
+            device_scale_factor=2,
+            is_mobile=True,
+            has_touch=True,
+            locale=locale,
         )
         context.set_default_timeout(5_000)
         page = await context.new_page()

@@ -39,6 +39,7 @@ PORTRAIT: ViewportSize = {"width": 390, "height": 844}
 LANDSCAPE: ViewportSize = {"width": 844, "height": 390}
 ZOOM_200: ViewportSize = {"width": 195, "height": 422}  # a 390 x 844 phone at 200 % zoom
 TEXTS = [q.text for q in EVERY_KIND.questions]
+FLAG_ALT = "A white flag with a red disc"
 
 
 async def skip_to(phone: Phone, boss: Client, text: str) -> None:
@@ -288,7 +289,8 @@ async def picture_game(tmp_path: Path) -> AsyncIterator[Running]:
         EVERY_KIND,
         source=source,
         questions=tuple(
-            attrs.evolve(q, image=f"images/{image.name}") for q in EVERY_KIND.questions
+            attrs.evolve(q, image=f"images/{image.name}", image_alt=FLAG_ALT if n == 0 else None)
+            for n, q in enumerate(EVERY_KIND.questions)
         ),
     )
     running = await start_server(bank, tmp_path / "quiz.db")
@@ -303,3 +305,18 @@ async def test_every_answer_is_in_reach_on_picture_questions(
 ) -> None:
     async with phone_factory(browser, picture_game) as phones:
         await every_answer_in_reach(phones, picture_game)
+
+
+async def test_a_picture_is_described_in_the_banks_words_or_said_to_have_none(
+    browser: Any, picture_game: Running
+) -> None:
+    """The bank's alt text is the picture's name; without one the page says there is none."""
+    async with phone_factory(browser, picture_game) as phones:
+        phone, boss = await ada_at_the_first_question(phones, picture_game)
+        picture = phone.page.locator("#question-image")
+        await expect(phone.page.get_by_role("img", name=FLAG_ALT)).to_be_visible()
+        await skip_to(phone, boss, TEXTS[1])
+        await expect(picture).to_be_visible()
+        await expect(picture).to_have_attribute(
+            "alt", "A picture for this question, with no description"
+        )

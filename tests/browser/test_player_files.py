@@ -17,16 +17,17 @@ def page_files() -> list[Path]:
     return sorted(p for p in PLAYER_WEB.iterdir() if p.suffix in PAGE_TYPES)
 
 
-def test_the_page_is_under_80_kb_and_every_file_is_served() -> None:
-    """80 KB as written (JSDoc types and comments included: there is no build step to strip
-    them), 30 KB gzipped, which is what a weak Wi-Fi carries once the server compresses."""
-    files = page_files()
+def test_the_page_is_under_95_kb_and_every_file_is_served() -> None:
+    """95 KB as written (JSDoc types and comments included: there is no build step to strip
+    them) with the one language catalog a phone loads, 33 KB gzipped, which is what a weak
+    Wi-Fi carries, once, since the server compresses and the browser caches."""
+    files = [*page_files(), PLAYER_WEB / "i18n" / "en.json"]
     assert {p.name for p in files} >= {"index.html", "main.js", "player.css"}
     # Type declarations for `make jscheck` are the only other files: not served, not shipped.
-    others = [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES]
+    others = [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES and p.name != "i18n"]
     assert all(p.name.endswith(".d.ts") for p in others), others
-    assert sum(p.stat().st_size for p in files) < 80_000
-    assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 30_000
+    assert sum(p.stat().st_size for p in files) < 95_000
+    assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 33_000
 
 
 def test_no_server_string_can_become_html() -> None:
@@ -45,8 +46,8 @@ def test_nothing_is_loaded_from_elsewhere_and_nothing_inline() -> None:
             assert not REMOTE.search(path.read_text()), path.name
 
 
-IMPORT = re.compile(r'^import .*? from "\./([a-z-]+\.js)";$', re.MULTILINE)
-PRELOAD = re.compile(r'<link rel="modulepreload" href="/([a-z-]+\.js)">')
+IMPORT = re.compile(r'^import .*? from "\./([a-z0-9-]+\.js)";$', re.MULTILINE)
+PRELOAD = re.compile(r'<link rel="modulepreload" href="/([a-z0-9-]+\.js)">')
 
 
 def test_every_module_is_type_checked_imported_and_preloaded() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import attrs
 import pytest
 
 from quizhost.bank.models import (
@@ -14,6 +15,7 @@ from quizhost.bank.models import (
     OrderQuestion,
     PointsMode,
     PollQuestion,
+    Round,
     SliderQuestion,
     TrueFalseQuestion,
     TypeAnswerQuestion,
@@ -23,6 +25,7 @@ from quizhost.core import (
     End,
     ErrorCode,
     Game,
+    GameSettings,
     Join,
     Next,
     Pause,
@@ -98,10 +101,14 @@ def bank(*questions: AnyQuestion, shuffle_questions: bool = False) -> Bank:
 
 
 def lobby(
-    the_bank: Bank | None = None, *names: str, seed: int = 7, max_players: int = 2000
+    the_bank: Bank | None = None,
+    *names: str,
+    seed: int = 7,
+    max_players: int = 2000,
+    settings: GameSettings | None = None,
 ) -> Game:
     """A game in the lobby with players p0, p1 ... named `names`, joined at 0 ms."""
-    game = Game(the_bank or bank(), seed=seed, max_players=max_players)
+    game = Game(the_bank or bank(), seed=seed, max_players=max_players, settings=settings)
     for number, name in enumerate(names):
         game.handle(Join(f"p{number}", name), 0)
     return game
@@ -115,10 +122,16 @@ def started(the_bank: Bank | None = None, *names: str, seed: int = 7) -> Game:
 
 
 def game_in(phase: Phase) -> Game:
-    """A one-question game with Ada and Bob, driven to `phase`."""
-    game = lobby(bank(choice()), "Ada", "Bob")
+    """A one-question game with Ada and Bob, driven to `phase` (the intro: a 3 s read time)."""
+    settings = GameSettings(read_ms=3_000) if phase is Phase.INTRO else None
+    the_bank = bank(choice())
+    if phase is Phase.ROUND:
+        the_bank = attrs.evolve(the_bank, rounds=(Round(title="Warm-up", size=1),))
+    game = lobby(the_bank, "Ada", "Bob", settings=settings)
     steps: dict[Phase, list[Command]] = {
         Phase.LOBBY: [],
+        Phase.INTRO: [Start()],
+        Phase.ROUND: [Start()],
         Phase.QUESTION: [Start()],
         Phase.PAUSED: [Start(), Pause()],
         Phase.REVEAL: [Start(), Skip()],

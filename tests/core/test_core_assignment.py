@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 from core_kit import LIMIT_MS, bank, choice, order, poll, true_false
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizhost.bank.models import Bank
+from quizhost.bank.models import Bank, ScoringMode
 from quizhost.core import (
     AnswerAccepted,
     ChoiceAnswer,
@@ -283,3 +284,27 @@ def test_replaying_the_accepted_commands_gives_the_same_state(
     for run in live.runs.values():
         assert 0 <= run.right <= run.answered <= run.done_count <= len(run.questions)
         assert run.player.score >= 0
+
+
+def test_accuracy_scoring_gives_the_whole_points_at_any_time_in_an_assignment() -> None:
+    """`scoring: accuracy` in a self-paced run: 15 s into a 20 s question still 1000."""
+    question = attrs.evolve(choice(correct=1), scoring=ScoringMode.ACCURACY)
+    work = assignment(bank(question, question))
+    work.handle(Advance("s1", -1), 100_000)
+    accepted, result = work.handle(SubmitAnswer("s1", 0, RIGHT), 115_000)
+    assert isinstance(accepted, AnswerAccepted) and accepted.points == 1000
+    assert isinstance(result, StudentResult) and result.score == 1000
+
+
+def test_negative_marking_in_an_assignment_never_takes_a_total_below_zero() -> None:
+    """wrong: -250: a wrong first answer costs nothing below 0; after a right one, 250."""
+    question = attrs.evolve(choice(correct=1), scoring=ScoringMode.ACCURACY, wrong_points=-250)
+    work = assignment(bank(question, question, question))
+    work.handle(Advance("s1", -1), 0)
+    _, first = work.handle(SubmitAnswer("s1", 0, ChoiceAnswer(0)), 1_000)
+    assert isinstance(first, StudentResult) and (first.points, first.score) == (-250, 0)
+    work.handle(Advance("s1", 0), 2_000)
+    work.handle(SubmitAnswer("s1", 1, RIGHT), 3_000)
+    work.handle(Advance("s1", 1), 4_000)
+    _, third = work.handle(SubmitAnswer("s1", 2, ChoiceAnswer(0)), 5_000)
+    assert isinstance(third, StudentResult) and third.score == 1000 - 250

@@ -11,7 +11,9 @@ from quizhost.core import (
     IN_PROGRESS,
     QUESTION_OPEN,
     AddTime,
+    Autoplay,
     CloseDue,
+    DisconnectAll,
     End,
     ErrorCode,
     GameEnded,
@@ -45,6 +47,8 @@ EXAMPLES: dict[type[HostCommand], HostCommand] = {
     Unlock: Unlock(),
     End: End(),
     CloseDue: CloseDue(),
+    Autoplay: Autoplay(5_000),
+    DisconnectAll: DisconnectAll(),
 }
 
 FORBIDDEN = [

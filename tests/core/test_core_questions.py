@@ -26,7 +26,8 @@ def test_public_question_has_no_correctness_fields() -> None:
     names = {field.name for field in attrs.fields(PublicQuestion)}
     assert names == {
         "index", "total", "kind", "text", "time_limit_ms", "points", "choices", "items",
-        "minimum", "maximum", "step", "image", "multiple",
+        "minimum", "maximum", "step", "image", "multiple", "image_alt", "language",
+        "scoring", "wrong_points",
     }  # fmt: skip
 
 

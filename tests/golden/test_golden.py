@@ -50,12 +50,14 @@ def test_there_is_a_golden_database() -> None:
 
 
 async def test_results_replay_to_the_scores_players_saw(golden: Any) -> None:
-    """`quizhost results` rebuilds the exact scores and ranks shown on the podium."""
+    """`quizhost results` rebuilds the exact scores and ranks shown on the podium; the kicked
+    player is kept, marked and unranked."""
     store, want = golden
     results = await game_results(store, want["game_id"])
-    assert {p.name: p.score for p in results.players} == want["scores"]
-    assert {p.name: p.rank for p in results.players} == want["ranks"]
-    assert not set(want["kicked"]) & {p.name for p in results.players}
+    assert {p.name: p.score for p in results.ranked} == want["scores"]
+    assert {p.name: p.rank for p in results.ranked} == want["ranks"]
+    kicked = [p for p in results.players if p.kicked]
+    assert [p.name for p in kicked] == want["kicked"] and {p.rank for p in kicked} == {None}
 
 
 async def test_resume_replays_to_the_scores_players_saw(golden: Any) -> None:

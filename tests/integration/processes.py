@@ -22,6 +22,8 @@ START_TIMEOUT = 15.0
 
 BANK = """\
 title: Process test
+defaults:
+  read_time: 0  # answers open at once: these tests are about processes, not the intro
 questions:
   - question: First?
     time: 120

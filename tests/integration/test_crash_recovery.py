@@ -24,8 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 HOST_TOKEN = "crash-test-host-token"
 PLAYERS = 16
 
+# These tests play the classic flow (answers open at once, the host closes each question);
+# test_modes_recovery.py covers the intro and auto-close.
 BANK = """\
 title: Crash test
+defaults:
+  read_time: 0
+  auto_close: false
 questions:
   - question: First?
     time: 120
@@ -59,9 +64,9 @@ class Served:
             assert await asyncio.wait_for(self.process.wait(), 10) == 0
 
 
-async def serve(tmp_path: Path, *extra: str) -> Served:
+async def serve(tmp_path: Path, *extra: str, bank_text: str = BANK) -> Served:
     bank = tmp_path / "bank.yaml"
-    bank.write_text(BANK)
+    bank.write_text(bank_text)
     args = [str(bank)] if "--resume" not in extra else []
     process = await asyncio.create_subprocess_exec(
         sys.executable,
@@ -98,6 +103,7 @@ class Player:
     client: Client
     player_id: str
     token: str
+    team: str | None = None
 
 
 async def join_all(served: Served) -> list[Player]:
@@ -106,7 +112,9 @@ async def join_all(served: Served) -> list[Player]:
         client = await Client.connect(served.url, "/ws/play")
         await client.send(type="join", pin=served.pin, name=f"P{i}")
         welcome = await client.expect("welcome")
-        players.append(Player(f"P{i}", client, welcome["player_id"], welcome["token"]))
+        players.append(
+            Player(f"P{i}", client, welcome["player_id"], welcome["token"], welcome.get("team"))
+        )
     return players
 
 

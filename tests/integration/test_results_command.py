@@ -45,10 +45,10 @@ def test_a_nickname_with_an_emoji_or_wide_letters_keeps_its_row_in_line() -> Non
     """Every column after the nickname starts at the same screen column, whatever the name."""
     header, *rows = player_lines(format_results(results()))
     columns = cell_columns(header)
-    assert len(columns) == 6
+    assert len(columns) == 7
     for row in rows:
         cells = cell_columns(row)
-        assert cells == columns[: len(cells)] and len(cells) >= 5, row
+        assert cells == columns[: len(cells)] and len(cells) >= 6, row
 
 
 def test_scores_are_grouped_as_the_phones_group_them() -> None:

@@ -23,6 +23,7 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
+from quizhost.core import GameSettings
 from quizhost.server.app import QuizServer
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session, SessionConfig
@@ -97,6 +98,7 @@ async def start_server(
     settings: ServerSettings | None = None,
     max_players: int = 2000,
     busy_timeout_ms: int = 5000,
+    rules: GameSettings | None = None,
 ) -> Running:
     store = await Store.open(db_path, busy_timeout_ms=busy_timeout_ms)
     config = SessionConfig(
@@ -105,7 +107,7 @@ async def start_server(
         host_update_interval_s=0.05,
         lobby_update_interval_s=0.1,
     )
-    session = await Session.create(bank, store, config)
+    session = await Session.create(bank, store, config, settings=rules)
     server = QuizServer(session, host_token=HOST_TOKEN, settings=settings or ONE_ADDRESS_CLASS)
     await server.start("127.0.0.1", 0)
     return Running(server=server, session=session, store=store, db_path=db_path)

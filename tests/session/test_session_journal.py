@@ -9,10 +9,12 @@ import pytest
 from quizhost.bank.models import Bank, ChoiceQuestion
 from quizhost.core import (
     AddTime,
+    Autoplay,
     ChoiceAnswer,
     ChoicesAnswer,
     CloseDue,
     Command,
+    DisconnectAll,
     End,
     Forget,
     Game,
@@ -50,6 +52,8 @@ EVERY_COMMAND: list[Command] = [
     Unlock(),
     End(),
     CloseDue(),
+    DisconnectAll(),
+    Autoplay(ms=8_000),
     SubmitAnswer(player_id="p1", question=0, answer=ChoiceAnswer(choice=2)),
     SubmitAnswer(player_id="p1", question=1, answer=ChoicesAnswer(choices=frozenset({0, 2}))),
     SubmitAnswer(player_id="p1", question=2, answer=TextAnswer(text="Canberra")),
@@ -75,6 +79,8 @@ STORED_KINDS = [
     "Unlock",
     "End",
     "CloseDue",
+    "DisconnectAll",
+    "Autoplay",
     *["SubmitAnswer"] * 5,
 ]
 

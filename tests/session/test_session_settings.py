@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -16,16 +17,23 @@ from tests.integration.wire import SHORT
 
 
 async def test_a_new_game_stores_its_rules_and_a_replay_reads_them(tmp_path: Path) -> None:
-    """create stores the settings as JSON in the games table; restore rebuilds with them."""
+    """create stores the rules not at their default as JSON in the games table (so an older
+    quizhost still reads a game that uses no newer rule); restore rebuilds with them."""
+    rules = GameSettings(read_ms=3_000, auto_close=True, teams=("Red", "Blue"))
     store = await Store.open(tmp_path / "q.db")
     try:
-        session = await Session.create(SHORT, store, SessionConfig(), settings=GameSettings())
+        session = await Session.create(SHORT, store, SessionConfig(), settings=rules)
         await session.close()
         record = await store.game(session.game_id)
         assert record is not None
-        assert record.settings_json == settings_to_json(GameSettings()) == "{}"
+        assert record.settings_json == settings_to_json(rules)
+        assert json.loads(record.settings_json or "") == {
+            "auto_close": True,
+            "read_ms": 3_000,
+            "teams": ["Red", "Blue"],
+        }
         restored = await Session.restore(store, record, SessionConfig())
-        assert restored.game.settings == GameSettings()
+        assert restored.game.settings == rules
         await restored.close()
     finally:
         await store.close()
@@ -42,14 +50,14 @@ async def test_a_game_played_under_unknown_rules_is_refused_not_replayed_wrong(
         await session.close()
         await store.close()
         with sqlite3.connect(path) as db:
-            db.execute("UPDATE games SET settings_json = ?", ('{"teams": 4}',))
+            db.execute("UPDATE games SET settings_json = ?", ('{"handicap": 4}',))
         db.close()
         store = await Store.open(path)
         record = await store.game(session.game_id)
         assert record is not None
-        with pytest.raises(RestoreError, match=r"rules this quizhost does not know \(teams\)"):
+        with pytest.raises(RestoreError, match=r"rules this quizhost does not know \(handicap\)"):
             await Session.restore(store, record, SessionConfig())
-        with pytest.raises(ResultsError, match="teams"):
+        with pytest.raises(ResultsError, match="handicap"):
             await game_results(store, session.game_id)
     finally:
         await store.close()

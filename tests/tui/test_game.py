@@ -36,7 +36,9 @@ SIZES = [(80, 24), (120, 40)]
 
 def console(tmp_path: Path) -> QuizConsole:
     """The console as `quizhost run` builds it, on loopback and a free port."""
-    options = ServeOptions(bank=BANK, host="127.0.0.1", port=0, db=tmp_path / "quiz.db")
+    options = ServeOptions(
+        bank=BANK, host="127.0.0.1", port=0, db=tmp_path / "quiz.db", auto_close=False
+    )
     return QuizConsole.from_options(options)
 
 
@@ -66,6 +68,13 @@ async def test_a_whole_game_from_the_keyboard(tmp_path: Path, size: tuple[int, i
         await answer(ada, 0, choice=1)  # Canberra: right
         await answer(bob, 0, choice=0)  # Sydney: wrong
         await until(pilot, lambda: "answered 2/2" in screen_text(app), "answered 2/2")
+        # A projected console shows the count, not which answer is popular, until asked.
+        assert not screen.query_one("#live-bars", AnswerBars).display
+        await until(pilot, lambda: "Show bars" in screen_text(app), "the footer says show")
+        assert "Hide bars" not in screen_text(app)
+        await pilot.press("v")
+        await until(pilot, lambda: "Hide bars" in screen_text(app), "the footer says hide")
+        assert screen.query_one("#live-bars", AnswerBars).display
         assert screen.query_one("#live-bars", AnswerBars).counts == (1, 1, 0, 0)
 
         await pilot.press("p")

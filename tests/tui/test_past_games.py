@@ -63,7 +63,7 @@ async def test_one_game_at_100x32_shows_every_column_in_words(tmp_path: Path) ->
         header = next(line for line in lines if "Question" in line and "Kind" in line)
         assert "Avg points" in header
         first = next(line for line in lines if "1  Which" in line)
-        second = next(line for line in lines if "The Nile flows north." in line)
+        second = next(line for line in lines if "2  The Nile flows north." in line)  # the table row
         assert "choice" in first and "true or false" in second and "true_false" not in second
         ends = columns(header, "Answered", "Correct", "Avg points")
         widths = [len("Answered"), len("Correct"), len("Avg points")]

@@ -11,10 +11,13 @@ from quizhost.tui.phases.lobby import LobbyView
 from quizhost.tui.phases.question import QuestionView
 from quizhost.tui.phases.ranking import LeaderboardView, PodiumView
 from quizhost.tui.phases.reveal import RevealView
+from quizhost.tui.phases.round import RoundView
 
 #: The id of the view that shows each phase (a paused question stays on the question view).
 VIEW_OF_PHASE: dict[Phase, str] = {
     Phase.LOBBY: "lobby",
+    Phase.ROUND: "round",
+    Phase.INTRO: "question",
     Phase.QUESTION: "question",
     Phase.PAUSED: "question",
     Phase.REVEAL: "reveal",
@@ -31,4 +34,5 @@ __all__ = [
     "PodiumView",
     "QuestionView",
     "RevealView",
+    "RoundView",
 ]

@@ -41,7 +41,7 @@ class EndedView(Vertical):
     def show_results(self, results: GameResults) -> None:
         """The stored results of this game: the players and the hardest question."""
         self._has_results = True
-        self._summary(len(results.players), results.average_score, results)
+        self._summary(len(results.ranked), results.average_score, results)
 
     def _summary(self, players: int, average: float, results: GameResults | None) -> None:
         text = Text(end="")

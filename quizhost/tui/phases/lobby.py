@@ -69,5 +69,5 @@ class LobbyView(Horizontal):
             "Waiting for players to join…"
             if not view.players
             else "s starts the game · x kicks a player"
-        ) + "\nt switches light and dark"
+        ) + "\nt switches light and dark · b the big screen"
         self.query_one("#lobby-hint", Static).update(hint)

@@ -71,9 +71,13 @@ def image_line(question: PublicQuestion) -> Text:
 
 
 class QuestionView(Vertical):
+    """The open question. The live bars are off unless the teacher turns them on
+    (`live_bars`): a projected console must not tell the room which answer is popular."""
+
     def __init__(self, ticker: Ticker, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._ticker = ticker
+        self.live_bars = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="question-heading", markup=False)
@@ -95,23 +99,33 @@ class QuestionView(Vertical):
             return
         question = info.question
         paused = view.state is Phase.PAUSED
+        intro = view.state is Phase.INTRO
         self.set_class(paused, "-paused")
+        self.set_class(intro, "-intro")
         self.query_one("#question-heading", Static).update(heading(question))
         self.query_one("#question-text", Static).update(literal(question.text))
         image = self.query_one("#question-image", Static)
         image.display = question.image is not None
         image.update(image_line(question))
-        self.query_one(Countdown).start(info.remaining_ms, running=not paused)
+        countdown = info.opens_in_ms if intro else info.remaining_ms
+        self.query_one(Countdown).start(countdown, running=not paused)
         answered = Text(end="")
-        answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
+        if intro:
+            answered.append("GET READY: answers open when this count ends", style="bold")
+            answered.append("\nn opens them now")
+        else:
+            answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
         if paused:
             answered.append("\nPAUSED: the clock stands still", style="bold reverse")
         self.query_one("#answered", Static).update(answered)
         bars = self.query_one(AnswerBars)
         form = self.query_one("#answer-form", Static)
-        if question.choices:
+        if question.choices and self.live_bars:
             bars.display, form.display = True, False
             bars.show(question.choices, view.answer_counts, kind=question.kind)
+        elif question.choices:
+            bars.display, form.display = False, True
+            form.update(Text("Live answer bars are hidden (v shows them)."))
         else:
             bars.display, form.display = False, True
             form.update(answer_form(question))

@@ -7,6 +7,7 @@ anyway (a race with the deadline, say) become a notification.
 
 from __future__ import annotations
 
+import webbrowser
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -18,6 +19,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from quizhost.core import (
     AddTime,
+    Autoplay,
     End,
     HostCommand,
     Kick,
@@ -42,6 +44,7 @@ from quizhost.tui.phases import (
     PodiumView,
     QuestionView,
     RevealView,
+    RoundView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.join import JoinScreen
@@ -65,6 +68,7 @@ COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
     "lock": Lock,
     "unlock": Unlock,
     "end": End,
+    "autoplay": Autoplay,
 }
 
 
@@ -80,8 +84,13 @@ class GameScreen(Screen[None]):
         Binding("l", "lock", "Lock"),
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
+        Binding("o", "autoplay", "Autoplay"),
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
+        Binding("b", "big_screen", "Screen", show=False),  # said in the lobby: the footer is full
+        # The footer says which: "Show bars" while they are hidden, "Hide bars" while shown.
+        Binding("v", "show_bars", "Show bars"),
+        Binding("v", "hide_bars", "Hide bars"),
     ]
 
     def __init__(self, adapter: HostAdapter, ticker: Ticker) -> None:
@@ -97,6 +106,7 @@ class GameScreen(Screen[None]):
         yield SaveWarning(id="save-warning")
         with ContentSwitcher(initial="lobby", id="phases"):
             yield LobbyView(id="lobby")
+            yield RoundView(id="round")
             yield QuestionView(self._ticker, id="question")
             yield RevealView(id="reveal")
             yield LeaderboardView(id="leaderboard")
@@ -132,7 +142,14 @@ class GameScreen(Screen[None]):
         shown = VIEW_OF_PHASE[view.state]
         panel = self.query_one(f"#{shown}")
         assert isinstance(
-            panel, LobbyView | QuestionView | RevealView | LeaderboardView | PodiumView | EndedView
+            panel,
+            LobbyView
+            | RoundView
+            | QuestionView
+            | RevealView
+            | LeaderboardView
+            | PodiumView
+            | EndedView,
         )
         panel.show(view)
         switcher = self.query_one(ContentSwitcher)
@@ -157,7 +174,13 @@ class GameScreen(Screen[None]):
     # Which actions are offered.
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("show_bars", "hide_bars"):
+            open_question = self.view is not None and self.view.state is Phase.QUESTION
+            shown = self.query_one(QuestionView).live_bars
+            return open_question and shown == (action == "hide_bars")
         command = COMMAND_OF_ACTION.get(action)
+        if action == "past_games":  # not while the class answers: the footer has no room for it
+            return self.view is None or self.view.state is not Phase.QUESTION
         if action == "join_info":  # the lobby shows it already
             return self.view is not None and VIEW_OF_PHASE[self.view.state] != "lobby"
         if command is None:
@@ -183,6 +206,35 @@ class GameScreen(Screen[None]):
             self.notify(exc.message, title="Not now", severity="warning", markup=False)
             return False
         return True
+
+    # The big screen and the projected console.
+
+    def action_big_screen(self) -> None:
+        """Open the big screen in this computer's browser (drag it to the projector)."""
+        url = self.adapter.screen_url
+        self.notify(f"Big screen: {url}", title="Opening the browser", timeout=8, markup=False)
+        self.open_browser(url)
+
+    @work(thread=True, exclusive=True, group="browser")
+    def open_browser(self, url: str) -> None:
+        if not webbrowser.open(url, new=1):
+            self.app.call_from_thread(
+                self.notify, "No browser found: open the address above.", severity="warning"
+            )
+
+    def action_show_bars(self) -> None:
+        self._set_live_bars(True)
+
+    def action_hide_bars(self) -> None:
+        self._set_live_bars(False)
+
+    def _set_live_bars(self, shown: bool) -> None:
+        """Kept for the rest of the game: every later question follows the choice."""
+        panel = self.query_one(QuestionView)
+        panel.live_bars = shown
+        if self.view is not None and self.view.state is Phase.QUESTION:
+            panel.show(self.view)
+        self.refresh_bindings()
 
     async def action_start(self) -> None:
         await self.send(Start())
@@ -252,6 +304,19 @@ class GameScreen(Screen[None]):
             ConfirmDialog("End the game now? Players see the end screen.", "End game", "Go on"),
             end,
         )
+
+    async def action_autoplay(self) -> None:
+        """Toggle autoplay: on with --autoplay's time (else 10 s), or off."""
+        view = self.view
+        if view is None:
+            return
+        ms = 0 if view.autoplay_ms else view.autoplay_preset_ms
+        if await self.send(Autoplay(ms=ms)):
+            seconds = ms // 1000
+            self.notify(
+                f"Autoplay on: every {seconds} s the game moves on." if ms else "Autoplay off.",
+                timeout=3,
+            )
 
     def action_join_info(self) -> None:
         """Where players join, over the game (the lobby shows it already)."""

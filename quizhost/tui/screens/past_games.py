@@ -1,4 +1,5 @@
-"""Past games: the stored games, and one game's results per player and per question."""
+"""Past games: the stored games, and one game's results: the overview, a success bar per
+question, the players and the questions; `r` writes the HTML report and opens it."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ QUESTION_COLUMNS = (("#", 3), ("Kind", 15), ("Answered", 8), ("Correct", 7), ("A
 TABLE_OVERHEAD = 2 * (len(QUESTION_COLUMNS) + 1) + 2 + 2
 QUESTION_MIN = 16
 
+BAR_CELLS = 20  # the width of a success bar, in terminal cells
+BAR_LABEL = 34  # question text shown before a bar, in characters
+
 
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share:.0%}"
@@ -33,6 +37,38 @@ def percent(share: float | None) -> str:
 def number(value: str) -> Text:
     """A number for a table cell, right-aligned so digits line up."""
     return Text(value, justify="right")
+
+
+def success_bar(share: float) -> str:
+    """A share as a bar of eighth blocks: '█████▌' and light shade for the rest."""
+    eighths = round(max(0.0, min(1.0, share)) * BAR_CELLS * 8)
+    full, part = divmod(eighths, 8)
+    bar = "█" * full + ("▏▎▍▌▋▊▉"[part - 1] if part else "")
+    return bar + "░" * (BAR_CELLS - len(bar))
+
+
+def success_bars(results: GameResults) -> Text:
+    """One line per revealed question: its number, text, a bar of its right answers, the %."""
+    text = Text()
+    for question in results.questions:
+        label = f"{question.index + 1:>2}. {question.text}"
+        label = label if len(label) <= BAR_LABEL else label[: BAR_LABEL - 1] + "…"
+        if text:
+            text.append("\n")
+        text.append_text(literal(f"{label:<{BAR_LABEL}} "))
+        if question.share_correct is None:
+            text.append("poll" if question.correct is None else "no answers", style="dim")
+            continue
+        text.append(success_bar(question.share_correct), style="green")
+        text.append(f" {percent(question.share_correct):>4}")
+    return text
+
+
+def duration_text(ms: int | None) -> str:
+    if ms is None:
+        return "–"
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    return f"{minutes} min {seconds:02d} s"
 
 
 class PastGamesScreen(Screen[None]):
@@ -81,6 +117,7 @@ class GameResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,b", "app.pop_screen", "Back"),
         Binding("c", "export", "Export CSV"),
+        Binding("r", "report", "HTML report"),
     ]
 
     def __init__(self, adapter: HostAdapter, game_id: str) -> None:
@@ -91,6 +128,8 @@ class GameResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="results"):
             yield Static("Loading…", id="results-summary", markup=False)
+            yield Static("Right answers per question", classes="section")
+            yield Static("", id="result-bars", markup=False)
             yield Static("Players", classes="section")
             yield DataTable(id="result-players", cursor_type="row", zebra_stripes=True)
             yield Static("Questions", classes="section")
@@ -126,10 +165,11 @@ class GameResultsScreen(Screen[None]):
             summary.update(literal(str(exc)))
             return
         summary.update(self.summary(results))
+        self.query_one("#result-bars", Static).update(success_bars(results))
         players = self.query_one("#result-players", DataTable)
         for player in results.players:
             players.add_row(
-                number(str(player.rank)),
+                number("out" if player.rank is None else str(player.rank)),
                 literal(player.name),
                 number(score_text(player.score)),
                 number(str(player.correct)),
@@ -150,8 +190,11 @@ class GameResultsScreen(Screen[None]):
     def summary(results: GameResults) -> Text:
         game = results.game
         text = literal(game.bank_title, "bold")
-        text.append(f"  ·  {date_text(game.created_at_ms)}  ·  {game.players} players")
+        text.append(f"  ·  {date_text(game.created_at_ms)}  ·  {len(results.ranked)} players")
         text.append(f"  ·  average score {score_text(round(results.average_score))}")
+        text.append(f"\nRight answers {percent(results.accuracy) or '–'}")
+        text.append(f"  ·  {duration_text(results.duration_ms)}")
+        text.append(f"  ·  {len(results.questions)} of {results.total_questions} questions")
         hardest = results.hardest_question
         if hardest is not None:
             text.append("\nHardest: ")
@@ -167,3 +210,13 @@ class GameResultsScreen(Screen[None]):
             self.notify(str(exc), title="Export failed", severity="error", markup=False)
             return
         self.notify(f"Saved {path}", title="Exported", markup=False)
+
+    async def action_report(self) -> None:
+        path = Path.cwd() / f"quizhost-report-{self.game_id[:8]}.html"
+        try:
+            opened = await self.adapter.open_report(self.game_id, path)
+        except (ResultsError, OSError) as exc:
+            self.notify(str(exc), title="Report failed", severity="error", markup=False)
+            return
+        how = "opened in the browser" if opened else "no browser found: open it yourself"
+        self.notify(f"Saved {path} ({how})", title="Report", markup=False)

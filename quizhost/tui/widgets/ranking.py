@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from quizhost.formats import score_text
+from quizhost.formats import score_text, signed_points
 from quizhost.session.views import RankRow
 from quizhost.tui.text import clean
 from quizhost.tui.widgets.bars import fit
@@ -63,6 +63,6 @@ class RankingTable(Widget):
                 text.append(f"{moved:<4} ", style=moved_style)
             text.append(fit(clean(row.name), name_width), style="bold" if row.rank <= 3 else "")
             text.append(f" {score_text(row.score):>9}", style="bold")
-            gained = f"+{score_text(row.gained)}" if row.gained else ""
-            text.append(f" {gained:>8}", style="green")
+            gained = signed_points(row.gained)
+            text.append(f" {gained:>8}", style="green" if row.gained > 0 else "red")
         return text

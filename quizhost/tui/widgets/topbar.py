@@ -6,11 +6,14 @@ from rich.text import Text
 from textual.widgets import Static
 
 from quizhost.core import Phase
+from quizhost.formats import number_text
 from quizhost.session.views import HostView
 from quizhost.tui.text import literal
 
 PHASE_LABELS = {
     Phase.LOBBY: "Lobby",
+    Phase.ROUND: "Round title",
+    Phase.INTRO: "Get ready",
     Phase.QUESTION: "Question",
     Phase.PAUSED: "Paused",
     Phase.REVEAL: "Answer",
@@ -32,8 +35,12 @@ class TopBar(Static):
         text.append_text(literal(self._title, "bold"))
         text.append(f"  ·  {PHASE_LABELS[view.state]}")
         text.append(f"  ·  {view.player_count} player{'s' if view.player_count != 1 else ''}")
+        if view.round is not None:
+            text.append(f"  ·  round {view.round.index + 1}/{view.round.total}")
         if view.locked:
             text.append("  ·  locked", style="bold")
+        if view.autoplay_ms:
+            text.append(f"  ·  autoplay {number_text(view.autoplay_ms / 1000)} s", style="bold")
         self.update(text)
 
 

@@ -1,0 +1,93 @@
+"""The application heartbeat: `ping` gets `pong`, and a player that started heartbeating and
+then fell silent is marked disconnected at the deadline, while a v1 client that never pings
+keeps the websocket ping timeout."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from quizhost.server.settings import ServerSettings
+from tests.integration.wire import (
+    EVERY_KIND,
+    Running,
+    host,
+    host_state_where,
+    join,
+    start_server,
+    stop_server,
+)
+
+HEARTBEAT_TIMEOUT_S = 1.0
+
+
+@pytest.fixture
+async def quick_game(tmp_path: Path) -> AsyncIterator[Running]:
+    """A game whose heartbeat deadline is one second, so silence shows quickly."""
+    settings = ServerSettings(heartbeat_timeout_s=HEARTBEAT_TIMEOUT_S)
+    running = await start_server(EVERY_KIND, tmp_path / "quiz.db", settings=settings)
+    try:
+        yield running
+    finally:
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+def connected(name: str, state: dict[str, object]) -> bool | None:
+    players = state["players"]
+    assert isinstance(players, list)
+    return next((p["connected"] for p in players if p["name"] == name), None)
+
+
+async def test_a_ping_is_answered_with_a_pong(quick_game: Running) -> None:
+    """Before and after joining, `{"type":"ping"}` gets `{"type":"pong"}` and nothing else."""
+    ada, _ = await join(quick_game, "Ada")
+    await ada.send(type="ping")
+    assert (await ada.expect("pong")) == {"type": "pong"}
+    await ada.close()
+
+
+async def test_silence_after_heartbeats_marks_the_player_disconnected(quick_game: Running) -> None:
+    """The socket stays open (websocket pings still answered) but the app pings stop."""
+    boss = await host(quick_game)
+    ada, _ = await join(quick_game, "Ada")
+    await ada.send(type="ping")
+    await ada.expect("pong")
+    await host_state_where(boss, lambda s: connected("Ada", s) is True)
+    went_silent = time.monotonic()
+    await host_state_where(boss, lambda s: connected("Ada", s) is False, timeout=5)
+    waited = time.monotonic() - went_silent
+    assert HEARTBEAT_TIMEOUT_S * 0.8 <= waited <= HEARTBEAT_TIMEOUT_S + 1.5, waited
+    await boss.close()
+
+
+async def test_heartbeats_keep_a_quiet_player_connected(quick_game: Running) -> None:
+    """Pings every half deadline keep the player in, for several deadlines."""
+    boss = await host(quick_game)
+    ada, _ = await join(quick_game, "Ada")
+    for _ in range(6):
+        await ada.send(type="ping")
+        await ada.expect("pong")
+        await asyncio.sleep(HEARTBEAT_TIMEOUT_S / 2)
+    state = await host_state_where(boss, lambda s: connected("Ada", s) is not None)
+    assert connected("Ada", state) is True
+    await ada.close()
+    await boss.close()
+
+
+async def test_a_v1_client_that_never_pings_is_not_held_to_the_deadline(
+    quick_game: Running,
+) -> None:
+    """Without a first ping there is no heartbeat deadline: silence is fine."""
+    boss = await host(quick_game)
+    ada, _ = await join(quick_game, "Ada")
+    await asyncio.sleep(HEARTBEAT_TIMEOUT_S * 3)
+    state = await host_state_where(boss, lambda s: connected("Ada", s) is not None)
+    assert connected("Ada", state) is True
+    await ada.send(type="ping")
+    await ada.expect("pong")
+    await ada.close()
+    await boss.close()
