@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from attrs import define
+from websockets.exceptions import ConnectionClosed
 
 from quizhost.bank.models import Bank
 from quizhost.core import GameSettings
@@ -290,8 +291,9 @@ async def test_results_and_csv_of_an_assignment_come_from_its_journal(
     path = tmp_path / "out.csv"
     write_csv(answer_table(results), path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[1].startswith("Ada,1,Pick B,B,yes,")
-    assert lines[3].startswith("Bob,1,Pick B,A,no,0,")
+    # nickname, kicked, question, its text, answer, right answer, verdict, points
+    assert lines[1].startswith("Ada,no,1,Pick B,B,B,yes,")
+    assert lines[3].startswith("Bob,no,1,Pick B,A,B,no,0,")
     assert len(lines) == 4
     await ada.close()
     await bob.close()
@@ -367,3 +369,23 @@ async def test_incremental_progress_views_match_a_view_built_from_scratch(
     assert session.progress().students == fresh.students
     assert [row.connected for row in fresh.students] == [True, False]
     await ada.close()
+
+
+async def test_an_assignment_has_no_big_screen_but_answers_the_heartbeat(
+    assigned: Assigned,
+) -> None:
+    """/ws/screen is closed (each student is on their own question); the page's ping gets its
+    pong; a team the page sends with the join is ignored: an assignment has no teams."""
+    screen = await Client.connect(assigned.url, "/ws/screen")
+    with pytest.raises(ConnectionClosed) as closed:
+        await screen.recv()
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
+    student = await Client.connect(assigned.url, "/ws/play")
+    await student.send(type="join", pin=assigned.pin, name="Ada", team="Red")
+    welcome = await student.expect("welcome")
+    assert welcome["self_paced"] is True and "team" not in welcome
+    await student.send(type="ping")
+    await student.expect("pong")
+    await student.send(type="next", after=-1)
+    assert (await student.expect("question"))["index"] == 0
+    await student.close()

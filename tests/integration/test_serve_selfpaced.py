@@ -78,12 +78,15 @@ async def test_an_assignment_is_served_stopped_and_resumed_with_the_students_pla
     [
         (["--until", "2099-12-04 18:00"], "--until needs --self-paced"),
         (["--self-paced", "--until", "tomorrow"], "YYYY-MM-DD HH:MM"),
+        (["--self-paced", "--teams", "3"], "for a live game, not --self-paced"),
+        (["--self-paced", "--autoplay", "5"], "for a live game, not --self-paced"),
     ],
 )
 async def test_until_is_checked_before_anything_starts(
     tmp_path: Path, extra: list[str], message: str
 ) -> None:
-    """A deadline without --self-paced, or not a date and time, is a usage error (2)."""
+    """A deadline without --self-paced, or not a date and time, or a live game's mode in an
+    assignment, is a usage error (2)."""
     process = await start_serve(str(SAMPLE), *extra, "--port", "0", "--db", str(tmp_path / "q.db"))
     _, err = await asyncio.wait_for(process.communicate(), 15)
     assert process.returncode == 2
