@@ -79,10 +79,12 @@ export function onReveal(f) {
   if (!you.answered) [title, mood] = [t("reveal.noAnswer"), "neutral"];
   else if (poll) [title, mood] = [t("reveal.thanksVote"), "neutral"];
   else if (you.correct) [title, mood] = [t("reveal.correct"), "right"];
+  else if ((Number(you.points) || 0) > 0) [title, mood] = [t("reveal.partly"), "partly"];
   else [title, mood] = [t("reveal.wrong"), "wrong"];
-  document.body.dataset.mood = mood;
+  // Partial credit keeps the neutral background: neither the green of right nor the red of wrong.
+  document.body.dataset.mood = mood === "partly" ? "neutral" : mood;
   /** @type {Record<string, string>} */
-  const marks = { right: "✓", wrong: "✗", neutral: "•" };
+  const marks = { right: "✓", wrong: "✗", partly: "◐", neutral: "•" };
   $("reveal-mark").textContent = marks[mood];
   $("reveal-title").textContent = title;
   const gained = Number(you.points) || 0;

@@ -9,6 +9,7 @@ Nothing here ever sees which answer is correct before the reveal: `question_fram
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
@@ -271,7 +272,9 @@ def lobby_frame(players: int) -> bytes:
     return encode({"type": "lobby", "players": players})
 
 
+@functools.lru_cache(maxsize=64)
 def answer_ack_frame(question: int) -> bytes:
+    """Encoded once per question: in a burst every player gets the same bytes."""
     return encode({"type": "answer_ack", "question": question})
 
 

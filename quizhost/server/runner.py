@@ -39,7 +39,7 @@ from quizhost.server.system import (
     quiet_accept_errors,
     raise_open_files_limit,
 )
-from quizhost.session import Session, SessionConfig
+from quizhost.session import Session, SessionConfig, bursts
 from quizhost.session.journal import JournalError
 from quizhost.session.names import NamePolicy
 from quizhost.session.selfpaced import SelfPacedSession, is_assignment
@@ -520,6 +520,7 @@ def tune_gc() -> None:
     gc.collect()
     gc.freeze()  # what start-up built (modules, the bank) is never garbage
     gc.set_threshold(*GC_THRESHOLDS)
+    bursts.enable()  # frozen at each question, so no old-generation walk lands in a burst
 
 
 async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) -> int:

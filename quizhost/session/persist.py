@@ -16,6 +16,7 @@ bookkeeping follows each commit (`settle`), so concurrent saves never write a un
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from collections.abc import Awaitable, Iterable
 from typing import Any
@@ -37,10 +38,14 @@ from quizhost.core import (
     TimeAdded,
 )
 from quizhost.protocol.outbound import answer_fields
-from quizhost.session import journal
+from quizhost.session import bursts, journal
 from quizhost.store import Store, StoreError
 from quizhost.store import statements as sql
 from quizhost.store.statements import Statement
+
+#: Rows written since the last checkpoint that make a closing question checkpoint the WAL
+#: (a few hundred pages). Fewer are left to SQLite's automatic checkpoint, far out.
+CHECKPOINT_ROWS = 2000
 
 
 class _State(enum.Enum):
@@ -86,12 +91,18 @@ class Persister:
         self._game_id = game_id
         self._game = game
         self._seq = seq
-        self._unsaved: list[Unit] = []  # not on disk yet, in journal order
+        # The units not on disk and not in the writer's open transaction (queued, failed or
+        # kept), by seq (journal order): what a plan has to look at. A dict and a count of the
+        # kept ones, so that with thousands of answers in flight each costs O(1) to plan,
+        # settle and check, not a walk over every unit in flight.
+        self._open: dict[int, Unit] = {}
+        self._kept = 0
+        self._rows_unchecked = 0  # written since the last checkpoint
 
     @property
     def waiting(self) -> int:
         """How many units the game kept that wait to be written again."""
-        return sum(1 for u in self._unsaved if u.state is _State.KEPT)
+        return self._kept
 
     def save(self, command: Command, events: list[Event], now: int) -> Awaitable[None]:
         """Store `command` (stamped `now`) with what it changed; the result raises SaveFailed.
@@ -103,8 +114,29 @@ class Persister:
         kind, payload = journal.to_record(command)
         entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
         unit = Unit(self._seq, (entry, *self._rows_for(events, now)))
-        self._unsaved.append(unit)
-        return self._write(unit)
+        self._open[unit.seq] = unit
+        return self._saved(self._write(unit), events, len(unit.statements))
+
+    async def _saved(self, written: Awaitable[None], events: list[Event], rows: int) -> None:
+        """Once the unit is on disk: keep housekeeping out of the bursts (see `bursts`)."""
+        await written
+        self._rows_unchecked += rows
+        for event in events:
+            if isinstance(event, QuestionOpened):
+                bursts.question_opened()
+            elif isinstance(event, QuestionClosed) and self._rows_unchecked >= CHECKPOINT_ROWS:
+                self._checkpoint()
+            elif isinstance(event, GameEnded):
+                bursts.game_ended()
+
+    def _checkpoint(self) -> None:
+        """Between questions: copy the WAL into the database now, not inside the next burst."""
+        self._rows_unchecked = 0
+        try:
+            future = self._store.checkpoint()
+        except StoreError:  # closing: nothing to keep out of a burst any more
+            return
+        future.add_done_callback(_ignore_failure)
 
     async def flush(self) -> bool:
         """Write every kept unit now; True once nothing waits any more."""
@@ -119,11 +151,12 @@ class Persister:
         """The game kept this command although it was not stored: write it again later."""
         if unit.state is _State.FAILED:
             unit.state = _State.KEPT
+            self._kept += 1
 
     def drop(self, unit: Unit) -> None:
         """The game took this command back: it is never written."""
         if unit.state is _State.FAILED:
-            self._unsaved.remove(unit)
+            del self._open[unit.seq]
 
     # Planning inside the writer, settling after each batch.
 
@@ -154,9 +187,7 @@ class Persister:
     def _plan(self, own: Unit | None, written: list[Unit]) -> list[Statement]:
         """The statements to write now: every kept unit before `own` in order, then `own`."""
         chosen: list[Unit] = []
-        for unit in self._unsaved:
-            if unit.state is _State.WRITTEN:
-                continue
+        for unit in self._open.values():
             if unit is own:
                 chosen.append(unit)
                 break
@@ -167,16 +198,23 @@ class Persister:
             else:
                 raise _Blocked(f"change {unit.seq} before this one is not saved yet")
         for unit in chosen:
+            if unit.state is _State.KEPT:
+                self._kept -= 1
             unit.state = _State.WRITTEN
+            del self._open[unit.seq]
         written.extend(chosen)
         return [statement for unit in chosen for statement in unit.statements]
 
     def _settle(self, own: Unit | None, written: list[Unit], committed: bool) -> None:
-        for unit in written:
-            if committed:
-                self._unsaved.remove(unit)
-            else:
-                unit.state = _State.FAILED if unit is own else _State.KEPT
+        if written and not committed:  # back among the open units, in journal order
+            for unit in written:
+                if unit is own:
+                    unit.state = _State.FAILED
+                else:
+                    unit.state = _State.KEPT
+                    self._kept += 1
+            self._open.update((unit.seq, unit) for unit in written)
+            self._open = dict(sorted(self._open.items()))
         written.clear()
         if own is not None and own.state is _State.QUEUED:
             own.state = _State.FAILED  # its batch failed before it was planned
@@ -211,6 +249,12 @@ class Persister:
         if any(not isinstance(e, AnswerAccepted | PlayerJoined) for e in events):
             rows.append(sql.set_game_state(game_id, self._game.phase.value))
         return rows
+
+
+def _ignore_failure(future: asyncio.Future[tuple[int, int, int]]) -> None:
+    """A checkpoint that fails (the WAL busy, the disk full) is retried by SQLite later."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _answer_row(game_id: str, event: AnswerAccepted, now: int) -> Statement:

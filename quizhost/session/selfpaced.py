@@ -177,7 +177,7 @@ class AssignmentPersister(Persister):
         kind, payload = to_record(command)
         entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
         unit = Unit(self._seq, (entry, *self._assignment_rows(events, now)))
-        self._unsaved.append(unit)
+        self._open[unit.seq] = unit
         await self._write(unit)
 
     def _assignment_rows(self, events: Iterable[AssignmentEvent], now: int) -> list[Statement]:

@@ -40,6 +40,10 @@ async def _scalar(conn: aiosqlite.Connection, sql: str) -> Any:
     return None if row is None else row[0]
 
 
+#: Pages (4 KiB) the WAL may grow to before a commit checkpoints it (SQLite's default: 1000).
+WAL_AUTOCHECKPOINT_PAGES = 25_000
+
+
 async def prepare(
     conn: aiosqlite.Connection, path: Path, synchronous: Synchronous, busy_timeout_ms: int
 ) -> None:
@@ -66,6 +70,11 @@ async def prepare(
         raise StoreError(f"{path}: SQLite refused WAL mode (journal_mode is {mode!r})")
     await conn.execute(f"PRAGMA synchronous = {synchronous}")
     await conn.execute("PRAGMA foreign_keys = ON")
+    # SQLite's own checkpoint runs inside whichever commit finds the WAL over the limit: in a
+    # burst of answers, that commit (and every ack waiting on it) pays for copying the WAL into
+    # the database and an fsync. The session checkpoints between questions
+    # (`Store.checkpoint`); this much larger limit is only a safety net for a long question.
+    await conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     in_force = {1: "NORMAL", 2: "FULL"}.get(int(await _scalar(conn, "PRAGMA synchronous")))
     if in_force != synchronous or int(await _scalar(conn, "PRAGMA foreign_keys")) != 1:
         raise StoreError(f"{path}: SQLite refused synchronous={synchronous} or foreign keys")

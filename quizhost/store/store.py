@@ -242,25 +242,23 @@ class Store:
         disk. This lets the session write what waits to be saved, in order, exactly once.
         """
 
-        async def run(conn: aiosqlite.Connection) -> None:
-            statements = plan()
-            if not statements:
-                return
-            await conn.execute("SAVEPOINT planned")
-            try:
-                for statement in statements:
-                    await conn.execute(statement.sql, statement.params)
-            except BaseException:
-                if conn.in_transaction:
-                    try:
-                        await conn.execute("ROLLBACK TO planned")
-                        await conn.execute("RELEASE planned")
-                    except Exception:  # the whole batch fails rather than half a unit lands
-                        await conn.execute("ROLLBACK")
-                raise
-            await conn.execute("RELEASE planned")
+        return self._writer.submit_planned(plan, settle)
 
-        return self._submit(run, settle)
+    def checkpoint(self) -> asyncio.Future[tuple[int, int, int]]:
+        """Copy the WAL into the database now, between two batches (a PASSIVE checkpoint).
+
+        For a quiet moment, such as between questions, so that SQLite's automatic checkpoint
+        does not land inside a burst of answers. Resolves to SQLite's (busy, WAL pages,
+        pages checkpointed).
+        """
+
+        async def run(conn: aiosqlite.Connection) -> tuple[int, int, int]:
+            rows = list(await conn.execute_fetchall("PRAGMA wal_checkpoint(PASSIVE)"))
+            busy, log, done = rows[0]
+            return int(busy), int(log), int(done)
+
+        future: asyncio.Future[tuple[int, int, int]] = self._writer.submit_alone(run)
+        return future
 
     def delete_game(self, game_id: str) -> asyncio.Future[bool]:
         """Delete a game and everything recorded of it. Resolves to False if there was none."""

@@ -14,6 +14,16 @@ still commits. A job made of several statements that must land together runs the
 SAVEPOINT (see `Store.write_together`). An error that aborts the whole transaction (disk full,
 I/O error) or a failed COMMIT fails every job of the batch.
 
+A planned job (`Store.write_planned`) is a unit of statements chosen when the writer reaches
+it, written all or nothing. Consecutive planned units made only of the inserts a burst is made
+of (answers, joins and their journal entries) are merged into one statement per table
+(`statements.bulk`): a batch of two thousand answers is then about five calls into SQLite, not
+eight thousand, and the loop thread hands the GIL to the database thread a few times per batch
+instead of a few times per answer (which is what let a flooding client starve everyone's
+acks when a batch ran row by row in the database thread). If a merged statement fails, the
+run is backed out to its savepoint and written again unit by unit, so only the failing unit
+fails.
+
 A job may carry `settle(committed)`: called once, synchronously, when its batch is over and
 before the next batch starts, so a caller can keep its own bookkeeping in step with the disk.
 """
@@ -21,11 +31,14 @@ before the next batch starts, so a caller can keep its own bookkeeping in step w
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 import aiosqlite
 from attrs import define
+
+from quizhost.store import statements as sql
+from quizhost.store.statements import Statement
 
 
 class StoreError(Exception):
@@ -34,13 +47,24 @@ class StoreError(Exception):
 
 Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
 Settle = Callable[[bool], None]
+Plan = Callable[[], Sequence[Statement]]
 
 
 @define
 class _Job:
-    run: Op
+    run: Op | None  # None for a planned job
     future: asyncio.Future[Any]
     settle: Settle | None = None
+    plan: Plan | None = None
+    alone: bool = False  # run between batches, outside any transaction (a checkpoint)
+
+
+class _Aborted(Exception):
+    """The whole transaction was rolled back by an error; `cause` is that error."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
 
 
 class BatchWriter:
@@ -53,6 +77,7 @@ class BatchWriter:
         self._pending: list[_Job] = []
         self._wakeup = asyncio.Event()
         self._closing = False
+        self._last_error: Exception = StoreError("no error")
         #: How many batches were committed: for tests and benchmarks.
         self.commits = 0
         self._task = asyncio.create_task(self._run(), name="quizhost-store-writer")
@@ -61,10 +86,25 @@ class BatchWriter:
         """Queue `run`; the future resolves to its result once its batch committed."""
         if self._closing or self._task.done():
             raise StoreError("the store is closed")
-        future: asyncio.Future[Any] = self._loop.create_future()
-        self._pending.append(_Job(run, future, settle))
+        return self._queue(_Job(run, self._loop.create_future(), settle))
+
+    def submit_planned(self, plan: Plan, settle: Settle) -> asyncio.Future[None]:
+        """Queue a unit: `plan()` is called in order in the writer, its statements written
+        together (all or none); the future resolves once they are committed."""
+        if self._closing or self._task.done():
+            raise StoreError("the store is closed")
+        return self._queue(_Job(None, self._loop.create_future(), settle, plan))
+
+    def submit_alone(self, run: Op) -> asyncio.Future[Any]:
+        """Queue `run` to run by itself between two batches, outside a transaction."""
+        if self._closing or self._task.done():
+            raise StoreError("the store is closed")
+        return self._queue(_Job(run, self._loop.create_future(), alone=True))
+
+    def _queue(self, job: _Job) -> asyncio.Future[Any]:
+        self._pending.append(job)
         self._wakeup.set()
-        return future
+        return job.future
 
     async def close(self) -> None:
         """Commit everything still queued, then stop."""
@@ -79,10 +119,18 @@ class BatchWriter:
                     return
                 self._wakeup.clear()
                 await self._wakeup.wait()
-            batch = self._pending[: self._max_batch]
-            del self._pending[: self._max_batch]
+            size = 0
+            while size < min(len(self._pending), self._max_batch):
+                if self._pending[size].alone:
+                    break
+                size += 1
+            batch = self._pending[: max(size, 1)]
+            del self._pending[: len(batch)]
             try:
-                await self._run_batch(batch)
+                if batch[0].alone:
+                    await self._run_alone(batch[0])
+                else:
+                    await self._run_batch(batch)
             except BaseException as exc:  # never leave a caller waiting on a dead writer
                 error = exc if isinstance(exc, Exception) else StoreError("store writer stopped")
                 _fail(batch, error, "store writer failed")
@@ -98,17 +146,23 @@ class BatchWriter:
         except Exception as exc:
             _fail(batch, exc, "could not start a transaction")
             return
-        for i, job in enumerate(batch):
+        i = 0
+        while i < len(batch):
+            job = batch[i]
             try:
-                value = await job.run(conn)
-            except Exception as exc:
-                _fail([job], exc, "write failed")
-                if not conn.in_transaction:  # the error rolled the whole transaction back
-                    _fail([j for j, _ in done], exc, "transaction rolled back")
-                    _fail(batch[i + 1 :], exc, "transaction rolled back")
-                    return
-            else:
-                done.append((job, value))
+                if job.plan is None:
+                    done.extend(await self._run_jobs([job]))
+                    i += 1
+                else:
+                    end = i
+                    while end < len(batch) and batch[end].plan is not None:
+                        end += 1
+                    done.extend(await self._write_units(batch[i:end]))
+                    i = end
+            except _Aborted as aborted:  # the error rolled the whole transaction back
+                _fail([j for j, _ in done], aborted.cause, "transaction rolled back")
+                _fail(batch[i:], aborted.cause, "transaction rolled back")
+                return
         try:
             await conn.execute("COMMIT")
         except Exception as exc:
@@ -122,6 +176,100 @@ class BatchWriter:
                 job.settle(True)
             if not job.future.done():
                 job.future.set_result(value)
+
+    async def _run_alone(self, job: _Job) -> None:
+        assert job.run is not None
+        try:
+            value = await job.run(self._conn)
+        except Exception as exc:
+            _fail([job], exc, "failed")
+        else:
+            if not job.future.done():
+                job.future.set_result(value)
+
+    async def _run_jobs(self, jobs: list[_Job]) -> list[tuple[_Job, Any]]:
+        """Run plain jobs one by one; a failing job fails alone unless it aborts the batch."""
+        conn = self._conn
+        done: list[tuple[_Job, Any]] = []
+        for job in jobs:
+            assert job.run is not None
+            try:
+                value = await job.run(conn)
+            except Exception as exc:
+                _fail([job], exc, "write failed")
+                if not conn.in_transaction:
+                    _fail([j for j, _ in done], exc, "transaction rolled back")
+                    raise _Aborted(exc) from exc
+            else:
+                done.append((job, value))
+        return done
+
+    async def _write_units(self, jobs: list[_Job]) -> list[tuple[_Job, Any]]:
+        """Plan consecutive units in order, then write them, merged where they can be.
+
+        Once a unit fails, the units after it in this run fail too: they were planned while
+        it was on its way to the disk, and none may land past one whose fate is open.
+        """
+        planned: list[tuple[_Job, Sequence[Statement]]] = []
+        for job in jobs:
+            assert job.plan is not None
+            try:
+                statements = job.plan()
+            except Exception as exc:  # e.g. an earlier unit's fate is still open
+                _fail([job], exc, "write failed")
+            else:
+                planned.append((job, statements))
+        done: list[tuple[_Job, Any]] = []
+        try:
+            k = 0
+            while k < len(planned):
+                end = k + 1
+                if sql.bulkable(planned[k][1]):
+                    while end < len(planned) and sql.bulkable(planned[end][1]):
+                        end += 1
+                    run = planned[k:end]
+                    if len(run) > 1:
+                        merged = sql.bulk([s for _, statements in run for s in statements])
+                        if await self._write_together(merged, "merged"):
+                            done.extend((job, None) for job, _ in run)
+                            k = end
+                            continue
+                for n in range(k, end):  # unit by unit: a failure fails only its own unit
+                    job, statements = planned[n]
+                    if statements and not await self._write_together(statements, "planned"):
+                        _fail([job], self._last_error, "write failed")
+                        later = [j for j, _ in planned[n + 1 :]]
+                        _fail(later, self._last_error, "an earlier change failed")
+                        return done
+                    done.append((job, None))
+                k = end
+        except _Aborted as aborted:
+            _fail([j for j, _ in done], aborted.cause, "transaction rolled back")
+            _fail([j for j, _ in planned], aborted.cause, "transaction rolled back")
+            raise
+        return done
+
+    async def _write_together(self, statements: Sequence[Statement], name: str) -> bool:
+        """Run `statements` under a SAVEPOINT: all land, or none (False, error kept).
+
+        Raises `_Aborted` if the error took the whole transaction with it."""
+        conn = self._conn
+        try:
+            await conn.execute(f"SAVEPOINT {name}")
+            for statement in statements:
+                await conn.execute(statement.sql, statement.params)
+        except Exception as exc:
+            self._last_error = exc
+            if not conn.in_transaction:
+                raise _Aborted(exc) from exc
+            try:
+                await conn.execute(f"ROLLBACK TO {name}")
+                await conn.execute(f"RELEASE {name}")
+            except Exception as exc2:  # the whole batch fails rather than half a unit lands
+                raise _Aborted(exc2) from exc2
+            return False
+        await conn.execute(f"RELEASE {name}")
+        return True
 
 
 def _fail(jobs: Iterable[_Job], exc: Exception, what: str) -> None:

@@ -117,6 +117,11 @@ class HostAdapter:
 
     # Past games (read-only, through quizhost.results).
 
+    async def remove_source(self, label: str) -> None:
+        """Kick every player of burst source `label` (a host_state alert) and refuse its later
+        joins; raises `quizhost.core.Rejected` when there is no such source."""
+        await self._served.server.remove_source(label)
+
     async def past_games(self) -> list[GameSummary]:
         return await list_games(self._served.store)
 

@@ -17,17 +17,18 @@ def page_files() -> list[Path]:
     return sorted(p for p in PLAYER_WEB.iterdir() if p.suffix in PAGE_TYPES)
 
 
-def test_the_page_is_under_95_kb_and_every_file_is_served() -> None:
-    """95 KB as written (JSDoc types and comments included: there is no build step to strip
-    them) with the one language catalog a phone loads, 33 KB gzipped, which is what a weak
-    Wi-Fi carries, once, since the server compresses and the browser caches."""
+def test_the_page_is_under_36_kb_gzipped_and_every_file_is_served() -> None:
+    """36 KB gzipped with the one language catalog a phone loads: what a weak Wi-Fi carries,
+    once, since the server compresses and the browser caches. As written (JSDoc types and
+    comments included: there is no build step to strip them) under 110 KB, a loose bound that
+    only catches a file added by mistake."""
     files = [*page_files(), PLAYER_WEB / "i18n" / "en.json"]
     assert {p.name for p in files} >= {"index.html", "main.js", "player.css"}
     # Type declarations for `make jscheck` are the only other files: not served, not shipped.
     others = [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES and p.name != "i18n"]
     assert all(p.name.endswith(".d.ts") for p in others), others
-    assert sum(p.stat().st_size for p in files) < 95_000
-    assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 33_000
+    assert sum(p.stat().st_size for p in files) < 110_000
+    assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 36_000
 
 
 def test_no_server_string_can_become_html() -> None:

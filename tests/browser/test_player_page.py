@@ -577,3 +577,21 @@ async def test_the_announcements_have_one_full_stop(phones: PhoneFactory, game: 
     assert said.startswith("Correct! The right answer: Canberra. You are 1st with "), said
     assert "!." not in said and ".." not in said, said
     await boss.close()
+
+
+async def test_partial_credit_says_partly_right(phones: PhoneFactory, game: Running) -> None:
+    """One of two primes picked and no wrong one: some points, and the phone says "Partly
+    right" (not "Not quite" beside "+445"), in words and to a screen reader."""
+    phone, boss = await ada_at_the_first_question(phones, game)
+    page = phone.page
+    await to_the_multiple_choice_question(phone, boss)
+    await tap_choice(page, "2")
+    await page.get_by_role("button", name="Submit answer").tap()
+    await answer_sent(page)
+    await boss.send(type="skip")
+    await expect(page.locator("#reveal-title")).to_have_text("Partly right")
+    gained = await page.locator("#reveal-points").text_content() or ""
+    assert gained.startswith("+") and gained != "+0", gained
+    said = await page.locator("#announce").text_content() or ""
+    assert said.startswith("Partly right."), said
+    await boss.close()

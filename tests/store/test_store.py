@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from quizhost.store import SCHEMA_VERSION, Store, StoreError
+from quizhost.store import statements as sql
 from quizhost.store.schema import APPLICATION_ID
+from quizhost.store.statements import Statement
 
 
 @pytest.fixture
@@ -283,3 +285,97 @@ async def test_synchronous_mode_is_applied(tmp_path: Path) -> None:
                 )
         finally:
             await store.close()
+
+
+def _answer_unit(game_id: str, seq: int, player_id: str, choice: int) -> list[Statement]:
+    return [
+        sql.append_command(game_id, seq, seq, "answer", {"player_id": player_id}),
+        sql.record_answer(
+            game_id,
+            0,
+            player_id,
+            {"choice": choice},
+            received_ms=seq,
+            elapsed_ms=seq,
+            correct=choice == 1,
+            points=seq,
+        ),
+    ]
+
+
+async def _write_units(store: Store, units: list[list[Statement]]) -> list[object]:
+    """Queue every unit before any is written, as a burst does; settle outcomes in order."""
+    settled: list[bool] = []
+    futures = [
+        store.write_planned(lambda unit=unit: unit, settled.append)  # type: ignore[misc]
+        for unit in units
+    ]
+    results = await asyncio.gather(*futures, return_exceptions=True)
+    assert len(settled) == len(units)
+    return list(results)
+
+
+async def test_a_burst_of_planned_units_lands_whole_and_in_order(store: Store) -> None:
+    """Joins, answers and their journal entries written in one batch (merged into one statement
+    per table) read back exactly as written one by one: values, NULLs, order, foreign keys."""
+    await _game_with_question(store)
+    units: list[list[Statement]] = []
+    for i in range(300):
+        units.append(
+            [
+                sql.append_command("g1", 2 * i, 2 * i, "join", {"name": f"Zoë {i}"}),
+                sql.add_player("g1", f"p{i}", f"Zoë «{i}»", 2 * i),
+            ]
+        )
+        units.append(_answer_unit("g1", 2 * i + 1, f"p{i}", i % 3)[:2])
+    commits = store.commits
+    results = await _write_units(store, units)
+    assert results == [None] * 600
+    assert store.commits - commits <= 3
+    players = await store.players("g1")
+    assert [p.name for p in players] == [f"Zoë «{i}»" for i in range(300)]
+    answers = await store.answers("g1")
+    assert [a.player_id for a in answers] == [f"p{i}" for i in range(300)]
+    assert [a.answer for a in answers] == [{"choice": i % 3} for i in range(300)]
+    assert [a.correct for a in answers] == [i % 3 == 1 for i in range(300)]
+    commands = await store.commands("g1")
+    assert [c.seq for c in commands] == list(range(600))
+    assert commands[2].payload == {"name": "Zoë 1"}
+
+
+async def test_a_failing_unit_in_a_burst_fails_with_those_after_it_only(store: Store) -> None:
+    """A merged burst that hits a bad row is written unit by unit: the units before the bad one
+    land; it and the ones planned after it fail (none may land past a failed one)."""
+    await _game_with_question(store, players=3)
+    units = [
+        _answer_unit("g1", 1, "p0", 1),
+        _answer_unit("g1", 2, "ghost", 1),  # no such player: foreign key violation
+        _answer_unit("g1", 3, "p2", 1),
+    ]
+    results = await _write_units(store, units)
+    assert results[0] is None
+    assert isinstance(results[1], StoreError) and "FOREIGN KEY" in str(results[1])
+    assert isinstance(results[2], StoreError)
+    assert [a.player_id for a in await store.answers("g1")] == ["p0"]
+    assert [c.seq for c in await store.commands("g1")] == [1]
+
+
+async def test_the_wal_is_checkpointed_when_asked_not_inside_a_burst(store: Store) -> None:
+    """SQLite's automatic checkpoint (at 1000 pages by default) is pushed far out, so it does
+    not land in a burst's commit; `checkpoint` copies the WAL between two batches, and writes
+    queued before it and after it both land."""
+    await _game_with_question(store)
+    blob = "x" * 10_000
+    for burst in range(6):  # six commits of ~250 pages each
+        await asyncio.gather(
+            *(store.append_command("g1", burst * 100 + i, 1, "k", {"b": blob}) for i in range(100))
+        )
+    before = [store.append_command("g1", 600 + seq, 1, "k", {}) for seq in range(100)]
+    checkpoint = store.checkpoint()
+    after = [store.append_command("g1", 700 + seq, 1, "k", {}) for seq in range(100)]
+    busy, log, copied = await checkpoint
+    assert all(f.done() for f in before) and not any(f.done() for f in after)
+    assert busy == 0 and copied == log
+    assert log > 1000, f"the WAL was checkpointed during the bursts ({log} pages left)"
+    await asyncio.gather(*after)
+    assert len(await store.commands("g1")) == 800

@@ -42,3 +42,34 @@ async def test_a_burst_of_joins_is_shown_without_the_address(tmp_path: Path) -> 
         assert "127.0.0.80" not in text
         for bot in bots:
             await bot.close()
+
+
+async def test_w_removes_the_burst_sources_players_after_asking(tmp_path: Path) -> None:
+    """With an alert on the line, `w` asks, then kicks that source's players at once; the
+    alert goes and a real player from another address stays."""
+    options = ServeOptions(bank=SAMPLE, host="127.0.0.1", port=0, db=tmp_path / "q.db")
+    app = QuizConsole.from_options(options)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        adapter = adapter_of(app)
+        url = f"ws://127.0.0.1:{adapter.port}"
+        ada = await Client.connect(url, "/ws/play", local_addr=("127.0.0.2", 0))
+        await ada.send(type="join", pin=adapter.view().pin, name="Ada")
+        await ada.expect("welcome")
+
+        async def bot(index: int) -> Client:
+            client = await Client.connect(url, "/ws/play", local_addr=("127.0.0.81", 0))
+            await client.send(type="join", pin=adapter.view().pin, name=f"Bot{index}")
+            await client.expect("welcome")
+            return client
+
+        bots = await asyncio.gather(*(bot(index) for index in range(20)))
+        await until(pilot, lambda: "w removes them" in screen_text(app), "the key's hint")
+        await pilot.press("w")
+        await until(pilot, lambda: "Remove" in screen_text(app), "the question")
+        await pilot.press("y")
+        await until(pilot, lambda: not adapter.view().alerts, "the alert gone")
+        assert [p.name for p in adapter.view().players] == ["Ada"]
+        await until(pilot, lambda: "w removes them" not in screen_text(app), "the line gone")
+        for client in (ada, *bots):
+            await client.close()

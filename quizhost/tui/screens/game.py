@@ -85,6 +85,7 @@ class GameScreen(Screen[None]):
         Binding("u", "unlock", "Unlock"),
         Binding("e", "end", "End"),
         Binding("o", "autoplay", "Autoplay"),
+        Binding("w", "remove_burst", "Remove burst"),  # only while a burst alert shows
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
         Binding("b", "big_screen", "Screen", show=False),  # said in the lobby: the footer is full
@@ -179,6 +180,8 @@ class GameScreen(Screen[None]):
             shown = self.query_one(QuestionView).live_bars
             return open_question and shown == (action == "hide_bars")
         command = COMMAND_OF_ACTION.get(action)
+        if action == "remove_burst":
+            return self.view is not None and bool(self.view.alerts)
         if action == "past_games":  # not while the class answers: the footer has no room for it
             return self.view is None or self.view.state is not Phase.QUESTION
         if action == "join_info":  # the lobby shows it already
@@ -294,6 +297,27 @@ class GameScreen(Screen[None]):
             ConfirmDialog(f"Kick {name}? They cannot join this game again.", "Kick", "Keep"),
             kick,
         )
+
+    def action_remove_burst(self) -> None:
+        """Ask, then remove the players of the first burst source on the alert line."""
+        view = self.view
+        if view is None or not view.alerts:
+            return
+        alert = view.alerts[0]
+
+        async def remove(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                await self.adapter.remove_source(alert.source)
+            except Rejected as exc:
+                self.notify(exc.message, title="Not now", severity="warning", markup=False)
+
+        question = (
+            f"Remove the {alert.players} players of source {alert.source}? "
+            "Its later joins are refused too."
+        )
+        self.app.push_screen(ConfirmDialog(question, "Remove", "Keep"), remove)
 
     def action_end(self) -> None:
         async def end(confirmed: bool | None) -> None:

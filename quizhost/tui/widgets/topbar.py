@@ -54,7 +54,8 @@ class SaveWarning(Static):
     def show(self, view: HostView) -> None:
         # Bursts of joins from one source share the line: both need the teacher's eyes.
         lines = [view.warning] if view.warning is not None else []
-        lines.extend(alert.text for alert in view.alerts)
+        lines.extend(f"w removes them · {alert.text}" for alert in view.alerts[:1])
+        lines.extend(alert.text for alert in view.alerts[1:])
         self.display = bool(lines)
         if lines:
             self.update(literal("\n".join(f"⚠ {line}" for line in lines)))
