@@ -176,9 +176,11 @@ class QuizServer:
         self._connection_class = Connection
         self.site = StaticSite(images=dict(session.images.values()))
         self.site.set_join_url(session.config.join_url)
-        if isinstance(session, Session):  # an assignment has no teams
+        if isinstance(session, Session):
             rules = session.game.settings
             self.site.set_teams(rules.teams, pick=not rules.teams_auto)
+        else:  # an assignment has no teams: the page still asks
+            self.site.set_teams((), pick=False)
         self.server: Server | None = None
 
     async def start(

@@ -52,3 +52,24 @@ async def test_a_student_taps_through_an_assignment(browser: Browser, assigned: 
         await page.get_by_role("button", name="Finish").tap()
         await expect(page.locator("#podium-you")).to_contain_text("You got 1 of 2 right.")
         await phone.shot("selfpaced-podium")
+
+
+async def test_an_assignment_speaks_the_phones_language(
+    browser: Browser, assigned: Assigned
+) -> None:
+    """A German phone: the lobby's line, Start, Next, Finish and the count right are German."""
+    async with phone_factory(browser, assigned) as phones:  # type: ignore[arg-type]
+        phone = await phones(None, locale="de-DE")
+        page = phone.page
+        await page.locator("#name").fill("Bea")
+        await page.locator("#join-button").tap()
+        await expect(page.locator("#lobby-wait")).to_contain_text("in deinem Tempo")
+        await page.get_by_role("button", name="Starten").tap()
+        await expect(page.locator("#question-text")).to_have_text("Pick B")
+        await page.get_by_role("button", name="B").tap()
+        await expect(page.locator("#reveal-auto")).to_contain_text("kommt von selbst in 60 s")
+        await page.get_by_role("button", name="Weiter").tap()
+        await expect(page.locator("#question-text")).to_have_text("Pick A")
+        await page.get_by_role("button", name="A").tap()
+        await page.get_by_role("button", name="Fertig").tap()
+        await expect(page.locator("#podium-you")).to_contain_text("Du hast 2 von 2 richtig.")
