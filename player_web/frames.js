@@ -10,6 +10,8 @@
  * @property {number} [score]
  * @property {number} [rank]
  * @property {number} [streak]
+ * @property {number} [right]  self-paced podium: questions right
+ * @property {number} [total]  self-paced podium: questions in the assignment
  */
 
 /**
@@ -43,7 +45,7 @@
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
 
-/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string, team?: string}} WelcomeFrame */
+/** @typedef {{type: "welcome", player_id: string, name: string, token: string, state: string, team?: string, self_paced?: boolean}} WelcomeFrame */
 /** @typedef {{type: "lobby", players: number}} LobbyFrame */
 /** @typedef {{type: "question"} & Question} QuestionFrame */
 /**
@@ -75,6 +77,8 @@
  * @property {string | null} [explanation]
  * @property {Question} [question]
  * @property {You} [you]
+ * @property {number | null} [next_ms]  self-paced: the next question comes by itself in this
+ * @property {boolean} [last]  self-paced: no question follows
  * @property {TeamRow[]} [teams]
  */
 /** @typedef {{type: "leaderboard", top: RankEntry[], you?: You, teams?: TeamRow[]}} LeaderboardFrame */
@@ -103,8 +107,9 @@
 /** @typedef {{name: string, score: number, rank: number}} TeamRow  A team game's standing. */
 /** @typedef {{type: "resume", token: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
+/** @typedef {{type: "next", after: number}} NextFrame  self-paced: move on from a result */
 /** @typedef {{type: "ping"}} PingFrame */
-/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | PingFrame} ClientFrame */
+/** @typedef {JoinFrame | ResumeFrame | AnswerFrame | NextFrame | PingFrame} ClientFrame */
 
 /**
  * The frame in `data`, or null when it is not a JSON object with a string `type`.

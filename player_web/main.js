@@ -4,7 +4,8 @@
 // state after `welcome`) needs no special case. Modules by job: storage.js (the token),
 // connection.js (the socket and its backoff), frames.js (the protocol's types), join.js,
 // question.js and kinds.js (one renderer per question kind), answering.js, clock.js,
-// results.js (reveal, leaderboard, podium, the end), screens.js, dom.js.
+// results.js (reveal, leaderboard, podium, the end), selfpaced.js (Start and Next of an
+// assignment), screens.js, dom.js.
 
 import * as connection from "./connection.js";
 import { $, $as, announce } from "./dom.js";
@@ -12,6 +13,7 @@ import { JOIN_ERRORS, joinFailed, languagePicker, loadTeams, showJoin, submitJoi
 import * as question from "./question.js";
 import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } from "./results.js";
 import { currentScreen, setBanner, showScreen } from "./screens.js";
+import { setupSelfPaced, showDone, showNext, showStart } from "./selfpaced.js";
 import { app } from "./state.js";
 import { loadToken, saveToken } from "./storage.js";
 import { plural, preferredLanguage, t, useLanguage } from "./i18n.js";
@@ -30,6 +32,7 @@ const HANDLERS = {
     app.team = f.team ? String(f.team) : "";
     app.token = String(f.token);
     app.pendingJoin = null;
+    app.selfPaced = f.self_paced === true;
     saveToken(app.pin, app.token);
     setBanner(false);
     $("me").textContent = app.name;
@@ -43,6 +46,7 @@ const HANDLERS = {
     $("lobby-name").textContent = app.name + (app.team ? " · " + t("lobby.team", { team: app.team }) : "");
     const n = Number(f.players) || 0;
     $("lobby-count").textContent = plural("lobby.players", n);
+    showStart();
     if (currentScreen() !== "lobby") {
       showScreen("lobby");
       announce(t("lobby.announce"));
@@ -55,9 +59,15 @@ const HANDLERS = {
   resumed: (f) => question.onClockChange(f.remaining_ms, "resumed"),
   time_added: (f) => question.onClockChange(f.remaining_ms, "time_added"),
   answer_ack: question.onAnswerAck,
-  reveal: onReveal,
+  reveal(f) {
+    onReveal(f);
+    showNext(f);
+  },
   leaderboard: onLeaderboard,
-  podium: onPodium,
+  podium(f) {
+    onPodium(f);
+    showDone(f);
+  },
   ended: onEnded,
   kicked: showKicked,
   pong() {}, // the heartbeat, kept by connection.js
@@ -119,6 +129,7 @@ async function start() {
   app.pin = pin;
   app.token = loadToken(pin);
   $("join-form").addEventListener("submit", submitJoin);
+  setupSelfPaced();
   loadTeams();
   window.addEventListener("online", () => reconnectNow(true));
   document.addEventListener("visibilitychange", () => {

@@ -22,4 +22,8 @@ export const app = {
   pendingAnswer: null,
   /** @type {PodiumFrame | null} */
   podium: null,
+  /** a self-paced assignment: the player asks for each next question */
+  selfPaced: false,
+  /** the question whose result is on screen (-1: none yet), what "next" moves on from */
+  revealed: -1,
 };

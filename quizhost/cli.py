@@ -15,7 +15,7 @@ import asyncio
 import json
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -258,6 +258,18 @@ def _add_server_options(parser: argparse.ArgumentParser) -> None:
         help="the address phones should open, when the LAN address guess is wrong "
         "(e.g. http://192.168.1.20:8000)",
     )
+    parser.add_argument(
+        "--self-paced",
+        action="store_true",
+        help="an assignment: each student works through the questions at their own pace",
+    )
+    parser.add_argument(
+        "--until",
+        type=_local_time,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="with --self-paced: no new question opens after this time (this computer's "
+        "local time); a student on a question then may finish it",
+    )
 
 
 def _host_token(text: str) -> str:
@@ -283,6 +295,15 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _local_time(text: str) -> int:
+    """ "2026-12-04 18:00" in this computer's time zone, as milliseconds since the epoch."""
+    try:
+        moment = datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise argparse.ArgumentTypeError('give the time as "YYYY-MM-DD HH:MM"') from None
+    return int(moment.timestamp() * 1000)
 
 
 def _team_count(text: str) -> int:
@@ -316,6 +337,8 @@ def _serve_options(args: argparse.Namespace) -> ServeOptions:
         resume_game=args.resume or None,
         name_blocklist=args.name_blocklist,
         friendly_names=args.friendly_names,
+        self_paced=args.self_paced,
+        until_ms=args.until,
         auto_close=args.auto_close,
         autoplay_ms=args.autoplay,
         teams=args.teams,

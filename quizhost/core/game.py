@@ -83,7 +83,7 @@ from quizhost.core.settings import (
 )
 from quizhost.core.spread import answer_spread
 from quizhost.core.state import GameState
-from quizhost.core.tally import points
+from quizhost.core.tally import question_points
 
 
 class Game(GameState):
@@ -205,7 +205,7 @@ class Game(GameState):
         limit = played.public.time_limit_ms
         elapsed = min(max(self._timer.running_ms(now), 0), limit)
         verdict = played.key.judge(command.answer)
-        earned = points(played, elapsed, limit, verdict)
+        earned = question_points(played, elapsed, limit, verdict)
         record = AnswerRecord(command.answer, elapsed, verdict.correct, earned, now)
         self._tally.add(player.id, record, played.key, connected=player.connected)
         return [

@@ -107,6 +107,14 @@ class GameSettings:
     teams: tuple[str, ...] = field(default=(), converter=_teams)
     teams_auto: bool = field(default=False, converter=_flag)
 
+    # Self-paced (an assignment, core/assignment.py): each student works through the questions
+    # on their own clock. `until_ms` (epoch ms, None: open until the teacher ends it) is when
+    # the assignment stops taking new questions; `auto_next_ms` how long a student's result
+    # stays before the next question comes by itself.
+    self_paced: bool = False
+    until_ms: int | None = None
+    auto_next_ms: int = 5_000
+
 
 def new_game_settings(
     bank: Bank,

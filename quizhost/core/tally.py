@@ -15,7 +15,7 @@ from quizhost.core.questions import PlayedQuestion
 from quizhost.core.scoring import accuracy_points, answer_points
 
 
-def points(played: PlayedQuestion, elapsed: int, limit: int, verdict: Verdict) -> int:
+def question_points(played: PlayedQuestion, elapsed: int, limit: int, verdict: Verdict) -> int:
     """An answer's points before the streak bonus: by speed or accuracy, and the author's
     negative marking for an answer that earns nothing (scoring.py)."""
     if played.accuracy:

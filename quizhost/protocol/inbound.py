@@ -61,6 +61,13 @@ class AnswerMessage:
 
 
 @frozen
+class NextMessage:
+    """Self-paced: move on from the result of question `after` (-1: start)."""
+
+    after: int
+
+
+@frozen
 class PingMessage:
     """The page's heartbeat: browsers hide websocket pings, so liveness is a frame each way."""
 
@@ -71,7 +78,7 @@ class HostAuthMessage:
 
 
 PING = PingMessage()
-PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | PingMessage
+PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | NextMessage | PingMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
 HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick | Autoplay
 
@@ -119,6 +126,8 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
         return ResumeMessage(token=_text(obj, "token"))
     if kind == "answer":
         return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
+    if kind == "next":
+        return NextMessage(after=_int(obj, "after"))
     if kind == "ping":
         return PING
     raise BadMessage(f"unknown message type {kind[:40]!r}")

@@ -30,6 +30,7 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
+from quizhost.core.assignment import StudentResult
 from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
 
@@ -240,9 +241,15 @@ def ranking_frame(prefix: bytes, rank: int, score: int) -> bytes:
 
 
 def welcome_frame(
-    player_id: str, name: str, token: str, state: str, team: str | None = None
+    player_id: str,
+    name: str,
+    token: str,
+    state: str,
+    team: str | None = None,
+    *,
+    self_paced: bool = False,
 ) -> bytes:
-    frame = {
+    frame: dict[str, Any] = {
         "type": "welcome",
         "protocol": PROTOCOL_VERSION,
         "player_id": player_id,
@@ -250,6 +257,8 @@ def welcome_frame(
         "token": token,
         "state": state,
     }
+    if self_paced:
+        frame["self_paced"] = True  # added in v1: the page shows "Start" and "Next" buttons
     if team is not None:  # a team game
         frame["team"] = team
     return encode(frame)
@@ -436,6 +445,53 @@ def host_state_frame(view: HostState) -> bytes:
             for row in view.leaderboard
         ]
     return encode(frame)
+
+
+# Self-paced assignments: the same frames, one student at a time (docs/protocol.md).
+
+
+def student_reveal_frame(
+    question: PublicQuestion,
+    image_url: str | None,
+    result: StudentResult,
+    rank: int,
+    next_ms: int | None,
+) -> bytes:
+    """A self-paced student's own `reveal`: the v1 fields, plus `next_ms` (the auto-advance,
+    None while it cannot come) and `last` (no question follows)."""
+    return encode(
+        {
+            "type": "reveal",
+            "index": result.index,
+            "correct": answer_value(result.reveal),
+            "counts": None,
+            "explanation": result.explanation,
+            "question": question_fields(question, image_url),
+            "you": {
+                "answered": result.answered,
+                "correct": bool(result.correct),
+                "points": result.points,
+                "score": result.score,
+                "rank": rank,
+                "streak": result.streak,
+            },
+            "next_ms": next_ms,
+            "last": result.last,
+        }
+    )
+
+
+def student_podium_frame(
+    top: Sequence[tuple[str, int, int]], rank: int, score: int, right: int, total: int
+) -> bytes:
+    """A finished student's `podium`: the top 3 so far, their place, and how many were right."""
+    return encode(
+        {
+            "type": "podium",
+            "top": [{"name": name, "score": s, "rank": r} for name, s, r in top],
+            "you": {"rank": rank, "score": score, "right": right, "total": total},
+        }
+    )
 
 
 def spread_json(spread: AnswerSpread) -> dict[str, Any]:

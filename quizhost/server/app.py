@@ -19,6 +19,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
 
 from quizhost.core import ErrorCode, Kick, Rejected
@@ -35,6 +36,7 @@ from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.screen import ScreenSlots, serve_screen
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
+from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.views import SourceAlert
 
 log = logging.getLogger(__name__)
@@ -127,7 +129,7 @@ class QuizServer:
 
     def __init__(
         self,
-        session: Session,
+        session: Session | SelfPacedSession,
         *,
         host_token: str,
         settings: ServerSettings | None = None,
@@ -174,8 +176,11 @@ class QuizServer:
         self._connection_class = Connection
         self.site = StaticSite(images=dict(session.images.values()))
         self.site.set_join_url(session.config.join_url)
-        rules = session.game.settings
-        self.site.set_teams(rules.teams, pick=not rules.teams_auto)
+        if isinstance(session, Session):
+            rules = session.game.settings
+            self.site.set_teams(rules.teams, pick=not rules.teams_auto)
+        else:  # an assignment has no teams: the page still asks
+            self.site.set_teams((), pick=False)
         self.server: Server | None = None
 
     async def start(
@@ -281,18 +286,27 @@ class QuizServer:
         )
         assert link.request is not None
         path = urlsplit(link.request.path).path
-        if path == HOST_PATH:
+        session = self.session
+        if path == HOST_PATH and isinstance(session, SelfPacedSession):
+            # The teacher follows an assignment in the console (its progress screen).
+            await link.close(CloseCode.POLICY_VIOLATION, "no host channel here")
+        elif path == HOST_PATH:
+            assert isinstance(session, Session)
             await serve_host(
                 link,
-                self.session,
+                session,
                 self.host_token,
                 self.settings,
                 self.host_throttle,
                 address,
                 self.remove_source,
             )
+        elif path == SCREEN_PATH and isinstance(session, SelfPacedSession):
+            # No big screen for an assignment: each student is on their own question.
+            await link.close(CloseCode.POLICY_VIOLATION, "no big screen here")
         elif path == SCREEN_PATH:
-            await serve_screen(link, self.session, self.screen_key, self.settings, self.screens)
+            assert isinstance(session, Session)
+            await serve_screen(link, session, self.screen_key, self.settings, self.screens)
         else:
             player = PlayerConnection(
                 link,
@@ -308,11 +322,15 @@ class QuizServer:
     # Bursts of joins from one source: shown to the host by label, removed on request.
 
     def _in_game(self, player_id: str) -> bool:
+        if isinstance(self.session, SelfPacedSession):
+            return self.session.in_game(player_id)
         player = self.session.game.players.get(player_id)
         return player is not None and not player.kicked
 
     def show_sources(self) -> None:
         """Tell the host about every burst source it has not removed (coalesced upstream)."""
+        if isinstance(self.session, SelfPacedSession):
+            return  # no host channel: an assignment's console does not show burst alerts yet
         self.session.set_alerts(
             SourceAlert(label, joins, players)
             for label, joins, players in self.joins.sources(self._in_game)

@@ -21,6 +21,7 @@ from quizhost.protocol.inbound import (
     AnswerMessage,
     BadMessage,
     JoinMessage,
+    NextMessage,
     PingMessage,
     ResumeMessage,
     decode_object,
@@ -31,6 +32,7 @@ from quizhost.server.limits import FailureThrottle, JoinLimiter, RateLimiter, Ve
 from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
 from quizhost.session import Session
+from quizhost.session.selfpaced import SelfPacedSession
 
 
 class PlayerConnection:
@@ -39,7 +41,7 @@ class PlayerConnection:
     def __init__(
         self,
         link: ServerConnection,
-        session: Session,
+        session: Session | SelfPacedSession,
         settings: ServerSettings,
         pin_throttle: FailureThrottle,
         joins: JoinLimiter | None = None,
@@ -130,7 +132,7 @@ class PlayerConnection:
 
     async def dispatch(self, data: str | bytes) -> None:
         obj = decode_object(data)
-        if message_type(obj) == "answer" and self.player_id is None:
+        if message_type(obj) in ("answer", "next") and self.player_id is None:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
         match parse_player_message(obj):
             case JoinMessage(pin=pin, name=name, team=team):
@@ -144,6 +146,11 @@ class PlayerConnection:
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
+            case NextMessage(after=after):
+                if not isinstance(self.session, SelfPacedSession):
+                    raise Rejected(ErrorCode.BAD_STATE, "the host moves a live game on")
+                assert self.player_id is not None
+                await self.session.next(self.player_id, after)
             case PingMessage():
                 # From the first ping on, the next frame must come within the timeout.
                 self.heartbeat_deadline = self.next_heartbeat_deadline()
@@ -190,6 +197,8 @@ class PlayerConnection:
 
     def _in_game(self, player_id: str) -> bool:
         """Whether a player still counts for their address: in the game and not kicked."""
+        if isinstance(self.session, SelfPacedSession):
+            return self.session.in_game(player_id)
         player = self.session.game.players.get(player_id)
         return player is not None and not player.kicked
 

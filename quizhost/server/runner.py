@@ -24,7 +24,7 @@ from attrs import define, evolve, field
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
-from quizhost.core import DEFAULT_MAX_PLAYERS, Phase, new_game_settings
+from quizhost.core import DEFAULT_MAX_PLAYERS, GameSettings, Phase, new_game_settings
 from quizhost.core.settings import team_names
 from quizhost.exitcodes import EXIT_CHOOSE_GAME, EXIT_DB_IN_USE, EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.formats import date_text
@@ -40,7 +40,9 @@ from quizhost.server.system import (
     raise_open_files_limit,
 )
 from quizhost.session import Session, SessionConfig, bursts
+from quizhost.session.journal import JournalError
 from quizhost.session.names import NamePolicy
+from quizhost.session.selfpaced import SelfPacedSession, is_assignment
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 from quizhost.store.lock import DatabaseInUse, DatabaseLock
@@ -63,6 +65,8 @@ class ServeOptions:
     resume_game: str | None = None  # with `resume`: a PIN or a game id (or its start)
     name_blocklist: Path | None = None  # one word per line: names containing one are refused
     friendly_names: bool = False  # the server names every player ("Brave Otter")
+    self_paced: bool = False  # an assignment (session/selfpaced.py) instead of a live game
+    until_ms: int | None = None  # with self_paced: no new question after this (epoch ms)
     auto_close: bool = True  # a new game closes a question once everyone answered
     autoplay_ms: int = 0  # a new game moves on by itself after each reveal and leaderboard
     teams: int = 0  # --teams N: a team game of N teams (a bank's `teams:` names them too)
@@ -83,7 +87,7 @@ class Served:
     """A running server with its session and store, and what to tell the teacher."""
 
     server: QuizServer
-    session: Session
+    session: Session | SelfPacedSession
     store: Store
     host_token: str
     token_generated: bool
@@ -97,6 +101,8 @@ class Served:
     @property
     def empty_lobby(self) -> bool:
         """Nobody joined yet: nothing here is worth resuming."""
+        if isinstance(self.session, SelfPacedSession):
+            return not self.session.assignment.runs
         game = self.session.game
         return game.phase is Phase.LOBBY and not game.players
 
@@ -127,7 +133,11 @@ class Served:
 
     def resume_hint(self, command: str) -> str | None:
         """What to tell the teacher on the way out of an unfinished game, or None."""
-        if self.session.game.phase is Phase.ENDED or self.empty_lobby:
+        session = self.session
+        if isinstance(session, SelfPacedSession):
+            if not session.in_progress:
+                return None
+        elif session.game.phase is Phase.ENDED or self.empty_lobby:
             return None
         return (
             "The game is saved. To continue it: "
@@ -151,8 +161,13 @@ class Served:
         if self.token_generated:
             lines.append(f"  Host token       {self.host_token}")
         netloc = urlsplit(self.session.config.join_url).netloc
-        lines.append(f"  Big screen       {self.screen_url}")
-        lines.append(f"  Host channel     ws://{netloc}/ws/host")
+        if isinstance(self.session, SelfPacedSession):
+            lines.append(
+                "  Self-paced: students work at their own pace; progress in `quizhost run`"
+            )
+        else:
+            lines.append(f"  Big screen       {self.screen_url}")
+            lines.append(f"  Host channel     ws://{netloc}/ws/host")
         return "\n".join(lines)
 
 
@@ -276,18 +291,21 @@ def _name_policy(options: ServeOptions) -> NamePolicy:
 
 async def _open_session(
     options: ServeOptions, bank: Bank | None, store: Store, url: str
-) -> tuple[Session, str]:
+) -> tuple[Session | SelfPacedSession, str]:
     """The session to serve, new or resumed, and a note for the teacher (or "")."""
     names = _name_policy(options)
     candidates = await store.unfinished_games()
     if options.resume:
         unfinished = choose(candidates, options.resume_game, options.db)
         cap = options.max_players or unfinished.max_players or DEFAULT_MAX_PLAYERS
+        config = SessionConfig(max_players=cap, join_url=url, names=names)
+        session: Session | SelfPacedSession
         try:
-            session = await Session.restore(
-                store, unfinished, SessionConfig(max_players=cap, join_url=url, names=names)
-            )
-        except RestoreError as exc:
+            if is_assignment(unfinished):
+                session = await SelfPacedSession.restore(store, unfinished, config)
+            else:
+                session = await Session.restore(store, unfinished, config)
+        except (RestoreError, JournalError) as exc:
             raise StartError(f"cannot resume: {exc}", EXIT_FAILED) from exc
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
@@ -296,6 +314,9 @@ async def _open_session(
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
+    if options.self_paced:
+        rules = GameSettings(self_paced=True, until_ms=options.until_ms)
+        return await SelfPacedSession.create(bank, store, config, settings=rules), note
     settings = new_game_settings(
         bank,
         auto_close=options.auto_close,
@@ -304,6 +325,15 @@ async def _open_session(
         teams_auto=options.teams_auto,
     )
     return await Session.create(bank, store, config, settings=settings), note
+
+
+def _check_pace(options: ServeOptions) -> None:
+    if options.until_ms is not None and not options.self_paced:
+        raise StartError("--until needs --self-paced (a live game ends when the host ends it)")
+    if options.until_ms is not None and options.until_ms <= time.time() * 1000:
+        raise StartError("--until is in the past: give a time to come")
+    if options.self_paced and (options.autoplay_ms or options.teams or options.teams_auto):
+        raise StartError("--autoplay and --teams are for a live game, not --self-paced")
 
 
 def _take_lock(db: Path) -> DatabaseLock:
@@ -343,6 +373,7 @@ async def start_server(options: ServeOptions) -> Served:
     Whatever fails, nothing is left open: the socket, the store and the database lock are
     closed before the error leaves (an open store would keep the process alive).
     """
+    _check_pace(options)
     host_token = resolve_host_token(options.host_token)  # a short token: refused before all
     bank = None if options.resume else _load(options.bank)  # checked before anything is touched
     limit = raise_open_files_limit()
@@ -370,7 +401,7 @@ async def _serve(
     host_token: tuple[str, bool],
 ) -> Served:
     bound = _bind(options)
-    session: Session | None = None
+    session: Session | SelfPacedSession | None = None
     try:
         url = join_url(options.public_url, options.host, bound.port, "{pin}")
         try:

@@ -182,8 +182,17 @@ def replay(
 
 
 def settings_to_json(settings: GameSettings) -> str:
-    """The stored form of a game's rules: a JSON object, one key per field."""
-    return json.dumps(attrs.asdict(settings), sort_keys=True, separators=(",", ":"))
+    """The stored form of a game's rules: a JSON object, one key per rule not at its default.
+
+    Defaults are left out so a game played without a newer rule stays readable by a quizhost
+    that predates that rule.
+    """
+    data = {
+        f.name: getattr(settings, f.name)
+        for f in attrs.fields(GameSettings)
+        if getattr(settings, f.name) != f.default
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"))
 
 
 def settings_from_json(text: str | None) -> GameSettings:

@@ -84,7 +84,9 @@ async def _failed(exc: StoreError) -> None:
 class Persister:
     """Writes one game's journal and rows to the store, a unit per command, in order."""
 
-    def __init__(self, store: Store, game_id: str, game: Game, seq: int) -> None:
+    def __init__(self, store: Store, game_id: str, game: Game | None, seq: int) -> None:
+        """`game` is the live game whose rows are written (None for a subclass that writes
+        its own rows: the self-paced session's)."""
         self._store = store
         self._game_id = game_id
         self._game = game
@@ -220,6 +222,7 @@ class Persister:
     # What a command changed, as rows.
 
     def _rows_for(self, events: Iterable[Event], now: int) -> list[Statement]:
+        assert self._game is not None
         game_id = self._game_id
         rows: list[Statement] = []
         for event in events:

@@ -16,7 +16,7 @@ import webbrowser
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from quizhost.core import ALLOWED, HostCommand, Phase
+from quizhost.core import ALLOWED, End, HostCommand, Kick, Phase
 from quizhost.reports import Report, build_report
 from quizhost.reports.html import write_html
 from quizhost.results import (
@@ -30,21 +30,30 @@ from quizhost.results import (
 )
 from quizhost.results import write_csv as write_rows
 from quizhost.server.runner import Served
+from quizhost.session import Session
+from quizhost.session.progress import ProgressView, QuestionStat, StudentRow
+from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.views import HostView
 
 __all__ = [
     "GameResults",
     "GameSummary",
     "HostAdapter",
+    "ProgressAdapter",
+    "ProgressListener",
+    "ProgressView",
+    "QuestionStat",
     "Report",
     "ResultsError",
     "Starter",
+    "StudentRow",
     "ViewListener",
     "describe_answer",
 ]
 
 Starter = Callable[[], Awaitable[Served]]
 ViewListener = Callable[[HostView], None]
+ProgressListener = Callable[[ProgressView], None]
 
 STOP_TIMEOUT_S = 10
 
@@ -85,16 +94,22 @@ class HostAdapter:
         """How to continue this game after quitting, while it is unfinished."""
         return self._served.resume_hint("run")
 
+    @property
+    def _session(self) -> Session:
+        session = self._served.session
+        assert isinstance(session, Session)  # an assignment gets a ProgressAdapter
+        return session
+
     def view(self) -> HostView:
-        return self._served.session.host_view()
+        return self._session.host_view()
 
     def subscribe(self, listener: ViewListener) -> Callable[[], None]:
         """`listener(view)` now and on every (coalesced) change; returns the unsubscribe."""
-        return self._served.session.subscribe(listener)
+        return self._session.subscribe(listener)
 
     async def command(self, command: HostCommand) -> None:
         """Run a host command; raises `quizhost.core.Rejected` when it does not fit."""
-        await self._served.session.host_command(command)
+        await self._session.host_command(command)
 
     @staticmethod
     def allows(phase: Phase, command: type[HostCommand]) -> bool:
@@ -138,6 +153,56 @@ class HostAdapter:
 
     async def stop(self) -> None:
         """Close every connection (1001), flush and close the store."""
+        if self._stopped:
+            return
+        self._stopped = True
+        await asyncio.wait_for(self._served.stop(), STOP_TIMEOUT_S)
+
+
+class ProgressAdapter:
+    """What the console may do with a running self-paced assignment: watch the class's
+    progress, remove a student, end it. `stop()` is safe to call twice."""
+
+    def __init__(self, served: Served) -> None:
+        assert isinstance(served.session, SelfPacedSession)
+        self._served = served
+        self._session: SelfPacedSession = served.session
+        self._stopped = False
+
+    @property
+    def bank_title(self) -> str:
+        return self._session.bank.title
+
+    @property
+    def notes(self) -> list[str]:
+        return list(self._served.notes)
+
+    @property
+    def in_progress(self) -> bool:
+        return self._session.in_progress
+
+    def resume_hint(self) -> str | None:
+        return self._served.resume_hint("run")
+
+    def view(self) -> ProgressView:
+        return self._session.progress()
+
+    def subscribe(self, listener: ProgressListener) -> Callable[[], None]:
+        """`listener(view)` now and at most twice a second while students work."""
+        return self._session.subscribe(listener)
+
+    async def end(self) -> None:
+        """End the assignment: open questions count as unanswered, everyone is done."""
+        await self._session.host_command(End())
+
+    async def remove(self, student_id: str) -> None:
+        await self._session.host_command(Kick(player_id=student_id))
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    async def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True

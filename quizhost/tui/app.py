@@ -18,9 +18,11 @@ from textual.widgets import Static
 
 from quizhost.core import IN_PROGRESS
 from quizhost.server.runner import ServeOptions, StartError, start_server
-from quizhost.tui.adapter import HostAdapter, Starter
+from quizhost.session.selfpaced import SelfPacedSession
+from quizhost.tui.adapter import HostAdapter, ProgressAdapter, Starter
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.game import GameScreen
+from quizhost.tui.screens.progress import ProgressScreen
 from quizhost.tui.themes import DARK, LIGHT, THEMES
 from quizhost.tui.widgets.countdown import Ticker
 
@@ -51,6 +53,7 @@ class QuizConsole(App[int]):
         self._start = start
         self._ticker = ticker
         self.adapter: HostAdapter | None = None
+        self.progress: ProgressAdapter | None = None  # a self-paced assignment instead
         self.error: str | None = None
         self.farewell: str | None = None  # printed after the terminal is restored
         for theme in THEMES:
@@ -75,6 +78,10 @@ class QuizConsole(App[int]):
             self.error = str(exc)
             self.exit(exc.code, return_code=exc.code)
             return
+        if isinstance(served.session, SelfPacedSession):
+            self.progress = ProgressAdapter(served)
+            await self.push_screen(ProgressScreen(self.progress))
+            return
         self.adapter = HostAdapter(served)
         await self.push_screen(GameScreen(self.adapter, self._ticker))
 
@@ -83,7 +90,8 @@ class QuizConsole(App[int]):
 
     async def action_quit(self) -> None:
         adapter = self.adapter
-        if adapter is not None and adapter.view().state in IN_PROGRESS:
+        running = adapter is not None and adapter.view().state in IN_PROGRESS
+        if running or (self.progress is not None and self.progress.in_progress):
 
             async def quit_if(confirmed: bool | None) -> None:
                 if confirmed:
@@ -102,11 +110,13 @@ class QuizConsole(App[int]):
 
     async def shutdown(self) -> None:
         """Stop the server (1001 to every client, store flushed and closed), then exit."""
-        if self.adapter is not None:
-            self.farewell = self.adapter.resume_hint()
-            await self.adapter.stop()
+        for adapter in (self.adapter, self.progress):
+            if adapter is not None:
+                self.farewell = adapter.resume_hint()
+                await adapter.stop()
         self.exit(0)
 
     async def on_unmount(self) -> None:
-        if self.adapter is not None:  # exited another way: still stop the server cleanly
-            await self.adapter.stop()
+        for adapter in (self.adapter, self.progress):
+            if adapter is not None:  # exited another way: still stop the server cleanly
+                await adapter.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from quizhost.session.progress import ProgressView
 from quizhost.session.views import HostView
 
 
@@ -17,3 +18,14 @@ class ViewChanged(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, ViewChanged)
+
+
+class ProgressChanged(Message):
+    """A self-paced assignment has a new progress view; a newer one replaces a queued one."""
+
+    def __init__(self, view: ProgressView) -> None:
+        super().__init__()
+        self.view = view
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ProgressChanged)

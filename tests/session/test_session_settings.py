@@ -17,24 +17,23 @@ from tests.integration.wire import SHORT
 
 
 async def test_a_new_game_stores_its_rules_and_a_replay_reads_them(tmp_path: Path) -> None:
-    """create stores the settings as JSON in the games table; restore rebuilds with them."""
+    """create stores the rules not at their default as JSON in the games table (so an older
+    quizhost still reads a game that uses no newer rule); restore rebuilds with them."""
+    rules = GameSettings(read_ms=3_000, auto_close=True, teams=("Red", "Blue"))
     store = await Store.open(tmp_path / "q.db")
     try:
-        session = await Session.create(SHORT, store, SessionConfig(), settings=GameSettings())
+        session = await Session.create(SHORT, store, SessionConfig(), settings=rules)
         await session.close()
         record = await store.game(session.game_id)
         assert record is not None
-        assert record.settings_json == settings_to_json(GameSettings())
+        assert record.settings_json == settings_to_json(rules)
         assert json.loads(record.settings_json or "") == {
-            "auto_close": False,
-            "autoplay_ms": 0,
-            "leaderboard_every": 1,
-            "read_ms": 0,
-            "teams": [],
-            "teams_auto": False,
+            "auto_close": True,
+            "read_ms": 3_000,
+            "teams": ["Red", "Blue"],
         }
         restored = await Session.restore(store, record, SessionConfig())
-        assert restored.game.settings == GameSettings()
+        assert restored.game.settings == rules
         await restored.close()
     finally:
         await store.close()

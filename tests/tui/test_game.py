@@ -9,6 +9,7 @@ from websockets.exceptions import ConnectionClosed
 
 from quizhost.core import Next, Phase
 from quizhost.server.runner import ServeOptions
+from quizhost.session import Session
 from quizhost.tui.app import QuizConsole
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.pick_player import PickPlayerDialog
@@ -305,6 +306,7 @@ async def test_a_saving_failure_is_shown_until_it_is_saved(tmp_path: Path) -> No
         warning = screen.query_one(SaveWarning)
         assert not warning.display
         session = adapter_of(app)._served.session  # the real session behind the adapter
+        assert isinstance(session, Session)
         session.warning = "Saving to the database failed (disk is full). The game goes on."
         session._mark_host_dirty()  # as the session does when a write fails
         await until(pilot, lambda: warning.display, "the warning")

@@ -1,0 +1,699 @@
+"""The self-paced session: an `Assignment` meets time, sockets and the disk.
+
+The same durable path as the live session: each command is stamped with the wall clock,
+handled by the core, journaled and committed, and only then are its events sent (an answer is
+acknowledged once it is on disk). Per student there is at most one timer (their question's
+deadline, or the auto-advance of their result); one more ends the assignment after `until`.
+The host gets a coalesced `ProgressView` (at most one every half second).
+
+Call order for a player connection is the live session's: `join` or `resume`, any number of
+`answer` and `next`, then `disconnected`. The server tells the two sessions apart by type.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+import secrets
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from types import MappingProxyType
+from typing import Any, Final
+
+from attrs import evolve, frozen
+
+from quizhost.bank.models import Bank
+from quizhost.bank.snapshot import SnapshotError, bank_from_json, bank_to_json
+from quizhost.core import (
+    Answer,
+    AnswerAccepted,
+    End,
+    ErrorCode,
+    GameEnded,
+    GameSettings,
+    Join,
+    Kick,
+    Leave,
+    PlayerJoined,
+    PlayerKicked,
+    Rejected,
+    Rejoin,
+    SubmitAnswer,
+)
+from quizhost.core.assignment import (
+    Advance,
+    Assignment,
+    AssignmentCommand,
+    AssignmentEvent,
+    ServerBack,
+    Step,
+    StudentFinished,
+    StudentQuestion,
+    StudentResult,
+    StudentRun,
+    TimeUp,
+)
+from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
+from quizhost.session import journal
+from quizhost.session.link import Link
+from quizhost.session.persist import Persister, SaveFailed, Unit
+from quizhost.session.progress import ProgressBuilder, ProgressView
+from quizhost.session.session import SessionConfig, bank_images, wall_clock_ms
+from quizhost.session.timers import Clock, Coalescer
+from quizhost.session.tokens import BadToken, TokenSigner
+from quizhost.store import GameRecord, Store
+from quizhost.store import statements as sql
+from quizhost.store.statements import Statement
+
+log = logging.getLogger(__name__)
+
+ProgressListener = Callable[[ProgressView], None]
+
+#: The host's progress view comes at most this often (and at least once a second while
+#: students work, since every answer marks it).
+PROGRESS_INTERVAL_S: Final = 0.5
+#: How stale the ranks in students' own frames may be: one sort per second, not per answer.
+RANK_REFRESH_MS: Final = 1_000
+
+# Journal: the live game's kinds for the commands both share, three of its own. These strings
+# are on disk forever.
+_OWN_KINDS: Final = {Advance: "Advance", TimeUp: "TimeUp", ServerBack: "ServerBack"}
+
+
+def to_record(command: AssignmentCommand) -> tuple[str, dict[str, Any]]:
+    """(kind, JSON-able payload) of a journaled assignment command."""
+    match command:
+        case Advance(player_id=player_id, after=after):
+            return "Advance", {"player_id": player_id, "after": after}
+        case TimeUp(player_id=player_id):
+            return "TimeUp", {"player_id": player_id}
+        case ServerBack(since_ms=since_ms):
+            return "ServerBack", {"since_ms": since_ms}
+        case Join() | Kick() | SubmitAnswer() | End():
+            return journal.to_record(command)
+    raise ValueError(f"{type(command).__name__} is never journaled")
+
+
+def from_record(kind: str, payload: dict[str, Any]) -> AssignmentCommand:
+    """The assignment command a journal record stands for (ValueError if unknown)."""
+    if kind == "Advance":
+        return Advance(player_id=payload["player_id"], after=int(payload["after"]))
+    if kind == "TimeUp":
+        return TimeUp(player_id=payload["player_id"])
+    if kind == "ServerBack":
+        return ServerBack(since_ms=int(payload["since_ms"]))
+    command = journal.from_record(kind, payload)
+    if not isinstance(command, Join | Kick | SubmitAnswer | End):
+        raise ValueError(f"{kind} is not a command of a self-paced assignment")
+    return command
+
+
+def is_assignment(record: GameRecord) -> bool:
+    """Whether a stored game is a self-paced assignment (damaged rules: the replay says so)."""
+    try:
+        return journal.settings_from_json(record.settings_json).self_paced
+    except journal.JournalError:
+        return False
+
+
+@frozen
+class RebuiltAssignment:
+    """A stored assignment replayed: its bank, its state, and every event on the way."""
+
+    bank: Bank
+    assignment: Assignment
+    events: tuple[AssignmentEvent, ...]
+    last_seq: int  # the journal's last sequence number (0 if empty)
+    last_at_ms: int | None  # when the last command was stamped (None: none yet)
+
+
+async def rebuild_assignment(store: Store, record: GameRecord) -> RebuiltAssignment:
+    """Replay a stored assignment from its bank snapshot, rules and journal (for `--resume`
+    and results alike); JournalError says why it cannot be replayed."""
+    if record.bank_json is None:
+        raise journal.JournalError(f"game {record.id} was stored without its bank")
+    try:
+        bank = bank_from_json(record.bank_json)
+        settings = journal.settings_from_json(record.settings_json)
+    except (SnapshotError, journal.JournalError) as exc:
+        raise journal.JournalError(f"game {record.id}: {exc}") from exc
+    if not settings.self_paced:
+        raise journal.JournalError(f"game {record.id} is a live game, not an assignment")
+    work = Assignment(
+        bank, seed=record.seed, max_players=journal.REPLAY_MAX_PLAYERS, settings=settings
+    )
+    commands = await store.commands(record.id)
+    events: list[AssignmentEvent] = []
+    for c in commands:
+        try:
+            events += work.handle(from_record(c.kind, c.payload), c.at_ms)
+        except (KeyError, TypeError, ValueError, Rejected) as exc:
+            raise journal.JournalError(
+                f"game {record.id}: cannot replay {c.kind} at {c.at_ms}: {exc}"
+            ) from exc
+    last = commands[-1] if commands else None
+    return RebuiltAssignment(
+        bank, work, tuple(events), last.seq if last else 0, last.at_ms if last else None
+    )
+
+
+class AssignmentPersister(Persister):
+    """The live game's durable path (units written whole and in order, kept ones written
+    again) with an assignment's journal records and rows."""
+
+    def __init__(
+        self, store: Store, game_id: str, seq: int, bank_index: Callable[[str, int], int]
+    ) -> None:
+        """`bank_index(student, index as played)` numbers answers by bank question."""
+        super().__init__(store, game_id, None, seq)
+        self._bank_index = bank_index
+
+    async def save_assignment(
+        self, command: AssignmentCommand, events: list[AssignmentEvent], now: int
+    ) -> None:
+        """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
+        self._seq += 1
+        kind, payload = to_record(command)
+        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
+        unit = Unit(self._seq, (entry, *self._assignment_rows(events, now)))
+        self._open[unit.seq] = unit
+        await self._write(unit)
+
+    def _assignment_rows(self, events: Iterable[AssignmentEvent], now: int) -> list[Statement]:
+        game_id = self._game_id
+        rows: list[Statement] = []
+        for event in events:
+            match event:
+                case PlayerJoined(player_id=player_id, name=name):
+                    rows.append(sql.add_player(game_id, player_id, name, now))
+                case PlayerKicked(player_id=player_id):
+                    rows.append(sql.set_kicked(game_id, player_id))
+                case AnswerAccepted():
+                    # Numbered by bank question: students may have had other orders.
+                    rows.append(
+                        sql.record_answer(
+                            game_id,
+                            self._bank_index(event.player_id, event.question),
+                            event.player_id,
+                            outbound.answer_fields(event.answer),
+                            received_ms=now,
+                            elapsed_ms=event.elapsed_ms,
+                            correct=event.correct,
+                            points=event.points,
+                        )
+                    )
+                case GameEnded():
+                    rows.append(sql.set_game_state(game_id, "ended", now))
+        return rows
+
+
+class SelfPacedSession:
+    """One running assignment. Build it with `create` (new) or `restore` (resume)."""
+
+    self_paced: Final = True
+
+    def __init__(
+        self,
+        *,
+        assignment: Assignment,
+        store: Store,
+        game_id: str,
+        pin: str,
+        bank: Bank,
+        config: SessionConfig,
+        clock: Clock = wall_clock_ms,
+        journal_seq: int = 0,
+    ) -> None:
+        self.assignment = assignment
+        self.game_id = game_id
+        self.pin = pin
+        self.bank = bank
+        self.config = evolve(config, join_url=config.join_url.replace("{pin}", pin))
+        self.images = bank_images(bank)
+        self._image_urls = {rel: f"/images/{name}" for rel, (name, _) in self.images.items()}
+        self._store = store
+        self._signer = TokenSigner(store.secret())
+        self._clock = clock
+        self._persist = AssignmentPersister(
+            store,
+            game_id,
+            journal_seq,
+            lambda student, index: assignment.runs[student].questions[index].bank_index,
+        )
+        self._links: dict[str, Link] = {}
+        self._timers: dict[str, tuple[int, asyncio.TimerHandle]] = {}
+        self._end_timer: asyncio.TimerHandle | None = None
+        self._listeners: list[ProgressListener] = []
+        self._views = ProgressBuilder(assignment)
+        self._progress = Coalescer(
+            self._flush_progress, lambda: PROGRESS_INTERVAL_S, trailing=False
+        )
+        self._ranks: dict[str, int] = {}
+        self._top: list[tuple[str, int, int]] = []
+        self._ranked_at = -RANK_REFRESH_MS
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopped = False
+        #: Shown to the host while something could not be saved; None when all is stored.
+        self.warning: str | None = None
+
+    # Making one.
+
+    @classmethod
+    async def create(
+        cls,
+        bank: Bank,
+        store: Store,
+        config: SessionConfig | None = None,
+        *,
+        settings: GameSettings | None = None,
+        clock: Clock = wall_clock_ms,
+        seed: int | None = None,
+        pin: str | None = None,
+    ) -> SelfPacedSession:
+        """A new assignment, open at once, stored (bank, rules, one row per question) first."""
+        config = config or SessionConfig()
+        settings = evolve(settings or GameSettings(), self_paced=True)
+        seed = secrets.randbits(31) if seed is None else seed
+        pin = pin or f"{secrets.randbelow(900_000) + 100_000}"
+        game_id = secrets.token_hex(8)
+        now = clock()
+        await store.create_game(
+            game_id,
+            pin=pin,
+            bank_title=bank.title,
+            bank_path=str(bank.source or ""),
+            seed=seed,
+            created_at_ms=now,
+            state="question",
+            bank_json=bank_to_json(bank),
+            max_players=config.max_players,
+            settings_json=journal.settings_to_json(settings),
+        )
+        # The answers table refers to questions: one row per bank question, idx = bank index.
+        closes = settings.until_ms or now
+        await asyncio.gather(
+            *(store.open_question(game_id, i, i, now, closes) for i in range(len(bank.questions)))
+        )
+        work = Assignment(bank, seed=seed, max_players=config.max_players, settings=settings)
+        session = cls(
+            assignment=work,
+            store=store,
+            game_id=game_id,
+            pin=pin,
+            bank=bank,
+            config=config,
+            clock=clock,
+        )
+        session._follow_end()
+        return session
+
+    @classmethod
+    async def restore(
+        cls,
+        store: Store,
+        record: GameRecord,
+        config: SessionConfig,
+        *,
+        clock: Clock = wall_clock_ms,
+    ) -> SelfPacedSession:
+        """The stored assignment with every student's place, rebuilt from its journal.
+
+        Everyone is disconnected until their phone resumes. The outage is given back: every
+        running question's clock moves on by the time since the last stored command.
+        """
+        rebuilt = await rebuild_assignment(store, record)
+        bank, work, seq, last_at = (
+            rebuilt.bank,
+            rebuilt.assignment,
+            rebuilt.last_seq,
+            rebuilt.last_at_ms,
+        )
+        work.max_players = config.max_players
+        now = clock()
+        for run in list(work.runs.values()):
+            if run.player.connected and not run.player.kicked:
+                work.handle(Leave(player_id=run.player.id), now)
+        session = cls(
+            assignment=work,
+            store=store,
+            game_id=record.id,
+            pin=record.pin,
+            bank=bank,
+            config=config,
+            clock=clock,
+            journal_seq=seq,
+        )
+        if last_at is not None and last_at < now and not work.ended:
+            await session._execute(ServerBack(since_ms=last_at))
+        for player_id in work.runs:
+            session._follow(player_id)
+        session._follow_end()
+        return session
+
+    # Players.
+
+    @property
+    def links(self) -> Mapping[str, Link]:
+        return MappingProxyType(self._links)
+
+    @property
+    def player_count(self) -> int:
+        return self.assignment.active_count
+
+    def in_game(self, player_id: str) -> bool:
+        """Whether this student joined and was not removed."""
+        run = self.assignment.runs.get(player_id)
+        return run is not None and not run.player.kicked
+
+    @property
+    def in_progress(self) -> bool:
+        return not self.assignment.ended
+
+    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+        """Add a student; once stored, send `welcome` and the lobby (Start). Raises Rejected.
+        An assignment has no teams: a `team` the page sends is ignored."""
+        player_id = secrets.token_urlsafe(8)
+        if self.config.names.friendly:
+            await self._join_with_a_friendly_name(player_id)
+        else:
+            self.config.names.check(name)
+            await self._execute(Join(player_id=player_id, name=name))
+        self._attach(player_id, link)
+        return player_id
+
+    async def _join_with_a_friendly_name(self, player_id: str) -> None:
+        """`--friendly-names`: the server names the student, as in a live game."""
+        rng = random.Random()
+        for attempt in range(100):
+            name = self.config.names.friendly_name(rng)
+            if attempt >= 50:
+                name = f"{name} {attempt}"  # the pairs are all taken: number them
+            try:
+                await self._execute(Join(player_id=player_id, name=name))
+                return
+            except Rejected as exc:
+                if exc.code is not ErrorCode.NAME_TAKEN:
+                    raise
+        raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")
+
+    async def resume(self, link: Link, token: str) -> str:
+        """Bring a student back where they were. Raises Rejected."""
+        try:
+            player_id = self._signer.verify(token, self.game_id)
+        except BadToken as exc:
+            raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
+        run = self.assignment.runs.get(player_id)
+        if run is not None and run.step is Step.QUESTION and self._clock() >= run.deadline_ms:
+            await self._execute(TimeUp(player_id=player_id))  # ran out while away: journaled
+        self.assignment.handle(Rejoin(player_id=player_id), self._clock())
+        self._views.changed(player_id)
+        self._attach(player_id, link)
+        self._follow(player_id)
+        self._progress_changed()
+        return player_id
+
+    async def answer(self, player_id: str, question: int, answer: Answer) -> None:
+        """Accept an answer: acknowledged once durable, then the student's result."""
+        await self._execute(
+            SubmitAnswer(player_id=player_id, question=question, answer=answer),
+            ack=outbound.answer_ack_frame(question),
+        )
+
+    async def next(self, player_id: str, after: int) -> None:
+        """The student taps "Start" or "Next" on the result of question `after`."""
+        await self._execute(Advance(player_id=player_id, after=after))
+
+    def disconnected(self, player_id: str, link: Link) -> None:
+        if self._links.get(player_id) is not link:
+            return
+        del self._links[player_id]
+        try:
+            self.assignment.handle(Leave(player_id=player_id), self._clock())
+        except Rejected:
+            return
+        self._follow(player_id)  # no auto-advance for someone who is not there
+        self._views.changed(player_id)
+        self._progress_changed()
+
+    # Host.
+
+    async def host_command(self, command: End | Kick) -> None:
+        """End the assignment or remove a student. Raises Rejected."""
+        await self._execute(command)
+
+    def progress(self) -> ProgressView:
+        return self._views.build(
+            pin=self.pin,
+            join_url=self.config.join_url,
+            now_ms=self._clock(),
+            warning=self.warning,
+        )
+
+    def subscribe(self, listener: ProgressListener) -> Callable[[], None]:
+        """Call `listener` with a fresh ProgressView whenever students progressed (coalesced)."""
+        self._listeners.append(listener)
+        listener(self.progress())
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    async def close(self) -> None:
+        self._stopped = True
+        for _, handle in self._timers.values():
+            handle.cancel()
+        self._timers.clear()
+        if self._end_timer is not None:
+            self._end_timer.cancel()
+        self._progress.stop()
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=5)
+
+    # The one path of every journaled command.
+
+    async def _execute(
+        self, command: AssignmentCommand, ack: bytes | None = None
+    ) -> list[AssignmentEvent]:
+        now = self._clock()
+        events = self.assignment.handle(command, now)  # raises Rejected; nothing changed
+        if events:
+            try:
+                await self._save(command, events, now)
+            except SaveFailed as failure:
+                self._saving_failed(command, failure)
+                ack = None  # not durable yet: kept, and written again with the next save
+        if ack is not None:
+            player_id = getattr(command, "player_id", "")
+            self._send(player_id, ack)
+        self._dispatch(events)
+        return events
+
+    async def _save(
+        self, command: AssignmentCommand, events: list[AssignmentEvent], now: int
+    ) -> None:
+        """Journal `command` with the rows it changed, as one unit; raises SaveFailed."""
+        await self._persist.save_assignment(command, events, now)
+        if not self._persist.waiting:
+            self.warning = None
+
+    def _saving_failed(self, command: AssignmentCommand, failure: SaveFailed) -> None:
+        """A write failed. Nothing is taken back from a student's own run (it cannot be
+        rewound as a live question's answers can): the command stays and is written again,
+        in order, with the next save; the student gets no ack for it, and the host sees a
+        warning until it is stored."""
+        log.error("saving failed: %s", failure)
+        self._persist.keep(failure.unit)
+        pending = self._persist.waiting
+        self.warning = (
+            f"Saving to the database failed ({failure}). The assignment goes on; "
+            f"{pending} change{'s' if pending != 1 else ''} wait to be saved."
+        )
+        self._progress_changed()
+
+    # Events to frames.
+
+    def _dispatch(self, events: list[AssignmentEvent]) -> None:
+        for event in events:
+            student = getattr(event, "player_id", None)
+            if student is not None:
+                self._views.changed(student)
+            match event:
+                case StudentQuestion(player_id=pid, question=question, remaining_ms=remaining):
+                    self._send(pid, outbound.question_frame(question, remaining, self._image(pid)))
+                    self._follow(pid)
+                case StudentResult(player_id=pid):
+                    self._send(pid, self._result_frame(pid))
+                    self._follow(pid)
+                case StudentFinished(player_id=pid):
+                    self._send(pid, self._podium_frame(pid))
+                    self._follow(pid)
+                case PlayerKicked(player_id=pid):
+                    self._follow(pid)
+                    link = self._links.pop(pid, None)
+                    if link is not None:
+                        link.send(outbound.KICKED)
+                        self._spawn(link.close(CLOSE_KICKED, "removed by the teacher"))
+                case GameEnded():
+                    for link in self._links.values():
+                        link.send(outbound.ENDED)
+                    if self._end_timer is not None:
+                        self._end_timer.cancel()
+        if events:
+            self._progress_changed()
+
+    def _attach(self, player_id: str, link: Link) -> None:
+        run = self.assignment.runs[player_id]
+        old = self._links.get(player_id)
+        if old is not None and old is not link:
+            self._spawn(old.close(CLOSE_REPLACED, "replaced by a newer connection"))
+        self._links[player_id] = link
+        token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
+        link.send(
+            outbound.welcome_frame(
+                player_id, run.player.name, token, run.step.value, self_paced=True
+            )
+        )
+        link.send(self._state_frame(run))
+
+    def _state_frame(self, run: StudentRun) -> bytes:
+        """Where a (re)joining phone lands: the student's own screen, drawn from their state."""
+        if self.assignment.ended:
+            return outbound.ENDED
+        match run.step:
+            case Step.READY:
+                return outbound.lobby_frame(self.assignment.active_count)
+            case Step.QUESTION:
+                question = run.questions[run.position].public
+                remaining = max(0, run.deadline_ms - self._clock())
+                return outbound.question_frame(question, remaining, self._image(run.player.id))
+            case Step.RESULT:
+                return self._result_frame(run.player.id)
+        return self._podium_frame(run.player.id)
+
+    def _result_frame(self, player_id: str) -> bytes:
+        run = self.assignment.runs[player_id]
+        assert run.result is not None
+        question = run.questions[run.result.index].public
+        due = self.assignment.due_ms(player_id)
+        next_ms = None if due is None else max(0, due - self._clock())
+        return outbound.student_reveal_frame(
+            question, self._image(player_id), run.result, self._rank(player_id), next_ms
+        )
+
+    def _podium_frame(self, player_id: str) -> bytes:
+        run = self.assignment.runs[player_id]
+        self._refresh_ranks(force=True)
+        return outbound.student_podium_frame(
+            self._top, self._rank(player_id), run.player.score, run.right, len(run.questions)
+        )
+
+    def _rank(self, player_id: str) -> int:
+        self._refresh_ranks()
+        return self._ranks.get(player_id, self.assignment.active_count)
+
+    def _refresh_ranks(self, *, force: bool = False) -> None:
+        """Ranks for students' own frames: one sort a second at most, however many answer."""
+        now = self._clock()
+        if not force and now - self._ranked_at < RANK_REFRESH_MS:
+            return
+        self._ranked_at = now
+        ranking = self.assignment.ranking()
+        self._ranks = {run.player.id: rank for run, rank in ranking}
+        self._top = [
+            (run.player.name, run.player.score, rank)
+            for run, rank in ranking[: outbound.PODIUM_SIZE]
+        ]
+
+    def _image(self, player_id: str) -> str | None:
+        run = self.assignment.runs[player_id]
+        question = run.questions[max(run.position, 0)].public
+        return None if question.image is None else self._image_urls.get(question.image)
+
+    def _send(self, player_id: str, frame: bytes) -> None:
+        link = self._links.get(player_id)
+        if link is not None:
+            link.send(frame)
+
+    # Timers: one per student at most, and the end of the assignment.
+
+    def _follow(self, player_id: str) -> None:
+        """Aim the student's timer at what the core says is due next (after every command)."""
+        due = None if self._stopped else self.assignment.due_ms(player_id)
+        current = self._timers.get(player_id)
+        if current is not None:
+            if current[0] == due:
+                return
+            current[1].cancel()
+            del self._timers[player_id]
+        if due is None:
+            return
+        delay = max(0, due - self._clock()) / 1000
+        handle = asyncio.get_running_loop().call_later(delay, self._on_due, player_id)
+        self._timers[player_id] = (due, handle)
+
+    def _on_due(self, player_id: str) -> None:
+        self._timers.pop(player_id, None)
+        run = self.assignment.runs.get(player_id)
+        if run is None:
+            return
+        command: AssignmentCommand = (
+            TimeUp(player_id=player_id)
+            if run.step is Step.QUESTION
+            else Advance(player_id=player_id, after=run.position)
+        )
+        self._spawn(self._quietly(command))
+
+    async def _quietly(self, command: AssignmentCommand) -> None:
+        """A timer's command: one that no longer fits (the student tapped first) is dropped."""
+        with contextlib.suppress(Rejected):
+            await self._execute(command)
+
+    def _follow_end(self) -> None:
+        """Aim the end timer at `until` (set at start and after a restore only: `_on_end`
+        re-aims it while questions begun before `until` still run; `ends_ms` is a scan of
+        every student, too dear to run after every command)."""
+        ends = None if self._stopped else self.assignment.ends_ms()
+        if self._end_timer is not None:
+            self._end_timer.cancel()
+            self._end_timer = None
+        if ends is not None:
+            delay = max(0, ends - self._clock()) / 1000
+            self._end_timer = asyncio.get_running_loop().call_later(delay, self._on_end)
+
+    def _on_end(self) -> None:
+        self._end_timer = None
+        ends = self.assignment.ends_ms()
+        if ends is None:
+            return
+        if ends > self._clock():
+            self._follow_end()  # a question was still running: wait for it
+            return
+        self._spawn(self._quietly(End()))
+
+    # The host's view, coalesced.
+
+    def _progress_changed(self) -> None:
+        if self._listeners:
+            self._progress.mark()
+
+    def _flush_progress(self) -> None:
+        view = self.progress()
+        for listener in list(self._listeners):
+            try:
+                listener(view)
+            except Exception:
+                log.exception("progress listener failed")
+
+    def _spawn(self, awaitable: Awaitable[object]) -> None:
+        async def run() -> None:
+            try:
+                await awaitable
+            except Exception:
+                log.exception("background task failed")
+
+        task = asyncio.ensure_future(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
