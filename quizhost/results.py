@@ -34,8 +34,8 @@ from quizhost.core import (
 )
 from quizhost.core.assignment import StudentResult, StudentRun
 from quizhost.formats import number_text, seconds_text
+from quizhost.session.assignment_journal import is_assignment, rebuild_assignment
 from quizhost.session.journal import JournalError, Rebuilt, Step, rebuild
-from quizhost.session.selfpaced import is_assignment, rebuild_assignment
 from quizhost.store import GameRecord, Store
 
 

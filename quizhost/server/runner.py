@@ -40,9 +40,10 @@ from quizhost.server.system import (
     raise_open_files_limit,
 )
 from quizhost.session import Session, SessionConfig, bursts
+from quizhost.session.assignment_journal import is_assignment
 from quizhost.session.journal import JournalError
 from quizhost.session.names import NamePolicy
-from quizhost.session.selfpaced import SelfPacedSession, is_assignment
+from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.session import RestoreError
 from quizhost.store import GameRecord, Store, StoreError
 from quizhost.store.lock import DatabaseInUse, DatabaseLock

@@ -17,17 +17,15 @@ import contextlib
 import logging
 import random
 import secrets
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Final
 
-from attrs import evolve, frozen
+from attrs import evolve
 
 from quizhost.bank.models import Bank
-from quizhost.bank.snapshot import SnapshotError, bank_from_json, bank_to_json
 from quizhost.core import (
     Answer,
-    AnswerAccepted,
     End,
     ErrorCode,
     GameEnded,
@@ -35,7 +33,6 @@ from quizhost.core import (
     Join,
     Kick,
     Leave,
-    PlayerJoined,
     PlayerKicked,
     Rejected,
     Rejoin,
@@ -51,161 +48,26 @@ from quizhost.core.assignment import (
     StudentFinished,
     StudentQuestion,
     StudentResult,
-    StudentRun,
     TimeUp,
 )
 from quizhost.protocol import CLOSE_KICKED, CLOSE_REPLACED, outbound
-from quizhost.session import journal
+from quizhost.session.assignment_journal import (
+    AssignmentPersister,
+    rebuild_assignment,
+    store_new_assignment,
+)
 from quizhost.session.link import Link
-from quizhost.session.persist import Persister, SaveFailed, Unit
+from quizhost.session.persist import SaveFailed
 from quizhost.session.progress import ProgressBuilder, ProgressView
+from quizhost.session.progress_feed import ProgressFeed, ProgressListener
 from quizhost.session.session import SessionConfig, bank_images, wall_clock_ms
-from quizhost.session.timers import Clock, Coalescer
+from quizhost.session.student_screens import StudentScreens
+from quizhost.session.student_timers import StudentTimers
+from quizhost.session.timers import Clock
 from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.store import GameRecord, Store
-from quizhost.store import statements as sql
-from quizhost.store.statements import Statement
 
 log = logging.getLogger(__name__)
-
-ProgressListener = Callable[[ProgressView], None]
-
-#: The host's progress view comes at most this often (and at least once a second while
-#: students work, since every answer marks it).
-PROGRESS_INTERVAL_S: Final = 0.5
-#: How stale the ranks in students' own frames may be: one sort per second, not per answer.
-RANK_REFRESH_MS: Final = 1_000
-
-# Journal: the live game's kinds for the commands both share, three of its own. These strings
-# are on disk forever.
-_OWN_KINDS: Final = {Advance: "Advance", TimeUp: "TimeUp", ServerBack: "ServerBack"}
-
-
-def to_record(command: AssignmentCommand) -> tuple[str, dict[str, Any]]:
-    """(kind, JSON-able payload) of a journaled assignment command."""
-    match command:
-        case Advance(player_id=player_id, after=after):
-            return "Advance", {"player_id": player_id, "after": after}
-        case TimeUp(player_id=player_id):
-            return "TimeUp", {"player_id": player_id}
-        case ServerBack(since_ms=since_ms):
-            return "ServerBack", {"since_ms": since_ms}
-        case Join() | Kick() | SubmitAnswer() | End():
-            return journal.to_record(command)
-    raise ValueError(f"{type(command).__name__} is never journaled")
-
-
-def from_record(kind: str, payload: dict[str, Any]) -> AssignmentCommand:
-    """The assignment command a journal record stands for (ValueError if unknown)."""
-    if kind == "Advance":
-        return Advance(player_id=payload["player_id"], after=int(payload["after"]))
-    if kind == "TimeUp":
-        return TimeUp(player_id=payload["player_id"])
-    if kind == "ServerBack":
-        return ServerBack(since_ms=int(payload["since_ms"]))
-    command = journal.from_record(kind, payload)
-    if not isinstance(command, Join | Kick | SubmitAnswer | End):
-        raise ValueError(f"{kind} is not a command of a self-paced assignment")
-    return command
-
-
-def is_assignment(record: GameRecord) -> bool:
-    """Whether a stored game is a self-paced assignment (damaged rules: the replay says so)."""
-    try:
-        return journal.settings_from_json(record.settings_json).self_paced
-    except journal.JournalError:
-        return False
-
-
-@frozen
-class RebuiltAssignment:
-    """A stored assignment replayed: its bank, its state, and every event on the way."""
-
-    bank: Bank
-    assignment: Assignment
-    events: tuple[AssignmentEvent, ...]
-    last_seq: int  # the journal's last sequence number (0 if empty)
-    last_at_ms: int | None  # when the last command was stamped (None: none yet)
-
-
-async def rebuild_assignment(store: Store, record: GameRecord) -> RebuiltAssignment:
-    """Replay a stored assignment from its bank snapshot, rules and journal (for `--resume`
-    and results alike); JournalError says why it cannot be replayed."""
-    if record.bank_json is None:
-        raise journal.JournalError(f"game {record.id} was stored without its bank")
-    try:
-        bank = bank_from_json(record.bank_json)
-        settings = journal.settings_from_json(record.settings_json)
-    except (SnapshotError, journal.JournalError) as exc:
-        raise journal.JournalError(f"game {record.id}: {exc}") from exc
-    if not settings.self_paced:
-        raise journal.JournalError(f"game {record.id} is a live game, not an assignment")
-    work = Assignment(
-        bank, seed=record.seed, max_players=journal.REPLAY_MAX_PLAYERS, settings=settings
-    )
-    commands = await store.commands(record.id)
-    events: list[AssignmentEvent] = []
-    for c in commands:
-        try:
-            events += work.handle(from_record(c.kind, c.payload), c.at_ms)
-        except (KeyError, TypeError, ValueError, Rejected) as exc:
-            raise journal.JournalError(
-                f"game {record.id}: cannot replay {c.kind} at {c.at_ms}: {exc}"
-            ) from exc
-    last = commands[-1] if commands else None
-    return RebuiltAssignment(
-        bank, work, tuple(events), last.seq if last else 0, last.at_ms if last else None
-    )
-
-
-class AssignmentPersister(Persister):
-    """The live game's durable path (units written whole and in order, kept ones written
-    again) with an assignment's journal records and rows."""
-
-    def __init__(
-        self, store: Store, game_id: str, seq: int, bank_index: Callable[[str, int], int]
-    ) -> None:
-        """`bank_index(student, index as played)` numbers answers by bank question."""
-        super().__init__(store, game_id, None, seq)
-        self._bank_index = bank_index
-
-    async def save_assignment(
-        self, command: AssignmentCommand, events: list[AssignmentEvent], now: int
-    ) -> None:
-        """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
-        self._seq += 1
-        kind, payload = to_record(command)
-        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
-        unit = Unit(self._seq, (entry, *self._assignment_rows(events, now)))
-        self._open[unit.seq] = unit
-        await self._write(unit)
-
-    def _assignment_rows(self, events: Iterable[AssignmentEvent], now: int) -> list[Statement]:
-        game_id = self._game_id
-        rows: list[Statement] = []
-        for event in events:
-            match event:
-                case PlayerJoined(player_id=player_id, name=name):
-                    rows.append(sql.add_player(game_id, player_id, name, now))
-                case PlayerKicked(player_id=player_id):
-                    rows.append(sql.set_kicked(game_id, player_id))
-                case AnswerAccepted():
-                    # Numbered by bank question: students may have had other orders.
-                    rows.append(
-                        sql.record_answer(
-                            game_id,
-                            self._bank_index(event.player_id, event.question),
-                            event.player_id,
-                            outbound.answer_fields(event.answer),
-                            received_ms=now,
-                            elapsed_ms=event.elapsed_ms,
-                            correct=event.correct,
-                            points=event.points,
-                        )
-                    )
-                case GameEnded():
-                    rows.append(sql.set_game_state(game_id, "ended", now))
-        return rows
 
 
 class SelfPacedSession:
@@ -242,16 +104,11 @@ class SelfPacedSession:
             lambda student, index: assignment.runs[student].questions[index].bank_index,
         )
         self._links: dict[str, Link] = {}
-        self._timers: dict[str, tuple[int, asyncio.TimerHandle]] = {}
+        self._timers = StudentTimers(clock, self._on_due)
         self._end_timer: asyncio.TimerHandle | None = None
-        self._listeners: list[ProgressListener] = []
         self._views = ProgressBuilder(assignment)
-        self._progress = Coalescer(
-            self._flush_progress, lambda: PROGRESS_INTERVAL_S, trailing=False
-        )
-        self._ranks: dict[str, int] = {}
-        self._top: list[tuple[str, int, int]] = []
-        self._ranked_at = -RANK_REFRESH_MS
+        self._screens = StudentScreens(assignment, clock, self._image_urls)
+        self._feed = ProgressFeed(self.progress)
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopped = False
         #: Shown to the host while something could not be saved; None when all is stored.
@@ -277,23 +134,15 @@ class SelfPacedSession:
         seed = secrets.randbits(31) if seed is None else seed
         pin = pin or f"{secrets.randbelow(900_000) + 100_000}"
         game_id = secrets.token_hex(8)
-        now = clock()
-        await store.create_game(
+        await store_new_assignment(
+            store,
+            bank,
+            settings,
             game_id,
             pin=pin,
-            bank_title=bank.title,
-            bank_path=str(bank.source or ""),
             seed=seed,
-            created_at_ms=now,
-            state="question",
-            bank_json=bank_to_json(bank),
+            now=clock(),
             max_players=config.max_players,
-            settings_json=journal.settings_to_json(settings),
-        )
-        # The answers table refers to questions: one row per bank question, idx = bank index.
-        closes = settings.until_ms or now
-        await asyncio.gather(
-            *(store.open_question(game_id, i, i, now, closes) for i in range(len(bank.questions)))
         )
         work = Assignment(bank, seed=seed, max_players=config.max_players, settings=settings)
         session = cls(
@@ -323,12 +172,7 @@ class SelfPacedSession:
         running question's clock moves on by the time since the last stored command.
         """
         rebuilt = await rebuild_assignment(store, record)
-        bank, work, seq, last_at = (
-            rebuilt.bank,
-            rebuilt.assignment,
-            rebuilt.last_seq,
-            rebuilt.last_at_ms,
-        )
+        work, last_at = rebuilt.assignment, rebuilt.last_at_ms
         work.max_players = config.max_players
         now = clock()
         for run in list(work.runs.values()):
@@ -339,10 +183,10 @@ class SelfPacedSession:
             store=store,
             game_id=record.id,
             pin=record.pin,
-            bank=bank,
+            bank=rebuilt.bank,
             config=config,
             clock=clock,
-            journal_seq=seq,
+            journal_seq=rebuilt.last_seq,
         )
         if last_at is not None and last_at < now and not work.ended:
             await session._execute(ServerBack(since_ms=last_at))
@@ -410,7 +254,7 @@ class SelfPacedSession:
         self._views.changed(player_id)
         self._attach(player_id, link)
         self._follow(player_id)
-        self._progress_changed()
+        self._feed.changed()
         return player_id
 
     async def answer(self, player_id: str, question: int, answer: Answer) -> None:
@@ -434,7 +278,7 @@ class SelfPacedSession:
             return
         self._follow(player_id)  # no auto-advance for someone who is not there
         self._views.changed(player_id)
-        self._progress_changed()
+        self._feed.changed()
 
     # Host.
 
@@ -452,23 +296,14 @@ class SelfPacedSession:
 
     def subscribe(self, listener: ProgressListener) -> Callable[[], None]:
         """Call `listener` with a fresh ProgressView whenever students progressed (coalesced)."""
-        self._listeners.append(listener)
-        listener(self.progress())
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._feed.subscribe(listener)
 
     async def close(self) -> None:
         self._stopped = True
-        for _, handle in self._timers.values():
-            handle.cancel()
-        self._timers.clear()
+        self._timers.cancel_all()
         if self._end_timer is not None:
             self._end_timer.cancel()
-        self._progress.stop()
+        self._feed.stop()
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=5)
 
@@ -511,7 +346,7 @@ class SelfPacedSession:
             f"Saving to the database failed ({failure}). The assignment goes on; "
             f"{pending} change{'s' if pending != 1 else ''} wait to be saved."
         )
-        self._progress_changed()
+        self._feed.changed()
 
     # Events to frames.
 
@@ -522,13 +357,13 @@ class SelfPacedSession:
                 self._views.changed(student)
             match event:
                 case StudentQuestion(player_id=pid, question=question, remaining_ms=remaining):
-                    self._send(pid, outbound.question_frame(question, remaining, self._image(pid)))
+                    self._send(pid, self._screens.question(pid, question, remaining))
                     self._follow(pid)
                 case StudentResult(player_id=pid):
-                    self._send(pid, self._result_frame(pid))
+                    self._send(pid, self._screens.result(pid))
                     self._follow(pid)
                 case StudentFinished(player_id=pid):
-                    self._send(pid, self._podium_frame(pid))
+                    self._send(pid, self._screens.podium(pid))
                     self._follow(pid)
                 case PlayerKicked(player_id=pid):
                     self._follow(pid)
@@ -542,7 +377,7 @@ class SelfPacedSession:
                     if self._end_timer is not None:
                         self._end_timer.cancel()
         if events:
-            self._progress_changed()
+            self._feed.changed()
 
     def _attach(self, player_id: str, link: Link) -> None:
         run = self.assignment.runs[player_id]
@@ -551,66 +386,8 @@ class SelfPacedSession:
             self._spawn(old.close(CLOSE_REPLACED, "replaced by a newer connection"))
         self._links[player_id] = link
         token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
-        link.send(
-            outbound.welcome_frame(
-                player_id, run.player.name, token, run.step.value, self_paced=True
-            )
-        )
-        link.send(self._state_frame(run))
-
-    def _state_frame(self, run: StudentRun) -> bytes:
-        """Where a (re)joining phone lands: the student's own screen, drawn from their state."""
-        if self.assignment.ended:
-            return outbound.ENDED
-        match run.step:
-            case Step.READY:
-                return outbound.lobby_frame(self.assignment.active_count)
-            case Step.QUESTION:
-                question = run.questions[run.position].public
-                remaining = max(0, run.deadline_ms - self._clock())
-                return outbound.question_frame(question, remaining, self._image(run.player.id))
-            case Step.RESULT:
-                return self._result_frame(run.player.id)
-        return self._podium_frame(run.player.id)
-
-    def _result_frame(self, player_id: str) -> bytes:
-        run = self.assignment.runs[player_id]
-        assert run.result is not None
-        question = run.questions[run.result.index].public
-        due = self.assignment.due_ms(player_id)
-        next_ms = None if due is None else max(0, due - self._clock())
-        return outbound.student_reveal_frame(
-            question, self._image(player_id), run.result, self._rank(player_id), next_ms
-        )
-
-    def _podium_frame(self, player_id: str) -> bytes:
-        run = self.assignment.runs[player_id]
-        self._refresh_ranks(force=True)
-        return outbound.student_podium_frame(
-            self._top, self._rank(player_id), run.player.score, run.right, len(run.questions)
-        )
-
-    def _rank(self, player_id: str) -> int:
-        self._refresh_ranks()
-        return self._ranks.get(player_id, self.assignment.active_count)
-
-    def _refresh_ranks(self, *, force: bool = False) -> None:
-        """Ranks for students' own frames: one sort a second at most, however many answer."""
-        now = self._clock()
-        if not force and now - self._ranked_at < RANK_REFRESH_MS:
-            return
-        self._ranked_at = now
-        ranking = self.assignment.ranking()
-        self._ranks = {run.player.id: rank for run, rank in ranking}
-        self._top = [
-            (run.player.name, run.player.score, rank)
-            for run, rank in ranking[: outbound.PODIUM_SIZE]
-        ]
-
-    def _image(self, player_id: str) -> str | None:
-        run = self.assignment.runs[player_id]
-        question = run.questions[max(run.position, 0)].public
-        return None if question.image is None else self._image_urls.get(question.image)
+        link.send(self._screens.welcome(run, token))
+        link.send(self._screens.state(run))
 
     def _send(self, player_id: str, frame: bytes) -> None:
         link = self._links.get(player_id)
@@ -621,21 +398,9 @@ class SelfPacedSession:
 
     def _follow(self, player_id: str) -> None:
         """Aim the student's timer at what the core says is due next (after every command)."""
-        due = None if self._stopped else self.assignment.due_ms(player_id)
-        current = self._timers.get(player_id)
-        if current is not None:
-            if current[0] == due:
-                return
-            current[1].cancel()
-            del self._timers[player_id]
-        if due is None:
-            return
-        delay = max(0, due - self._clock()) / 1000
-        handle = asyncio.get_running_loop().call_later(delay, self._on_due, player_id)
-        self._timers[player_id] = (due, handle)
+        self._timers.aim(player_id, None if self._stopped else self.assignment.due_ms(player_id))
 
     def _on_due(self, player_id: str) -> None:
-        self._timers.pop(player_id, None)
         run = self.assignment.runs.get(player_id)
         if run is None:
             return
@@ -672,20 +437,6 @@ class SelfPacedSession:
             self._follow_end()  # a question was still running: wait for it
             return
         self._spawn(self._quietly(End()))
-
-    # The host's view, coalesced.
-
-    def _progress_changed(self) -> None:
-        if self._listeners:
-            self._progress.mark()
-
-    def _flush_progress(self) -> None:
-        view = self.progress()
-        for listener in list(self._listeners):
-            try:
-                listener(view)
-            except Exception:
-                log.exception("progress listener failed")
 
     def _spawn(self, awaitable: Awaitable[object]) -> None:
         async def run() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from quizhost.core import ChoiceAnswer, End, Join, Kick, Leave, SubmitAnswer
 from quizhost.core.assignment import Advance, AssignmentCommand, ServerBack, TimeUp
-from quizhost.session.selfpaced import from_record, to_record
+from quizhost.session.assignment_journal import from_record, to_record
 
 STORED: list[AssignmentCommand] = [
     Join(player_id="s1", name="Zoé"),
