@@ -499,7 +499,8 @@ def _add_run(subparsers: _Subparsers) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Run the console until the teacher quits; a server that cannot start exits 1 or 2."""
-    from quizhost.server.runner import StartError, choose_on_terminal
+    from quizhost.server.choice import choose_on_terminal
+    from quizhost.server.runner import StartError
     from quizhost.tui.app import QuizConsole  # Textual loads only for the console
 
     try:

@@ -9,30 +9,35 @@ from __future__ import annotations
 import asyncio
 import errno
 import gc
-import io
 import logging
 import os
 import secrets
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from attrs import define, evolve, field
+from attrs import define
 
 from quizhost.bank import BankError, load_bank
 from quizhost.bank.models import Bank
 from quizhost.core import DEFAULT_MAX_PLAYERS, GameSettings, Phase, new_game_settings
 from quizhost.core.settings import team_names
-from quizhost.exitcodes import EXIT_CHOOSE_GAME, EXIT_DB_IN_USE, EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from quizhost.formats import date_text
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.net import BoundPort, bind_port, join_url
 from quizhost.portable import stop_on_signals
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
-from quizhost.server.settings import ServerSettings
+from quizhost.server.choice import ask_which_game, choose, unfinished_note, worth_resuming
+from quizhost.server.startup import (
+    ServeOptions,
+    StartError,
+    is_terminal,
+    open_store,
+    say,
+    take_lock,
+)
 from quizhost.server.system import (
     fit_to_open_files,
     install_log_limit,
@@ -45,42 +50,23 @@ from quizhost.session.journal import JournalError
 from quizhost.session.names import NamePolicy
 from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.session import RestoreError
-from quizhost.store import GameRecord, Store, StoreError
-from quizhost.store.lock import DatabaseInUse, DatabaseLock
+from quizhost.store import Store, StoreError
+from quizhost.store.lock import DatabaseLock
+
+__all__ = [
+    "HOST_TOKEN_ENV",
+    "ServeOptions",
+    "Served",
+    "StartError",
+    "resolve_host_token",
+    "serve_until_signal",
+    "start_server",
+    "tune_gc",
+]
 
 log = logging.getLogger(__name__)
 
 HOST_TOKEN_ENV = "QUIZHOST_HOST_TOKEN"
-
-
-@define
-class ServeOptions:
-    bank: Path | None  # None only with `resume`: the stored game carries its bank
-    host: str = "0.0.0.0"
-    port: int = 8000
-    db: Path = Path("quizhost.db")
-    host_token: str | None = None
-    max_players: int | None = None  # None: 2000, or what a resumed game was started with
-    public_url: str | None = None
-    resume: bool = False
-    resume_game: str | None = None  # with `resume`: a PIN or a game id (or its start)
-    name_blocklist: Path | None = None  # one word per line: names containing one are refused
-    friendly_names: bool = False  # the server names every player ("Brave Otter")
-    self_paced: bool = False  # an assignment (session/selfpaced.py) instead of a live game
-    until_ms: int | None = None  # with self_paced: no new question after this (epoch ms)
-    auto_close: bool = True  # a new game closes a question once everyone answered
-    autoplay_ms: int = 0  # a new game moves on by itself after each reveal and leaderboard
-    teams: int = 0  # --teams N: a team game of N teams (a bank's `teams:` names them too)
-    teams_auto: bool = False  # players are put in the smallest team, not picking
-    settings: ServerSettings = field(factory=ServerSettings)
-
-
-class StartError(Exception):
-    """The server cannot start; the message says why and what to do. `code` is the exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
-        super().__init__(message)
-        self.code = code
 
 
 @define
@@ -206,83 +192,6 @@ def _load(path: Path | None) -> Bank:
         raise StartError(f"cannot load the question bank:\n{exc}", code) from exc
 
 
-Candidate = tuple[GameRecord, int]  # an unfinished game and its number of players
-
-
-def _unfinished_note(candidates: list[Candidate], db: Path) -> str:
-    record, _ = candidates[0]
-    others = len(candidates) - 1
-    more = f" and {others} more" if others else ""
-    return (
-        f"Note: an unfinished game ({record.bank_title}, PIN {record.pin}, started "
-        f"{date_text(record.created_at_ms)}){more} is in {db}. To continue it instead: "
-        f"quizhost serve --resume {record.pin} --db {db}"
-    )
-
-
-def format_candidates(candidates: list[Candidate]) -> list[str]:
-    """One numbered line per unfinished game: PIN, bank, start, players, where it got to."""
-    lines = []
-    for number, (record, players) in enumerate(candidates, start=1):
-        people = f"{players} player{'s' if players != 1 else ''}"
-        started = date_text(record.created_at_ms)
-        lines.append(
-            f"  {number}. PIN {record.pin}  {record.bank_title}  started {started}, "
-            f"{people}, {record.state}  (id {record.id})"
-        )
-    return lines
-
-
-def worth_resuming(candidates: list[Candidate]) -> list[Candidate]:
-    """The unfinished games a bare `--resume` chooses from, newest first.
-
-    A lobby nobody joined (left by a crash) is passed over when there is anything else.
-    """
-    kept = [c for c in candidates if c[1] > 0 or c[0].state != Phase.LOBBY.value]
-    return kept or candidates
-
-
-def _several(candidates: list[Candidate], db: Path) -> StartError:
-    return StartError(
-        f"there are {len(candidates)} unfinished games in {db}:\n"
-        + "\n".join(format_candidates(candidates))
-        + "\nName the one to continue: quizhost serve --resume PIN (or a game id)",
-        EXIT_CHOOSE_GAME,
-    )
-
-
-def _named(candidates: list[Candidate], wanted: str, db: Path) -> GameRecord:
-    """The unfinished game with this PIN, id or id prefix, or a StartError saying why not."""
-    exact = [c for c in candidates if wanted in (c[0].pin, c[0].id)]
-    prefix = [c for c in candidates if c[0].id.startswith(wanted.lower())]
-    for found in (exact, prefix):
-        if len(found) == 1:
-            return found[0][0]
-        if found:
-            raise _several(found, db)
-    listing = "\n".join(format_candidates(candidates)) or "  (none)"
-    also = ""
-    if wanted.endswith((".yaml", ".yml")):
-        also = " (--resume takes a game's PIN or id, not a bank: the game carries its bank)"
-    raise StartError(
-        f"no unfinished game {wanted!r} in {db}{also}; its unfinished games:\n{listing}"
-    )
-
-
-def choose(candidates: list[Candidate], wanted: str | None, db: Path) -> GameRecord:
-    """The game `--resume [GAME]` brings back; a StartError if none or several match."""
-    if wanted:
-        return _named(candidates, wanted, db)
-    worth = worth_resuming(candidates)
-    if not worth:
-        raise StartError(
-            f"there is no unfinished game in {db} to resume; start a new one without --resume"
-        )
-    if len(worth) > 1:
-        raise _several(worth, db)
-    return worth[0][0]
-
-
 def _name_policy(options: ServeOptions) -> NamePolicy:
     try:
         return NamePolicy.from_file(options.name_blocklist, friendly=options.friendly_names)
@@ -311,7 +220,7 @@ async def _open_session(
         return session, f"Resumed the game of {unfinished.bank_title}: phones rejoin by themselves."
     assert bank is not None
     worth = worth_resuming(candidates)
-    note = _unfinished_note(worth, options.db) if worth else ""
+    note = unfinished_note(worth, options.db) if worth else ""
     config = SessionConfig(
         max_players=options.max_players or DEFAULT_MAX_PLAYERS, join_url=url, names=names
     )
@@ -335,22 +244,6 @@ def _check_pace(options: ServeOptions) -> None:
         raise StartError("--until is in the past: give a time to come")
     if options.self_paced and (options.autoplay_ms or options.teams or options.teams_auto):
         raise StartError("--autoplay and --teams are for a live game, not --self-paced")
-
-
-def _take_lock(db: Path) -> DatabaseLock:
-    try:
-        return DatabaseLock.acquire(db)
-    except DatabaseInUse as exc:
-        raise StartError(str(exc), EXIT_DB_IN_USE) from exc
-    except StoreError as exc:
-        raise StartError(f"cannot use the database {db}: {exc}") from exc
-
-
-async def _open_store(db: Path) -> Store:
-    try:
-        return await Store.open(db)
-    except StoreError as exc:
-        raise StartError(f"cannot use the database {db}: {exc}") from exc
 
 
 def _bind(options: ServeOptions) -> BoundPort:
@@ -378,9 +271,9 @@ async def start_server(options: ServeOptions) -> Served:
     host_token = resolve_host_token(options.host_token)  # a short token: refused before all
     bank = None if options.resume else _load(options.bank)  # checked before anything is touched
     limit = raise_open_files_limit()
-    lock = _take_lock(options.db)
+    lock = take_lock(options.db)
     try:
-        store = await _open_store(options.db)
+        store = await open_store(options.db)
         try:
             served = await _serve(options, bank, store, limit, host_token)
         except BaseException:
@@ -432,80 +325,6 @@ async def _serve(
     return Served(server, session, store, token, generated, notes)
 
 
-async def ask_which_game(
-    options: ServeOptions, ask: Callable[[str], str] | None = None
-) -> ServeOptions:
-    """Before a bare `--resume` with several unfinished games: ask which one (a terminal).
-
-    `ask` shows its prompt and returns the reply; by default the listing goes to stderr and
-    the reply is read from stdin. Raises StartError (exit 4) when no game is chosen.
-    """
-    if not options.resume or options.resume_game:
-        return options
-    _take_lock(options.db).release()  # say at once if another server is running on it
-    store = await _open_store(options.db)
-    try:
-        candidates = worth_resuming(await store.unfinished_games())
-    finally:
-        await store.close()
-    if len(candidates) < 2:
-        return options
-    prompt = (
-        f"There are {len(candidates)} unfinished games in {options.db}:\n"
-        + "\n".join(format_candidates(candidates))
-        + f"\nWhich game? [1-{len(candidates)}, Enter to cancel] "
-    )
-    reply = (ask or _ask_on_terminal)(prompt).strip()
-    if reply.isdigit() and 1 <= int(reply) <= len(candidates):
-        return evolve(options, resume_game=candidates[int(reply) - 1][0].id)
-    raise StartError(
-        "no game chosen; name one: quizhost serve --resume PIN (or a game id)", EXIT_CHOOSE_GAME
-    )
-
-
-def _ask_on_terminal(prompt: str) -> str:
-    _say(sys.stderr, prompt, end="")
-    return sys.stdin.readline()
-
-
-def choose_on_terminal(options: ServeOptions) -> ServeOptions:
-    """`ask_which_game` for callers without an event loop (the console asks before it starts)."""
-    if not (options.resume and not options.resume_game and _is_terminal(sys.stdin)):
-        return options
-    return asyncio.run(ask_which_game(options))
-
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    try:
-        return stream is not None and stream.isatty()
-    except (OSError, ValueError):
-        return False
-
-
-def _say(stream: TextIO, text: str, end: str = "\n") -> None:
-    """Print and flush; a closed pipe or a closed terminal silences the stream instead.
-
-    Without this, a `print` to a reader that went away (`serve | head`, a closed terminal
-    window) raises in the middle of shutting down and the store is never closed.
-    """
-    try:
-        print(text, file=stream, end=end, flush=True)
-    except (OSError, ValueError):
-        _silence(stream)
-
-
-def _silence(stream: TextIO) -> None:
-    """Point the stream's descriptor at the null device, so no later flush fails again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, stream.fileno())
-        finally:
-            os.close(devnull)
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-
-
 #: Collect young objects every 100,000 allocations instead of 700 (docs/performance.md).
 GC_THRESHOLDS = (100_000, 50, 100)
 
@@ -532,23 +351,23 @@ async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) ->
     """
     install_log_limit()
     try:
-        if _is_terminal(sys.stdin):
+        if is_terminal(sys.stdin):
             options = await ask_which_game(options)
         served = await start_server(options)
         tune_gc()
     except StartError as exc:
-        _say(sys.stderr, f"quizhost: {exc}")
+        say(sys.stderr, f"quizhost: {exc}")
         return exc.code
     stop = asyncio.Event()
     restore_signals = stop_on_signals(stop.set)
     try:
-        _say(out, served.banner())
+        say(out, served.banner())
         await stop.wait()
-        _say(out, "quizhost: stopping…")
+        say(out, "quizhost: stopping…")
     finally:
         restore_signals()
         hint = served.resume_hint("serve")
         await asyncio.wait_for(served.stop(), timeout=10)
         if hint:
-            _say(out, hint)
+            say(out, hint)
     return EXIT_OK
