@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 
 from quizhost.core import ErrorCode, Rejected
@@ -130,3 +130,21 @@ class NamePolicy:
     def friendly_name(rng: random.Random) -> str:
         """A two-word nickname such as 'Brave Otter' (the caller retries if it is taken)."""
         return f"{rng.choice(ADJECTIVES)} {rng.choice(ANIMALS)}"
+
+
+async def join_with_a_friendly_name(
+    policy: NamePolicy, rng: random.Random, join: Callable[[str], Awaitable[object]]
+) -> None:
+    """Friendly-name mode: the server names the player, retrying names already taken (live
+    games and assignments alike); `join(name)` raises Rejected when the name is taken."""
+    for attempt in range(100):
+        name = policy.friendly_name(rng)
+        if attempt >= 50:
+            name = f"{name} {attempt}"  # the pairs are all taken: number them
+        try:
+            await join(name)
+            return
+        except Rejected as exc:
+            if exc.code is not ErrorCode.NAME_TAKEN:
+                raise
+    raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")

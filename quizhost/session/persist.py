@@ -27,15 +27,19 @@ from quizhost.core import (
     AnswerAccepted,
     Command,
     Event,
+    Forget,
     Game,
     GameEnded,
+    Join,
     Phase,
     PlayerJoined,
     PlayerKicked,
     QuestionClosed,
     QuestionOpened,
     Resumed,
+    SubmitAnswer,
     TimeAdded,
+    UndoAnswer,
 )
 from quizhost.protocol.outbound import answer_fields
 from quizhost.session import bursts, journal
@@ -269,3 +273,12 @@ def _answer_row(game_id: str, event: AnswerAccepted, now: int) -> Statement:
         correct=event.correct,
         points=event.points,
     )
+
+
+def undo_for(command: Command) -> Command | None:
+    """The command that takes back a player command whose write failed."""
+    if isinstance(command, SubmitAnswer):
+        return UndoAnswer(player_id=command.player_id, question=command.question)
+    if isinstance(command, Join):
+        return Forget(player_id=command.player_id)
+    return None

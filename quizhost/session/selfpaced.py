@@ -56,11 +56,12 @@ from quizhost.session.assignment_journal import (
     rebuild_assignment,
     store_new_assignment,
 )
+from quizhost.session.config import SessionConfig, bank_images, wall_clock_ms
 from quizhost.session.link import Link
+from quizhost.session.names import join_with_a_friendly_name
 from quizhost.session.persist import SaveFailed
 from quizhost.session.progress import ProgressBuilder, ProgressView
 from quizhost.session.progress_feed import ProgressFeed, ProgressListener
-from quizhost.session.session import SessionConfig, bank_images, wall_clock_ms
 from quizhost.session.student_screens import StudentScreens
 from quizhost.session.student_timers import StudentTimers
 from quizhost.session.timers import Clock
@@ -219,27 +220,16 @@ class SelfPacedSession:
         An assignment has no teams: a `team` the page sends is ignored."""
         player_id = secrets.token_urlsafe(8)
         if self.config.names.friendly:
-            await self._join_with_a_friendly_name(player_id)
+            await join_with_a_friendly_name(
+                self.config.names,
+                random.Random(),
+                lambda name: self._execute(Join(player_id=player_id, name=name)),
+            )
         else:
             self.config.names.check(name)
             await self._execute(Join(player_id=player_id, name=name))
         self._attach(player_id, link)
         return player_id
-
-    async def _join_with_a_friendly_name(self, player_id: str) -> None:
-        """`--friendly-names`: the server names the student, as in a live game."""
-        rng = random.Random()
-        for attempt in range(100):
-            name = self.config.names.friendly_name(rng)
-            if attempt >= 50:
-                name = f"{name} {attempt}"  # the pairs are all taken: number them
-            try:
-                await self._execute(Join(player_id=player_id, name=name))
-                return
-            except Rejected as exc:
-                if exc.code is not ErrorCode.NAME_TAKEN:
-                    raise
-        raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")
 
     async def resume(self, link: Link, token: str) -> str:
         """Bring a student back where they were. Raises Rejected."""

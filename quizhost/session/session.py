@@ -16,11 +16,9 @@ import asyncio
 import logging
 import random
 import secrets
-import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from pathlib import Path
 
-from attrs import define, evolve, field
+from attrs import evolve
 
 from quizhost.bank.models import Bank
 from quizhost.bank.snapshot import bank_to_json
@@ -31,7 +29,6 @@ from quizhost.core import (
     DisconnectAll,
     ErrorCode,
     Event,
-    Forget,
     Game,
     GameSettings,
     HostCommand,
@@ -42,21 +39,24 @@ from quizhost.core import (
     Rejected,
     Rejoin,
     SubmitAnswer,
-    UndoAnswer,
 )
-from quizhost.core.settings import DEFAULT_MAX_PLAYERS
 from quizhost.protocol import outbound
 from quizhost.protocol.screen import ScreenView
 from quizhost.session import journal
+from quizhost.session.config import RestoreError, SessionConfig, bank_images, wall_clock_ms
 from quizhost.session.fanout import Fanout
+from quizhost.session.feed import ViewFeed
 from quizhost.session.link import Link
-from quizhost.session.names import NamePolicy
-from quizhost.session.persist import Persister, SaveFailed
+from quizhost.session.persist import Persister, SaveFailed, undo_for
 from quizhost.session.screen import ScreenFeed
-from quizhost.session.timers import Clock, Coalescer, DeadlineTimer
+from quizhost.session.timers import Clock, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.session.views import HostView, SourceAlert, build_host_view
 from quizhost.store import GameRecord, Store
+
+__all__ = ["RestoreError", "Session", "SessionConfig"]  # the config moved; kept importable
+
+from quizhost.session.names import join_with_a_friendly_name
 
 log = logging.getLogger(__name__)
 
@@ -66,49 +66,8 @@ ScreenListener = Callable[[ScreenView], None]
 SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on its own
 
 
-def _undo_for(command: Command) -> Command | None:
-    """The command that takes back a player command whose write failed."""
-    if isinstance(command, SubmitAnswer):
-        return UndoAnswer(player_id=command.player_id, question=command.question)
-    if isinstance(command, Join):
-        return Forget(player_id=command.player_id)
-    return None
-
-
 async def _already(events: list[Event]) -> list[Event]:
     return events
-
-
-class RestoreError(Exception):
-    """A stored game cannot be brought back; the message says why."""
-
-
-def wall_clock_ms() -> int:
-    """Milliseconds since the epoch: deadlines stay meaningful across a restart."""
-    return time.time_ns() // 1_000_000
-
-
-@define
-class SessionConfig:
-    max_players: int = DEFAULT_MAX_PLAYERS
-    names: NamePolicy = field(factory=NamePolicy)
-    join_url: str = ""  # the URL the QR code encodes; "{pin}" is replaced by the game's PIN
-    token_ttl_s: int = 12 * 3600
-    host_update_interval_s: float = 0.25
-    lobby_update_interval_s: float = 1.0
-    screen_update_interval_s: float = 0.25  # the big screen: at most about four views a second
-
-
-def bank_images(bank: Bank) -> dict[str, tuple[str, Path]]:
-    """Each image path used in the bank -> (URL name under /images/, file on disk)."""
-    images: dict[str, tuple[str, Path]] = {}
-    if bank.directory is None:
-        return images
-    for question in bank.questions:
-        if question.image and question.image not in images:
-            path = bank.directory / question.image
-            images[question.image] = (f"{len(images)}{path.suffix.lower()}", path)
-    return images
 
 
 class Session:
@@ -145,10 +104,7 @@ class Session:
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
-        self._host_updates = Coalescer(
-            self._flush_host, lambda: self.host_interval_s, trailing=False
-        )
-        self._listeners: list[HostListener] = []
+        self._host_updates = ViewFeed(self.host_view, lambda: self.host_interval_s, "host")
         self._screen = ScreenFeed(
             game,
             bank,
@@ -157,10 +113,9 @@ class Session:
             pin=pin,
             join_url=self.config.join_url,
         )
-        self._screen_updates = Coalescer(
-            self._flush_screen, lambda: self.config.screen_update_interval_s, trailing=False
+        self._screen_updates = ViewFeed(
+            self.screen_view, lambda: self.config.screen_update_interval_s, "screen"
         )
-        self._screen_listeners: list[ScreenListener] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._retrying: asyncio.Future[None] | None = None
         self._closed = False
@@ -266,23 +221,13 @@ class Session:
             self.config.names.check(name)
             await self._execute(Join(player_id=player_id, name=name, team=team))
         else:
-            await self._join_with_a_friendly_name(player_id, team)
+            await join_with_a_friendly_name(
+                self.config.names,
+                self._name_rng,
+                lambda name: self._execute(Join(player_id=player_id, name=name, team=team)),
+            )
         self._attach(player_id, link)
         return player_id
-
-    async def _join_with_a_friendly_name(self, player_id: str, team: str | None) -> None:
-        """Friendly-name mode: the server names the player, retrying names already taken."""
-        for attempt in range(100):
-            name = self.config.names.friendly_name(self._name_rng)
-            if attempt >= 50:
-                name = f"{name} {attempt}"  # 900 pairs taken: number them
-            try:
-                await self._execute(Join(player_id=player_id, name=name, team=team))
-                return
-            except Rejected as exc:
-                if exc.code is not ErrorCode.NAME_TAKEN:
-                    raise
-        raise Rejected(ErrorCode.GAME_FULL, "no free friendly name is left")
 
     async def resume(self, link: Link, token: str) -> str:
         """Bring a player back on a new connection; an older one is closed. Raises Rejected."""
@@ -349,14 +294,7 @@ class Session:
 
     def subscribe(self, listener: HostListener) -> Callable[[], None]:
         """Call `listener` with a fresh HostView whenever the game changed (coalesced)."""
-        self._listeners.append(listener)
-        listener(self.host_view())
-
-        def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._host_updates.subscribe(listener)
 
     # The big screen: it reads, never commands.
 
@@ -366,14 +304,7 @@ class Session:
     def subscribe_screen(self, listener: ScreenListener) -> Callable[[], None]:
         """Call `listener` with a fresh ScreenView now and whenever the game changed
         (coalesced to `screen_update_interval_s`)."""
-        self._screen_listeners.append(listener)
-        listener(self.screen_view())
-
-        def unsubscribe() -> None:
-            if listener in self._screen_listeners:
-                self._screen_listeners.remove(listener)
-
-        return unsubscribe
+        return self._screen_updates.subscribe(listener)
 
     async def close(self) -> None:
         """Stop the timers and wait for writes in flight; the store is closed by its owner."""
@@ -437,7 +368,7 @@ class Session:
         warning until then.
         """
         log.error("saving failed: %s", failure)
-        undo = _undo_for(command)
+        undo = undo_for(command)
         if undo is not None:
             try:
                 self._dispatch(self.game.handle(undo, self._clock()))
@@ -485,8 +416,7 @@ class Session:
         self._fanout.dispatch(events)
         self._screen.observe(events)
         self._mark_host_dirty()
-        if self._screen_listeners:
-            self._screen_updates.mark()
+        self._screen_updates.changed()
 
     # Timers.
 
@@ -494,30 +424,13 @@ class Session:
         self._spawn(self._execute(CloseDue()))  # allowed in every phase: never rejected
 
     def _mark_host_dirty(self) -> None:
-        if self._listeners:
-            self._host_updates.mark()
+        self._host_updates.changed()
 
     @property
     def host_interval_s(self) -> float:
         """Seconds between host views: the configured interval, and at least a second per
         8,000 players, since every view carries the whole player list (568 KB at 10,000)."""
         return max(self.config.host_update_interval_s, self.player_count / 8000)
-
-    def _flush_host(self) -> None:
-        view = self.host_view()
-        for listener in list(self._listeners):
-            try:
-                listener(view)
-            except Exception:  # one broken view must not stop the game
-                log.exception("host listener failed")
-
-    def _flush_screen(self) -> None:
-        view = self.screen_view()
-        for listener in list(self._screen_listeners):
-            try:
-                listener(view)
-            except Exception:  # one broken screen must not stop the game
-                log.exception("screen listener failed")
 
     def _spawn(self, awaitable: Awaitable[object]) -> None:
         async def run() -> None:

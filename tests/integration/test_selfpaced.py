@@ -17,10 +17,10 @@ from quizhost.core.assignment import Step
 from quizhost.results import answer_table, game_results, write_csv
 from quizhost.server.app import QuizServer
 from quizhost.session import SessionConfig
+from quizhost.session.config import wall_clock_ms
 from quizhost.session.names import NamePolicy
 from quizhost.session.progress import ProgressBuilder
 from quizhost.session.selfpaced import SelfPacedSession
-from quizhost.session.session import wall_clock_ms
 from quizhost.store import Store
 from tests.integration.wire import HOST_TOKEN, SHORT, Client
 
