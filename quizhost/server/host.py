@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
 
 from quizhost.core import ErrorCode, Rejected
-from quizhost.protocol import outbound
+from quizhost.protocol import host_frames, outbound
 from quizhost.protocol.inbound import (
     BadMessage,
     decode_object,
@@ -46,7 +46,7 @@ async def serve_host(
         return
 
     def on_view(view: HostView) -> None:
-        send_frame(link, outbound.host_state_frame(view))
+        send_frame(link, host_frames.host_state_frame(view))
 
     unsubscribe = session.subscribe(on_view)
     try:

@@ -1,7 +1,7 @@
 """What the host sees: one immutable snapshot of the whole game.
 
 The Textual console renders it and the `/ws/host` channel sends it as `host_state` (encoded by
-`quizhost.protocol.outbound.host_state_frame`); both get the same object, built once per
+`quizhost.protocol.host_frames.host_state_frame`); both get the same object, built once per
 coalesced update.
 """
 
