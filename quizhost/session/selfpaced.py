@@ -61,7 +61,7 @@ from quizhost.session.link import Link
 from quizhost.session.names import join_with_a_friendly_name
 from quizhost.session.persist import SaveFailed
 from quizhost.session.progress import ProgressBuilder, ProgressView
-from quizhost.session.progress_feed import ProgressFeed, ProgressListener
+from quizhost.session.progress_feed import ProgressListener, progress_feed
 from quizhost.session.student_screens import StudentScreens
 from quizhost.session.student_timers import StudentTimers
 from quizhost.session.timers import Clock
@@ -109,7 +109,7 @@ class SelfPacedSession:
         self._end_timer: asyncio.TimerHandle | None = None
         self._views = ProgressBuilder(assignment)
         self._screens = StudentScreens(assignment, clock, self._image_urls)
-        self._feed = ProgressFeed(self.progress)
+        self._feed = progress_feed(self.progress)
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopped = False
         #: Shown to the host while something could not be saved; None when all is stored.
