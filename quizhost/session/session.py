@@ -213,29 +213,35 @@ class Session:
     def player_count(self) -> int:
         return self.game.active_count
 
-    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+    async def join(
+        self, link: Link, name: str, team: str | None = None, device: str | None = None
+    ) -> str:
         """Add a player (in `team`, or the smallest, in a team game); once stored, send
-        `welcome` and the current state. Raises Rejected."""
+        `welcome` and the current state. Raises Rejected (`kicked` for a kicked `device`)."""
         player_id = secrets.token_urlsafe(8)
         if not self.config.names.friendly:
             self.config.names.check(name)
-            await self._execute(Join(player_id=player_id, name=name, team=team))
+            await self._execute(Join(player_id=player_id, name=name, team=team, device=device))
         else:
             await join_with_a_friendly_name(
                 self.config.names,
                 self._name_rng,
-                lambda name: self._execute(Join(player_id=player_id, name=name, team=team)),
+                lambda name: self._execute(
+                    Join(player_id=player_id, name=name, team=team, device=device)
+                ),
             )
         self._attach(player_id, link)
         return player_id
 
-    async def resume(self, link: Link, token: str) -> str:
-        """Bring a player back on a new connection; an older one is closed. Raises Rejected."""
+    async def resume(self, link: Link, token: str, device: str | None = None) -> str:
+        """Bring a player back on a new connection; an older one is closed. Raises Rejected
+        (`kicked` for a kicked `device`, whatever the token)."""
         try:
             player_id = self._signer.verify(token, self.game_id)
         except BadToken as exc:
             raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
-        await self._execute(Rejoin(player_id=player_id))  # journaled: auto-close counts on it
+        # Journaled: auto-close counts on it, and the device seen with the player is kept.
+        await self._execute(Rejoin(player_id=player_id, device=device))
         self._attach(player_id, link)
         return player_id
 
