@@ -103,9 +103,9 @@
  * @typedef {{choice: number} | {choices: number[]} | {text: string} | {value: number}
  *   | {order: number[]}} AnswerFields  Exactly one field, by question kind.
  */
-/** @typedef {{type: "join", pin: string, name: string, team?: string}} JoinFrame */
+/** @typedef {{type: "join", pin: string, name: string, team?: string, device?: string}} JoinFrame */
 /** @typedef {{name: string, score: number, rank: number}} TeamRow  A team game's standing. */
-/** @typedef {{type: "resume", token: string}} ResumeFrame */
+/** @typedef {{type: "resume", token: string, device?: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
 /** @typedef {{type: "next", after: number}} NextFrame  self-paced: move on from a result */
 /** @typedef {{type: "ping"}} PingFrame */
