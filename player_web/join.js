@@ -71,8 +71,7 @@ export function submitJoin(event) {
   app.pin = pin;
   app.token = loadToken(pin);
   const team = $as("team", HTMLSelectElement).value;
-  // The device id of this game goes with every join, so a kick holds this browser off it.
-  const device = deviceFor(pin);
+  const device = deviceFor(pin); // so that a kick holds this browser off the game
   app.pendingJoin = team ? { pin, name, team, device } : { pin, name, device };
   const button = $as("join-button", HTMLButtonElement);
   button.disabled = true;

@@ -15,7 +15,7 @@ import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } 
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { setupSelfPaced, showDone, showNext, showStart } from "./selfpaced.js";
 import { app } from "./state.js";
-import { dropDevice, dropOldDevices, dropOtherDevices, loadDevice, loadToken, saveToken } from "./storage.js";
+import { DEVICE_MAX_AGE_MS, dropDevices, loadDevice, loadToken, saveToken } from "./storage.js";
 import { plural, preferredLanguage, t, useLanguage } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Handlers} Handlers */
@@ -34,7 +34,7 @@ const HANDLERS = {
     app.pendingJoin = null;
     app.selfPaced = f.self_paced === true;
     saveToken(app.pin, app.token);
-    dropOtherDevices(app.pin);
+    dropDevices((pin) => pin !== app.pin); // no id follows the player from another game
     setBanner(false);
     $("me").textContent = app.name;
     // Keep the PIN in the address so a reload finds the token again.
@@ -66,12 +66,12 @@ const HANDLERS = {
   },
   leaderboard: onLeaderboard,
   podium(f) {
-    dropDevice(app.pin); // the game is over: its device id has done its job
+    gameOver();
     onPodium(f);
     showDone(f);
   },
   ended() {
-    dropDevice(app.pin);
+    gameOver();
     onEnded();
   },
   kicked: showKicked,
@@ -102,21 +102,17 @@ let ready = Promise.resolve();
 connection.listen({
   opened() {
     // The resume token always goes first; a join only when there is no token.
-    if (app.token) connection.send(resumeFrame(app.token));
+    const device = loadDevice(app.pin);
+    if (app.token) connection.send(device ? { type: "resume", token: app.token, device } : { type: "resume", token: app.token });
     else if (app.pendingJoin) connection.send({ type: "join", ...app.pendingJoin });
   },
   received: (frame) => ready.then(() => dispatch(frame)),
   closed: (code) => ready.then(() => closed(code)),
 });
 
-/**
- * `resume` with this game's device id when the page has one (a kicked browser is told so).
- * @param {string} token
- * @returns {import("./frames.js").ResumeFrame}
- */
-function resumeFrame(token) {
-  const device = loadDevice(app.pin);
-  return device ? { type: "resume", token, device } : { type: "resume", token };
+/** The game is over: its device id has done its job. */
+function gameOver() {
+  dropDevices((pin) => pin === app.pin);
 }
 
 /** @param {number} code */
@@ -143,7 +139,7 @@ async function start() {
   const pin = query.replace(/\D/g, "").slice(0, 9);
   app.pin = pin;
   app.token = loadToken(pin);
-  dropOldDevices();
+  dropDevices((_, at) => !(Date.now() - at < DEVICE_MAX_AGE_MS));
   $("join-form").addEventListener("submit", submitJoin);
   setupSelfPaced();
   loadTeams();

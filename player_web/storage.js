@@ -143,112 +143,54 @@ export function dropToken(pin) {
   }
 }
 
-// The device id: a random id this browser keeps for ONE game (keyed by its PIN), sent with
-// `join` and `resume` so that a kick holds this browser off that game whatever nickname it
-// types next. It never follows the player into another game: it is deleted when the game
-// ends (podium or ended), when this browser is welcomed into another game, and on load once
-// it is older than a school day. A cleared browser or a private window starts without one.
+// The device id: random, for ONE game (by PIN), sent with join and resume so that a kick holds
+// this browser off it. Deleted at the game's end, when another game welcomes us, and after 12 h
+// (docs/player-page.md). Stored as "<made at ms> <id>"; in memory when storage is off.
 
-const DEVICE_PREFIX = "quizhost:device:";
-/** Older than this, an id is of a game long over (a token lives as long, 12 h). */
-export const DEVICE_MAX_AGE_MS = 12 * 60 * 60 * 1000;
-
-/** Ids made while localStorage refuses to keep them: one per PIN for this page's life. */
-/** @type {Map<string, string>} */
-const unstoredDevices = new Map();
-
-/** 128 random bits in hex: crypto where there is one (any context), else Math.random. */
-function newDeviceId() {
-  const bytes = new Uint8Array(16);
-  const cryptoApi = globalThis.crypto;
-  if (cryptoApi && typeof cryptoApi.getRandomValues === "function") {
-    cryptoApi.getRandomValues(bytes);
-  } else if (cryptoApi && typeof cryptoApi.randomUUID === "function") {
-    return cryptoApi.randomUUID();
-  } else {
-    for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
-  }
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+const DEVICE = "quizhost:device:";
+export const DEVICE_MAX_AGE_MS = 12 * 3600 * 1000;
+/** @type {Record<string, string>} */
+const unstored = {};
 
 /**
- * The stored id of `pin`'s game, if any.
  * @param {string} pin
  * @returns {string | null}
  */
 export function loadDevice(pin) {
-  if (!pin) return null;
   try {
-    const item = JSON.parse(localStorage.getItem(DEVICE_PREFIX + pin) || "null");
-    if (item && typeof item.id === "string") return item.id;
-  } catch {
-    /* storage off or damaged: see below */
-  }
-  return unstoredDevices.get(pin) || null;
+    const id = (localStorage.getItem(DEVICE + pin) || "").split(" ")[1];
+    if (id) return id;
+  } catch {}
+  return unstored[pin] || null;
 }
 
-/**
- * The id of `pin`'s game, made and stored on first use (a join).
- * @param {string} pin
- * @returns {string}
- */
+/** @param {string} pin  made on first use (a join): 16 random bytes in hex */
 export function deviceFor(pin) {
-  const known = loadDevice(pin);
-  if (known) return known;
-  const id = newDeviceId();
-  try {
-    localStorage.setItem(DEVICE_PREFIX + pin, JSON.stringify({ id, at: Date.now() }));
-  } catch {
-    unstoredDevices.set(pin, id); /* private mode: kept until the page closes */
+  let id = loadDevice(pin);
+  if (!id) {
+    const bytes = new Uint8Array(16);
+    if (window.crypto) crypto.getRandomValues(bytes);
+    else bytes.forEach((_, i) => (bytes[i] = Math.random() * 256));
+    id = Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join("");
+    try {
+      localStorage.setItem(DEVICE + pin, Date.now() + " " + id);
+    } catch {
+      unstored[pin] = id;
+    }
   }
   return id;
 }
 
 /**
- * Delete the stored ids for which `stale(pin, storedAtMs)` holds.
+ * Delete the ids for which `stale(pin, madeAtMs)` holds.
  * @param {(pin: string, at: number) => boolean} stale
  */
-function dropDevicesWhere(stale) {
+export function dropDevices(stale) {
+  for (const pin in unstored) if (stale(pin, Date.now())) delete unstored[pin];
   try {
-    const keys = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (key && key.startsWith(DEVICE_PREFIX)) keys.push(key);
+    for (const key of Object.keys(localStorage)) {
+      const at = parseInt(localStorage.getItem(key) || "") || 0;
+      if (key.startsWith(DEVICE) && stale(key.slice(DEVICE.length), at)) localStorage.removeItem(key);
     }
-    for (const key of keys) {
-      let at = 0;
-      try {
-        at = Number(JSON.parse(localStorage.getItem(key) || "null").at) || 0;
-      } catch {
-        /* damaged: at 0, so stale */
-      }
-      if (stale(key.slice(DEVICE_PREFIX.length), at)) localStorage.removeItem(key);
-    }
-  } catch {
-    /* nothing stored */
-  }
-}
-
-/**
- * The game of `pin` is over: forget its id (a kick keeps it: that is its point).
- * @param {string} pin
- */
-export function dropDevice(pin) {
-  unstoredDevices.delete(pin);
-  dropDevicesWhere((other) => other === pin);
-}
-
-/**
- * This browser was welcomed into `pin`'s game: the ids of any other game are stale.
- * @param {string} pin
- */
-export function dropOtherDevices(pin) {
-  for (const other of [...unstoredDevices.keys()]) if (other !== pin) unstoredDevices.delete(other);
-  dropDevicesWhere((other) => other !== pin);
-}
-
-/** On load: forget ids older than a school day, whichever game they were for. */
-export function dropOldDevices() {
-  const now = Date.now();
-  dropDevicesWhere((_, at) => !(at > 0 && now - at < DEVICE_MAX_AGE_MS));
+  } catch {}
 }

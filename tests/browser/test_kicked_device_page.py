@@ -28,7 +28,10 @@ async def devices(phone: Phone) -> dict[str, Any]:
     stored = await phone.page.evaluate(
         """(prefix) => Object.fromEntries(Object.keys(localStorage)
             .filter((k) => k.startsWith(prefix))
-            .map((k) => [k.slice(prefix.length), JSON.parse(localStorage.getItem(k))]))""",
+            .map((k) => {
+                const [at, id] = localStorage.getItem(k).split(" ");
+                return [k.slice(prefix.length), {at: Number(at), id}];
+            }))""",
         PREFIX,
     )
     assert isinstance(stored, dict)
@@ -82,8 +85,7 @@ async def test_the_device_id_is_gone_once_the_game_ends(
     recent = int(time.time() * 1000) - 60_000
     await page.evaluate(
         """([prefix, old, recent]) => {
-            const keep = (pin, id, at) =>
-                localStorage.setItem(prefix + pin, JSON.stringify({id, at}));
+            const keep = (pin, id, at) => localStorage.setItem(prefix + pin, at + " " + id);
             keep("111111", "old-game-0000000000", old);
             keep("222222", "recent-game-00000000", recent);
         }""",
