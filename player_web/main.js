@@ -102,8 +102,8 @@ let ready = Promise.resolve();
 connection.listen({
   opened() {
     // The resume token always goes first; a join only when there is no token.
-    const device = loadDevice(app.pin);
-    if (app.token) connection.send(device ? { type: "resume", token: app.token, device } : { type: "resume", token: app.token });
+    const device = loadDevice(app.pin); // a kicked browser is told so, whatever the token
+    if (app.token) connection.send({ type: "resume", token: app.token, ...(device ? { device } : {}) });
     else if (app.pendingJoin) connection.send({ type: "join", ...app.pendingJoin });
   },
   received: (frame) => ready.then(() => dispatch(frame)),
