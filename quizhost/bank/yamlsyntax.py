@@ -115,6 +115,14 @@ _CASES: tuple[_Case, ...] = (
         lambda source, found, opened: source.block_scalar(opened),
     ),
     (
+        lambda problem, context: "sequence entries are not allowed" in problem,
+        lambda source, found, opened: source.dash_after_key(found),
+    ),
+    (
+        lambda problem, context: "scanning an alias" in context or "scanning an anchor" in context,
+        lambda source, found, opened: source.reserved_start(opened),
+    ),
+    (
         lambda problem, context: "mapping keys are not allowed" in problem,
         lambda source, found, opened: source.reserved_start(found),
     ),
@@ -363,6 +371,25 @@ class _Source:
             f"put the text in quotes: {_quoted_line(line, where.column)}",
         )
 
+    def dash_after_key(self, where: StreamMark) -> SyntaxProblem:
+        line = self.line(where.line)
+        key = _KEY.match(line)
+        if key is not None and key.end() == where.column:
+            name = key.group(2)
+            return SyntaxProblem(
+                where.line + 1,
+                where.column + 1,
+                f"a list item ('- ') cannot start on the line of its key '{name}'",
+                f"put each item on a line of its own below '{name}:', indented more than "
+                f"'{name}', as '- {_strip_comment(line[where.column + 2 :])}'",
+            )
+        return SyntaxProblem(
+            where.line + 1,
+            where.column + 1,
+            "a list item ('- ') cannot start here",
+            "start a list item on a line of its own, with only spaces before its '-'",
+        )
+
     def undefined_alias(self, where: StreamMark) -> SyntaxProblem:
         line = self.line(where.line)
         name = re.match(r"\*(\S*)", line[where.column :])
@@ -426,19 +453,17 @@ class _Source:
         if problem.endswith("'<block sequence start>'"):
             return self.misaligned_item(where)
         if problem.endswith("'<scalar>'"):
-            line = self.line(where.line)
             return SyntaxProblem(
                 where.line + 1,
                 where.column + 1,
-                "this text is not lined up with the key it belongs to",
-                f"put the whole text on the line of its key, in quotes, or line it up: {_CHECK}"
-                if line.strip()
-                else _CHECK,
+                "this line is neither 'key: value' nor a list item ('- ')",
+                "if it is an item of the list above, start it with '- '; if it goes on with "
+                "the text above, put that whole text in quotes on the line of its key",
             )
         return self.unknown(where)
 
     def stray_dash(self, where: StreamMark, opened: StreamMark | None) -> SyntaxProblem:
-        hint = "remove the '- ' if this key belongs to the mapping above"
+        hint = "remove the '- ' if this key belongs with the keys above"
         if opened is not None:
             owner = self.line(opened.line)[: opened.column]
             dash = owner.rstrip().endswith("-")
@@ -451,8 +476,8 @@ class _Source:
             return SyntaxProblem(
                 where.line + 1,
                 where.column + 1,
-                "a '- ' (a list item) in the middle of the keys of the mapping that starts on "
-                f"line {opened.line + 1}",
+                "a '- ' (a list item) in the middle of the keys that start on line "
+                f"{opened.line + 1}",
                 hint,
             )
         return SyntaxProblem(  # pragma: no cover - ruamel gives the mapping's mark
@@ -601,8 +626,8 @@ def _strip_comment(text: str) -> str:
 
 
 def _key_part(before: str) -> str:
-    """The `key: ` of a line's text before its value, without indentation and '- ' marks."""
-    return re.sub(r"^[ ]*(?:-[ ]+)*", "", before)
+    """A line's text before its value (its '- ' and `key: `), without the indentation."""
+    return before.lstrip(" ")
 
 
 def _quoted_line(line: str, value_col: int) -> str:
