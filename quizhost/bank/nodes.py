@@ -145,6 +145,8 @@ class NodeChecker:
                 root = _compose(current)
             except MarkedYAMLError as error:
                 found = explain(error, current, self.document)
+                if self._in_cut_item(found.line):  # the error outlived the cut: stop here
+                    return None
                 self.problems.append(
                     Problem(self.file, found.line, found.col, found.message, found.hint)
                 )

@@ -14,6 +14,7 @@ other question are still reported with their own line numbers.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from attrs import frozen
@@ -555,10 +556,11 @@ def item_spans(lines: Sequence[str], key: str) -> list[tuple[int, int]]:
     """The 0-based [start, end) line ranges of the list items that start with '- KEY:'.
 
     Items are found by their lines alone, so that a broken item does not hide the others:
-    an item runs from its '- KEY:' line to the next line at its indentation or less.
+    an item runs from its '- KEY:' line (or a '- ' at the indentation of one) to the next
+    line at its indentation or less, or to the next '- KEY:' line, however indented.
     """
-    start = re.compile(rf"^([ ]*)-[ ]+{re.escape(key)}[ ]*:")
-    indents = {len(match.group(1)) for line in lines if (match := start.match(line))}
+    starts = _item_starts(lines, key)
+    indents = set(starts.values())
     spans: list[tuple[int, int]] = []
     index = 0
     while index < len(lines):
@@ -568,11 +570,21 @@ def item_spans(lines: Sequence[str], key: str) -> list[tuple[int, int]]:
             continue
         indent = len(item.group(1))
         end = index + 1
-        while end < len(lines) and not _ends_item(lines[end], indent):
+        while end < len(lines) and end not in starts and not _ends_item(lines[end], indent):
             end += 1
         spans.append((index, end))
         index = end
     return spans
+
+
+def _item_starts(lines: Sequence[str], key: str) -> dict[int, int]:
+    """The '- KEY:' lines: 0-based line -> the indentation of its '-'."""
+    start = re.compile(rf"^([ ]*)-[ ]+{re.escape(key)}[ ]*:")
+    return {
+        index: len(match.group(1))
+        for index, line in enumerate(lines)
+        if (match := start.match(line))
+    }
 
 
 def _ends_item(line: str, indent: int) -> bool:
@@ -583,10 +595,12 @@ def _ends_item(line: str, indent: int) -> bool:
 
 
 def stub_item(lines: list[str], span: tuple[int, int], key: str) -> None:
-    """Make the item of `span` an empty '- {KEY: }' in place; the lines after keep their numbers."""
+    """Make the item of `span` an empty '- {KEY: }' in place, lined up with most items;
+    the lines after it keep their numbers."""
+    indents = Counter(_item_starts(lines, key).values())
     first = lines[span[0]]
-    indent = first[: len(first) - len(first.lstrip(" "))]
-    lines[span[0]] = f"{indent}- {{{key}: }}"  # its empty value is marked on this line
+    indent = indents.most_common(1)[0][0] if indents else len(first) - len(first.lstrip(" "))
+    lines[span[0]] = " " * indent + f"- {{{key}: }}"  # its empty value is marked on this line
     for index in range(span[0] + 1, span[1]):
         lines[index] = ""
 

@@ -406,3 +406,30 @@ def test_validate_reports_every_file_around_a_syntax_error(
         f"{typo}:4:5: unknown key 'acept' in a question; did you mean 'accept'?",
         "quizhost validate: 2 problems in 2 of 3 files",
     ]
+
+
+def test_a_misaligned_question_is_cut_out_without_the_questions_after_it() -> None:
+    """A '- question:' one space off is one item: the questions after it are still checked,
+    and so is an item whose first key is not 'question'."""
+    text = (
+        "title: T\n"
+        "questions:\n"
+        "  - question: A?\n"
+        "    accept: a\n"
+        " - question: B?\n"
+        "    accept: b\n"
+        "  - question: C?\n"
+        "    acept: c\n"
+        "  - choices: [a, {correct: b}]\n"
+        "    question: D: what?\n"
+        "  - question: E?\n"
+        "    time: 1\n"
+        "    accept: e\n"
+    )
+    report = check_text(text, SOURCE)
+    assert [(p.line, p.col, p.message) for p in report.problems] == [
+        (5, 2, "this list item is not lined up with the item above it"),
+        (8, 5, "unknown key 'acept' in a question; did you mean 'accept'?"),
+        (10, 16, "this ': ' inside the text of 'question' looks to YAML like the ': ' after a key"),
+        (12, 11, "'time' is in seconds, from 5 to 240; got 1"),
+    ]
