@@ -7,6 +7,7 @@ and the hint. A syntax error inside a question leaves the other questions checke
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -433,3 +434,37 @@ def test_a_misaligned_question_is_cut_out_without_the_questions_after_it() -> No
         (10, 16, "this ': ' inside the text of 'question' looks to YAML like the ': ' after a key"),
         (12, 11, "'time' is in seconds, from 5 to 240; got 1"),
     ]
+
+
+# The docs' examples.
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "question-banks.md"
+EXAMPLE = re.compile(r"```yaml\n# (\S+)\n(.*?)```\n+```text\n(.*?)```", re.S)
+
+
+def docs_examples() -> list[tuple[str, str, str]]:
+    """(file name, YAML with its first comment line, validate's stderr) of the docs section."""
+    text = DOCS.read_text(encoding="utf-8")
+    section = text.split("## When the YAML itself is wrong", 1)[1].split("\n## ", 1)[0]
+    return [(name, f"# {name}\n{body}", output) for name, body, output in EXAMPLE.findall(section)]
+
+
+def test_docs_show_examples_of_syntax_errors() -> None:
+    """The section has its two or three examples (the regex found them)."""
+    assert len(docs_examples()) >= 2
+
+
+@pytest.mark.parametrize(("name", "text", "output"), docs_examples())
+def test_docs_example_prints_what_validate_prints(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    text: str,
+    output: str,
+) -> None:
+    """Each example's output in the docs is exactly what `quizhost validate` prints."""
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(text, encoding="utf-8")
+    assert main(["validate", name]) == 1
+    assert capsys.readouterr().err == output
