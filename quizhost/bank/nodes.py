@@ -36,7 +36,7 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 TEXT_TAGS = (STR, INT, FLOAT, TIMESTAMP)
 
 # How many broken list items one file may have cut out before the check stops at the next.
-MAX_RECOVERIES = 50
+MAX_RECOVERIES = 20
 
 # The allowed keys of one mapping that were present: name -> (key node, value node).
 Fields = dict[str, tuple[ScalarNode, Node]]

@@ -50,7 +50,7 @@ _ITEM = re.compile(r"^([ ]*)-(?:[ ]|$)")
 _ColumnTest = Callable[[int], bool]
 
 
-# The one public function.
+# Explaining an error.
 
 
 def explain(error: MarkedYAMLError, text: str, document: str) -> SyntaxProblem:

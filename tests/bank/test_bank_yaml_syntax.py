@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from quizhost.bank import check_file, check_text
+from quizhost.bank.nodes import MAX_RECOVERIES
 from quizhost.cli import main
 from tests.kit.banks import locations
 
@@ -468,3 +469,45 @@ def test_docs_example_prints_what_validate_prints(
     Path(name).write_text(text, encoding="utf-8")
     assert main(["validate", name]) == 1
     assert capsys.readouterr().err == output
+
+
+# Smaller cases.
+
+ONE_QUESTION = "title: T\nquestions:\n  - question: Q?\n"
+
+
+@pytest.mark.parametrize(
+    ("answer", "col", "message"),
+    [
+        pytest.param(
+            "    choices: [{correct: a} b]\n",
+            28,
+            "inside [...] the items must be separated by ', '",
+            id="missing-comma",
+        ),
+        pytest.param(
+            "    choices: [a, {correct: b]\n",
+            29,
+            "this ']' comes while the '{' at column 18 is still open",
+            id="crossed-brackets",
+        ),
+    ],
+)
+def test_bracket_mistakes_on_one_line(answer: str, col: int, message: str) -> None:
+    """Inside one line's brackets the problem is where the comma or the brace is missing."""
+    report = check_text(ONE_QUESTION + answer, SOURCE)
+    assert [(p.line, p.col, p.message) for p in report.problems] == [(4, col, message)]
+
+
+def test_an_anchor_used_by_an_alias_is_not_a_duplicate() -> None:
+    """'&x' once and '*x' elsewhere is one anchor: only a second '&x' is a problem."""
+    text = ONE_QUESTION + "    accept: &x a\n  - question: R?\n    accept: *x\n"
+    assert check_text(text, SOURCE).problems == ()
+
+
+def test_recovery_stops_after_its_limit() -> None:
+    """A file of nothing but broken questions ends after MAX_RECOVERIES of them."""
+    broken = "  - question: 'It's'\n    accept: a\n" * (MAX_RECOVERIES + 10)
+    report = check_text("title: T\nquestions:\n" + broken, SOURCE)
+    assert len(report.problems) == MAX_RECOVERIES
+    assert report.problems[-1].line == 2 * MAX_RECOVERIES + 1
