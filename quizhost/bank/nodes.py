@@ -24,7 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizhost.bank.errors import Problem
-from quizhost.bank.yamlsyntax import explain, item_spans, stub_item
+from quizhost.bank.yamlsyntax import explain, item_spans, rest_of, stub_item
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -35,8 +35,8 @@ TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Scalars that may stand for text: numbers and dates keep the text the author wrote.
 TEXT_TAGS = (STR, INT, FLOAT, TIMESTAMP)
 
-# How many broken list items one file may have cut out before the check stops at the next.
-MAX_RECOVERIES = 20
+# How many syntax errors of one file are reported at most: the check stops at the last.
+MAX_SYNTAX_ERRORS = 20
 
 # The allowed keys of one mapping that were present: name -> (key node, value node).
 Fields = dict[str, tuple[ScalarNode, Node]]
@@ -135,22 +135,31 @@ class NodeChecker:
         """Compose the YAML into nodes; a syntax error becomes a problem at its cause.
 
         After a syntax error inside one item of the recovered list (see `__init__`), that
-        item's lines are blanked and the rest parsed again, so the other items are still
-        checked; the node graph returned is then that of the file without the broken items.
+        item is cut out and the rest read for the next syntax error: only the lines after the
+        cut and the keys they are nested in, so that each error costs the reading of the text
+        up to it, not of the whole file. Once the rest reads without one, the whole file (its
+        broken items cut out) is read once more: its node graph is what the rules check.
         """
         lines = text.split("\n")
-        for _ in range(MAX_RECOVERIES):
-            current = "\n".join(lines)
+        resume: int | None = None  # after a cut: the 0-based line of its item's stub
+        errors = 0
+        while True:
+            current = "\n".join(lines) if resume is None else rest_of(lines, resume)
             try:
                 root = _compose(current)
             except MarkedYAMLError as error:
+                if resume is not None and "undefined alias" in str(error.problem):
+                    resume = None  # its anchor may be in the lines the rest leaves out
+                    continue
                 found = explain(error, current, self.document)
                 if self._in_cut_item(found.line):  # the error outlived the cut: stop here
                     return None
                 self.problems.append(
                     Problem(self.file, found.line, found.col, found.message, found.hint)
                 )
-                if not self._cut_item(lines, found.line - 1):
+                errors += 1
+                resume = self._cut_item(lines, found.line - 1)
+                if resume is None or errors == MAX_SYNTAX_ERRORS:
                     return None
                 continue
             except YAMLError as error:  # ReaderError: characters YAML does not allow
@@ -166,26 +175,29 @@ class NodeChecker:
             except RecursionError:
                 self.problem_at(1, 1, f"the YAML is nested too deeply to be a {self.document}")
                 return None
+            if resume is not None:  # the rest is free of syntax errors: now the whole file
+                resume = None
+                continue
             if root is not None:
                 self._duplicate_anchors(root)
             return root
-        return None
 
-    def _cut_item(self, lines: list[str], index: int) -> bool:
-        """Cut out the item holding line `index`, if it is an item of the recovered list.
+    def _cut_item(self, lines: list[str], index: int) -> int | None:
+        """Cut out the item holding line `index`, if it is an item of the recovered list;
+        the 0-based line where it started, or None.
 
         The item becomes an empty one ('- {question: }') so that its list keeps its shape;
         what the checks then say about the lines of a cut item is not reported.
         """
         if self._item_key is None:
-            return False
+            return None
         spans = item_spans(lines, self._item_key)
         span = next((span for span in spans if span[0] <= index < span[1]), None)
         if span is None or span in self._cut:
-            return False
+            return None
         stub_item(lines, span, self._item_key)
         self._cut.append(span)
-        return True
+        return span[0]
 
     def _in_cut_item(self, line: int) -> bool:
         return any(start < line <= end for start, end in self._cut)

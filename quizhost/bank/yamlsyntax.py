@@ -605,6 +605,40 @@ def stub_item(lines: list[str], span: tuple[int, int], key: str) -> None:
         lines[index] = ""
 
 
+def rest_of(lines: Sequence[str], start: int) -> str:
+    """The text from the item at line `start` on, for finding the next syntax error fast.
+
+    The lines before `start` are left empty but for the keys the item is nested in (such as
+    'questions:'), so every line keeps its number and the item its place in the structure.
+    """
+    kept = [""] * start + list(lines[start:])
+    for index in _parents(lines, start):
+        kept[index] = lines[index]
+    return "\n".join(kept)
+
+
+def _parents(lines: Sequence[str], start: int) -> list[int]:
+    """The 0-based lines of the keys that the item at line `start` is nested in."""
+    found: list[int] = []
+    indent = _indent(lines[start])
+    for index in range(start - 1, -1, -1):
+        line = lines[index]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        here = _indent(line)
+        # A list may sit at its key's own indentation: 'questions:' then '- question:'.
+        same_column_key = not found and here == indent and not _ITEM.match(line)
+        if here < indent or same_column_key:
+            found.append(index)
+            indent = here
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
 # Helpers.
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from quizhost.bank import check_file, check_text
-from quizhost.bank.nodes import MAX_RECOVERIES
+from quizhost.bank.nodes import MAX_SYNTAX_ERRORS
 from quizhost.cli import main
 from tests.kit.banks import locations
 
@@ -506,8 +506,28 @@ def test_an_anchor_used_by_an_alias_is_not_a_duplicate() -> None:
 
 
 def test_recovery_stops_after_its_limit() -> None:
-    """A file of nothing but broken questions ends after MAX_RECOVERIES of them."""
-    broken = "  - question: 'It's'\n    accept: a\n" * (MAX_RECOVERIES + 10)
+    """A file of nothing but broken questions ends at the MAX_SYNTAX_ERRORS-th."""
+    broken = "  - question: 'It's'\n    accept: a\n" * (MAX_SYNTAX_ERRORS + 10)
     report = check_text("title: T\nquestions:\n" + broken, SOURCE)
-    assert len(report.problems) == MAX_RECOVERIES
-    assert report.problems[-1].line == 2 * MAX_RECOVERIES + 1
+    assert len(report.problems) == MAX_SYNTAX_ERRORS
+    assert report.problems[-1].line == 2 * MAX_SYNTAX_ERRORS + 1
+
+
+def test_an_alias_after_a_cut_still_finds_its_anchor_before_it() -> None:
+    """The rest after a broken question is read without the questions before it; an alias
+    to an anchor up there is not an error for that."""
+    text = (
+        ONE_QUESTION
+        + "    accept: &answer a\n"
+        + "  - question: 'It's'\n    accept: b\n"
+        + "  - question: R?\n    accept: *answer\n    time: 1\n"
+    )
+    report = check_text(text, SOURCE)
+    assert [(p.line, p.col) for p in report.problems] == [(5, 18), (9, 11)]
+
+
+def test_questions_after_a_cut_in_a_list_at_its_keys_column_are_checked() -> None:
+    """'questions:' with its '- question:' items at the same column recovers too."""
+    text = "title: T\nquestions:\n- question: 'It's'\n  accept: b\n- question: R?\n  time: 1\n"
+    report = check_text(text, SOURCE)
+    assert [(p.line, p.col) for p in report.problems] == [(3, 16), (5, 3), (6, 9)]
