@@ -46,6 +46,8 @@ _KEY = re.compile(
     r"^((?:[ ]*-[ ]+)*[ ]*)([^\s#'\"\[\]{},&*!|>%@`?-][^:#]*?|-[^\s:#][^:#]*?)[ ]*:(?:[ ]+|$)"
 )
 _ITEM = re.compile(r"^([ ]*)-(?:[ ]|$)")
+# A line's indentation and '- ' item marks: what comes before its key or text (always matches).
+_MARKS = re.compile(r"^(?:[ ]*-[ ]+)*[ ]*")
 # Tells whether a key's 0-based column is the one looked for.
 _ColumnTest = Callable[[int], bool]
 
@@ -314,16 +316,14 @@ class _Source:
             )
         if parent is None:
             return self.no_colon(above)
-        return SyntaxProblem(  # pragma: no cover - a deeper key after a text is caught above
+        # pragma: no cover - a line goes on with a text only when indented more than its key
+        return SyntaxProblem(  # pragma: no cover
             index + 1, key_col + 1, "this line is not lined up with the lines above it", _CHECK
         )
 
     def no_colon(self, index: int) -> SyntaxProblem:
         line = self.line(index)
-        start = _ITEM.match(line)
-        body_col = len(start.group(0)) if start else len(line) - len(line.lstrip(" "))
-        while _ITEM.match(line[body_col:]):  # nested '- - ' marks
-            body_col += len(_ITEM.match(line[body_col:]).group(0))  # type: ignore[union-attr]
+        body_col = len(_MARKS.match(line).group(0))  # type: ignore[union-attr]
         body = _strip_comment(line[body_col:])
         word, _, rest = body.partition(" ")
         fixed = f"{word}: {rest.strip()}" if rest.strip() else f"{word}:"
