@@ -67,7 +67,7 @@ class BankChecker(SettingsChecker):
     """Walks one bank's node graph, collecting problems; builds models only from valid parts."""
 
     def __init__(self, file: str, directory: Path) -> None:
-        super().__init__(file, "bank", _KEY_HINTS)
+        super().__init__(file, "bank", _KEY_HINTS, item_key=spec.QUESTION)
         self.directory = directory
         self._builders: dict[str, _Builder] = {
             spec.CHOICES: self._choice_question,
