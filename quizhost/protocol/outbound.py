@@ -42,6 +42,11 @@ def encode(frame: Mapping[str, Any]) -> bytes:
     return json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def encode_json(value: object) -> bytes:
+    """Any JSON value as `encode` writes it: a part spliced into a frame."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
 def _with_you(prefix: bytes, you: Mapping[str, Any]) -> bytes:
     """Close a pre-serialised frame prefix (`{...` without its `}`) with a `you` field."""
     return prefix + b',"you":' + encode(you) + b"}"
