@@ -85,8 +85,10 @@ async def test_the_player_list_is_omitted_during_a_question_until_someone_answer
     await lean.send(type="add_time", ms=5000)  # the question changes, the rows do not
     added = await host_state_where(
         lean,
-        lambda f: f["state"] == "question"
-        and f["question"]["remaining_ms"] > opened["question"]["remaining_ms"] + 2000,
+        lambda f: (
+            f["state"] == "question"
+            and f["question"]["remaining_ms"] > opened["question"]["remaining_ms"] + 2000
+        ),
     )
     assert "players" not in added
     assert added["players_version"] == opened["players_version"]
