@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import resource
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,22 @@ async def test_serve_runs_on_asyncio_when_asked(
     """QUIZHOST_EVENT_LOOP=asyncio keeps asyncio's loop (as without the extra), and plays."""
     monkeypatch.setenv(EVENT_LOOP_ENV, "asyncio")
     assert UVLOOP not in await play_a_little(tmp_path)
+
+
+@needs_uvloop
+async def test_serve_keeps_asyncio_under_a_low_open_files_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 256 open files phones past the cap must queue for their 503 (asyncio), not be
+    accepted and closed unanswered (libuv), so uvloop is not used there."""
+    monkeypatch.delenv(EVENT_LOOP_ENV, raising=False)
+
+    def low_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+
+    served = await start(
+        str(SAMPLE), "--port", "0", "--db", str(tmp_path / "q.db"), preexec_fn=low_limit
+    )
+    code, _out, err = await served.stop()
+    assert code == 0, err
+    assert UVLOOP not in served.banner
