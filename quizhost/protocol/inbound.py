@@ -81,6 +81,8 @@ class PingMessage:
 @frozen
 class HostAuthMessage:
     token: str
+    #: The host keeps the last player list: send it only when `players_version` changed.
+    players_when_changed: bool = False
 
 
 PING = PingMessage()
@@ -145,7 +147,9 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     """The host channel's first frame, `{"type":"host","token":...}`, or BadMessage."""
     if message_type(obj) != "host":
         raise BadMessage("the first frame must be {'type': 'host', 'token': ...}")
-    return HostAuthMessage(token=_text(obj, "token"))
+    return HostAuthMessage(
+        token=_text(obj, "token"), players_when_changed=obj.get("players_when_changed") is True
+    )
 
 
 def parse_screen_auth(obj: dict[str, Any]) -> str:

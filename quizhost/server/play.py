@@ -71,8 +71,9 @@ class PlayerConnection:
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
-        try:
-            first = await asyncio.wait_for(receive(self.link), self.settings.first_frame_timeout_s)
+        try:  # a timeout scope, not wait_for: no extra task per connection
+            async with asyncio.timeout(self.settings.first_frame_timeout_s):
+                first = await receive(self.link)
         except TimeoutError:
             await self.link.close(CloseCode.POLICY_VIOLATION, "send join or resume first")
             return

@@ -51,7 +51,7 @@ from quizhost.session.persist import Persister, SaveFailed, undo_for
 from quizhost.session.screen import ScreenFeed
 from quizhost.session.timers import Clock, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
-from quizhost.session.views import HostView, SourceAlert, build_host_view
+from quizhost.session.views import HostView, PlayerRows, SourceAlert, build_host_view
 from quizhost.store import GameRecord, Store
 
 __all__ = ["RestoreError", "Session", "SessionConfig"]  # the config moved; kept importable
@@ -104,6 +104,7 @@ class Session:
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
+        self._player_rows = PlayerRows()  # the host's rows, rebuilt once per change
         self._host_updates = ViewFeed(self.host_view, lambda: self.host_interval_s, "host")
         self._screen = ScreenFeed(
             game,
@@ -291,6 +292,7 @@ class Session:
             max_players=self.config.max_players,
             warning=self.warning,
             alerts=self.alerts,
+            rows=self._player_rows,
         )
 
     def set_alerts(self, alerts: Iterable[SourceAlert]) -> None:
@@ -337,6 +339,7 @@ class Session:
         """
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
+        self._player_rows.observe(events)
         self._deadline.follow(self.game.due_ms)
         if not events:
             return _already(events)
@@ -377,7 +380,9 @@ class Session:
         undo = undo_for(command)
         if undo is not None:
             try:
-                self._dispatch(self.game.handle(undo, self._clock()))
+                undone = self.game.handle(undo, self._clock())
+                self._player_rows.observe(undone)
+                self._dispatch(undone)
             except Rejected:  # the question closed meanwhile: the answer stands
                 undo = None
         if undo is None:
