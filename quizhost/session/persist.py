@@ -2,8 +2,7 @@
 
 The session calls `save` after the core accepted a command and before anyone hears of it;
 `save` returns once the command is on disk, or raises `SaveFailed`. A command is stored as one
-unit: its journal entry with every row it changed (players, questions, answers, the game's
-state), written together or not at all, so the journal never names a player whose row is
+unit: its journal entry with every row it changed (players, questions, the game's state), written together or not at all, so the journal never names a player whose row is
 missing, nor the rows a question whose journal entry is. An accepted answer is its journal
 entry alone, with the answer's outcome in it (the `answers` view reads it from there).
 
