@@ -2,9 +2,10 @@
 
 The session calls `save` after the core accepted a command and before anyone hears of it;
 `save` returns once the command is on disk, or raises `SaveFailed`. A command is stored as one
-unit: its journal entry with every row it changed (players, questions, the game's state), written together or not at all, so the journal never names a player whose row is
-missing, nor the rows a question whose journal entry is. An accepted answer is its journal
-entry alone, with the answer's outcome in it (the `answers` view reads it from there).
+unit: its journal entry with every row it changed (players, questions, the game's state),
+written together or not at all, so the journal never names a player whose row is missing, nor
+the rows a question whose journal entry is. An accepted answer is its journal entry alone,
+with the answer's outcome in it (the `answers` view reads it from there).
 
 When a unit fails (disk full, database locked too long) the session decides its fate: a join
 or an answer is taken back (`drop`), anything else stays in the game (`keep`). Kept units are
