@@ -167,10 +167,11 @@ def replay(
 ) -> Iterator[tuple[int, Command, list[Event]]]:
     """Feed (at_ms, kind, payload) records into `game`; yield each command with its events.
 
-    `stored_answers` holds (question, player id, received_ms) of the answers table. Given, an
+    `stored_answers` holds (question, player id, received_ms) of the `answers` view. Given, an
     answer in the journal without its row is passed over: the live game took it back. Since
-    a command's entry and rows are written together this never happens, but quizhost 0.1.0
-    could store an answer's entry while its row failed, and then took the answer back.
+    a command's entry and rows are written together (and, from schema version 4, an answer's
+    row is its entry) this never happens, but quizhost 0.1.0 could store an answer's entry
+    while its row failed, and then took the answer back.
 
     Nickname rules are not applied meanwhile: a name the live game accepted was stored, and
     rules made stricter since must not stop that game from coming back.
