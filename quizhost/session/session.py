@@ -35,6 +35,7 @@ from quizhost.core import (
     Join,
     LeaderboardShown,
     Leave,
+    Phase,
     PodiumShown,
     Rejected,
     Rejoin,
@@ -52,9 +53,10 @@ from quizhost.session.screen import ScreenFeed
 from quizhost.session.timers import Clock, DeadlineTimer
 from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.session.views import HostView, PlayerRows, SourceAlert, build_host_view
-from quizhost.store import GameRecord, Store
+from quizhost.store import GameRecord, Store, StoreError
 
-__all__ = ["RestoreError", "Session", "SessionConfig"]  # the config moved; kept importable
+# The config moved; kept importable.
+__all__ = ["BankNotChanged", "RestoreError", "Session", "SessionConfig"]
 
 from quizhost.session.names import join_with_a_friendly_name
 
@@ -68,6 +70,15 @@ SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on i
 
 async def _already(events: list[Event]) -> list[Event]:
     return events
+
+
+class BankNotChanged(Exception):
+    """A reloaded bank was not taken: the game keeps the one it has (the message says why)."""
+
+
+def rules_of(bank: Bank) -> tuple[object, ...]:
+    """What of a bank the game's rules were made from when it was created."""
+    return (bank.teams, bank.leaderboard_every, bank.auto_close)
 
 
 class Session:
@@ -93,6 +104,7 @@ class Session:
         self.config = evolve(config, join_url=config.join_url.replace("{pin}", pin))
         self.images = bank_images(bank)
         self._image_urls = {rel: f"/images/{name}" for rel, (name, _) in self.images.items()}
+        self._store = store
         self._signer = TokenSigner(store.secret())
         self._clock = clock
         self._persist = Persister(store, game_id, game, journal_seq)
@@ -294,6 +306,50 @@ class Session:
             alerts=self.alerts,
             rows=self._player_rows,
         )
+
+    async def use_bank(self, bank: Bank) -> None:
+        """Play `bank` instead: the bank file changed while the game is in the lobby.
+
+        The new bank is stored as the game's bank first, and only once that is durable does
+        the game use it, so `--resume` and the results use the bank actually played; players
+        who joined stay. Raises BankNotChanged (the old bank stays) when the game has left
+        the lobby, when the new bank changes the game's rules (teams, leaderboard, auto_close:
+        the game was made with them), or when it cannot be stored."""
+        if not self._in_lobby():
+            raise BankNotChanged("the game has started: the bank it plays cannot change")
+        if rules_of(bank) != rules_of(self.bank):
+            raise BankNotChanged(
+                "the edit changes the game's rules (teams, leaderboard or auto_close), which "
+                "were set when the game was made: quit and start again to use them"
+            )
+        try:
+            await self._store.set_game_bank(
+                self.game_id,
+                bank_title=bank.title,
+                bank_path=str(bank.source or ""),
+                bank_json=bank_to_json(bank),
+            )
+        except StoreError as exc:
+            raise BankNotChanged(f"the new bank could not be saved: {exc}") from exc
+        if not self._in_lobby():  # started while the bank was being saved
+            await self._store.set_game_bank(
+                self.game_id,
+                bank_title=self.bank.title,
+                bank_path=str(self.bank.source or ""),
+                bank_json=bank_to_json(self.bank),
+            )
+            raise BankNotChanged("the game has started: the bank it plays cannot change")
+        self.game.use_bank(bank)
+        self.bank = bank
+        self.images = bank_images(bank)
+        self._image_urls.clear()  # the same dict the fanout and the big screen read
+        self._image_urls.update({rel: f"/images/{name}" for rel, (name, _) in self.images.items()})
+        self._screen.use_bank(bank)
+        self._mark_host_dirty()
+        self._screen_updates.changed()
+
+    def _in_lobby(self) -> bool:
+        return self.game.phase is Phase.LOBBY
 
     def set_alerts(self, alerts: Iterable[SourceAlert]) -> None:
         """Replace the alerts the host sees (the server's per-address view of joins)."""

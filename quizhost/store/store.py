@@ -171,6 +171,19 @@ class Store:
         """Set a game's state; pass `ended_at_ms` when it ends. Resolves to False if no game."""
         return self._update(sql.set_game_state(game_id, state, ended_at_ms))
 
+    def set_game_bank(
+        self, game_id: str, *, bank_title: str, bank_path: str, bank_json: str
+    ) -> asyncio.Future[bool]:
+        """Freeze another bank as the one a game plays (its file was edited in the lobby), so
+        that a resumed game and its results use the bank actually played. Resolves to False
+        if there is no such game."""
+        return self._update(
+            Statement(
+                "UPDATE games SET bank_title = ?, bank_path = ?, bank_json = ? WHERE id = ?",
+                (bank_title, bank_path, bank_json, game_id),
+            )
+        )
+
     def add_player(
         self, game_id: str, player_id: str, name: str, joined_at_ms: int
     ) -> asyncio.Future[None]:
