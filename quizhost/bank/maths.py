@@ -14,6 +14,7 @@ import re
 from attrs import frozen
 from latex2mathml import exceptions as latex_errors
 from latex2mathml.converter import convert_to_element
+from pylatexenc.latex2text import LatexNodes2Text
 
 ESCAPED_DOLLAR = "\\$"
 
@@ -93,6 +94,39 @@ def plain_text(text: str) -> str:
     except FormulaSyntaxError:
         return text
     return "".join(s if isinstance(s, str) else s.latex for s in segments)
+
+
+# Superscripts and subscripts that Unicode has a character for: x^2 -> x², a_{10} -> a₁₀.
+_SUPERSCRIPTS = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SCRIPT = re.compile(r"([\^_])(?:\{([0-9+\-=()ni]+)\}|([0-9ni]))")
+_TO_TEXT = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+
+
+def unicode_text(latex: str) -> str:
+    """A formula as Unicode text, for places that cannot draw MathML (the console, a screen
+    reader's label): `\\frac{1}{2}` -> `1/2`, `x^2` -> `x²`, `\\alpha \\leq \\beta` -> `α≤β`."""
+
+    def script(match: re.Match[str]) -> str:
+        body = match.group(2) or match.group(3)
+        table = _SUPERSCRIPTS if match.group(1) == "^" else _SUBSCRIPTS
+        shown = body.translate(table)
+        return shown if all(ord(char) > 127 for char in shown) else match.group()
+
+    try:
+        text = str(_TO_TEXT.latex_to_text(_SCRIPT.sub(script, latex)))
+    except Exception:  # pylatexenc is lenient, but a formula must never stop a display
+        return latex
+    return " ".join(text.split())
+
+
+def readable_text(text: str) -> str:
+    """A math text with each formula as Unicode and `\\$` as `$`: what the console shows."""
+    try:
+        segments = split(text)
+    except FormulaSyntaxError:
+        return text
+    return "".join(s if isinstance(s, str) else unicode_text(s.latex) for s in segments)
 
 
 # The converter's exceptions carry no message: these say what each means to an author.

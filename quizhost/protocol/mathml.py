@@ -5,7 +5,8 @@ it must be data that cannot become markup or script. The tree is made here from 
 element tree through an allow-list: a tag outside `MATHML_TAGS` becomes an `mrow` that keeps its
 children, an attribute outside `MATHML_ATTRIBUTES` (or with a value that is not a plain word,
 number or length) is dropped, and text appears only inside token elements (`mi`, `mn`, `mo`,
-`ms`, `mtext`). The shape (docs/protocol.md, "Formulas"):
+`ms`, `mtext`). The root `math` element carries `alttext`, the formula as Unicode text (the
+one attribute whose value is free text). The shape (docs/protocol.md, "Formulas"):
 
     segments = [ "plain text" | element, ... ]
     element  = {"t": TAG, "a": {NAME: VALUE, ...}?, "c": [ element | "text", ... ]?}
@@ -23,7 +24,7 @@ from xml.etree.ElementTree import Element
 
 from latex2mathml.converter import convert_to_element
 
-from quizhost.bank.maths import FormulaSyntaxError, split
+from quizhost.bank.maths import FormulaSyntaxError, split, unicode_text
 
 #: Every MathML element the page may be sent: presentation MathML's layout and token elements.
 #: No `maction`, `semantics`, `annotation-xml` or `mglyph` (which loads an image).
@@ -62,7 +63,6 @@ TOKEN_TAGS = frozenset({"mi", "mn", "mo", "ms", "mtext"})
 #: colours) or names a script or a resource.
 MATHML_ATTRIBUTES = frozenset(
     {
-        "display",
         "displaystyle",
         "scriptlevel",
         "mathvariant",
@@ -94,6 +94,8 @@ MATHML_ATTRIBUTES = frozenset(
         "notation",
     }
 )
+#: The root `math` element's one free-text attribute: the formula in Unicode (`1/2`, `x²`).
+ALTTEXT_CHARS = 300
 # An attribute value: words, numbers and lengths ("0.167em", "-1px", "bold-italic", "true").
 _PLAIN_VALUE = re.compile(r"[A-Za-z0-9 .%+-]{0,40}")
 
@@ -103,17 +105,31 @@ Segments = list[str | Node]
 
 def formula_tree(latex: str) -> Node:
     """One formula as an allow-listed `math` element; an `merror` with the LaTeX as text
-    when it does not convert (a bank that loaded never has one)."""
+    when it does not convert (a bank that loaded never has one).
+
+    The root has no `display` (inline, MathML's default, is what `$...$` always is) and has
+    `alttext`, the formula in Unicode, to name it where a page needs plain words (a label).
+    """
+    children: list[str | Node]
     try:
-        root = convert_to_element(latex)
+        root = _element(convert_to_element(latex))
     except Exception:  # the converter raises anything on input it did not foresee
-        return {"t": "math", "c": [{"t": "merror", "c": [{"t": "mtext", "c": [latex]}]}]}
-    node = _element(root)
-    if node["t"] != "math":
-        return {"t": "math", "c": [node]}
-    if node.get("a") == {"display": "inline"}:
-        del node["a"]  # MathML's default: `$...$` is always inline
+        children = [{"t": "merror", "c": [{"t": "mtext", "c": [latex]}]}]
+    else:
+        children = root.get("c", []) if root["t"] == "math" else [root]
+        only = children[0] if len(children) == 1 else None
+        if isinstance(only, dict) and only["t"] == "mrow" and set(only) == {"t", "c"}:
+            children = only["c"]  # `math` is a row itself
+    node: Node = {"t": "math", "a": {"alttext": _alttext(latex)}}
+    if children:
+        node["c"] = children
     return node
+
+
+def _alttext(latex: str) -> str:
+    """The formula as Unicode text, without control characters, at most ALTTEXT_CHARS."""
+    text = "".join(char for char in unicode_text(latex) if char.isprintable())
+    return text[:ALTTEXT_CHARS]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -15,6 +15,7 @@ from latex2mathml import commands
 from quizhost.bank.models import Kind, PointsMode
 from quizhost.core import PublicQuestion, QuestionClosed
 from quizhost.protocol.mathml import (
+    ALTTEXT_CHARS,
     MATHML_ATTRIBUTES,
     MATHML_TAGS,
     TOKEN_TAGS,
@@ -36,6 +37,11 @@ HALF = PublicQuestion(
 )
 
 
+def math(alttext: str, *children: dict[str, Any]) -> dict[str, Any]:
+    """A `math` root as sent: its Unicode `alttext` and its elements."""
+    return {"t": "math", "a": {"alttext": alttext}, "c": list(children)}
+
+
 def frac(top: str, bottom: str) -> dict[str, Any]:
     return {"t": "mfrac", "c": [{"t": "mn", "c": [top]}, {"t": "mn", "c": [bottom]}]}
 
@@ -47,18 +53,13 @@ def test_a_math_question_carries_its_formulas_as_trees() -> None:
     assert frame["text"] == r"What is $\frac{1}{2}$ of \$10?"
     assert frame["text_math"] == [
         "What is ",
-        {"t": "math", "c": [frac("1", "2")]},
+        math("1/2", frac("1", "2")),
         " of $10?",
     ]
     assert frame["choices"] == [r"\$5", "$x^2$", "7"]
     assert frame["choices_math"] == [
         ["$5"],
-        [
-            {
-                "t": "math",
-                "c": [{"t": "msup", "c": [{"t": "mi", "c": ["x"]}, {"t": "mn", "c": ["2"]}]}],
-            }
-        ],
+        [math("x²", {"t": "msup", "c": [{"t": "mi", "c": ["x"]}, {"t": "mn", "c": ["2"]}]})],
         ["7"],
     ]
 
@@ -88,19 +89,19 @@ def test_true_false_choices_never_carry_trees() -> None:
 def test_order_items_get_their_trees() -> None:
     question = attrs.evolve(HALF, kind=Kind.ORDER, choices=(), items=("$1$", "two"))
     frame = json.loads(question_frame(question, 19_000, None))
-    assert frame["items_math"] == [[{"t": "math", "c": [{"t": "mn", "c": ["1"]}]}], ["two"]]
+    assert frame["items_math"] == [[math("1", {"t": "mn", "c": ["1"]})], ["two"]]
 
 
 def test_the_intro_carries_the_text_tree() -> None:
     frame = json.loads(get_ready_frame(HALF, 3_000, None))
-    assert frame["text_math"][1] == {"t": "math", "c": [frac("1", "2")]}
+    assert frame["text_math"][1] == math("1/2", frac("1", "2"))
 
 
 def test_the_reveal_carries_the_explanation_tree_to_players_and_the_screen() -> None:
     """Players' reveal, the host's and the big screen's all use the same fields."""
     closed = QuestionClosed(0, None, r"Half of $10$ is $\frac{10}{2}$", None, {}, math=True)
     fields = reveal_fields(closed)
-    assert fields["explanation_math"][-1] == {"t": "math", "c": [frac("10", "2")]}
+    assert fields["explanation_math"][-1] == math("10/2", frac("10", "2"))
     assert "explanation_math" not in reveal_fields(attrs.evolve(closed, math=False))
     view = ScreenView(
         state="reveal",
@@ -129,7 +130,12 @@ def walk(node: Any, parent: str) -> None:
         return
     assert set(node) <= {"t", "a", "c"}, node
     assert node["t"] in MATHML_TAGS, node["t"]
-    for name, value in node.get("a", {}).items():
+    attributes = dict(node.get("a", {}))
+    if parent == "":  # the root: its Unicode text is the one free-text attribute
+        assert node["t"] == "math" and set(attributes) == {"alttext"}
+        alttext = attributes.pop("alttext")
+        assert len(alttext) <= ALTTEXT_CHARS and alttext.isprintable()
+    for name, value in attributes.items():
         assert name in MATHML_ATTRIBUTES, name
         assert isinstance(value, str) and len(value) <= 40
         assert all(char.isalnum() or char in " .%+-" for char in value), value
@@ -160,7 +166,7 @@ def test_no_command_produces_anything_outside_the_allow_list(command: str) -> No
     ):
         tree = formula_tree(latex)
         assert tree["t"] == "math"
-        walk(tree, "math")
+        walk(tree, "")
 
 
 def attributes(node: Any) -> list[tuple[str, str]]:
@@ -186,7 +192,8 @@ def test_links_styles_and_colours_are_dropped() -> None:
         assert not [
             (name, value)
             for name, value in found
-            if name in {"href", "style", "class", "mathcolor", "mathbackground"} or ":" in value
+            if name in {"href", "style", "class", "mathcolor", "mathbackground"}
+            or (":" in value and name != "alttext")  # alttext is text, never a link
         ], (latex, found)
 
 
@@ -205,4 +212,4 @@ def test_any_text_gives_segments_that_keep_the_contract(text: str) -> None:
     for segment in segments:
         if isinstance(segment, dict):
             assert segment["t"] == "math"
-            walk(segment, "math")
+            walk(segment, "")
