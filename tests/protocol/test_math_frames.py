@@ -4,6 +4,7 @@ that nothing but presentation MathML ever reaches a page."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -213,3 +214,21 @@ def test_any_text_gives_segments_that_keep_the_contract(text: str) -> None:
         if isinstance(segment, dict):
             assert segment["t"] == "math"
             walk(segment, "")
+
+
+def test_the_docs_example_is_what_the_server_sends() -> None:
+    """docs/protocol.md's formula example, rebuilt from its own text and choices."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "protocol.md").read_text("utf-8")
+    section = docs[docs.index("### Formulas (added)") :]
+    example = json.loads(section.split("```json\n", 1)[1].split("```", 1)[0])
+    question = PublicQuestion(
+        example["index"],
+        example["total"],
+        Kind.CHOICE,
+        example["text"],
+        example["time_limit_ms"],
+        PointsMode.STANDARD,
+        choices=tuple(example["choices"]),
+        math=True,
+    )
+    assert json.loads(question_frame(question, example["remaining_ms"], None)) == example
