@@ -7,7 +7,7 @@ import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./cloc
 import { send } from "./connection.js";
 import { $, $as, announce, bankText, el, minus, points } from "./dom.js";
 import { rendererFor } from "./kinds.js";
-import { showMath } from "./mathml.js";
+import { showMath, spokenText } from "./mathml.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { dropAnswer, loadAnswer } from "./storage.js";
@@ -47,7 +47,7 @@ export function onGetReady(f) {
   showMath(bankText($("ready-text"), null), f.text_math, String(f.text || ""));
   $("ready-note").textContent = plural("ready.opensIn", seconds);
   if (currentScreen() !== "ready") showScreen("ready");
-  announce(t("ready.announce", { n, text: String(f.text || "") }));
+  announce(t("ready.announce", { n, text: spokenText(f.text_math, String(f.text || "")) }));
 }
 
 /** @param {QuestionFrame} f */
@@ -65,7 +65,7 @@ export function onQuestion(f) {
   renderQuestion(f);
   showScreen("question");
   bringAnswersIntoView();
-  announce(t("question.announce", { n: number(f.index + 1), total: number(f.total), text: f.text }));
+  announce(t("question.announce", { n: number(f.index + 1), total: number(f.total), text: spokenText(f.text_math, f.text) }));
 }
 
 /**

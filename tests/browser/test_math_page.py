@@ -122,6 +122,11 @@ async def test_phone_and_big_screen_show_formulas_as_mathml(
                 "math",
                 ["msup", ["mi", "x"], ["mn", "2"]],
             ]
+            # Screen readers hear the formula in words, not its LaTeX.
+            await expect(page.locator("#announce")).to_contain_text("What is 1/2 of $10?")
+            await expect(page.locator("#answers .answer").nth(1)).to_have_attribute(
+                "aria-label", "x²"
+            )
             await phone.shot("math-question")
 
             await screen.shows("question")
