@@ -3,7 +3,7 @@
 // frame alone, so a reconnect or a missed frame needs no special case. Text from banks and
 // nicknames is set with textContent, never as HTML.
 
-import { mathAt, showMath } from "../mathml.js";
+import { mathAt, showMath, spokenText } from "../mathml.js";
 import { paint, shapeIcon, styleOf } from "../shapes.js";
 
 /**
@@ -164,7 +164,7 @@ export function drawReveal(f) {
         if (right) head.append(el("span", "tick", " ✓"));
         const label = el("span", "label");
         label.append(shapeIcon(style), showMath(el("span", ""), mathAt(q.choices_math, i), text));
-        label.setAttribute("aria-label", text + ": " + plural(counts[i], "answer", "answers") + (right ? ", correct" : ""));
+        label.setAttribute("aria-label", spokenText(mathAt(q.choices_math, i), text) + ": " + plural(counts[i], "answer", "answers") + (right ? ", correct" : ""));
         li.append(head, el("span", "fill"), label);
         return li;
       }),

@@ -153,6 +153,9 @@ async def test_phone_and_big_screen_show_formulas_as_mathml(
             await screen.shows("reveal")
             await expect(big.locator("#r-explanation math")).to_have_count(2)
             await expect(big.locator("#r-bars math")).to_have_count(2)
+            await expect(big.locator("#r-bars .label").nth(1)).to_have_attribute(
+                "aria-label", "x²: 0 answers"
+            )
 
             await boss.send(type="next")  # the leaderboard
             await boss.send(type="next")  # the order question
