@@ -41,6 +41,9 @@
  * @property {string | null} [image]
  * @property {string | null} [image_alt]
  * @property {string | null} [language]  The bank's language (BCP 47), for `lang` on its text.
+ * @property {unknown} [text_math]  formulas of a `math: true` bank (mathml.js draws them)
+ * @property {unknown[]} [choices_math]
+ * @property {unknown[]} [items_math]
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
@@ -62,6 +65,7 @@
  * @property {number} index
  * @property {number} total
  * @property {string} text
+ * @property {unknown} [text_math]
  * @property {number} read_ms
  */
 /** @typedef {{type: "paused"}} PausedFrame */
@@ -75,6 +79,7 @@
  * @property {Correct} correct
  * @property {number[] | null} [counts]
  * @property {string | null} [explanation]
+ * @property {unknown} [explanation_math]
  * @property {Question} [question]
  * @property {You} [you]
  * @property {number | null} [next_ms]  self-paced: the next question comes by itself in this

@@ -439,5 +439,6 @@ class Game(GameState):
             self.answer_counts,
             results,
             self.team_ranking(),
+            math=played.public.math,
         )
         return self.last_reveal

@@ -32,6 +32,7 @@ from quizhost.core import (
 from quizhost.core.assignment import StudentResult
 from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
+from quizhost.protocol.mathml import math_list, math_segments
 
 LEADERBOARD_SIZE = 10
 PODIUM_SIZE = 3
@@ -118,7 +119,32 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         fields["step"] = _number(question.step)
     elif question.kind is Kind.ORDER:
         fields["items"] = list(question.items)
+    if question.math:
+        fields.update(_math_fields(question))
     return fields
+
+
+def _math_fields(question: PublicQuestion) -> dict[str, Any]:
+    """`text_math`, `choices_math`, `items_math`: the formulas of a `math: true` question as
+    MathML trees (docs/protocol.md, "Formulas"), each only when its text has one."""
+    fields: dict[str, Any] = {}
+    trees = {
+        "text_math": math_segments(question.text),
+        "choices_math": math_list(question.choices)
+        if question.kind is not Kind.TRUE_FALSE
+        else None,
+        "items_math": math_list(question.items),
+    }
+    for name, tree in trees.items():
+        if tree is not None:
+            fields[name] = tree
+    return fields
+
+
+def explanation_math(explanation: str | None, math: bool) -> dict[str, Any]:
+    """`explanation_math` for a reveal, when the explanation of a math question has a formula."""
+    tree = math_segments(explanation) if math else None
+    return {} if tree is None else {"explanation_math": tree}
 
 
 def round_fields(shown: RoundShown) -> dict[str, Any]:
@@ -143,6 +169,7 @@ def get_ready_frame(question: PublicQuestion, read_ms: int, image_url: str | Non
         {
             "type": "get_ready",
             **{k: fields[k] for k in ("index", "total", "kind", "text", "points", "image")},
+            **{k: fields[k] for k in ("text_math",) if k in fields},
             "multiple": question.multiple,
             "time_limit_ms": question.time_limit_ms,
             "read_ms": read_ms,
@@ -202,6 +229,7 @@ def reveal_fields(closed: QuestionClosed) -> dict[str, Any]:
         "correct": answer_value(closed.correct),
         "counts": list(closed.counts) if closed.counts is not None else None,
         "explanation": closed.explanation,
+        **explanation_math(closed.explanation, closed.math),
     }
     if closed.teams:  # a team game
         fields["teams"] = team_rows(closed.teams)
@@ -333,6 +361,7 @@ def student_reveal_frame(
             "correct": answer_value(result.reveal),
             "counts": None,
             "explanation": result.explanation,
+            **explanation_math(result.explanation, question.math),
             "question": question_fields(question, image_url),
             "you": {
                 "answered": result.answered,
