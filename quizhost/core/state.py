@@ -143,8 +143,15 @@ class GameState:
         time: their countdown's length and what their speed points are measured against."""
         if self._current is None:
             return None
+        return self._questions[self._current].public.time_limit_ms + self.extra_ms_of(player_id)
+
+    def extra_ms_of(self, player_id: str) -> int:
+        """The player's extra time on the open or last question (0: none): their time left is
+        the class's plus this while the class still has time."""
+        if self._current is None:
+            return 0
         written = self._questions[self._current].public.time_limit_ms
-        return written + written * self._extra.get(player_id, 0) // 100
+        return written * self._extra.get(player_id, 0) // 100
 
     def player_remaining_ms(self, player_id: str, now_ms: int) -> int | None:
         """Time the player has left on the open (or paused) question; None when none is open."""
