@@ -104,6 +104,9 @@ class Session:
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
+        # With extra time the question outlives the class's deadline: the host hears then
+        # that it waits for someone (nothing in the game changes at that moment).
+        self._class_deadline = DeadlineTimer(clock, self._mark_host_dirty)
         self._host_updates = ViewFeed(self.host_view, lambda: self.host_interval_s, "host")
         self._screen = ScreenFeed(
             game,
@@ -199,7 +202,7 @@ class Session:
                     session._fanout.remember_ranking(event.entries, event.teams)
         if game.connected_count:
             await session._execute(DisconnectAll())  # their sockets died with us
-        session._deadline.follow(game.due_ms)
+        session._follow_deadlines()
         return session
 
     # Players.
@@ -312,6 +315,7 @@ class Session:
         if self._retrying is not None:
             self._retrying.cancel()
         self._deadline.stop()
+        self._class_deadline.stop()
         self._host_updates.stop()
         self._screen_updates.stop()
         self._fanout.stop()
@@ -331,7 +335,7 @@ class Session:
         """
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
-        self._deadline.follow(self.game.due_ms)
+        self._follow_deadlines()
         if not events:
             return _already(events)
         return self._store_then_tell(
@@ -419,6 +423,12 @@ class Session:
         self._screen_updates.changed()
 
     # Timers.
+
+    def _follow_deadlines(self) -> None:
+        game = self.game
+        self._deadline.follow(game.due_ms)
+        marked = game.extra_time and game.deadline_ms != game.due_ms
+        self._class_deadline.follow(game.deadline_ms if marked else None)
 
     def _on_deadline(self) -> None:
         self._spawn(self._execute(CloseDue()))  # allowed in every phase: never rejected
