@@ -270,3 +270,10 @@ def test_without_a_mark_the_close_is_the_class_deadline() -> None:
     game.handle(Start(), OPEN_MS)
     assert due(game) == game.deadline_ms == DEADLINE_MS
     assert game.waiting_for_extra(DEADLINE_MS) == []
+
+
+def test_the_worked_example_of_the_rules() -> None:
+    """docs/game-rules.md: +50 % on 20 s, Sam answers at 25 s: 583 points."""
+    game = marked()
+    accepted = answer(game, "p0", OPEN_MS + 25_000)[0]
+    assert isinstance(accepted, AnswerAccepted) and accepted.points == 583
