@@ -277,3 +277,13 @@ def test_the_worked_example_of_the_rules() -> None:
     game = marked()
     accepted = answer(game, "p0", OPEN_MS + 25_000)[0]
     assert isinstance(accepted, AnswerAccepted) and accepted.points == 583
+
+
+def test_before_any_question_there_is_no_own_clock() -> None:
+    """In the lobby: no limit, no extra milliseconds, no time left, nobody waited for."""
+    game = lobby(bank(), "Ada")
+    game.handle(ExtraTime("p0", 50), 0)
+    assert game.player_limit_ms("p0") is None
+    assert game.extra_ms_of("p0") == 0
+    assert game.player_remaining_ms("p0", 0) is None
+    assert game.waiting_for_extra(0) == []
