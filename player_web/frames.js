@@ -33,8 +33,9 @@
  * @property {number} [min]
  * @property {number} [max]
  * @property {number} [step]
- * @property {number} time_limit_ms
+ * @property {number} time_limit_ms  The player's own limit when the host gave them extra time.
  * @property {number} [remaining_ms]
+ * @property {number} [extra_percent]  The extra time the host gave this player (25, 50, 100).
  * @property {string} [points]  standard | double | none
  * @property {string} [scoring]  accuracy, when a correct answer scores the same at any time
  * @property {number} [wrong]  negative marking: what a wrong answer gives (below 0)

@@ -60,6 +60,8 @@ export function onQuestion(f) {
     // sent again; if it had arrived, the server says so (answer_ack or already_answered).
     if (app.status === "sending" && app.pendingAnswer) send(app.pendingAnswer);
     document.getElementById("question-paused")?.remove();
+    // Given extra time after the countdown ran out (the question was still open): answer on.
+    if (app.status === "late" && Number(f.remaining_ms) > 0) setStatus("open", "");
     return;
   }
   renderQuestion(f);

@@ -20,6 +20,7 @@ from quizhost.core.commands import (
     Command,
     DisconnectAll,
     End,
+    ExtraTime,
     Forget,
     HostCommand,
     Join,
@@ -43,6 +44,7 @@ from quizhost.core.events import (
     AnswerWithdrawn,
     AutoplayChanged,
     Event,
+    ExtraTimeSet,
     GameEnded,
     LeaderboardEntry,
     LeaderboardShown,
@@ -70,6 +72,7 @@ from quizhost.core.players import Player, Ranked
 from quizhost.core.questions import PublicQuestion
 from quizhost.core.settings import (
     DEFAULT_MAX_PLAYERS,
+    EXTRA_TIME_PERCENTS,
     MAX_ADD_TIME_MS,
     NEW_GAME_READ_MS,
     GameSettings,
@@ -79,6 +82,7 @@ from quizhost.core.settings import (
 __all__ = [
     "ALLOWED",
     "DEFAULT_MAX_PLAYERS",
+    "EXTRA_TIME_PERCENTS",
     "HOST_COMMANDS",
     "IN_PROGRESS",
     "MAX_ADD_TIME_MS",
@@ -100,6 +104,8 @@ __all__ = [
     "End",
     "ErrorCode",
     "Event",
+    "ExtraTime",
+    "ExtraTimeSet",
     "Forget",
     "Game",
     "GameEnded",

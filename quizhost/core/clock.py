@@ -17,10 +17,12 @@ class QuestionClock:
     limit_ms: int = 0  # time limit plus added time
     paused_total_ms: int = 0
     paused_at_ms: int | None = None
+    written_ms: int = 0  # the time limit as written, what extra time is a share of
 
     def open(self, now: int, limit_ms: int) -> None:
         self.opened_ms = now
         self.limit_ms = limit_ms
+        self.written_ms = limit_ms
         self.paused_total_ms = 0
         self.paused_at_ms = None
 
@@ -45,3 +47,13 @@ class QuestionClock:
         assert self.paused_at_ms is not None
         self.paused_total_ms += now - self.paused_at_ms
         self.paused_at_ms = None
+
+    # Extra time: a player's own limit, deadline and time left.
+
+    def extra_ms(self, percent: int) -> int:
+        """A player's extra time on this question: `percent` of the limit as written."""
+        return self.written_ms * percent // 100
+
+    def remaining_with_ms(self, now: int, percent: int) -> int:
+        """Time left for a player with `percent` extra time, >= 0."""
+        return max(0, self.limit_ms + self.extra_ms(percent) - self.running_ms(now))

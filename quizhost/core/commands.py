@@ -142,6 +142,18 @@ class Autoplay:
 
 
 @frozen
+class ExtraTime:
+    """Give one player more time on every question, for the rest of the game: an
+    accommodation. `percent` is one of `EXTRA_TIME_PERCENTS` (settings.py), 0 takes it off.
+
+    Journaled like any host command, so a replay (and `--resume`) keeps the mark; it is not a
+    game setting because the host sets it while the game runs, player by player."""
+
+    player_id: str
+    percent: int
+
+
+@frozen
 class CloseDue:
     """The session's timer fired (at `Game.due_ms`): whatever is due by now happens.
 
@@ -172,6 +184,7 @@ HostCommand = (
     | Unlock
     | End
     | Autoplay
+    | ExtraTime
     | CloseDue
     | DisconnectAll
 )
@@ -197,6 +210,7 @@ HOST_COMMANDS: tuple[type[HostCommand], ...] = (
     Unlock,
     End,
     Autoplay,
+    ExtraTime,
     CloseDue,
     DisconnectAll,
 )

@@ -196,6 +196,19 @@ class TimeAdded:
 
 
 @frozen
+class ExtraTimeSet:
+    """The host gave a player extra time (`percent`, 0: taken off) (host; and the player).
+
+    While a question is open, `remaining_ms` is that player's time left on it now (None: no
+    open question, or they already answered), so their phone's countdown can follow.
+    """
+
+    player_id: str
+    percent: int
+    remaining_ms: int | None = None
+
+
+@frozen
 class AutoplayChanged:
     """Autoplay was turned on (`ms` > 0) or off (host); `due_ms` is the next automatic move."""
 
@@ -227,5 +240,6 @@ Event = (
     | Resumed
     | TimeAdded
     | AutoplayChanged
+    | ExtraTimeSet
     | GameEnded
 )

@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from attrs import evolve
+
 from quizhost.bank.models import Bank, Kind
 from quizhost.core.answers import PollKey
 from quizhost.core.commands import (
@@ -34,6 +36,7 @@ from quizhost.core.commands import (
     Command,
     DisconnectAll,
     End,
+    ExtraTime,
     Forget,
     Join,
     Kick,
@@ -56,6 +59,7 @@ from quizhost.core.events import (
     AnswerWithdrawn,
     AutoplayChanged,
     Event,
+    ExtraTimeSet,
     GameEnded,
     LeaderboardShown,
     LockChanged,
@@ -80,6 +84,7 @@ from quizhost.core.settings import (
     MAX_ADD_TIME_MS,
     GameSettings,
     check_autoplay_ms,
+    check_extra_percent,
 )
 from quizhost.core.spread import answer_spread
 from quizhost.core.state import GameState
@@ -110,6 +115,7 @@ class Game(GameState):
             Skip: self._skip,
             CloseDue: self._close_due,
             Autoplay: self._autoplay,
+            ExtraTime: self._extra_time,
             DisconnectAll: self._disconnect_all,
             Pause: self._pause,
             Resume: self._resume,
@@ -202,7 +208,7 @@ class Game(GameState):
             if command.question < current or (command.question == current and not is_open):
                 raise Rejected(ErrorCode.TOO_LATE, f"question {command.question} is closed")
             raise Rejected(ErrorCode.NO_QUESTION, f"question {command.question} is not open")
-        if self.remaining_ms(now) == 0:
+        if self.player_remaining_ms(player.id, now) == 0:
             raise Rejected(ErrorCode.TOO_LATE, "time is up")
         if player.id in self._tally.answers:
             raise Rejected(ErrorCode.ALREADY_ANSWERED, "you already answered this question")
@@ -210,7 +216,8 @@ class Game(GameState):
         problem = played.key.problem(command.answer)
         if problem is not None:
             raise Rejected(ErrorCode.BAD_ANSWER, problem)
-        limit = played.public.time_limit_ms
+        limit = self.player_limit_ms(player.id)  # extra time stretches the speed scale too
+        assert limit is not None
         elapsed = min(max(self._timer.running_ms(now), 0), limit)
         verdict = played.key.judge(command.answer)
         earned = question_points(played, elapsed, limit, verdict)
@@ -235,6 +242,7 @@ class Game(GameState):
             raise Rejected(ErrorCode.BAD_STATE, "only a player who has done nothing is forgotten")
         self._set_connected(player, False)
         self._roster.forget(player)
+        self._extra.pop(player.id, None)
         return [PlayerForgotten(player.id)]
 
     # Host: the flow of questions.
@@ -285,7 +293,8 @@ class Game(GameState):
         if self.phase is Phase.INTRO and self.intro_remaining_ms(now) == 0:
             assert self._current is not None
             return [self._open(self._current, now)]
-        if self.phase is Phase.QUESTION and self.remaining_ms(now) == 0:
+        closes_at = self.closes_at_ms
+        if self.phase is Phase.QUESTION and closes_at is not None and now >= closes_at:
             return [self._close(now)]
         if self._step_due_ms is not None and now >= self._step_due_ms:
             return self._next(Next(), now)  # autoplay: the host's next, by the clock
@@ -347,7 +356,29 @@ class Game(GameState):
             self._drop_answer(player.id)
         self._set_connected(player, False)
         self._roster.kick(player)
+        self._extra.pop(player.id, None)
         return [PlayerKicked(player.id), *self._auto_close(now)]
+
+    def _extra_time(self, command: ExtraTime, now: int) -> list[Event]:
+        try:
+            percent = check_extra_percent(command.percent)
+        except ValueError as exc:
+            raise Rejected(ErrorCode.BAD_MESSAGE, str(exc)) from None
+        player = self._roster.in_game(command.player_id)
+        if player is None:
+            raise Rejected(ErrorCode.BAD_STATE, "no such player in the game")
+        if percent == player.extra_percent:
+            return []
+        self._players[player.id] = evolve(player, extra_percent=percent)
+        if percent:
+            self._extra[player.id] = percent
+            self._extra_in_play = self._extra_in_play or self.phase in QUESTION_OPEN
+        else:
+            del self._extra[player.id]
+        remaining = None
+        if player.id not in self._tally.answers:
+            remaining = self.player_remaining_ms(player.id, now)
+        return [ExtraTimeSet(player.id, percent, remaining), *self._auto_close(now)]
 
     def _lock(self, command: Lock, now: int) -> list[Event]:
         return self._set_locked(True)
@@ -370,17 +401,24 @@ class Game(GameState):
         self._tally.drop(player_id, key, connected=self._players[player_id].connected)
 
     def _auto_close(self, now: int) -> list[Event]:
-        """Close the open question if auto-close is on and every connected player answered.
+        """Close the open question if auto-close is on and every connected player answered,
+        or if only extra time kept it open and nobody it was kept for can still answer.
 
         Nobody connected closes nothing (a restarted server waits for the phones); a paused
-        question stays paused (the host paused it on purpose).
+        question stays paused (the host paused it on purpose). The second rule needs a
+        question that had a player with extra time, so a game without any replays exactly
+        as before it existed.
         """
+        if self.phase is not Phase.QUESTION:
+            return []
         if (
             self.settings.auto_close
-            and self.phase is Phase.QUESTION
             and self._roster.connected > 0
             and self._tally.connected_answered == self._roster.connected
         ):
+            return [self._close(now)]
+        closes_at = self.closes_at_ms
+        if self._extra_in_play and closes_at is not None and now >= closes_at:
             return [self._close(now)]
         return []
 
@@ -402,6 +440,7 @@ class Game(GameState):
         self._timer.open(now, played.public.time_limit_ms)
         self._counts = self._tally.reset(played.choice_count)
         self._teams.open(self._players[pid] for pid in self._roster.order)
+        self._extra_in_play = bool(self._extra)
         self.phase = Phase.QUESTION
         limit = self._timer.limit_ms
         return QuestionOpened(played.public, now + limit, limit)

@@ -16,6 +16,7 @@ from quizhost.core.commands import (
     CloseDue,
     DisconnectAll,
     End,
+    ExtraTime,
     HostCommand,
     Kick,
     Lock,
@@ -44,7 +45,14 @@ class Phase(enum.StrEnum):
 
 # A late timer is harmless; a restart can happen in any phase.
 _ALWAYS: frozenset[type[HostCommand]] = frozenset({CloseDue, DisconnectAll})
-_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {Kick, Lock, Unlock, End, Autoplay}
+_RUNNING: frozenset[type[HostCommand]] = _ALWAYS | {
+    Kick,
+    Lock,
+    Unlock,
+    End,
+    Autoplay,
+    ExtraTime,
+}
 
 ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
     Phase.LOBBY: _RUNNING | {Start},
@@ -54,7 +62,7 @@ ALLOWED: dict[Phase, frozenset[type[HostCommand]]] = {
     Phase.PAUSED: _RUNNING | {Skip, Resume, AddTime},
     Phase.REVEAL: _RUNNING | {Next},
     Phase.LEADERBOARD: _RUNNING | {Next},
-    Phase.PODIUM: _ALWAYS | {Next, Kick, End, Autoplay},
+    Phase.PODIUM: _ALWAYS | {Next, Kick, End, Autoplay, ExtraTime},
     Phase.ENDED: _ALWAYS,
 }
 

@@ -28,6 +28,7 @@ class Player:
     score_question: int = -1
     score_at_ms: int = 0
     team: str | None = None  # in a team game
+    extra_percent: int = 0  # extra time on every question (the host's ExtraTime), 0: none
 
 
 @frozen

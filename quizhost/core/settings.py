@@ -43,6 +43,19 @@ def check_autoplay_ms(value: int) -> int:
     return value
 
 
+# Extra time for a player (an accommodation): the shares of the time limit a host can add.
+# Fixed steps, not any number, so the console is three keys and a typo cannot give +500 %.
+EXTRA_TIME_PERCENTS: Final = (25, 50, 100)
+
+
+def check_extra_percent(value: int) -> int:
+    """0 (no extra time) or one of EXTRA_TIME_PERCENTS; ValueError otherwise."""
+    if type(value) is not int or (value != 0 and value not in EXTRA_TIME_PERCENTS):
+        allowed = ", ".join(str(p) for p in EXTRA_TIME_PERCENTS)
+        raise ValueError(f"percent must be 0 (off) or one of {allowed}, not {value!r}")
+    return value
+
+
 def _read_ms(value: int) -> int:
     if type(value) is not int or not 0 <= value <= MAX_READ_MS:
         raise ValueError(f"read_ms must be an integer in 0..{MAX_READ_MS}, not {value!r}")

@@ -51,6 +51,11 @@ class GameState:
         self._clock = 0
         self._current: int | None = None
         self._timer = QuestionClock()
+        # Players given extra time (id -> percent), non-kicked, in the order they were marked.
+        self._extra: dict[str, int] = {}
+        # Whether the open question ever had a marked player: only then can the end of extra
+        # time close it inside a command (a game without extra time replays as before).
+        self._extra_in_play = False
         self._intro_ends_ms: int | None = None  # while in INTRO
         self._current_next = 0  # the question a round title screen leads to
         self.autoplay_ms = self.settings.autoplay_ms  # 0: off
@@ -100,7 +105,7 @@ class GameState:
             return self._intro_ends_ms
         if self._step_due_ms is not None:
             return self._step_due_ms
-        return self.deadline_ms
+        return self.closes_at_ms
 
     def _autoplays(self) -> bool:
         return autoplays(self.autoplay_ms, self.phase)
@@ -130,10 +135,64 @@ class GameState:
 
     @property
     def deadline_ms(self) -> int | None:
-        """When the open question closes; None while paused or when no question is open."""
+        """The open question's deadline for a player without extra time (the class's); None
+        while paused or when no question is open. It closes then, unless `closes_at_ms` is
+        later because a player with extra time is still on it."""
         if self.phase is not Phase.QUESTION:
             return None
         return self._timer.deadline_ms
+
+    # Extra time (an accommodation): each marked player has their own limit and deadline.
+
+    @property
+    def extra_time(self) -> Mapping[str, int]:
+        """The players given extra time (id -> percent), kicked ones dropped (read-only)."""
+        return MappingProxyType(self._extra)
+
+    def player_limit_ms(self, player_id: str) -> int | None:
+        """The open or last question's time limit as written, stretched by the player's extra
+        time: their countdown's length and what their speed points are measured against."""
+        if self._current is None:
+            return None
+        return self._questions[self._current].public.time_limit_ms + self.extra_ms_of(player_id)
+
+    def extra_ms_of(self, player_id: str) -> int:
+        """The player's extra time on the open or last question (0: none): their time left is
+        the class's plus this while the class still has time."""
+        if self._current is None:
+            return 0
+        written = self._questions[self._current].public.time_limit_ms
+        return written * self._extra.get(player_id, 0) // 100
+
+    def player_remaining_ms(self, player_id: str, now_ms: int) -> int | None:
+        """Time the player has left on the open (or paused) question; None when none is open."""
+        if self.phase not in QUESTION_OPEN:
+            return None
+        percent = self._extra.get(player_id, 0)
+        return self._timer.remaining_with_ms(max(now_ms, self._clock), percent)
+
+    def waiting_for_extra(self, now_ms: int) -> list[str]:
+        """After the class's time is up, the players whose extra time keeps the question open
+        (connected, not answered, time left), in the order they were marked."""
+        if self.phase not in QUESTION_OPEN or self.remaining_ms(now_ms):
+            return []
+        return [pid for pid in self._holding() if self.player_remaining_ms(pid, now_ms)]
+
+    @property
+    def closes_at_ms(self) -> int | None:
+        """When the open question closes: the latest deadline among connected players who have
+        not answered (the class's deadline at the least); None while paused or none is open."""
+        deadline = self.deadline_ms
+        if deadline is None or not self._extra:
+            return deadline
+        return deadline + max(
+            (self._timer.extra_ms(self._extra[p]) for p in self._holding()), default=0
+        )
+
+    def _holding(self) -> list[str]:
+        """Marked players who can still hold the open question: connected, not answered."""
+        players, answers = self._players, self._tally.answers
+        return [p for p in self._extra if players[p].connected and p not in answers]
 
     def remaining_ms(self, now_ms: int) -> int | None:
         """Time left on the open (or paused) question, >= 0; None when none is open."""

@@ -45,6 +45,8 @@ class HostPlayer(Protocol):
     def team(self) -> str | None: ...
     @property
     def answered(self) -> bool: ...
+    @property
+    def extra_percent(self) -> int: ...
 
 
 class HostQuestion(Protocol):
@@ -56,6 +58,8 @@ class HostQuestion(Protocol):
     def image_url(self) -> str | None: ...
     @property
     def opens_in_ms(self) -> int | None: ...
+    @property
+    def waiting_for_extra(self) -> Sequence[str]: ...
 
 
 class HostReveal(Protocol):
@@ -148,6 +152,7 @@ def players_json(players: Sequence[HostPlayer]) -> bytes:
                 "answered": p.answered,
             }
             | ({"team": p.team} if p.team is not None else {})
+            | ({"extra_percent": p.extra_percent} if p.extra_percent else {})
             for p in players
         ]
     )
@@ -188,6 +193,8 @@ def host_state_frame(view: HostState, *, players: bool = True) -> bytes:
         }
         if info.opens_in_ms is not None:  # the intro: answers not open yet
             frame["question"]["opens_in_ms"] = info.opens_in_ms
+        if info.waiting_for_extra:  # the class's time is up; these players' is not
+            frame["question"]["waiting_for_extra"] = list(info.waiting_for_extra)
         frame["answered"] = view.answered
         counts = view.answer_counts
         frame["answer_counts"] = list(counts) if counts is not None else None

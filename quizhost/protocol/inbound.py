@@ -21,6 +21,7 @@ from quizhost.core import (
     ChoiceAnswer,
     ChoicesAnswer,
     End,
+    ExtraTime,
     Kick,
     Lock,
     Next,
@@ -88,7 +89,20 @@ class HostAuthMessage:
 PING = PingMessage()
 PlayerMessage = JoinMessage | ResumeMessage | AnswerMessage | NextMessage | PingMessage
 #: What a host may send over the wire: the core's host commands but its timer's `CloseDue`.
-HostRequest = Start | Next | Skip | Pause | Resume | Lock | Unlock | End | AddTime | Kick | Autoplay
+HostRequest = (
+    Start
+    | Next
+    | Skip
+    | Pause
+    | Resume
+    | Lock
+    | Unlock
+    | End
+    | AddTime
+    | Kick
+    | Autoplay
+    | ExtraTime
+)
 
 _SIMPLE_HOST_COMMANDS: dict[str, HostRequest] = {
     "start": Start(),
@@ -168,6 +182,8 @@ def parse_host_command(obj: dict[str, Any]) -> HostRequest:
         return AddTime(ms=_int(obj, "ms"))
     if kind == "kick":
         return Kick(player_id=_text(obj, "player_id"))
+    if kind == "extra_time":  # the core refuses a percent it does not offer (bad_message)
+        return ExtraTime(player_id=_text(obj, "player_id"), percent=_int(obj, "percent"))
     if kind == "autoplay":  # seconds on the wire, as the teacher thinks of them
         seconds = _int(obj, "seconds")
         if not 0 <= seconds <= MAX_AUTOPLAY_MS // 1000:

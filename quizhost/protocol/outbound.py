@@ -177,10 +177,21 @@ def get_ready_frame(question: PublicQuestion, read_ms: int, image_url: str | Non
     )
 
 
-def question_frame(question: PublicQuestion, remaining_ms: int, image_url: str | None) -> bytes:
-    return encode(
-        {"type": "question", **question_fields(question, image_url), "remaining_ms": remaining_ms}
-    )
+def question_frame(
+    question: PublicQuestion,
+    remaining_ms: int,
+    image_url: str | None,
+    *,
+    extra_percent: int = 0,
+    limit_ms: int | None = None,
+) -> bytes:
+    """The question as players see it. A player with extra time gets their own: their own
+    `time_limit_ms` (so a v1 phone's countdown is right) and `extra_percent`."""
+    fields = question_fields(question, image_url)
+    if extra_percent:
+        fields["time_limit_ms"] = question.time_limit_ms if limit_ms is None else limit_ms
+        fields["extra_percent"] = extra_percent
+    return encode({"type": "question", **fields, "remaining_ms": remaining_ms})
 
 
 def answer_value(answer: Answer | None) -> Any:

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from quizhost.core import (
     Event,
+    ExtraTimeSet,
     Game,
     GameEnded,
     LeaderboardEntry,
@@ -22,6 +23,7 @@ from quizhost.core import (
     PlayerJoined,
     PlayerKicked,
     PodiumShown,
+    PublicQuestion,
     QuestionClosed,
     QuestionIntroduced,
     QuestionOpened,
@@ -123,10 +125,14 @@ class Fanout:
                     self._send_ranking("leaderboard", entries, outbound.LEADERBOARD_SIZE, teams)
                 case PodiumShown(entries=entries, teams=teams):
                     self._send_ranking("podium", entries, outbound.PODIUM_SIZE, teams)
+                case ExtraTimeSet(player_id=player_id, remaining_ms=remaining_ms):
+                    if remaining_ms is not None:  # mid-question: their own clock, at once
+                        for frame in self._state_frames(player_id):
+                            self.send_to(player_id, frame)
                 case _:
                     shared = self._shared_frame(event)
                     if shared is not None:
-                        self._broadcast(shared)
+                        self._broadcast(shared, self._own_clock_frames(event))
 
     def _shared_frame(self, event: Event) -> bytes | None:
         """The frame every phone gets alike for `event`, if any."""
@@ -147,6 +153,43 @@ class Fanout:
                 return outbound.ENDED
         return None
 
+    def _own_clock_frames(self, event: Event) -> dict[str, bytes]:
+        """The frames of the connected players with extra time whose clock `event` set, by id
+        (usually none: everyone else shares the one frame)."""
+        marked = self._game.extra_time
+        if not marked or not isinstance(event, QuestionOpened | Resumed | TimeAdded):
+            return {}
+        game, own = self._game, {}
+        for player_id, percent in marked.items():
+            if player_id not in self._links:
+                continue
+            extra = game.extra_ms_of(player_id)
+            if isinstance(event, QuestionOpened):
+                own[player_id] = outbound.question_frame(
+                    event.question,
+                    event.remaining_ms + extra,
+                    self._image_url(),
+                    extra_percent=percent,
+                    limit_ms=game.player_limit_ms(player_id),
+                )
+            else:  # the class still has time here: theirs is that plus their extra
+                frame_type = "resumed" if isinstance(event, Resumed) else "time_added"
+                own[player_id] = outbound.remaining_frame(frame_type, event.remaining_ms + extra)
+        return own
+
+    def _question_frame(self, player_id: str, question: PublicQuestion) -> bytes:
+        """The open question with the player's own time left (and limit, when marked)."""
+        game = self._game
+        remaining = game.player_remaining_ms(player_id, self._clock()) or 0
+        percent = game.extra_time.get(player_id, 0)
+        return outbound.question_frame(
+            question,
+            remaining,
+            self._image_url(),
+            extra_percent=percent,
+            limit_ms=game.player_limit_ms(player_id) if percent else None,
+        )
+
     def _state_frames(self, player_id: str) -> list[bytes]:
         """What a (re)joining phone needs to land where the game is."""
         game = self._game
@@ -160,8 +203,7 @@ class Fanout:
             read_ms = game.intro_remaining_ms(self._clock()) or 0
             return [outbound.get_ready_frame(game.question, read_ms, self._image_url())]
         if phase in (Phase.QUESTION, Phase.PAUSED) and game.question is not None:
-            remaining = game.remaining_ms(self._clock()) or 0
-            frames = [outbound.question_frame(game.question, remaining, self._image_url())]
+            frames = [self._question_frame(player_id, game.question)]
             if phase is Phase.PAUSED:
                 frames.append(outbound.PAUSED)
             if game.has_answered(player_id):
@@ -232,9 +274,14 @@ class Fanout:
             link.send(outbound.KICKED)
             self._spawn(link.close(CLOSE_KICKED, "kicked by the host"))
 
-    def _broadcast(self, frame: bytes) -> None:
-        for link in self._links.values():
-            link.send(frame)
+    def _broadcast(self, frame: bytes, own: Mapping[str, bytes] | None = None) -> None:
+        """`frame` to every connected player, or their `own` frame instead where one is given."""
+        if not own:
+            for link in self._links.values():
+                link.send(frame)
+            return
+        for player_id, link in self._links.items():
+            link.send(own.get(player_id, frame))
 
     def _flush_lobby(self) -> None:
         if self._game.phase is not Phase.LOBBY:

@@ -27,6 +27,7 @@ from quizhost.core import (
     DisconnectAll,
     End,
     Event,
+    ExtraTime,
     Game,
     GameSettings,
     Join,
@@ -68,6 +69,7 @@ KINDS: Final[Mapping[type[Command], str]] = MappingProxyType(
         CloseDue: "CloseDue",
         DisconnectAll: "DisconnectAll",
         Autoplay: "Autoplay",
+        ExtraTime: "ExtraTime",
     }
 )
 _BY_KIND: Final = {kind: cls for cls, kind in KINDS.items()}
@@ -99,6 +101,8 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
             }
         case AddTime(ms=ms) | Autoplay(ms=ms):
             payload = {"ms": ms}
+        case ExtraTime(player_id=player_id, percent=percent):
+            payload = {"player_id": player_id, "percent": percent}
         case _:
             payload = {}
     return kind, payload
@@ -148,6 +152,8 @@ def from_record(kind: str, payload: dict[str, Any]) -> Command:
         return AddTime(ms=int(payload["ms"]))
     if cls is Autoplay:
         return Autoplay(ms=int(payload["ms"]))
+    if cls is ExtraTime:
+        return ExtraTime(player_id=payload["player_id"], percent=int(payload["percent"]))
     raise ValueError(f"unknown command kind in the journal: {kind!r}")
 
 

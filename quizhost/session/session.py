@@ -117,6 +117,9 @@ class Session:
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
         self._player_rows = PlayerRows()  # the host's rows, rebuilt once per change
+        # With extra time the question outlives the class's deadline: the host hears then
+        # that it waits for someone (nothing in the game changes at that moment).
+        self._class_deadline = DeadlineTimer(clock, self._mark_host_dirty)
         self._host_updates = ViewFeed(self.host_view, lambda: self.host_interval_s, "host")
         self._screen = ScreenFeed(
             game,
@@ -212,7 +215,7 @@ class Session:
                     session._fanout.remember_ranking(event.entries, event.teams)
         if game.connected_count:
             await session._execute(DisconnectAll())  # their sockets died with us
-        session._deadline.follow(game.due_ms)
+        session._follow_deadlines()
         return session
 
     # Players.
@@ -376,6 +379,7 @@ class Session:
         if self._retrying is not None:
             self._retrying.cancel()
         self._deadline.stop()
+        self._class_deadline.stop()
         self._host_updates.stop()
         self._screen_updates.stop()
         self._fanout.stop()
@@ -396,7 +400,7 @@ class Session:
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
         self._player_rows.observe(events)
-        self._deadline.follow(self.game.due_ms)
+        self._follow_deadlines()
         if not events:
             return _already(events)
         return self._store_then_tell(
@@ -486,6 +490,12 @@ class Session:
         self._screen_updates.changed()
 
     # Timers.
+
+    def _follow_deadlines(self) -> None:
+        game = self.game
+        self._deadline.follow(game.due_ms)
+        marked = game.extra_time and game.deadline_ms != game.due_ms
+        self._class_deadline.follow(game.deadline_ms if marked else None)
 
     def _on_deadline(self) -> None:
         self._spawn(self._execute(CloseDue()))  # allowed in every phase: never rejected

@@ -38,6 +38,7 @@ class PlayerRow:
     connected: bool
     team: str | None = None  # a team game
     answered: bool = False  # the open (or just revealed) question; False outside questions
+    extra_percent: int = 0  # extra time the host gave this player (0: none)
 
 
 @frozen
@@ -46,6 +47,8 @@ class QuestionInfo:
     remaining_ms: int | None
     image_url: str | None
     opens_in_ms: int | None = None  # during the intro: time before answers open
+    # After the class's time is up: the ids of the players whose extra time still runs.
+    waiting_for_extra: tuple[str, ...] = ()
 
 
 @frozen
@@ -147,6 +150,7 @@ def _player_rows(game: Game) -> tuple[PlayerRow, ...]:
             connected=p.connected,
             answered=asked and game.has_answered(p.id),
             team=p.team,
+            extra_percent=p.extra_percent,
         )
         for p in game.players.values()
         if not p.kicked
@@ -183,6 +187,7 @@ def build_host_view(
             remaining_ms=game.remaining_ms(now_ms),
             image_url=image_urls.get(public.image) if public.image else None,
             opens_in_ms=game.intro_remaining_ms(now_ms),
+            waiting_for_extra=tuple(game.waiting_for_extra(now_ms)),
         )
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:

@@ -15,6 +15,7 @@ from quizhost.core import (
     DisconnectAll,
     End,
     ErrorCode,
+    ExtraTime,
     GameEnded,
     HostCommand,
     Kick,
@@ -48,6 +49,7 @@ EXAMPLES: dict[type[HostCommand], HostCommand] = {
     End: End(),
     CloseDue: CloseDue(),
     Autoplay: Autoplay(5_000),
+    ExtraTime: ExtraTime("p0", 50),
     DisconnectAll: DisconnectAll(),
 }
 

@@ -17,6 +17,7 @@ from quizhost.core import (
     DisconnectAll,
     End,
     ErrorCode,
+    ExtraTime,
     Forget,
     Game,
     Join,
@@ -58,6 +59,7 @@ EVERY_COMMAND: list[Command] = [
     CloseDue(),
     DisconnectAll(),
     Autoplay(ms=8_000),
+    ExtraTime(player_id="p1", percent=50),
     SubmitAnswer(player_id="p1", question=0, answer=ChoiceAnswer(choice=2)),
     SubmitAnswer(player_id="p1", question=1, answer=ChoicesAnswer(choices=frozenset({0, 2}))),
     SubmitAnswer(player_id="p1", question=2, answer=TextAnswer(text="Canberra")),
@@ -87,6 +89,7 @@ STORED_KINDS = [
     "CloseDue",
     "DisconnectAll",
     "Autoplay",
+    "ExtraTime",
     *["SubmitAnswer"] * 5,
 ]
 

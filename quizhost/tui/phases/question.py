@@ -117,6 +117,10 @@ class QuestionView(Vertical):
             answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
         if paused:
             answered.append("\nPAUSED: the clock stands still", style="bold reverse")
+        if info.waiting_for_extra:
+            names = {p.id: p.name for p in view.players}
+            waiting = ", ".join(names.get(pid, pid) for pid in info.waiting_for_extra)
+            answered.append(f"\nwaiting for extra time: {waiting}", style="bold")
         self.query_one("#answered", Static).update(answered)
         bars = self.query_one(AnswerBars)
         form = self.query_one("#answer-form", Static)

@@ -21,6 +21,7 @@ from quizhost.core import (
     AddTime,
     Autoplay,
     End,
+    ExtraTime,
     HostCommand,
     Kick,
     Lock,
@@ -54,6 +55,7 @@ from quizhost.tui.phases import (
     RoundView,
 )
 from quizhost.tui.screens.confirm import ConfirmDialog
+from quizhost.tui.screens.extra_time import ExtraTimeDialog
 from quizhost.tui.screens.join import JoinScreen
 from quizhost.tui.screens.past_games import PastGamesScreen
 from quizhost.tui.screens.pick_player import PickPlayerDialog
@@ -79,6 +81,7 @@ COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
     "end": End,
     "autoplay": Autoplay,
     "autoplay_quietly": Autoplay,
+    "extra_time": ExtraTime,
 }
 
 
@@ -97,6 +100,8 @@ class GameScreen(Screen[None]):
         Binding("o", "autoplay", "Autoplay"),
         # The same key while a question is open, out of the footer: at 80 columns it is full.
         Binding("o", "autoplay_quietly", "Autoplay", show=False),
+        # Out of the footer (it is full at 80 columns); docs/console.md lists it.
+        Binding("m", "extra_time", "More time", show=False),
         Binding("w", "remove_burst", "Remove burst"),  # only while a burst alert shows
         Binding("g", "past_games", "Games"),
         Binding("j", "join_info", "Join"),
@@ -244,7 +249,7 @@ class GameScreen(Screen[None]):
             return not view.locked
         if command is Unlock:
             return view.locked
-        if command is Kick:
+        if command in (Kick, ExtraTime):
             return True if view.players else None  # the player is picked from a list
         return True
 
@@ -328,6 +333,29 @@ class GameScreen(Screen[None]):
                 self._confirm_kick(player_id, names.get(player_id, player_id))
 
         self.app.push_screen(PickPlayerDialog(view.players), picked)
+
+    def action_extra_time(self) -> None:
+        """Pick a player, then how much extra time they get on every question (or none)."""
+        view = self.view
+        if view is None or not view.players:
+            return
+        rows = {p.id: p for p in view.players}
+
+        def picked(player_id: str | None) -> None:
+            row = rows.get(player_id or "")
+            if row is None:
+                return
+
+            async def chosen(percent: int | None) -> None:
+                if percent is None or percent == row.extra_percent:
+                    return
+                if await self.send(ExtraTime(player_id=row.id, percent=percent)):
+                    what = f"+{percent} % time on every question" if percent else "no extra time"
+                    self.notify(f"{row.name}: {what}", timeout=3, markup=False)
+
+            self.app.push_screen(ExtraTimeDialog(row.name, row.extra_percent), chosen)
+
+        self.app.push_screen(PickPlayerDialog(view.players, "More time for which player?"), picked)
 
     @on(PlayerList.OptionSelected, "#players")
     def lobby_player_selected(self, event: PlayerList.OptionSelected) -> None:

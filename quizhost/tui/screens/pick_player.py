@@ -1,4 +1,5 @@
-"""Pick a player to kick while the game runs (the lobby has its own list on screen)."""
+"""Pick a player to kick, or to give extra time, while the game runs (the lobby has its own
+list on screen)."""
 
 from __future__ import annotations
 
@@ -21,13 +22,14 @@ class PickPlayerDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, players: Sequence[PlayerRow]) -> None:
+    def __init__(self, players: Sequence[PlayerRow], what: str = "Kick which player?") -> None:
         super().__init__()
         self._players = tuple(players)
+        self._what = what
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static("Kick which player? ↑↓ and enter; escape cancels.", markup=False)
+            yield Static(f"{self._what} ↑↓ and enter; escape cancels.", markup=False)
             yield PlayerList(id="pick-players")
 
     def on_mount(self) -> None:

@@ -14,6 +14,8 @@ from quizhost.tui.text import literal
 
 def player_label(player: PlayerRow) -> Text:
     label = literal(player.name)
+    if player.extra_percent:  # extra time (the same mark as tui/screens/extra_time.py)
+        label.append(f"  ⏱+{player.extra_percent}%", style="bold")
     if not player.connected:
         label.append("  (offline)", style="dim italic")
     return label
