@@ -117,10 +117,10 @@ class QuestionView(Vertical):
             answered.append(f"answered {view.answered}/{view.player_count}", style="bold")
         if paused:
             answered.append("\nPAUSED: the clock stands still", style="bold reverse")
-        if info.waiting_for_extra:
-            names = {p.id: p.name for p in view.players}
-            waiting = ", ".join(names.get(pid, pid) for pid in info.waiting_for_extra)
-            answered.append(f"\nwaiting for extra time: {waiting}", style="bold")
+        if info.waiting_for_extra:  # a count, not names: the console may be projected
+            count = len(info.waiting_for_extra)
+            who = "1 player" if count == 1 else f"{count} players"
+            answered.append(f"\nwaiting for extra time: {who}", style="bold")
         self.query_one("#answered", Static).update(answered)
         bars = self.query_one(AnswerBars)
         form = self.query_one("#answer-form", Static)

@@ -30,7 +30,7 @@ class PickPlayerDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(f"{self._what} ↑↓ and enter; escape cancels.", markup=False)
-            yield PlayerList(id="pick-players")
+            yield PlayerList(id="pick-players", marks=True)
 
     def on_mount(self) -> None:
         players = self.query_one(PlayerList)

@@ -12,9 +12,12 @@ from quizhost.session.views import PlayerRow
 from quizhost.tui.text import literal
 
 
-def player_label(player: PlayerRow) -> Text:
+def player_label(player: PlayerRow, *, marks: bool = False) -> Text:
+    """The name, offline or not; with `marks` also extra time (only in the dialogs the teacher
+    opens: the lobby list may be projected, and a student's accommodation is not the class's
+    business)."""
     label = literal(player.name)
-    if player.extra_percent:  # extra time (the same mark as tui/screens/extra_time.py)
+    if marks and player.extra_percent:  # the same mark as tui/screens/extra_time.py
         label.append(f"  ⏱+{player.extra_percent}%", style="bold")
     if not player.connected:
         label.append("  (offline)", style="dim italic")
@@ -24,9 +27,10 @@ def player_label(player: PlayerRow) -> Text:
 class PlayerList(OptionList):
     """Players by join order; keeps the highlighted player across updates."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, marks: bool = False) -> None:
         super().__init__(id=id, markup=False)
         self._shown: tuple[PlayerRow, ...] = ()
+        self._marks = marks
 
     def show(self, players: Sequence[PlayerRow]) -> None:
         rows = tuple(players)
@@ -35,7 +39,7 @@ class PlayerList(OptionList):
         keep = self.highlighted_player_id
         self._shown = rows
         self.clear_options()
-        self.add_options([Option(player_label(p), id=p.id) for p in rows])
+        self.add_options([Option(player_label(p, marks=self._marks), id=p.id) for p in rows])
         ids = [p.id for p in rows]
         if keep in ids:
             self.highlighted = ids.index(keep)
