@@ -18,7 +18,7 @@ from playwright.async_api import Page, ViewportSize, expect
 
 from quizhost.resources import sample_bank
 from tests.browser.conftest import CHROMIUM, Phone, PhoneFactory, phone_factory
-from tests.integration.wire import EVERY_KIND, Client, Running, host, start_server, stop_server
+from tests.integration.wire import EVERY_KIND, Client, Running, host, serving
 from tests.kit.player_page import (
     ada_at_the_first_question,
     answer_sent,
@@ -272,11 +272,8 @@ async def picture_game(tmp_path: Path) -> AsyncIterator[Running]:
             for n, q in enumerate(EVERY_KIND.questions)
         ),
     )
-    running = await start_server(bank, tmp_path / "quiz.db")
-    try:
+    async with serving(bank, tmp_path / "quiz.db") as running:
         yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
 
 
 async def test_every_answer_is_in_reach_on_picture_questions(

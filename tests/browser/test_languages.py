@@ -6,7 +6,6 @@ tests/browser/artifacts/ (copied to docs/screenshots/).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from playwright.async_api import Page, expect
 
 from quizhost.bank.models import ChoiceQuestion
 from tests.browser.conftest import CHROMIUM, Phone, phone_factory
-from tests.integration.wire import EVERY_KIND, Running, host, start_server, stop_server
+from tests.integration.wire import EVERY_KIND, Running, host, serving
 from tests.kit.player_page import skip_to
 
 pytestmark = [
@@ -34,11 +33,8 @@ ARABIC_CHOICE = "بيرث (WA) 2024"
 
 
 async def start(bank: Any, tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_server(bank, tmp_path / "quiz.db")
-    try:
+    async with serving(bank, tmp_path / "quiz.db") as running:
         yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
