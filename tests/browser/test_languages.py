@@ -18,7 +18,7 @@ from playwright.async_api import Page, expect
 from quizhost.bank.models import ChoiceQuestion
 from tests.browser.conftest import CHROMIUM, Phone, phone_factory
 from tests.integration.wire import EVERY_KIND, Running, host, serving
-from tests.kit.player_page import skip_to
+from tests.kit.player_page import revealed, skip_to
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),
@@ -96,8 +96,7 @@ async def test_a_german_browser_gets_the_page_in_german(
         await expect(page.get_by_role("button", name="Richtig")).to_be_visible()
         await page.get_by_role("button", name="Richtig").click()
         await expect(page.get_by_text("Antwort gesendet ✓ Warte auf die anderen…")).to_be_visible()
-        await boss.send(type="skip")
-        await expect(page.get_by_role("heading", name="Richtig!")).to_be_visible()
+        await revealed(page, boss, "Richtig!")
         await expect(page.locator("#reveal-rank")).to_contain_text("Du bist auf Platz 1.")
         await boss.close()
 
