@@ -16,7 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -114,6 +114,14 @@ class NodeChecker:
         """Report a missing `key`, unless a typo of it was reported already."""
         if key not in self.suggested(node):
             self.problem(node, message)
+
+    def is_mapping(self, node: Node, expected: str) -> TypeGuard[MappingNode]:
+        """Whether `node` is a mapping; if not, reports "`expected`; got <what it is>", so
+        every such problem says what was wanted and what was written the same way."""
+        if isinstance(node, MappingNode):
+            return True
+        self.problem(node, f"{expected}; got {describe(node)}")
+        return False
 
     # Parsing.
 
