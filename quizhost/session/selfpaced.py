@@ -12,7 +12,6 @@ Call order for a player connection is the live session's: `join` or `resume`, an
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import secrets
@@ -62,7 +61,7 @@ from quizhost.session.progress_feed import ProgressListener, progress_feed
 from quizhost.session.shell import SessionShell, new_game_ids
 from quizhost.session.student_screens import StudentScreens
 from quizhost.session.student_timers import StudentTimers
-from quizhost.session.timers import Clock
+from quizhost.session.timers import Clock, DeadlineTimer
 from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
@@ -97,7 +96,7 @@ class SelfPacedSession(SessionShell):
         )
         self._links: dict[str, Link] = {}
         self._timers = StudentTimers(clock, self._on_due)
-        self._end_timer: asyncio.TimerHandle | None = None
+        self._end_timer = DeadlineTimer(clock, self._on_end)
         self._views = ProgressBuilder(assignment)
         self._screens = StudentScreens(assignment, clock, self._image_urls)
         self._feed = progress_feed(self.progress)
@@ -268,8 +267,7 @@ class SelfPacedSession(SessionShell):
     async def close(self) -> None:
         self._stopped = True
         self._timers.cancel_all()
-        if self._end_timer is not None:
-            self._end_timer.cancel()
+        self._end_timer.stop()
         self._feed.stop()
         await self._wait_for_tasks()
 
@@ -340,8 +338,7 @@ class SelfPacedSession(SessionShell):
                 case GameEnded():
                     for link in self._links.values():
                         link.send(outbound.ENDED)
-                    if self._end_timer is not None:
-                        self._end_timer.cancel()
+                    self._end_timer.follow(None)
         if events:
             self._feed.changed()
 
@@ -386,16 +383,9 @@ class SelfPacedSession(SessionShell):
         """Aim the end timer at `until` (set at start and after a restore only: `_on_end`
         re-aims it while questions begun before `until` still run; `ends_ms` is a scan of
         every student, too dear to run after every command)."""
-        ends = None if self._stopped else self.assignment.ends_ms()
-        if self._end_timer is not None:
-            self._end_timer.cancel()
-            self._end_timer = None
-        if ends is not None:
-            delay = max(0, ends - self._clock()) / 1000
-            self._end_timer = asyncio.get_running_loop().call_later(delay, self._on_end)
+        self._end_timer.follow(self.assignment.ends_ms())
 
     def _on_end(self) -> None:
-        self._end_timer = None
         ends = self.assignment.ends_ms()
         if ends is None:
             return
