@@ -35,6 +35,7 @@ def _config(args: argparse.Namespace, players: int, spread: float, server: str) 
         server=server,
         pin_cpus=not args.no_pin,
         profile=args.profile if server == "quizhost" else None,
+        lean_host=args.lean_host,
     )
 
 
@@ -90,6 +91,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         p.add_argument("--no-pin", action="store_true", help="do not pin server and clients")
         p.add_argument("--profile", help="py-spy record the server into this SVG")
+        p.add_argument(
+            "--lean-host",
+            action="store_true",
+            help="the host asks for the player list only when it changed",
+        )
         p.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     one.add_argument("--baseline", action="store_true", help="also run the baseline server")
     args = parser.parse_args(argv)

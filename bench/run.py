@@ -57,6 +57,7 @@ class RunConfig:
     seed: int = 1
     timeout: float = TIMEOUT
     profile: str | None = None  # py-spy output path (quizhost only)
+    lean_host: bool = False  # the host sends players_when_changed (the list once per change)
 
 
 @define
@@ -78,6 +79,8 @@ class Result:
     fd_limit: tuple[int, int] = (0, 0)
     cpu_join_s: float = 0.0  # server CPU while players joined
     cpu_answers_s: float = 0.0  # server CPU while answers came in and were acknowledged
+    host_frames: int = 0  # frames the host received (host_state mostly)
+    host_bytes: int = 0
 
     def summary(self) -> dict[str, Any]:
         players = self.config.players
@@ -108,6 +111,8 @@ class Result:
             "wall_s": round(self.wall_s, 1),
             "server_us_per_join": round(self.cpu_join_s / max(players, 1) * 1e6),
             "server_us_per_answer": round(self.cpu_answers_s / max(len(self.ack_ms), 1) * 1e6),
+            "host_frames": self.host_frames,
+            "host_kib": round(self.host_bytes / 1024),
             "fd_limit": list(self.fd_limit),
         }
 
@@ -255,18 +260,25 @@ class Host:
     def __init__(self, link: ClientConnection) -> None:
         self.link = link
         self.errors: list[str] = []
+        self.frames = 0
+        self.bytes = 0
         self.reader = asyncio.ensure_future(self._read())
 
     @classmethod
-    async def connect(cls, port: int) -> Host:
+    async def connect(cls, port: int, *, lean: bool = False) -> Host:
         link = await connect(
             f"ws://127.0.0.1:{port}/ws/host", max_size=None, compression=None, open_timeout=30
         )
-        await link.send(json.dumps({"type": "host", "token": HOST_TOKEN}))
+        auth: dict[str, Any] = {"type": "host", "token": HOST_TOKEN}
+        if lean:
+            auth["players_when_changed"] = True
+        await link.send(json.dumps(auth))
         return cls(link)
 
     async def _read(self) -> None:
         async for data in self.link:  # host_state, coalesced by the server; errors noted
+            self.frames += 1
+            self.bytes += len(data)
             if isinstance(data, str) and data.startswith('{"type":"error"'):
                 self.errors.append(json.loads(data)["code"])
 
@@ -300,7 +312,7 @@ async def run(config: RunConfig, say: Any = print) -> Result:
         try:
             port, pin = server.banner()
             workers = Workers(config, port)
-            host = await Host.connect(port)
+            host = await Host.connect(port, lean=config.lean_host)
             await asyncio.sleep(0.5)
             result.server_rss_idle_kib = server.status_kib("VmRSS")
             cpu_before = server.cpu_s()
@@ -310,6 +322,7 @@ async def run(config: RunConfig, say: Any = print) -> Result:
             result.server_cpu_s = server.cpu_s() - cpu_before
             result.server_rss_peak_kib = server.status_kib("VmHWM")
             result.errors.update({f"host: {e}": 1 for e in host.errors})
+            result.host_frames, result.host_bytes = host.frames, host.bytes
             await host.close()
             host = None
             replies = await workers.ask("finish")

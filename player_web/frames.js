@@ -41,6 +41,9 @@
  * @property {string | null} [image]
  * @property {string | null} [image_alt]
  * @property {string | null} [language]  The bank's language (BCP 47), for `lang` on its text.
+ * @property {unknown} [text_math]  formulas of a `math: true` bank (mathml.js draws them)
+ * @property {unknown[]} [choices_math]
+ * @property {unknown[]} [items_math]
  */
 
 /** @typedef {number | number[] | string | null} Correct  The shape of an answer, null for a poll. */
@@ -62,6 +65,7 @@
  * @property {number} index
  * @property {number} total
  * @property {string} text
+ * @property {unknown} [text_math]
  * @property {number} read_ms
  */
 /** @typedef {{type: "paused"}} PausedFrame */
@@ -75,6 +79,7 @@
  * @property {Correct} correct
  * @property {number[] | null} [counts]
  * @property {string | null} [explanation]
+ * @property {unknown} [explanation_math]
  * @property {Question} [question]
  * @property {You} [you]
  * @property {number | null} [next_ms]  self-paced: the next question comes by itself in this
@@ -103,9 +108,9 @@
  * @typedef {{choice: number} | {choices: number[]} | {text: string} | {value: number}
  *   | {order: number[]}} AnswerFields  Exactly one field, by question kind.
  */
-/** @typedef {{type: "join", pin: string, name: string, team?: string}} JoinFrame */
+/** @typedef {{type: "join", pin: string, name: string, team?: string, device?: string}} JoinFrame */
 /** @typedef {{name: string, score: number, rank: number}} TeamRow  A team game's standing. */
-/** @typedef {{type: "resume", token: string}} ResumeFrame */
+/** @typedef {{type: "resume", token: string, device?: string}} ResumeFrame */
 /** @typedef {{type: "answer", question: number} & AnswerFields} AnswerFrame */
 /** @typedef {{type: "next", after: number}} NextFrame  self-paced: move on from a result */
 /** @typedef {{type: "ping"}} PingFrame */

@@ -5,7 +5,7 @@ import { connect, hasSocket, send } from "./connection.js";
 import { $, $as } from "./dom.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
-import { dropToken, loadToken } from "./storage.js";
+import { deviceFor, dropToken, loadToken } from "./storage.js";
 import { language, rememberLanguage, t, useLanguage } from "./i18n.js";
 import { LANGUAGES } from "./languages.js";
 
@@ -71,7 +71,8 @@ export function submitJoin(event) {
   app.pin = pin;
   app.token = loadToken(pin);
   const team = $as("team", HTMLSelectElement).value;
-  app.pendingJoin = team ? { pin, name, team } : { pin, name };
+  const device = deviceFor(pin); // so that a kick holds this browser off the game
+  app.pendingJoin = team ? { pin, name, team, device } : { pin, name, device };
   const button = $as("join-button", HTMLButtonElement);
   button.disabled = true;
   button.textContent = t("join.joining");

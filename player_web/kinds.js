@@ -4,6 +4,7 @@
 
 import { submitAnswer, updateSubmitStates } from "./answering.js";
 import { $, announce, bankText, el } from "./dom.js";
+import { mathAt, showMath, spokenText } from "./mathml.js";
 import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
 import { loadSelection, saveSelection } from "./storage.js";
@@ -26,6 +27,11 @@ function answerButton(kind, position, text) {
     kind === "true_false"
       ? el("span", "answer-text", choiceText(kind, position, text))
       : bankText(el("span", "answer-text", text), app.question);
+  const math = kind === "true_false" ? null : mathAt(app.question?.choices_math, position);
+  if (math) {
+    showMath(label, math, text);
+    button.setAttribute("aria-label", spokenText(math, text)); // a name is flat text: formulas as Unicode
+  }
   button.append(shapeIcon(style), label);
   return button;
 }
@@ -243,7 +249,11 @@ function renderOrder(q, container) {
   list.setAttribute("aria-label", t("kinds.orderLabel"));
   /** @type {number | null} */
   let picked = null;
-  const items = (q.items || []).map((text, index) => ({ text, index }));
+  // `text`: the item in words (a formula as Unicode); `shown` is drawn with its formulas.
+  const items = (q.items || []).map((shown, index) => {
+    const math = mathAt(q.items_math, index);
+    return { text: spokenText(math, shown), shown, math, index };
+  });
   /**
    * @param {number} from
    * @param {number} to
@@ -290,8 +300,9 @@ function renderOrder(q, container) {
       pick.setAttribute("aria-pressed", String(picked === position));
       pick.append(
         el("span", "order-number", number(position + 1)),
-        bankText(el("span", "order-text", item.text), q),
+        showMath(bankText(el("span", "order-text"), q), item.math, item.shown),
       );
+      if (item.math) pick.setAttribute("aria-label", number(position + 1) + " " + item.text);
       pick.addEventListener("click", () => {
         if (picked === null) picked = position;
         else if (picked === position) picked = null;

@@ -15,7 +15,7 @@ import { onEnded, onLeaderboard, onPodium, onReveal, showKicked, showReplaced } 
 import { currentScreen, setBanner, showScreen } from "./screens.js";
 import { setupSelfPaced, showDone, showNext, showStart } from "./selfpaced.js";
 import { app } from "./state.js";
-import { loadToken, saveToken } from "./storage.js";
+import { DEVICE_MAX_AGE_MS, dropDevices, loadDevice, loadToken, saveToken } from "./storage.js";
 import { plural, preferredLanguage, t, useLanguage } from "./i18n.js";
 
 /** @typedef {import("./frames.js").Handlers} Handlers */
@@ -34,6 +34,7 @@ const HANDLERS = {
     app.pendingJoin = null;
     app.selfPaced = f.self_paced === true;
     saveToken(app.pin, app.token);
+    dropDevices((pin) => pin !== app.pin); // no id follows the player from another game
     setBanner(false);
     $("me").textContent = app.name;
     // Keep the PIN in the address so a reload finds the token again.
@@ -65,10 +66,14 @@ const HANDLERS = {
   },
   leaderboard: onLeaderboard,
   podium(f) {
+    gameOver();
     onPodium(f);
     showDone(f);
   },
-  ended: onEnded,
+  ended() {
+    gameOver();
+    onEnded();
+  },
   kicked: showKicked,
   pong() {}, // the heartbeat, kept by connection.js
   error(f) {
@@ -97,12 +102,18 @@ let ready = Promise.resolve();
 connection.listen({
   opened() {
     // The resume token always goes first; a join only when there is no token.
-    if (app.token) connection.send({ type: "resume", token: app.token });
+    const device = loadDevice(app.pin); // a kicked browser is told so, whatever the token
+    if (app.token) connection.send({ type: "resume", token: app.token, ...(device ? { device } : {}) });
     else if (app.pendingJoin) connection.send({ type: "join", ...app.pendingJoin });
   },
   received: (frame) => ready.then(() => dispatch(frame)),
   closed: (code) => ready.then(() => closed(code)),
 });
+
+/** The game is over: its device id has done its job. */
+function gameOver() {
+  dropDevices((pin) => pin === app.pin);
+}
 
 /** @param {number} code */
 function closed(code) {
@@ -128,6 +139,7 @@ async function start() {
   const pin = query.replace(/\D/g, "").slice(0, 9);
   app.pin = pin;
   app.token = loadToken(pin);
+  dropDevices((_, at) => !(Date.now() - at < DEVICE_MAX_AGE_MS));
   $("join-form").addEventListener("submit", submitJoin);
   setupSelfPaced();
   loadTeams();

@@ -7,6 +7,7 @@ import { clockPaused, moveClock, onExpiry, pauseClock, startClock } from "./cloc
 import { send } from "./connection.js";
 import { $, $as, announce, bankText, el, minus, points } from "./dom.js";
 import { rendererFor } from "./kinds.js";
+import { showMath, spokenText } from "./mathml.js";
 import { currentScreen, showScreen } from "./screens.js";
 import { app } from "./state.js";
 import { dropAnswer, loadAnswer } from "./storage.js";
@@ -43,10 +44,10 @@ export function onGetReady(f) {
   const seconds = Math.max(1, Math.round((Number(f.read_ms) || 0) / 1000));
   const n = number(f.index + 1);
   $("ready-number").textContent = t("question.number", { n, total: number(f.total) });
-  bankText($("ready-text"), null).textContent = String(f.text || "");
+  showMath(bankText($("ready-text"), null), f.text_math, String(f.text || ""));
   $("ready-note").textContent = plural("ready.opensIn", seconds);
   if (currentScreen() !== "ready") showScreen("ready");
-  announce(t("ready.announce", { n, text: String(f.text || "") }));
+  announce(t("ready.announce", { n, text: spokenText(f.text_math, String(f.text || "")) }));
 }
 
 /** @param {QuestionFrame} f */
@@ -64,7 +65,7 @@ export function onQuestion(f) {
   renderQuestion(f);
   showScreen("question");
   bringAnswersIntoView();
-  announce(t("question.announce", { n: number(f.index + 1), total: number(f.total), text: f.text }));
+  announce(t("question.announce", { n: number(f.index + 1), total: number(f.total), text: spokenText(f.text_math, f.text) }));
 }
 
 /**
@@ -99,7 +100,7 @@ function renderQuestion(q) {
     .join(" · ");
   $("question-points").hidden = !bonus;
   $("question-points").textContent = bonus;
-  $("question-text").textContent = q.text;
+  showMath($("question-text"), q.text_math, q.text);
   bankText($("question-text"), q);
   const image = $as("question-image", HTMLImageElement);
   if (typeof q.image === "string" && q.image.startsWith("/") && !q.image.startsWith("//")) {

@@ -4,6 +4,7 @@
 
 import { stop } from "./connection.js";
 import { $, announce, bankText, el, minus, ordinal, points, sentences } from "./dom.js";
+import { mathAt, showMath } from "./mathml.js";
 import { setBanner, setScore, showScreen } from "./screens.js";
 import { paint, shapeIcon, styleOf } from "./shapes.js";
 import { app } from "./state.js";
@@ -100,7 +101,7 @@ export function onReveal(f) {
   renderRevealAnswer(f, q, sent, yours);
   const explanation = $("reveal-explanation");
   explanation.hidden = !f.explanation;
-  explanation.textContent = f.explanation || "";
+  showMath(explanation, f.explanation_math, f.explanation || "");
   bankText(explanation, q);
   showScreen("reveal");
   announce(
@@ -146,6 +147,7 @@ function renderRevealAnswer(f, q, sent, yours) {
       const bar = el("span", "count-bar");
       bar.style.width = Math.round((100 * (counts[i] || 0)) / total) + "%";
       const label = el("span", "count-text", choiceText(q.kind, i, choice));
+      if (q.kind !== "true_false") showMath(label, mathAt(q.choices_math, i), choice);
       row.append(shapeIcon(style), q.kind === "true_false" ? label : bankText(label, q));
       if (right) row.append(hidden(", " + t("reveal.rightAnswer")), mark("✓"));
       if (chosen) row.append(hidden(", "), el("span", "your-answer", t("reveal.yourAnswer")));

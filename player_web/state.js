@@ -12,7 +12,7 @@ export const app = {
   team: "",
   /** @type {string | null} */
   token: null,
-  /** @type {{pin: string, name: string, team?: string} | null} a join waiting to be sent */
+  /** @type {{pin: string, name: string, team?: string, device?: string} | null} a join waiting to be sent */
   pendingJoin: null,
   /** @type {Question | null} the latest question frame */
   question: null,

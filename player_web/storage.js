@@ -142,3 +142,55 @@ export function dropToken(pin) {
     /* nothing stored */
   }
 }
+
+// The device id: random, for ONE game (by PIN), sent with join and resume so that a kick holds
+// this browser off it. Deleted at the game's end, when another game welcomes us, and after 12 h
+// (docs/player-page.md). Stored as "<made at ms> <id>"; in memory when storage is off.
+
+const DEVICE = "quizhost:device:";
+export const DEVICE_MAX_AGE_MS = 12 * 3600 * 1000;
+/** @type {Record<string, string>} */
+const unstored = {};
+
+/**
+ * @param {string} pin
+ * @returns {string | null}
+ */
+export function loadDevice(pin) {
+  try {
+    const id = (localStorage.getItem(DEVICE + pin) || "").split(" ")[1];
+    if (id) return id;
+  } catch {}
+  return unstored[pin] || null;
+}
+
+/** @param {string} pin  made on first use (a join): 16 random bytes in hex */
+export function deviceFor(pin) {
+  let id = loadDevice(pin);
+  if (!id) {
+    const bytes = new Uint8Array(16);
+    if (window.crypto) crypto.getRandomValues(bytes);
+    else bytes.forEach((_, i) => (bytes[i] = Math.random() * 256));
+    id = Array.from(bytes, (b) => (b + 256).toString(16).slice(1)).join("");
+    try {
+      localStorage.setItem(DEVICE + pin, Date.now() + " " + id);
+    } catch {
+      unstored[pin] = id;
+    }
+  }
+  return id;
+}
+
+/**
+ * Delete the ids for which `stale(pin, madeAtMs)` holds.
+ * @param {(pin: string, at: number) => boolean} stale
+ */
+export function dropDevices(stale) {
+  for (const pin in unstored) if (stale(pin, Date.now())) delete unstored[pin];
+  try {
+    for (const key of Object.keys(localStorage)) {
+      const at = parseInt(localStorage.getItem(key) || "") || 0;
+      if (key.startsWith(DEVICE) && stale(key.slice(DEVICE.length), at)) localStorage.removeItem(key);
+    }
+  } catch {}
+}

@@ -8,6 +8,9 @@ missing, so every such call is made here, with its fallback:
 - `reuse_address`: SO_REUSEADDR lets a restarted server rebind a port left in TIME_WAIT on
   POSIX, but on Windows it lets a second process bind a port that is in use; there
   SO_EXCLUSIVEADDRUSE is the safe choice (as asyncio itself does).
+- `run_main`: uvloop (the `quizhost[fast]` extra) runs the server's loop where it is
+  installed; it does not exist on Windows, and `QUIZHOST_EVENT_LOOP=asyncio` turns it off,
+  as does a low open-files limit.
 - `printable_output`: Windows writes a redirected or piped stdout in its ANSI code page
   (cp1252), where an emoji in a nickname or a question raised UnicodeEncodeError.
 """
@@ -21,7 +24,17 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+#: `asyncio` keeps asyncio's own event loop even where uvloop is installed.
+EVENT_LOOP_ENV = "QUIZHOST_EVENT_LOOP"
+#: Below this many open files (macOS Terminal: 256) the server stays on asyncio: when a burst
+#: of phones finds no descriptor left, asyncio leaves them queued and retries a second later
+#: (each then gets its HTTP 503), while libuv accepts and closes them unanswered.
+UVLOOP_MIN_OPEN_FILES = 4096
 
 STOP_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -89,3 +102,44 @@ def printable_output() -> None:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
         if isinstance(stream, io.TextIOWrapper) and encoding not in ("utf8", "utf8sig"):
             stream.reconfigure(errors="replace")
+
+
+def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
+    """uvloop's loop where it is installed and wanted, else None (asyncio's own).
+
+    uvloop cut the server's CPU per answer and per join (docs/performance.md); it is an
+    optional extra, so a laptop without it (or on Windows) runs the same code on asyncio.
+    """
+    if os.name == "nt" or os.environ.get(EVENT_LOOP_ENV, "").strip().lower() == "asyncio":
+        return None
+    hard = _hard_open_files_limit()
+    if hard is not None and hard < UVLOOP_MIN_OPEN_FILES:
+        return None
+    try:
+        import uvloop
+    except ImportError:
+        return None
+    factory: Callable[[], asyncio.AbstractEventLoop] = uvloop.new_event_loop
+    return factory
+
+
+def _hard_open_files_limit() -> int | None:
+    """The most open files this process may raise its limit to (None: unlimited, unknown)."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    return None if hard == resource.RLIM_INFINITY else int(hard)
+
+
+def run_main(main: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run(main)` on the event loop of `event_loop_factory`."""
+    with asyncio.Runner(loop_factory=event_loop_factory()) as runner:
+        return runner.run(main)
+
+
+def loop_name() -> str:
+    """The running event loop's library: "uvloop" or "asyncio"."""
+    module = type(asyncio.get_running_loop()).__module__
+    return "uvloop" if module.startswith("uvloop") else "asyncio"

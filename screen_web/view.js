@@ -3,13 +3,16 @@
 // frame alone, so a reconnect or a missed frame needs no special case. Text from banks and
 // nicknames is set with textContent, never as HTML.
 
+import { mathAt, showMath, spokenText } from "../mathml.js";
 import { paint, shapeIcon, styleOf } from "../shapes.js";
 
 /**
  * @typedef {{type?: string, index: number, total: number, kind: string, text: string,
  *   multiple: boolean, time_limit_ms: number, points: string, image: string | null,
- *   choices?: string[], items?: string[], min?: number, max?: number, step?: number}} Question
+ *   choices?: string[], items?: string[], min?: number, max?: number, step?: number,
+ *   text_math?: unknown, choices_math?: unknown[], items_math?: unknown[]}} Question
  * @typedef {{index: number, correct: any, counts: number[] | null, explanation: string | null,
+ *   explanation_math?: unknown,
  *   accepted?: string[], typed?: {text: string, players: number}[],
  *   slider?: {answer: number, margin: number, buckets: number[]}}} Reveal
  * @typedef {{name: string, score: number, rank: number, gained: number,
@@ -90,7 +93,7 @@ export function drawQuestion(f, intro) {
   if (intro) section.dataset.intro = "";
   else delete section.dataset.intro;
   $("q-number").textContent = "Question " + (q.index + 1) + " of " + q.total;
-  $("q-text").textContent = q.text;
+  showMath($("q-text"), q.text_math, q.text);
   const image = /** @type {HTMLImageElement} */ ($("q-image"));
   if (q.image) {
     if (image.getAttribute("src") !== q.image) image.src = q.image;
@@ -109,9 +112,9 @@ export function drawQuestion(f, intro) {
   tiles.classList.toggle("plain", q.kind === "order");
   hint.hidden = true;
   if (q.choices) {
-    tiles.replaceChildren(...q.choices.map((text, i) => tile(q.kind, i, text)));
+    tiles.replaceChildren(...q.choices.map((text, i) => tile(q.kind, i, text, mathAt(q.choices_math, i))));
   } else if (q.items) {
-    tiles.replaceChildren(...q.items.map((text) => el("li", "tile", text)));
+    tiles.replaceChildren(...q.items.map((text, i) => showMath(el("li", "tile"), mathAt(q.items_math, i), text)));
     hint.textContent = "Put these in the right order on your phone";
     hint.hidden = false;
   } else {
@@ -124,12 +127,12 @@ export function drawQuestion(f, intro) {
   }
 }
 
-/** @param {string} kind @param {number} i @param {string} text */
-function tile(kind, i, text) {
+/** @param {string} kind @param {number} i @param {string} text @param {unknown} math */
+function tile(kind, i, text, math) {
   const li = el("li", "tile");
   const style = styleOf(kind, i);
   paint(li, style);
-  li.append(shapeIcon(style), el("span", "", text));
+  li.append(shapeIcon(style), showMath(el("span", ""), math, text));
   return li;
 }
 
@@ -142,7 +145,7 @@ function isCorrect(correct, i) {
 export function drawReveal(f) {
   const q = /** @type {Question} */ (f.question);
   const r = /** @type {Reveal} */ (f.reveal);
-  $("r-text").textContent = q.text;
+  showMath($("r-text"), q.text_math, q.text);
   const bars = $("r-bars");
   const counts = r.counts;
   bars.hidden = !(q.choices && counts);
@@ -160,8 +163,8 @@ export function drawReveal(f) {
         const head = el("span", "num", number(counts[i]));
         if (right) head.append(el("span", "tick", " ✓"));
         const label = el("span", "label");
-        label.append(shapeIcon(style), el("span", "", text));
-        label.setAttribute("aria-label", text + ": " + plural(counts[i], "answer", "answers") + (right ? ", correct" : ""));
+        label.append(shapeIcon(style), showMath(el("span", ""), mathAt(q.choices_math, i), text));
+        label.setAttribute("aria-label", spokenText(mathAt(q.choices_math, i), text) + ": " + plural(counts[i], "answer", "answers") + (right ? ", correct" : ""));
         li.append(head, el("span", "fill"), label);
         return li;
       }),
@@ -204,11 +207,13 @@ export function drawReveal(f) {
   const items = q.items;
   order.hidden = !(items && Array.isArray(r.correct));
   if (items && Array.isArray(r.correct)) {
-    order.replaceChildren(...r.correct.map((/** @type {number} */ i) => el("li", "", items[i])));
+    order.replaceChildren(
+      ...r.correct.map((/** @type {number} */ i) => showMath(el("li", ""), mathAt(q.items_math, i), items[i])),
+    );
   }
   const explanation = $("r-explanation");
   explanation.hidden = !r.explanation;
-  explanation.textContent = r.explanation || "";
+  showMath(explanation, r.explanation_math, r.explanation || "");
 }
 
 /** @param {Ranked} row */

@@ -15,12 +15,14 @@ class Problem:
     line: int
     col: int
     message: str
+    hint: str = ""  # what to do, when the message alone does not say it (YAML syntax errors)
 
     def __str__(self) -> str:
-        """`FILE:LINE:COL: message`, the format editors and CI problem matchers understand."""
-        if self.line <= 0:
-            return f"{self.file}: {self.message}"
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+        """`FILE:LINE:COL: message`, the format editors and CI problem matchers understand,
+        then the hint on an indented line of its own, which those matchers skip."""
+        place = f"{self.file}:" if self.line <= 0 else f"{self.file}:{self.line}:{self.col}:"
+        text = f"{place} {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
 class BankError(Exception):

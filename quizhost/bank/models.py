@@ -71,6 +71,9 @@ class Question:
     read_time_ms: int | None = None  # the question intro; None: the game's default
     scoring: ScoringMode = ScoringMode.SPEED
     wrong_points: int = 0  # negative marking: what a wrong answer gives (<= 0)
+    # `math: true`: `$...$` in the text, choices, items and explanation is LaTeX
+    # (`quizhost.bank.maths`); the texts keep the dollars as written.
+    math: bool = False
     line: int = 0  # 1-based line of the question in its bank file, 0 if not from a file
 
     @property

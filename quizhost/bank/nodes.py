@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import difflib
 import math
+import warnings
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizhost.bank.errors import Problem
+from quizhost.bank.yamlsyntax import explain, item_spans, rest_of, stub_item
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -32,6 +34,9 @@ NULL = "tag:yaml.org,2002:null"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 # Scalars that may stand for text: numbers and dates keep the text the author wrote.
 TEXT_TAGS = (STR, INT, FLOAT, TIMESTAMP)
+
+# How many syntax errors of one file are reported at most: the check stops at the last.
+MAX_SYNTAX_ERRORS = 20
 
 # The allowed keys of one mapping that were present: name -> (key node, value node).
 Fields = dict[str, tuple[ScalarNode, Node]]
@@ -83,12 +88,20 @@ class NodeChecker:
     """Collects the problems of one file while its nodes are checked."""
 
     def __init__(
-        self, file: str, document: str, key_hints: Mapping[str, str] | None = None
+        self,
+        file: str,
+        document: str,
+        key_hints: Mapping[str, str] | None = None,
+        item_key: str | None = None,
     ) -> None:
         """`document` names what the file holds in messages ('bank'); `key_hints` maps
-        'WHERE: KEY' (e.g. 'a question: answer') to the fix for an unknown key there."""
+        'WHERE: KEY' (e.g. 'a question: answer') to the fix for an unknown key there;
+        `item_key` names the first key of the list items a syntax error can be cut out of
+        ('question'), so that the other items are still checked."""
         self.file = file
         self.document = document
+        self._item_key = item_key
+        self._cut: list[tuple[int, int]] = []  # 0-based line spans of items cut out
         self.problems: list[Problem] = []
         # Keys that were unknown but close to an allowed key, per mapping node: a missing
         # required key is not reported again when a typo of it was already reported.
@@ -99,12 +112,13 @@ class NodeChecker:
     def ok(self) -> bool:
         return not self.problems
 
-    def problem(self, node: Node, message: str) -> None:
+    def problem(self, node: Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        self.problems.append(Problem(self.file, mark.line + 1, mark.column + 1, message))
+        self.problem_at(mark.line + 1, mark.column + 1, message, hint)
 
-    def problem_at(self, line: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.file, line, col, message))
+    def problem_at(self, line: int, col: int, message: str, hint: str = "") -> None:
+        if not self._in_cut_item(line):
+            self.problems.append(Problem(self.file, line, col, message, hint))
 
     def suggested(self, node: Node) -> set[str]:
         """The allowed keys of `node` that an unknown key was a likely typo of."""
@@ -126,27 +140,103 @@ class NodeChecker:
     # Parsing.
 
     def parse(self, text: str) -> Node | None:
-        """Compose the YAML into nodes; a syntax error becomes a problem at its mark."""
-        yaml = YAML(typ="rt")
-        try:
-            root: Node | None = yaml.compose(text)
-        except MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-            self.problem_at(line, col, _syntax_message(error, self.document))
+        """Compose the YAML into nodes; a syntax error becomes a problem at its cause.
+
+        After a syntax error inside one item of the recovered list (see `__init__`), that
+        item is cut out and the rest read for the next syntax error: only the lines after the
+        cut and the keys they are nested in, so that each error costs the reading of the text
+        up to it, not of the whole file. Once the rest reads without one, the whole file (its
+        broken items cut out) is read once more: its node graph is what the rules check.
+        """
+        lines = text.split("\n")
+        resume: int | None = None  # after a cut: the 0-based line of its item's stub
+        errors = 0
+        while True:
+            current = "\n".join(lines) if resume is None else rest_of(lines, resume)
+            try:
+                root = _compose(current)
+            except MarkedYAMLError as error:
+                if resume is not None and "undefined alias" in str(error.problem):
+                    resume = None  # its anchor may be in the lines the rest leaves out
+                    continue
+                found = explain(error, current, self.document)
+                if self._in_cut_item(found.line):  # the error outlived the cut: stop here
+                    return None
+                self.problems.append(
+                    Problem(self.file, found.line, found.col, found.message, found.hint)
+                )
+                errors += 1
+                resume = self._cut_item(lines, found.line - 1)
+                if resume is None or errors == MAX_SYNTAX_ERRORS:
+                    return None
+                continue
+            except YAMLError as error:  # ReaderError: characters YAML does not allow
+                where = getattr(error, "position", None)
+                if isinstance(where, int):
+                    line, col = position(current[:where])
+                else:  # pragma: no cover - every ReaderError of ruamel has a position
+                    line, col = 1, 1
+                self.problem_at(
+                    line, col, f"the file holds a character YAML does not allow: {error}"
+                )
+                return None
+            except RecursionError:
+                self.problem_at(1, 1, f"the YAML is nested too deeply to be a {self.document}")
+                return None
+            if resume is not None:  # the rest is free of syntax errors: now the whole file
+                resume = None
+                continue
+            if root is not None:
+                self._duplicate_anchors(root)
+            return root
+
+    def _cut_item(self, lines: list[str], index: int) -> int | None:
+        """Cut out the item holding line `index`, if it is an item of the recovered list;
+        the 0-based line where it started, or None.
+
+        The item becomes an empty one ('- {question: }') so that its list keeps its shape;
+        what the checks then say about the lines of a cut item is not reported.
+        """
+        if self._item_key is None:
             return None
-        except YAMLError as error:  # ReaderError: characters YAML does not allow
-            where = getattr(error, "position", None)
-            if isinstance(where, int):
-                line, col = position(text[:where])
-            else:  # pragma: no cover - every ReaderError of ruamel has a position
-                line, col = 1, 1
-            self.problem_at(line, col, f"the file holds a character YAML does not allow: {error}")
+        spans = item_spans(lines, self._item_key)
+        span = next((span for span in spans if span[0] <= index < span[1]), None)
+        if span is None or span in self._cut:
             return None
-        except RecursionError:
-            self.problem_at(1, 1, f"the YAML is nested too deeply to be a {self.document}")
-            return None
-        return root
+        stub_item(lines, span, self._item_key)
+        self._cut.append(span)
+        return span[0]
+
+    def _in_cut_item(self, line: int) -> bool:
+        return any(start < line <= end for start, end in self._cut)
+
+    def _duplicate_anchors(self, root: Node) -> None:
+        """Report an anchor ('&name') defined twice: YAML silently keeps the later one."""
+        anchored: dict[int, Node] = {}
+        seen: set[int] = set()
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # an alias is the very node it refers to
+                continue
+            seen.add(id(node))
+            if getattr(node, "anchor", None):
+                anchored[id(node)] = node
+            if isinstance(node, MappingNode):
+                stack.extend(part for pair in node.value for part in pair)
+            elif isinstance(node, SequenceNode):
+                stack.extend(node.value)
+        first: dict[str, Node] = {}
+        for node in sorted(anchored.values(), key=lambda node: int(node.start_mark.index)):
+            name = str(node.anchor)
+            if name in first:
+                self.problem(
+                    node,
+                    f"the anchor '&{name}' is defined twice (first on line {line_of(first[name])})",
+                    "rename one of them; if the text really starts with '&', put it in quotes",
+                )
+            else:
+                first[name] = node
 
     # Building blocks.
 
@@ -325,6 +415,14 @@ def parse_number(text: str, integer: bool) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _compose(text: str) -> Node | None:
+    """ruamel's node graph of `text`; an anchor defined twice is reported by the caller."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ReusedAnchorWarning)
+        root: Node | None = YAML(typ="rt").compose(text)
+    return root
+
+
 def _looks_numeric(node: Node) -> bool:
     if not isinstance(node, ScalarNode):
         return False
@@ -333,17 +431,3 @@ def _looks_numeric(node: Node) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _syntax_message(error: MarkedYAMLError, document: str) -> str:
-    problem = str(error.problem or "invalid YAML")
-    message = f"YAML syntax error: {problem}"
-    if "mapping values are not allowed" in problem:
-        message += "; text containing ': ' needs quotes around it"
-    elif "'\\t'" in problem:
-        message += "; indent with spaces, not tabs"
-    elif "another document" in problem:
-        message += f"; a {document} file holds one document (remove the extra '---')"
-    elif error.context:
-        message += f" ({error.context})"
-    return message

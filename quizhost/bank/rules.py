@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizhost.bank import spec
+from quizhost.bank.maths import Formula, FormulaSyntaxError, formula_problem, split
 from quizhost.bank.models import (
     MAX_CHOICES,
     MAX_ORDER_ITEMS,
@@ -32,7 +33,7 @@ from quizhost.bank.models import (
     TrueFalseQuestion,
     TypeAnswerQuestion,
 )
-from quizhost.bank.nodes import Fields, describe, line_of
+from quizhost.bank.nodes import STR, Fields, describe, line_of, position, shorten, tag_of
 from quizhost.bank.settings import Defaults, SettingsChecker
 
 # Keys authors reach for in a question that mean something else here, with the fix.
@@ -67,8 +68,9 @@ class BankChecker(SettingsChecker):
     """Walks one bank's node graph, collecting problems; builds models only from valid parts."""
 
     def __init__(self, file: str, directory: Path) -> None:
-        super().__init__(file, "bank", _KEY_HINTS)
+        super().__init__(file, "bank", _KEY_HINTS, item_key=spec.QUESTION)
         self.directory = directory
+        self._source = ""  # the file's text: formulas are located in it
         self._builders: dict[str, _Builder] = {
             spec.CHOICES: self._choice_question,
             spec.TRUE_FALSE: self._true_false_question,
@@ -80,6 +82,7 @@ class BankChecker(SettingsChecker):
 
     def check(self, text: str, source: Path) -> Bank | None:
         """Parse and check a whole bank file; the bank, or None with `problems` saying why."""
+        self._source = text
         root = self.parse(text)
         if root is None and self.ok:
             self.problem_at(1, 1, "the file is empty; a bank needs 'title' and 'questions'")
@@ -194,6 +197,8 @@ class BankChecker(SettingsChecker):
             return None
         key, value = fields[kind]
         built = self._builders[kind](key, value, common, options)
+        if common["math"]:
+            self.formulas(fields, kind)
         if len(self.problems) != before or common["text"] is None:
             return None
         return built
@@ -209,7 +214,10 @@ class BankChecker(SettingsChecker):
             "read_time_ms": defaults.read_time_ms,
             "scoring": defaults.scoring,
             "wrong_points": 0 if kind == spec.POLL else defaults.wrong_points,
+            "math": defaults.math,
         }
+        if spec.MATH in fields:
+            common["math"] = bool(self.boolean(fields[spec.MATH][1], f"'{spec.MATH}'"))
         if spec.SCORING in fields:
             common["scoring"] = self.scoring(fields[spec.SCORING][1], defaults.scoring)
         if spec.WRONG in fields:
@@ -237,6 +245,63 @@ class BankChecker(SettingsChecker):
                 fields[spec.EXPLANATION][1], "'explanation'", spec.MAX_EXPLANATION_CHARS
             )
         return common
+
+    # Formulas (`math: true`).
+
+    def formulas(self, fields: Fields, kind: str) -> None:
+        """Report every formula of a math question that cannot be shown, where it is written:
+        in the text, the explanation, and the choices, order items or poll options."""
+        nodes: list[Node] = [fields[spec.QUESTION][1]] if spec.QUESTION in fields else []
+        if spec.EXPLANATION in fields:
+            nodes.append(fields[spec.EXPLANATION][1])
+        if kind in spec.MATH_KINDS and isinstance(fields[kind][1], SequenceNode):
+            for item in fields[kind][1].value:
+                if isinstance(item, MappingNode):  # `- correct: TEXT`
+                    nodes.extend(value for _, value in item.value)
+                else:
+                    nodes.append(item)
+        for node in nodes:
+            if isinstance(node, ScalarNode) and tag_of(node) == STR:
+                self._text_formulas(node, str(node.value).replace("\a", ""))
+
+    def _text_formulas(self, node: ScalarNode, text: str) -> None:
+        try:
+            segments = split(text)
+        except FormulaSyntaxError as error:
+            line, col = self._located(node, text, error.offset, text[error.offset :])
+            self.problem_at(
+                line,
+                col,
+                "a '$' opens a formula that is never closed (math is on here); close it with "
+                "'$', or write \\$ for a dollar sign",
+            )
+            return
+        for segment in segments:
+            if not isinstance(segment, Formula):
+                continue
+            if node.style == '"' and any(ord(char) < 32 for char in segment.latex):
+                self.problem(
+                    node,
+                    "YAML reads a backslash in double quotes as an escape (the \\f of \\frac "
+                    "becomes a form feed): write this text in single quotes or without quotes",
+                )
+                return
+            words = formula_problem(segment.latex)
+            if words is not None:
+                line, col = self._located(node, text, segment.offset, segment.source)
+                self.problem_at(line, col, f"in the formula {shorten(segment.source)}: {words}")
+
+    def _located(self, node: ScalarNode, text: str, offset: int, snippet: str) -> tuple[int, int]:
+        """The file position of `snippet`, found at `offset` of the node's text: looked up in
+        the file as written (quotes and indentation move it), else the node's own start."""
+        snippet = snippet.split("\n", 1)[0][:40]
+        written = self._source[node.start_mark.index : node.end_mark.index]
+        found = -1
+        for _ in range(text.count(snippet, 0, offset) + 1):
+            found = written.find(snippet, found + 1)
+            if found < 0:
+                return line_of(node), int(node.start_mark.column) + 1
+        return position(self._source[: node.start_mark.index + found])
 
     def options(self, fields: Fields, kind: str | None, defaults: Defaults) -> _Options:
         """`shuffle` and `multiple`, reported where the kind does not take them."""

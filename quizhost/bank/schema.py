@@ -147,6 +147,7 @@ def _question() -> JSON:
         spec.READ_TIME: _read_time(),
         spec.SCORING: _scoring(),
         spec.WRONG: _wrong(),
+        spec.MATH: _flag(spec.MATH),
     }
     # Keys that only some kinds take: each kind's branch forbids the others'.
     only_for = {spec.SHUFFLE: spec.SHUFFLE_KINDS, spec.MULTIPLE: spec.MULTIPLE_KINDS}
@@ -238,6 +239,7 @@ def bank_schema() -> JSON:
                         "pattern": spec.LEADERBOARD_PATTERN,
                         "default": spec.LEADERBOARD_EVERY_QUESTION,
                     },
+                    spec.MATH: {**_flag(spec.MATH), "default": False},
                 },
             },
             spec.QUESTIONS: _questions(),

@@ -33,6 +33,7 @@ class Defaults:
         self.leaderboard_every: int | None = None
         self.scoring = ScoringMode.SPEED
         self.wrong_points = 0
+        self.math = False
 
 
 class SettingsChecker(KindChecker):
@@ -62,7 +63,7 @@ class SettingsChecker(KindChecker):
             result.time_ms = self.time(fields[spec.TIME][1], result.time_ms)
         if spec.POINTS in fields:
             result.points = self.points(fields[spec.POINTS][1], result.points)
-        for key in (spec.SHUFFLE_QUESTIONS, spec.SHUFFLE_CHOICES):
+        for key in (spec.SHUFFLE_QUESTIONS, spec.SHUFFLE_CHOICES, spec.MATH):
             if key in fields:
                 value = self.boolean(fields[key][1], f"'{key}'")
                 setattr(result, key, bool(value))

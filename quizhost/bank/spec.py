@@ -47,6 +47,7 @@ AUTO_CLOSE: Final = "auto_close"
 LEADERBOARD: Final = "leaderboard"  # every_question | every N | end_only
 SCORING: Final = "scoring"  # also per question: speed | accuracy
 WRONG: Final = "wrong"  # also per question: negative marking, e.g. -250
+MATH: Final = "math"  # also per question: `$...$` is a LaTeX formula
 SCORING_VALUES: Final = tuple(mode.value for mode in ScoringMode)
 WRONG_MIN: Final = MIN_WRONG_POINTS
 LEADERBOARD_EVERY_QUESTION: Final = "every_question"
@@ -62,6 +63,7 @@ DEFAULTS_KEYS: Final = (
     SCORING,
     WRONG,
     LEADERBOARD,
+    MATH,
 )
 
 # The keys that say what kind a question is: exactly one per question.
@@ -90,9 +92,12 @@ COMMON_KEYS: Final = (
     READ_TIME,
     SCORING,
     WRONG,
+    MATH,
 )
 QUESTION_KEYS: Final = COMMON_KEYS + KIND_KEYS
 SHUFFLE_KINDS: Final = (CHOICES, POLL)
+# Kinds whose answer texts may hold formulas; accepted answers never do: players type them.
+MATH_KINDS: Final = (CHOICES, ORDER, POLL)
 MULTIPLE_KINDS: Final = (CHOICES,)
 
 # `image:` written as a mapping gives the picture a description: `{file: flag.svg, alt: ...}`.
@@ -158,6 +163,9 @@ DESCRIPTIONS: Final[dict[str, str]] = {
     "characters each); players pick one when they join.",
     ROUNDS: "The quiz in rounds (instead of 'questions'): each a title, shown before its "
     "questions, and its questions; the leaderboard shows at the end of each.",
+    MATH: "Read `$...$` in question text, choices, order items, poll options and the "
+    "explanation as a LaTeX formula (default false, so '$5' stays text); write \\$ for a "
+    "dollar sign.",
     AUTO_CLOSE: "Close a question as soon as every connected player has answered (default true).",
     QUESTION: f"The question text, at most {MAX_QUESTION_CHARS} characters.",
     IMAGE: "An image shown with the question: a .png/.jpg/.jpeg/.gif/.webp/.svg file "

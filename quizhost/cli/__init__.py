@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_validate(subparsers)
     _add_schema(subparsers)
     _add_show(subparsers)
+    _add_preview(subparsers)
     add_serve(subparsers)
     add_results(subparsers)
     add_run(subparsers)
@@ -146,3 +147,31 @@ def cmd_show(args: argparse.Namespace) -> int:
         return _exit_code([report])
     print("\n".join(format_bank(report.bank)))
     return EXIT_OK
+
+
+# preview
+
+
+def _add_preview(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "preview",
+        help="step through a quiz on the console, with no players, before class",
+        description="Check BANK first (problems are printed as `validate` prints them), then "
+        "show each question, its answers and its reveal as the console shows them in a game. "
+        "Right or n goes forward, left or p back, q quits.",
+    )
+    parser.add_argument("bank", metavar="BANK", help="a YAML question bank")
+    parser.set_defaults(handler=cmd_preview)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    """The preview of a valid bank, or its problems as `validate` would print them."""
+    (report,) = validate_paths([args.bank])
+    if report.bank is None:
+        for problem in report.problems:
+            print(problem, file=sys.stderr)
+        return _exit_code([report])
+    from quizhost.tui.preview import PreviewApp  # Textual loads only for the console
+
+    code = PreviewApp(report.bank).run()
+    return code if isinstance(code, int) else EXIT_OK

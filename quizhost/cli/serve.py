@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -224,9 +223,10 @@ def add_serve(subparsers: Subparsers) -> None:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until SIGINT/SIGTERM."""
+    from quizhost.portable import run_main
     from quizhost.server.runner import serve_until_signal
 
-    return asyncio.run(serve_until_signal(_serve_options(args)))
+    return run_main(serve_until_signal(_serve_options(args)))
 
 
 # run

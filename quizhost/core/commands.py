@@ -20,18 +20,26 @@ from quizhost.core.answers import Answer
 class Join:
     """A new player; the session makes the (random) id, the core checks the name.
 
-    `team`: the team picked in a team game (None: the smallest team)."""
+    `team`: the team picked in a team game (None: the smallest team). `device`: the id the
+    phone keeps for this game (None from a client that sends none); a kicked one is refused.
+    """
 
     player_id: str
     name: str
     team: str | None = None
+    device: str | None = None
 
 
 @frozen
 class Rejoin:
-    """A player whose token the session verified reconnects."""
+    """A player whose token the session verified reconnects (from `device`, if it says).
+
+    The device never picks the player (the token does): it can only be refused, or be
+    remembered with the player so that kicking them refuses it too.
+    """
 
     player_id: str
+    device: str | None = None
 
 
 @frozen

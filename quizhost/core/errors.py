@@ -12,7 +12,9 @@ import enum
 class ErrorCode(enum.StrEnum):
     """Every error code of the protocol (docs/protocol.md), whichever layer finds the fault.
 
-    The core raises the game's rules: the codes from `name_invalid` to `bad_state`, and
+    The core raises the game's rules: the codes from `name_invalid` to `bad_state` (`kicked`
+    among them: a join or rejoin from a kicked device, which the server turns into the
+    `kicked` frame), and
     `bad_message` for an out-of-range "add time". The layers above raise the rest, and some
     of the core's for reasons only they see:
     - the session: `store_failed` (an answer not made durable), `bad_token` (a reconnect
@@ -33,6 +35,8 @@ class ErrorCode(enum.StrEnum):
     TOO_LATE = "too_late"
     ALREADY_ANSWERED = "already_answered"
     BAD_ANSWER = "bad_answer"
+    # Never sent as an `error`: the server sends the `kicked` frame and closes (4003).
+    KICKED = "kicked"
     BAD_STATE = "bad_state"
     BAD_MESSAGE = "bad_message"
     BAD_PIN = "bad_pin"

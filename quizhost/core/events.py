@@ -141,6 +141,7 @@ class QuestionClosed:
     counts: tuple[int, ...] | None
     results: Mapping[str, PlayerResult]
     teams: tuple[TeamStanding, ...] = ()  # a team game: every team, best first
+    math: bool = False  # the explanation may hold `$...$` formulas
 
 
 @frozen

@@ -142,6 +142,7 @@ class Game(GameState):
     def _join(self, command: Join, now: int) -> list[Event]:
         if command.player_id in self._players:
             raise Rejected(ErrorCode.BAD_STATE, "this player id is already in the game")
+        self._roster.check_device(command.device)  # whatever the name, the phase, the lock
         if self.phase in JOIN_CLOSED:
             raise Rejected(ErrorCode.GAME_LOCKED, "the game is over")
         if self.locked:
@@ -149,14 +150,21 @@ class Game(GameState):
         if len(self._roster.order) >= self.max_players:
             raise Rejected(ErrorCode.GAME_FULL, f"the game is full ({self.max_players} players)")
         player = self._roster.add(
-            command.player_id, command.name, command.team, now, check_names=self.check_names
+            command.player_id,
+            command.name,
+            command.team,
+            now,
+            check_names=self.check_names,
+            device=command.device,
         )
         return [PlayerJoined(player.id, player.name, player.team)]
 
     def _rejoin(self, command: Rejoin, now: int) -> list[Event]:
+        self._roster.check_device(command.device)  # before the token: a kicked phone is told so
         player = self._roster.in_game(command.player_id)
         if player is None:
             raise Rejected(ErrorCode.BAD_TOKEN, "this player is not in the game")
+        self._roster.seen(player.id, command.device)
         self._set_connected(player, True)
         return [PlayerRejoined(player.id)]
 
@@ -431,5 +439,6 @@ class Game(GameState):
             self.answer_counts,
             results,
             self.team_ranking(),
+            math=played.public.math,
         )
         return self.last_reveal

@@ -63,6 +63,7 @@ class PublicQuestion:
     wrong_points: int = 0  # negative marking (<= 0)
     image_alt: str | None = None
     language: str | None = None  # the bank's language tag, for the page's `lang`
+    math: bool = False  # `$...$` in its texts is LaTeX (the bank's `math: true`)
 
 
 @frozen
@@ -127,6 +128,7 @@ def play_question(
         scoring=question.scoring,
         wrong_points=0 if question.kind is Kind.POLL else question.wrong_points,
         image_alt=question.image_alt,
+        math=question.math,
     )
     key: Key
     display: tuple[int, ...] = ()

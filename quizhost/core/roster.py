@@ -3,6 +3,11 @@ which order they rank.
 
 `Game` checks whether the game takes a newcomer at all (phase, lock, cap); the names, the
 teams' sizes and the ranking order are kept true here. Players are replaced, never mutated.
+
+Devices: a phone may say which device it is (an id it keeps for this game only). A device is
+never an identity (the token is): it is only remembered with the players it came with, so a
+kick refuses every device seen with that player, on any later join or rejoin. The ids come
+in journaled commands, so a replay rebuilds the refused set.
 """
 
 from __future__ import annotations
@@ -26,16 +31,36 @@ class Roster:
     names: dict[str, str] = field(factory=dict)  # name key -> id; kicked names stay taken
     order: list[str] = field(factory=list)  # non-kicked ids, best first (sorted per close)
     connected: int = 0  # connected, non-kicked players
+    devices: dict[str, set[str]] = field(factory=dict)  # player id -> devices seen with them
+    refused: set[str] = field(factory=set)  # devices of kicked players: never let back in
 
     def in_game(self, player_id: str) -> Player | None:
         """The player if they joined and were not kicked."""
         player = self.players.get(player_id)
         return None if player is None or player.kicked else player
 
+    def check_device(self, device: str | None) -> None:
+        """Rejected (kicked) when `device` belongs to a kicked player."""
+        if device is not None and device in self.refused:
+            raise Rejected(ErrorCode.KICKED, "the host removed this device from the game")
+
+    def seen(self, player_id: str, device: str | None) -> None:
+        """Remember that `device` speaks for the player, so their kick refuses it."""
+        if device is not None:
+            self.devices.setdefault(player_id, set()).add(device)
+
     def add(
-        self, player_id: str, raw_name: str, team: str | None, now: int, *, check_names: bool
+        self,
+        player_id: str,
+        raw_name: str,
+        team: str | None,
+        now: int,
+        *,
+        check_names: bool,
+        device: str | None = None,
     ) -> Player:
         """A newcomer, connected, last in the ranking (0 points, joined last)."""
+        self.check_device(device)
         name = normalize_name(raw_name)
         problem = name_problem(name)
         if problem is not None and check_names:
@@ -48,6 +73,7 @@ class Roster:
         self.players[player_id] = player
         self.teams.joined(picked)
         self.names[key] = player_id
+        self.seen(player_id, device)
         self.joins += 1
         self.connected += 1
         self.order.append(player_id)
@@ -66,10 +92,13 @@ class Roster:
         self.teams.left(player.team)
         del self.players[player.id]
         del self.names[name_key(player.name)]
+        self.devices.pop(player.id, None)
         self.order.remove(player.id)
 
     def kick(self, player: Player) -> None:
-        """Out of the ranking for good (disconnected first); the name stays taken."""
+        """Out of the ranking for good (disconnected first); the name stays taken, and every
+        device seen with the player is refused from now on."""
+        self.refused |= self.devices.pop(player.id, set())
         self.players[player.id] = evolve(self.players[player.id], kicked=True)
         self.order.remove(player.id)
         self.teams.left(player.team)

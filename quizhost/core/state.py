@@ -35,6 +35,7 @@ class GameState:
         max_players: int = DEFAULT_MAX_PLAYERS,
         settings: GameSettings | None = None,
     ) -> None:
+        self._seed = seed
         self._questions: tuple[PlayedQuestion, ...] = play_order(bank, random.Random(seed))
         self.settings = settings or GameSettings()
         self._pacing = Pacing(bank.rounds, len(self._questions), self.settings.leaderboard_every)
@@ -67,6 +68,16 @@ class GameState:
     def players(self) -> Mapping[str, Player]:
         """Every player who ever joined, kicked ones included, in join order (read-only)."""
         return MappingProxyType(self._players)
+
+    def use_bank(self, bank: Bank) -> None:
+        """Play `bank` instead of the one the game was made with (a bank file edited while
+        players wait). Only in the lobby, before any question; ordered with the same seed, so
+        a game rebuilt from its stored bank (this one) plays the same order. Raises ValueError
+        outside the lobby."""
+        if self.phase is not Phase.LOBBY:
+            raise ValueError("the bank of a game can only change in the lobby")
+        self._questions = play_order(bank, random.Random(self._seed))
+        self._pacing = Pacing(bank.rounds, len(self._questions), self.settings.leaderboard_every)
 
     @property
     def total_questions(self) -> int:

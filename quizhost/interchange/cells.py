@@ -19,6 +19,7 @@ COLUMNS = (
     "points",
     "image",
     "shuffle",
+    "image_alt",
 )
 
 

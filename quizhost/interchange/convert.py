@@ -16,7 +16,7 @@ from quizhost.bank.models import (
     SliderQuestion,
     TypeAnswerQuestion,
 )
-from quizhost.bank.spec import MAX_EXPLANATION_CHARS
+from quizhost.bank.spec import MAX_ALT_CHARS, MAX_EXPLANATION_CHARS
 
 SLIDER_SPAN_MARGINS = 10  # an imported number's slider runs answer ± 10 margins
 
@@ -42,6 +42,18 @@ def explanation(text: str | None, lost: list[str]) -> str | None:
     if len(text) > MAX_EXPLANATION_CHARS:
         lost.append(f"the explanation was cut to {MAX_EXPLANATION_CHARS} characters")
         text = text[: MAX_EXPLANATION_CHARS - 3].rstrip() + "..."
+    return text
+
+
+def alt_text(text: str | None, lost: list[str]) -> str | None:
+    """An image's description as a bank's alt text, cut to the bank's limit (saying so): a
+    description a player's screen reader can still read is better than none."""
+    text = clean(text or "")
+    if not text:
+        return None
+    if len(text) > MAX_ALT_CHARS:
+        lost.append(f"the image's alt text was cut to {MAX_ALT_CHARS} characters")
+        text = text[: MAX_ALT_CHARS - 3].rstrip() + "..."
     return text
 
 

@@ -46,7 +46,8 @@ def write_gift(bank: Bank, path: Path) -> list[Issue]:
             warnings.append(Issue(place, f"skipped {name}: GIFT has no {question.kind} questions"))
             continue
         if question.image:
-            warnings.append(Issue(place, f"{name}: the image left out (GIFT text holds none)"))
+            what = "the image and its alt text" if question.image_alt else "the image"
+            warnings.append(Issue(place, f"{name}: {what} left out (GIFT text holds none)"))
         meta: dict[str, Any] = {}
         if question.time_limit_ms != DEFAULT_TIME_LIMIT_MS:
             seconds = question.time_limit_ms / 1000

@@ -310,7 +310,7 @@ def _left_out(question: AnyQuestion, name: str, answers: tuple[str, ...]) -> lis
         f"{name}: {what} left out (not in the template)"
         for what, present in (
             ("explanation", question.explanation),
-            ("image", question.image),
+            ("image and its alt text" if question.image_alt else "image", question.image),
             (f"points: {question.points.value}", question.points.value != "standard"),
         )
         if present

@@ -85,7 +85,8 @@ def _question_element(
     if question.image and bank.directory is not None:
         image = bank.directory / question.image
         file_name = PurePosixPath(question.image).name
-        body += f'<p><img src="{PLUGINFILE}{html.escape(file_name)}" alt=""></p>'
+        alt = html.escape(question.image_alt or "")
+        body += f'<p><img src="{PLUGINFILE}{html.escape(file_name)}" alt="{alt}"></p>'
         file_element = ElementTree.Element("file", name=file_name, path="/", encoding="base64")
         file_element.text = base64.b64encode(image.read_bytes()).decode("ascii")
     _text(text, body)

@@ -5,7 +5,7 @@ anyone) into a small tree that remembers each element's line and column, so prob
 at the place. Kinds read: multichoice, truefalse, shortanswer, numerical, ordering; others
 (matching, essay, cloze ...) are skipped with a warning. Question text is HTML: it is
 flattened to plain text, saying what was dropped; an image embedded as base64 (`<file>`)
-is written next to the bank.
+is written next to the bank, its `alt` becoming the question's alt text.
 
 This module turns the parsed tree into bank models; the tree is `moodle_tree.py`'s and
 writing is `moodle_write.py`'s (`write_moodle_xml` is re-exported here).
@@ -32,6 +32,7 @@ from quizhost.bank.models import (
 )
 from quizhost.bank.spec import IMAGE_SUFFIXES
 from quizhost.interchange.convert import (
+    alt_text,
     category_title,
     clean,
     explanation,
@@ -101,9 +102,11 @@ def _item(result: Imported, node: Node, kind: str, place: Place) -> Item | None:
     for what in flat.lost:
         lost.append(f"HTML {what} dropped from the text")
     draft = Draft(result, place, {"text": flat.text}, lost)
-    image = _image(result, text_node, flat.images, lost) if text_node is not None else None
-    if image is not None:
-        draft.common["image"] = image
+    if text_node is not None:
+        image, alt = _image(result, text_node, flat.images, lost)
+        if image is not None:
+            draft.common["image"] = image
+            draft.common["image_alt"] = alt_text(alt, lost)
     grade = parse_decimal(node.value("defaultgrade") or "1")
     if grade is not None:
         draft.common["points"] = points_from_grade(float(grade))
@@ -254,10 +257,12 @@ _SUPPORTED = tuple(_BUILDERS)
 
 def _image(
     result: Imported, text_node: Node, images: list[tuple[str, str]], lost: list[str]
-) -> str | None:
-    """The first image of the text that the file embeds, stored in `result.images`."""
+) -> tuple[str | None, str]:
+    """The first image of the text that the file embeds (stored in `result.images`) and its
+    `alt` attribute."""
     files = {node.attrs.get("name", ""): node for node in text_node.findall("file")}
     chosen: str | None = None
+    chosen_alt = ""
     for src, alt in images:
         name = src[len(PLUGINFILE) :] if src.startswith(PLUGINFILE) else ""
         name = PurePosixPath(html.unescape(name)).name
@@ -281,7 +286,5 @@ def _image(
             continue
         safe = re.sub(r"[^\w.-]", "_", name)
         result.images[safe] = data
-        chosen = safe
-        if alt:
-            lost.append(f"the image's alt text '{shorten(alt)}' left out (banks hold none yet)")
-    return chosen
+        chosen, chosen_alt = safe, alt
+    return chosen, chosen_alt

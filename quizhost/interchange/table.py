@@ -1,7 +1,8 @@
 """quizhost's own CSV/TSV layout, and Quizlet's tab-separated export.
 
 Our layout is one question a row under a header row naming the columns (any order, any case):
-`question, answers, correct, time, kind, explanation`, and optionally `points, image, shuffle`.
+`question, answers, correct, time, kind, explanation`, and optionally `points, image, shuffle,
+image_alt`.
 Several values in one cell are separated by `|` (write `\\|` for a bar inside a value). What
 `answers` and `correct` hold depends on the kind; docs/question-banks.md has the table. Files
 are UTF-8 with or without a byte-order mark, separated by commas, semicolons (what spreadsheet
@@ -32,7 +33,7 @@ from quizhost.bank.models import (
     TypeAnswerQuestion,
 )
 from quizhost.interchange.cells import COLUMNS, decode, join_values, split_values
-from quizhost.interchange.convert import clean, explanation, parse_decimal
+from quizhost.interchange.convert import alt_text, clean, explanation, parse_decimal
 from quizhost.interchange.model import Imported, Item, Place
 from quizhost.interchange.quizlet import read_quizlet
 from quizhost.interchange.table_write import write_table
@@ -219,6 +220,9 @@ def _common_fields(
         else:
             result.images[image.name] = image.read_bytes()
             common["image"] = image.name
+            common["image_alt"] = alt_text(cell("image_alt"), lost)
+    elif cell("image_alt"):
+        lost.append("the alt text left out: the row names no image")
     common["explanation"] = explanation(cell("explanation") or None, lost)
     return common
 

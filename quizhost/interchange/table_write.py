@@ -76,4 +76,5 @@ def _row(bank: Bank, question: AnyQuestion, folder: Path) -> list[str]:
         points,
         image,
         shuffle,
+        (question.image_alt or "") if image else "",
     ]

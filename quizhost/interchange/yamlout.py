@@ -104,7 +104,9 @@ def question_lines(question: AnyQuestion) -> list[str]:
         add(f"    time: {number(question.time_limit_ms / 1000)}")
     if question.points != PointsMode.STANDARD and not isinstance(question, PollQuestion):
         add(f"    points: {question.points.value}")
-    if question.image:
+    if question.image and question.image_alt:
+        add(f"    image: {{file: {scalar(question.image)}, alt: {scalar(question.image_alt)}}}")
+    elif question.image:
         add(f"    image: {scalar(question.image)}")
     if question.explanation:
         add(f"    explanation: {scalar(question.explanation)}")

@@ -1,4 +1,4 @@
-"""The host console's frame: `host_state`, the whole game as the host sees it, every time.
+"""The host console's frame: `host_state`, the whole game as the host sees it.
 
 Apart from the players' frames (outbound.py): one audience, one frame, and its own shape.
 """
@@ -20,6 +20,7 @@ from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
 from quizhost.protocol.outbound import (
     encode,
+    encode_json,
     question_fields,
     reveal_fields,
     round_fields,
@@ -118,10 +119,46 @@ class HostState(Protocol):
     def autoplay_ms(self) -> int: ...
     @property
     def autoplay_next_ms(self) -> int | None: ...
+    @property
+    def players_version(self) -> int: ...
 
 
-def host_state_frame(view: HostState) -> bytes:
-    """The `host_state` frame (docs/protocol.md): the whole state, every time."""
+class _EncodedPlayers:
+    """The last player list encoded, by the identity of its (immutable) rows tuple: views of
+    one `players_version` share the tuple, and the console and every host share the view."""
+
+    rows: object = None
+    data: bytes = b"[]"
+
+
+_LAST_PLAYERS = _EncodedPlayers()
+
+
+def players_json(players: Sequence[HostPlayer]) -> bytes:
+    """`players` as the JSON array of `host_state`, encoded once per tuple of rows."""
+    if isinstance(players, tuple) and players is _LAST_PLAYERS.rows:
+        return _LAST_PLAYERS.data
+    data = encode_json(
+        [
+            {
+                "id": p.id,
+                "name": p.name,
+                "score": p.score,
+                "connected": p.connected,
+                "answered": p.answered,
+            }
+            | ({"team": p.team} if p.team is not None else {})
+            for p in players
+        ]
+    )
+    if isinstance(players, tuple):
+        _LAST_PLAYERS.rows, _LAST_PLAYERS.data = players, data
+    return data
+
+
+def host_state_frame(view: HostState, *, players: bool = True) -> bytes:
+    """The `host_state` frame (docs/protocol.md): the whole state, or (`players` False, for a
+    host that asked for lists only when they change) all but the player list."""
     frame: dict[str, Any] = {
         "type": "host_state",
         "protocol": PROTOCOL_VERSION,
@@ -139,17 +176,7 @@ def host_state_frame(view: HostState) -> bytes:
             for a in view.alerts
         ],
         "questions_left": view.questions_left,
-        "players": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "score": p.score,
-                "connected": p.connected,
-                "answered": p.answered,
-            }
-            | ({"team": p.team} if p.team is not None else {})
-            for p in view.players
-        ],
+        "players_version": view.players_version,
     }
     if view.teams:
         frame["teams"] = team_rows(view.teams)
@@ -182,4 +209,6 @@ def host_state_frame(view: HostState) -> bytes:
             }
             for row in view.leaderboard
         ]
-    return encode(frame)
+    if not players:
+        return encode(frame)
+    return encode(frame)[:-1] + b',"players":' + players_json(view.players) + b"}"

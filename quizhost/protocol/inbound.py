@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from attrs import frozen
@@ -36,6 +37,9 @@ from quizhost.core.settings import MAX_AUTOPLAY_MS
 
 MAX_TEXT_CHARS = 1000  # longer strings are not worth parsing further; the core bounds names
 MAX_LIST_ITEMS = 16  # more than any question has choices or items
+#: A device id: what a random UUID or 16-32 random bytes in hex or base64url look like, and
+#: nothing that could smuggle markup or control characters into a log.
+DEVICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class BadMessage(Exception):
@@ -47,11 +51,13 @@ class JoinMessage:
     pin: str
     name: str
     team: str | None = None  # a team game: the team picked (absent: the smallest)
+    device: str | None = None  # the id the phone keeps for this game (absent: a v1 client)
 
 
 @frozen
 class ResumeMessage:
     token: str
+    device: str | None = None
 
 
 @frozen
@@ -75,6 +81,8 @@ class PingMessage:
 @frozen
 class HostAuthMessage:
     token: str
+    #: The host keeps the last player list: send it only when `players_version` changed.
+    players_when_changed: bool = False
 
 
 PING = PingMessage()
@@ -121,9 +129,11 @@ def parse_player_message(obj: dict[str, Any]) -> PlayerMessage:
     kind = message_type(obj)
     if kind == "join":
         team = _text(obj, "team") if obj.get("team") is not None else None
-        return JoinMessage(pin=_text(obj, "pin"), name=_text(obj, "name"), team=team)
+        return JoinMessage(
+            pin=_text(obj, "pin"), name=_text(obj, "name"), team=team, device=_device(obj)
+        )
     if kind == "resume":
-        return ResumeMessage(token=_text(obj, "token"))
+        return ResumeMessage(token=_text(obj, "token"), device=_device(obj))
     if kind == "answer":
         return AnswerMessage(question=_int(obj, "question"), answer=parse_answer(obj))
     if kind == "next":
@@ -137,7 +147,9 @@ def parse_host_auth(obj: dict[str, Any]) -> HostAuthMessage:
     """The host channel's first frame, `{"type":"host","token":...}`, or BadMessage."""
     if message_type(obj) != "host":
         raise BadMessage("the first frame must be {'type': 'host', 'token': ...}")
-    return HostAuthMessage(token=_text(obj, "token"))
+    return HostAuthMessage(
+        token=_text(obj, "token"), players_when_changed=obj.get("players_when_changed") is True
+    )
 
 
 def parse_screen_auth(obj: dict[str, Any]) -> str:
@@ -196,6 +208,16 @@ def _text(obj: dict[str, Any], field: str) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:  # lone surrogates from "\ud800" escapes
         raise BadMessage(f"'{field}' is not valid Unicode text") from exc
+    return value
+
+
+def _device(obj: dict[str, Any]) -> str | None:
+    """The optional `device` field: absent or null is None; anything else must look like one."""
+    value = obj.get("device")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not DEVICE_PATTERN.fullmatch(value):
+        raise BadMessage("'device' must be 16 to 64 letters, digits, '-' or '_'")
     return value
 
 

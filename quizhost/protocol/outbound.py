@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from quizhost.bank.models import Kind, ScoringMode
@@ -32,14 +32,41 @@ from quizhost.core import (
 from quizhost.core.assignment import StudentResult
 from quizhost.core.spread import AnswerSpread
 from quizhost.protocol import PROTOCOL_VERSION
+from quizhost.protocol.mathml import math_list, math_segments
 
 LEADERBOARD_SIZE = 10
 PODIUM_SIZE = 3
 
 
+def encode_std(value: object) -> bytes:
+    """Compact UTF-8 JSON with the standard library: the reference, and the fallback."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+_fast_dumps: Callable[[object], bytes]
+try:  # the `quizhost[fast]` extra: the same bytes, 10-30 times faster (docs/performance.md)
+    import orjson
+
+    _fast_dumps = orjson.dumps
+except ImportError:  # pragma: no cover - the extra is installed where the tests run
+    _fast_dumps = encode_std
+
+
+def encode_json(value: object) -> bytes:
+    """Any JSON value as compact UTF-8 JSON: a frame, or a part spliced into one.
+
+    With orjson installed it writes it (same compact separators, UTF-8 unescaped); whatever
+    it refuses (a non-string key, an integer past 64 bits) the standard library writes.
+    """
+    try:
+        return _fast_dumps(value)
+    except TypeError:
+        return encode_std(value)
+
+
 def encode(frame: Mapping[str, Any]) -> bytes:
     """One frame as compact UTF-8 JSON (sent as a text frame)."""
-    return json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode()
+    return encode_json(frame)
 
 
 def _with_you(prefix: bytes, you: Mapping[str, Any]) -> bytes:
@@ -92,7 +119,32 @@ def question_fields(question: PublicQuestion, image_url: str | None) -> dict[str
         fields["step"] = _number(question.step)
     elif question.kind is Kind.ORDER:
         fields["items"] = list(question.items)
+    if question.math:
+        fields.update(_math_fields(question))
     return fields
+
+
+def _math_fields(question: PublicQuestion) -> dict[str, Any]:
+    """`text_math`, `choices_math`, `items_math`: the formulas of a `math: true` question as
+    MathML trees (docs/protocol.md, "Formulas"), each only when its text has one."""
+    fields: dict[str, Any] = {}
+    trees = {
+        "text_math": math_segments(question.text),
+        "choices_math": math_list(question.choices)
+        if question.kind is not Kind.TRUE_FALSE
+        else None,
+        "items_math": math_list(question.items),
+    }
+    for name, tree in trees.items():
+        if tree is not None:
+            fields[name] = tree
+    return fields
+
+
+def explanation_math(explanation: str | None, math: bool) -> dict[str, Any]:
+    """`explanation_math` for a reveal, when the explanation of a math question has a formula."""
+    tree = math_segments(explanation) if math else None
+    return {} if tree is None else {"explanation_math": tree}
 
 
 def round_fields(shown: RoundShown) -> dict[str, Any]:
@@ -117,6 +169,7 @@ def get_ready_frame(question: PublicQuestion, read_ms: int, image_url: str | Non
         {
             "type": "get_ready",
             **{k: fields[k] for k in ("index", "total", "kind", "text", "points", "image")},
+            **{k: fields[k] for k in ("text_math",) if k in fields},
             "multiple": question.multiple,
             "time_limit_ms": question.time_limit_ms,
             "read_ms": read_ms,
@@ -176,6 +229,7 @@ def reveal_fields(closed: QuestionClosed) -> dict[str, Any]:
         "correct": answer_value(closed.correct),
         "counts": list(closed.counts) if closed.counts is not None else None,
         "explanation": closed.explanation,
+        **explanation_math(closed.explanation, closed.math),
     }
     if closed.teams:  # a team game
         fields["teams"] = team_rows(closed.teams)
@@ -307,6 +361,7 @@ def student_reveal_frame(
             "correct": answer_value(result.reveal),
             "counts": None,
             "explanation": result.explanation,
+            **explanation_math(result.explanation, question.math),
             "question": question_fields(question, image_url),
             "you": {
                 "answered": result.answered,

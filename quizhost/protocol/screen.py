@@ -24,6 +24,7 @@ from quizhost.protocol.outbound import (
     answer_value,
     encode,
     error_frame,
+    explanation_math,
     question_fields,
     round_fields,
     team_rows,
@@ -119,6 +120,7 @@ def screen_fields(view: ScreenView) -> dict[str, Any]:
             "correct": answer_value(closed.correct),
             "counts": list(closed.counts) if closed.counts is not None else None,
             "explanation": closed.explanation,
+            **explanation_math(closed.explanation, closed.math),
         }
         if reveal.accepted:
             fields["accepted"] = list(reveal.accepted)

@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 PLAY_PATH = "/ws/play"
 HOST_PATH = "/ws/host"
 SCREEN_PATH = "/ws/screen"
+#: Seconds a burst source's new joins wait before the host's alerts are counted again: every
+#: join from a burst source asks for it, and counting walks every source's players.
+ALERTS_DELAY_S = 0.2
 
 
 def origin_matches_host(origin: str | None, host: str | None) -> bool:
@@ -182,6 +185,7 @@ class QuizServer:
         else:  # an assignment has no teams: the page still asks
             self.site.set_teams((), pick=False)
         self.server: Server | None = None
+        self._alerts_due: asyncio.TimerHandle | None = None
 
     async def start(
         self, host: str | None = None, port: int | None = None, sock: socket.socket | None = None
@@ -214,6 +218,9 @@ class QuizServer:
 
     async def stop(self) -> None:
         """Close every connection with 1001 (going away) and stop listening."""
+        if self._alerts_due is not None:
+            self._alerts_due.cancel()
+            self._alerts_due = None
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
@@ -315,7 +322,7 @@ class QuizServer:
                 self.pin_throttle,
                 self.joins,
                 address,
-                self.show_sources,
+                self.sources_joined,
             )
             await player.run()
 
@@ -326,6 +333,21 @@ class QuizServer:
             return self.session.in_game(player_id)
         player = self.session.game.players.get(player_id)
         return player is not None and not player.kicked
+
+    def sources_joined(self) -> None:
+        """A burst source's player joined: recount the alerts soon, once for all such joins.
+
+        Recounting on every join walked every source's players per join: a class joining
+        from a few addresses (a school's NAT, the load generator) made joins O(N) each.
+        """
+        if self._alerts_due is None:
+            self._alerts_due = asyncio.get_running_loop().call_later(
+                ALERTS_DELAY_S, self._show_sources_due
+            )
+
+    def _show_sources_due(self) -> None:
+        self._alerts_due = None
+        self.show_sources()
 
     def show_sources(self) -> None:
         """Tell the host about every burst source it has not removed (coalesced upstream)."""

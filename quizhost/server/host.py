@@ -22,6 +22,7 @@ from quizhost.core import ErrorCode, Rejected
 from quizhost.protocol import host_frames, outbound
 from quizhost.protocol.inbound import (
     BadMessage,
+    HostAuthMessage,
     decode_object,
     parse_host_auth,
     parse_host_command,
@@ -42,11 +43,19 @@ async def serve_host(
     remove_source: Callable[[str], Awaitable[None]] | None = None,
 ) -> None:
     """Authenticate, then relay commands to the session and host views back."""
-    if not await _authenticate(link, host_token, settings, throttle, address):
+    auth = await _authenticate(link, host_token, settings, throttle, address)
+    if auth is None:
         return
+    sent_version: int | None = None  # players_version of the last list this host was sent
 
     def on_view(view: HostView) -> None:
-        send_frame(link, host_frames.host_state_frame(view))
+        nonlocal sent_version
+        if not auth.players_when_changed:  # a v1 host: the whole list, every time
+            send_frame(link, host_frames.host_state_frame(view))
+            return
+        with_players = view.players_version != sent_version
+        send_frame(link, host_frames.host_state_frame(view, players=with_players))
+        sent_version = view.players_version
 
     unsubscribe = session.subscribe(on_view)
     try:
@@ -74,8 +83,8 @@ async def _authenticate(
     settings: ServerSettings,
     throttle: FailureThrottle | None,
     address: str,
-) -> bool:
-    """Whether the first frame carries the host token; if not, say why and close.
+) -> HostAuthMessage | None:
+    """The first frame if it carries the host token; if not, say why, close, and None.
 
     Wrong tokens count against `address` in `throttle`, as wrong PINs do: once blocked, that
     address is refused (`rate_limited`) even with the right token until the block ends, so a
@@ -84,26 +93,27 @@ async def _authenticate(
     try:
         first = await asyncio.wait_for(receive(link), settings.first_frame_timeout_s)
         if first is None:
-            return False
-        token = parse_host_auth(decode_object(first)).token
+            return None
+        auth = parse_host_auth(decode_object(first))
     except (TimeoutError, BadMessage):
-        token = ""
+        auth = HostAuthMessage(token="")
     except ConnectionClosed:
-        return False
+        return None
+    token = auth.token
     now = time.monotonic()
     if throttle is not None and throttle.blocked(address, now):
         message = "too many wrong host tokens: wait a few minutes"
         send_frame(link, outbound.error_frame(ErrorCode.RATE_LIMITED.value, message))
         await link.close(CloseCode.POLICY_VIOLATION, "host authentication throttled")
-        return False
+        return None
     if not hmac.compare_digest(token.encode(), host_token.encode()):
         if throttle is not None:
             throttle.record_failure(address, now)
         message = "wrong or missing host token"
         send_frame(link, outbound.error_frame(ErrorCode.BAD_TOKEN.value, message))
         await link.close(CloseCode.POLICY_VIOLATION, "host authentication failed")
-        return False
-    return True
+        return None
+    return auth
 
 
 def _source_label(frame: dict[str, Any]) -> str:

@@ -289,6 +289,22 @@ class StaticSite:
         self._qr = qr
         self._qr_cache: tuple[bytes, Asset] | None = None
 
+    def set_images(self, images: Mapping[str, Path]) -> Callable[[], None]:
+        """Serve these bank images instead (the bank was reloaded) and return what puts the
+        previous ones back. Each file is read now; one that cannot be read raises (OSError,
+        ValueError) with nothing changed."""
+        assets = _image_assets(images)
+        prefix = image_url("")
+        previous = {path: asset for path, asset in self._assets.items() if path.startswith(prefix)}
+
+        def swap(old: Mapping[str, Asset], new: Mapping[str, Asset]) -> None:
+            for path in old:
+                del self._assets[path]
+            self._assets.update(new)
+
+        swap(previous, assets)
+        return lambda: swap(assets, previous)
+
     @property
     def paths(self) -> frozenset[str]:
         """Every URL path served from memory (for tests and logs)."""

@@ -318,7 +318,13 @@ class JoinLimiter:
         if addr in self._removed:
             return "removed"
         pending = self._pending.get(addr, 0)
-        if self.players(addr, is_active) + pending >= self.max_players:
+        # Kicks only lower the count: the list is filtered (a walk over the address's
+        # players) only when, unfiltered, it would refuse the join.
+        known = len(self._players.get(addr, ()))
+        if (
+            known + pending >= self.max_players
+            and self.players(addr, is_active) + pending >= self.max_players
+        ):
             return "players"
         if len(times) >= self.max_joins:
             return "joins"

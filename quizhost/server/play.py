@@ -16,7 +16,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
 
 from quizhost.core import ErrorCode, Rejected
-from quizhost.protocol import outbound
+from quizhost.protocol import CLOSE_KICKED, outbound
 from quizhost.protocol.inbound import (
     AnswerMessage,
     BadMessage,
@@ -71,8 +71,9 @@ class PlayerConnection:
 
     async def run(self) -> None:
         """Serve frames until the connection closes; then tell the session."""
-        try:
-            first = await asyncio.wait_for(receive(self.link), self.settings.first_frame_timeout_s)
+        try:  # a timeout scope, not wait_for: no extra task per connection
+            async with asyncio.timeout(self.settings.first_frame_timeout_s):
+                first = await receive(self.link)
         except TimeoutError:
             await self.link.close(CloseCode.POLICY_VIOLATION, "send join or resume first")
             return
@@ -128,21 +129,35 @@ class PlayerConnection:
                 return
             self.send_error(ErrorCode.BAD_MESSAGE, str(exc))
         except Rejected as exc:
+            if exc.code is ErrorCode.KICKED:
+                self.refuse_kicked()
+                return
             self.send_error(exc.code, exc.message)
+
+    def refuse_kicked(self) -> None:
+        """A kicked device came back: the same `kicked` frame and close as the kick itself."""
+        send_frame(self.link, outbound.KICKED)
+        if self.closer is None:
+            self.closer = asyncio.ensure_future(
+                self.link.close(CLOSE_KICKED, "removed from this game by the host")
+            )
 
     async def dispatch(self, data: str | bytes) -> None:
         obj = decode_object(data)
         if message_type(obj) in ("answer", "next") and self.player_id is None:
             raise Rejected(ErrorCode.NOT_JOINED, "join the game before answering")
         match parse_player_message(obj):
-            case JoinMessage(pin=pin, name=name, team=team):
-                await self.join(pin, name, team)
-            case ResumeMessage(token=token):
+            case JoinMessage(pin=pin, name=name, team=team, device=device):
+                await self.join(pin, name, team, device)
+            case ResumeMessage(token=token, device=device):
                 # One connection speaks for one player: a second identity on the same socket
                 # would leave the first one "connected" after the socket closed.
                 if self.player_id is not None:
                     raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
-                self.player_id = await self.session.resume(self.session_link, token)
+                if isinstance(self.session, SelfPacedSession):
+                    self.player_id = await self.session.resume(self.session_link, token)
+                else:
+                    self.player_id = await self.session.resume(self.session_link, token, device)
             case AnswerMessage(question=question, answer=answer):
                 assert self.player_id is not None
                 await self.session.answer(self.player_id, question, answer)
@@ -159,7 +174,9 @@ class PlayerConnection:
     def next_heartbeat_deadline(self) -> float:
         return asyncio.get_running_loop().time() + self.settings.heartbeat_timeout_s
 
-    async def join(self, pin: str, name: str, team: str | None = None) -> None:
+    async def join(
+        self, pin: str, name: str, team: str | None = None, device: str | None = None
+    ) -> None:
         if self.player_id is not None:
             raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
         now = time.monotonic()
@@ -169,7 +186,7 @@ class PlayerConnection:
             self.pin_throttle.record_failure(self.address, now)
             raise Rejected(ErrorCode.BAD_PIN, "wrong game PIN: check the PIN on the screen")
         if self.joins is None:
-            self.player_id = await self.session.join(self.session_link, name, team)
+            self.player_id = await self.enter(name, team, device)
             return
         refusal = self.joins.admit(self.address, now, self._in_game)
         if refusal == "players":
@@ -187,13 +204,19 @@ class PlayerConnection:
                 ErrorCode.RATE_LIMITED, "too many joins from your network: wait a minute"
             )
         try:
-            player_id = await self.session.join(self.session_link, name, team)
+            player_id = await self.enter(name, team, device)
         except BaseException:
             self.joins.failed(self.address)
             raise
         self.player_id = player_id
         if self.joins.joined(self.address, player_id, now) and self.on_burst is not None:
             self.on_burst()
+
+    async def enter(self, name: str, team: str | None, device: str | None) -> str:
+        """The session's join; an assignment keeps no devices (its kick is a per-student one)."""
+        if isinstance(self.session, SelfPacedSession):
+            return await self.session.join(self.session_link, name, team)
+        return await self.session.join(self.session_link, name, team, device)
 
     def _in_game(self, player_id: str) -> bool:
         """Whether a player still counts for their address: in the game and not kicked."""

@@ -26,7 +26,7 @@ from quizhost.core import DEFAULT_MAX_PLAYERS, GameSettings, Phase, new_game_set
 from quizhost.core.settings import team_names
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from quizhost.net import BoundPort, bind_port, join_url
-from quizhost.portable import stop_on_signals
+from quizhost.portable import loop_name, stop_on_signals
 from quizhost.resources import sample_bank
 from quizhost.server.app import QuizServer
 from quizhost.server.choice import ask_which_game, choose, unfinished_note, worth_resuming
@@ -145,6 +145,8 @@ class Served:
             f"  Players join at  {self.session.config.join_url}",
             f"  Game PIN         {self.session.pin}",
         ]
+        if loop_name() == "uvloop":
+            lines.append("  Event loop       uvloop (quizhost[fast])")
         if self.token_generated:
             lines.append(f"  Host token       {self.host_token}")
         netloc = urlsplit(self.session.config.join_url).netloc

@@ -33,9 +33,8 @@ from quizhost.core.assignment import (
     ServerBack,
     TimeUp,
 )
-from quizhost.protocol import outbound
 from quizhost.session import journal
-from quizhost.session.persist import Persister, Unit
+from quizhost.session.persist import Persister, player_row
 from quizhost.store import GameRecord, Store
 from quizhost.store import statements as sql
 from quizhost.store.statements import Statement
@@ -137,38 +136,23 @@ class AssignmentPersister(Persister):
         self, command: AssignmentCommand, events: list[AssignmentEvent], now: int
     ) -> None:
         """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
-        self._seq += 1
         kind, payload = to_record(command)
-        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
-        unit = Unit(self._seq, (entry, *self._assignment_rows(events, now)))
-        self._open[unit.seq] = unit
+        unit = self._unit(kind, payload, events, self._assignment_rows(events, now), now)
         await self._write(unit)
 
+    def _outcome(self, event: AnswerAccepted) -> dict[str, Any]:
+        """Numbered by bank question too: students may have had other orders."""
+        bank_question = self._bank_index(event.player_id, event.question)
+        return {**super()._outcome(event), "bank_question": bank_question}
+
     def _assignment_rows(self, events: Iterable[AssignmentEvent], now: int) -> list[Statement]:
-        game_id = self._game_id
         rows: list[Statement] = []
         for event in events:
             match event:
-                case PlayerJoined(player_id=player_id, name=name):
-                    rows.append(sql.add_player(game_id, player_id, name, now))
-                case PlayerKicked(player_id=player_id):
-                    rows.append(sql.set_kicked(game_id, player_id))
-                case AnswerAccepted():
-                    # Numbered by bank question: students may have had other orders.
-                    rows.append(
-                        sql.record_answer(
-                            game_id,
-                            self._bank_index(event.player_id, event.question),
-                            event.player_id,
-                            outbound.answer_fields(event.answer),
-                            received_ms=now,
-                            elapsed_ms=event.elapsed_ms,
-                            correct=event.correct,
-                            points=event.points,
-                        )
-                    )
+                case PlayerJoined() | PlayerKicked():
+                    rows.append(player_row(self._game_id, event, now))
                 case GameEnded():
-                    rows.append(sql.set_game_state(game_id, "ended", now))
+                    rows.append(sql.set_game_state(self._game_id, "ended", now))
         return rows
 
 
@@ -196,7 +180,7 @@ async def store_new_assignment(
         max_players=max_players,
         settings_json=journal.settings_to_json(settings),
     )
-    # The answers table refers to questions: one row per bank question, idx = bank index.
+    # One row per bank question, idx = bank index: what its answers are numbered by.
     closes = settings.until_ms or now
     await asyncio.gather(
         *(store.open_question(game_id, i, i, now, closes) for i in range(len(bank.questions)))

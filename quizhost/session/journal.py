@@ -81,10 +81,14 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
         raise ValueError(f"{type(command).__name__} is never journaled")
     payload: dict[str, Any]
     match command:
-        case Join(player_id=player_id, name=name, team=team):
+        case Join(player_id=player_id, name=name, team=team, device=device):
             payload = {"player_id": player_id, "name": name}
             if team is not None:
                 payload["team"] = team
+            if device is not None:  # absent, as in games stored before devices were kept
+                payload["device"] = device
+        case Rejoin(player_id=player_id, device=str() as device):
+            payload = {"player_id": player_id, "device": device}
         case Rejoin(player_id=player_id) | Leave(player_id=player_id) | Kick(player_id=player_id):
             payload = {"player_id": player_id}
         case SubmitAnswer(player_id=player_id, question=question, answer=answer):
@@ -109,15 +113,27 @@ def _stored_answer(data: Any) -> Answer:
         raise ValueError(f"not an answer: {exc}") from exc
 
 
+def _stored_device(payload: dict[str, Any]) -> str | None:
+    device = payload.get("device")
+    if device is not None and not isinstance(device, str):
+        raise ValueError(f"not a device id: {device!r}")
+    return device
+
+
 def from_record(kind: str, payload: dict[str, Any]) -> Command:
     """The command a journal record stands for (ValueError for a record this version can't read)."""
     cls = _BY_KIND.get(kind)
     if cls in _NO_FIELDS:
         return cls()
     if cls is Join:
-        return Join(player_id=payload["player_id"], name=payload["name"], team=payload.get("team"))
+        return Join(
+            player_id=payload["player_id"],
+            name=payload["name"],
+            team=payload.get("team"),
+            device=_stored_device(payload),
+        )
     if cls is Rejoin:
-        return Rejoin(player_id=payload["player_id"])
+        return Rejoin(player_id=payload["player_id"], device=_stored_device(payload))
     if cls is Leave:
         return Leave(player_id=payload["player_id"])
     if cls is Kick:
@@ -151,10 +167,11 @@ def replay(
 ) -> Iterator[tuple[int, Command, list[Event]]]:
     """Feed (at_ms, kind, payload) records into `game`; yield each command with its events.
 
-    `stored_answers` holds (question, player id, received_ms) of the answers table. Given, an
+    `stored_answers` holds (question, player id, received_ms) of the `answers` view. Given, an
     answer in the journal without its row is passed over: the live game took it back. Since
-    a command's entry and rows are written together this never happens, but quizhost 0.1.0
-    could store an answer's entry while its row failed, and then took the answer back.
+    a command's entry and rows are written together (and, from schema version 4, an answer's
+    row is its entry) this never happens, but quizhost 0.1.0 could store an answer's entry
+    while its row failed, and then took the answer back.
 
     Nickname rules are not applied meanwhile: a name the live game accepted was stored, and
     rules made stricter since must not stop that game from coming back.

@@ -2,9 +2,10 @@
 
 The session calls `save` after the core accepted a command and before anyone hears of it;
 `save` returns once the command is on disk, or raises `SaveFailed`. A command is stored as one
-unit: its journal entry with every row it changed (players, questions, answers, the game's
-state), written together or not at all, so the journal never names an answer whose row is
-missing, nor the rows a question whose journal entry is.
+unit: its journal entry with every row it changed (players, questions, the game's state),
+written together or not at all, so the journal never names a player whose row is missing, nor
+the rows a question whose journal entry is. An accepted answer is its journal entry alone,
+with the answer's outcome in it (the `answers` view reads it from there).
 
 When a unit fails (disk full, database locked too long) the session decides its fate: a join
 or an answer is taken back (`drop`), anything else stays in the game (`keep`). Kept units are
@@ -41,7 +42,6 @@ from quizhost.core import (
     TimeAdded,
     UndoAnswer,
 )
-from quizhost.protocol.outbound import answer_fields
 from quizhost.session import bursts, journal
 from quizhost.store import Store, StoreError
 from quizhost.store import statements as sql
@@ -114,12 +114,35 @@ class Persister:
         The unit is queued for the writer at once, in the order of the calls, so a save started
         from a callback (a socket that closed) keeps its place in the journal; await the result.
         """
-        self._seq += 1
         kind, payload = journal.to_record(command)
-        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
-        unit = Unit(self._seq, (entry, *self._rows_for(events, now)))
-        self._open[unit.seq] = unit
+        unit = self._unit(kind, payload, events, self._rows_for(events, now), now)
         return self._saved(self._write(unit), events, len(unit.statements))
+
+    def _unit(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        events: Iterable[object],
+        rows: list[Statement],
+        now: int,
+    ) -> Unit:
+        """The next journal entry with the rows its command changed, queued in journal order.
+
+        An accepted answer has no row of its own: its outcome goes into its journal entry, the
+        one durable row the `answers` view reads, so a burst writes one row per answer.
+        """
+        self._seq += 1
+        for event in events:
+            if isinstance(event, AnswerAccepted):
+                payload = {**payload, **self._outcome(event)}
+        entry = sql.append_command(self._game_id, self._seq, now, kind, payload)
+        unit = Unit(self._seq, (entry, *rows))
+        self._open[unit.seq] = unit
+        return unit
+
+    def _outcome(self, event: AnswerAccepted) -> dict[str, Any]:
+        """What the core made of an answer, as stored in its journal entry."""
+        return {"elapsed_ms": event.elapsed_ms, "correct": event.correct, "points": event.points}
 
     async def _saved(self, written: Awaitable[None], events: list[Event], rows: int) -> None:
         """Once the unit is on disk: keep housekeeping out of the bursts (see `bursts`)."""
@@ -231,12 +254,8 @@ class Persister:
         rows: list[Statement] = []
         for event in events:
             match event:
-                case PlayerJoined(player_id=player_id, name=name):
-                    rows.append(sql.add_player(game_id, player_id, name, now))
-                case PlayerKicked(player_id=player_id):
-                    rows.append(sql.set_kicked(game_id, player_id))
-                case AnswerAccepted():
-                    rows.append(_answer_row(game_id, event, now))
+                case PlayerJoined() | PlayerKicked():
+                    rows.append(player_row(game_id, event, now))
                 case QuestionOpened(question=question, deadline_ms=deadline_ms):
                     bank_index = self._game.bank_index(question.index)
                     rows.append(
@@ -261,18 +280,11 @@ def _ignore_failure(future: asyncio.Future[tuple[int, int, int]]) -> None:
         future.exception()
 
 
-def _answer_row(game_id: str, event: AnswerAccepted, now: int) -> Statement:
-    answer: Any = answer_fields(event.answer)
-    return sql.record_answer(
-        game_id,
-        event.question,
-        event.player_id,
-        answer,
-        received_ms=now,
-        elapsed_ms=event.elapsed_ms,
-        correct=event.correct,
-        points=event.points,
-    )
+def player_row(game_id: str, event: PlayerJoined | PlayerKicked, now: int) -> Statement:
+    """The players row a join adds or a kick flags: the same in a live game and an assignment."""
+    if isinstance(event, PlayerJoined):
+        return sql.add_player(game_id, event.player_id, event.name, now)
+    return sql.set_kicked(game_id, event.player_id)
 
 
 def undo_for(command: Command) -> Command | None:

@@ -145,6 +145,10 @@ class ScreenFeed:
         elif isinstance(key, int):
             self._buckets[key] -= 1
 
+    def use_bank(self, bank: Bank) -> None:
+        """Read questions from `bank` from now on (the game's bank was reloaded in the lobby)."""
+        self._bank = bank
+
     def _bank_question(self) -> object:
         index = self._game.question_index
         if index is None:

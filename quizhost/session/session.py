@@ -32,6 +32,7 @@ from quizhost.core import (
     Join,
     LeaderboardShown,
     Leave,
+    Phase,
     PodiumShown,
     Rejected,
     Rejoin,
@@ -48,10 +49,11 @@ from quizhost.session.persist import Persister, SaveFailed, undo_for
 from quizhost.session.screen import ScreenFeed
 from quizhost.session.shell import SessionShell, new_game_ids
 from quizhost.session.timers import Clock, DeadlineTimer
-from quizhost.session.views import HostView, SourceAlert, build_host_view
-from quizhost.store import GameRecord, Store
+from quizhost.session.views import HostView, PlayerRows, SourceAlert, build_host_view
+from quizhost.store import GameRecord, Store, StoreError
 
-__all__ = ["RestoreError", "Session", "SessionConfig"]  # the config moved; kept importable
+# The config moved; kept importable.
+__all__ = ["BankNotChanged", "RestoreError", "Session", "SessionConfig"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,15 @@ SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on i
 
 async def _already(events: list[Event]) -> list[Event]:
     return events
+
+
+class BankNotChanged(Exception):
+    """A reloaded bank was not taken: the game keeps the one it has (the message says why)."""
+
+
+def rules_of(bank: Bank) -> tuple[object, ...]:
+    """What of a bank the game's rules were made from when it was created."""
+    return (bank.teams, bank.leaderboard_every, bank.auto_close)
 
 
 class Session(SessionShell):
@@ -85,6 +96,7 @@ class Session(SessionShell):
             store=store, game_id=game_id, pin=pin, bank=bank, config=config, clock=clock
         )
         self.game = game
+        self._store = store
         self._persist = Persister(store, game_id, game, journal_seq)
         self._fanout = Fanout(
             game,
@@ -94,6 +106,7 @@ class Session(SessionShell):
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
+        self._player_rows = PlayerRows()  # the host's rows, rebuilt once per change
         self._host_updates = ViewFeed(self.host_view, lambda: self.host_interval_s, "host")
         self._screen = ScreenFeed(
             game,
@@ -197,20 +210,27 @@ class Session(SessionShell):
     def player_count(self) -> int:
         return self.game.active_count
 
-    async def join(self, link: Link, name: str, team: str | None = None) -> str:
+    async def join(
+        self, link: Link, name: str, team: str | None = None, device: str | None = None
+    ) -> str:
         """Add a player (in `team`, or the smallest, in a team game); once stored, send
-        `welcome` and the current state. Raises Rejected."""
+        `welcome` and the current state. Raises Rejected (`kicked` for a kicked `device`)."""
         player_id = secrets.token_urlsafe(8)
         await self._join_named(
-            name, lambda name: self._execute(Join(player_id=player_id, name=name, team=team))
+            name,
+            lambda name: self._execute(
+                Join(player_id=player_id, name=name, team=team, device=device)
+            ),
         )
         self._attach(player_id, link)
         return player_id
 
-    async def resume(self, link: Link, token: str) -> str:
-        """Bring a player back on a new connection; an older one is closed. Raises Rejected."""
+    async def resume(self, link: Link, token: str, device: str | None = None) -> str:
+        """Bring a player back on a new connection; an older one is closed. Raises Rejected
+        (`kicked` for a kicked `device`, whatever the token)."""
         player_id = self._player_of(token)
-        await self._execute(Rejoin(player_id=player_id))  # journaled: auto-close counts on it
+        # Journaled: auto-close counts on it, and the device seen with the player is kept.
+        await self._execute(Rejoin(player_id=player_id, device=device))
         self._attach(player_id, link)
         return player_id
 
@@ -260,7 +280,50 @@ class Session(SessionShell):
             max_players=self.config.max_players,
             warning=self.warning,
             alerts=self.alerts,
+            rows=self._player_rows,
         )
+
+    async def use_bank(self, bank: Bank) -> None:
+        """Play `bank` instead: the bank file changed while the game is in the lobby.
+
+        The new bank is stored as the game's bank first, and only once that is durable does
+        the game use it, so `--resume` and the results use the bank actually played; players
+        who joined stay. Raises BankNotChanged (the old bank stays) when the game has left
+        the lobby, when the new bank changes the game's rules (teams, leaderboard, auto_close:
+        the game was made with them), or when it cannot be stored."""
+        if not self._in_lobby():
+            raise BankNotChanged("the game has started: the bank it plays cannot change")
+        if rules_of(bank) != rules_of(self.bank):
+            raise BankNotChanged(
+                "the edit changes the game's rules (teams, leaderboard or auto_close), which "
+                "were set when the game was made: quit and start again to use them"
+            )
+        try:
+            await self._store.set_game_bank(
+                self.game_id,
+                bank_title=bank.title,
+                bank_path=str(bank.source or ""),
+                bank_json=bank_to_json(bank),
+            )
+        except StoreError as exc:
+            raise BankNotChanged(f"the new bank could not be saved: {exc}") from exc
+        if not self._in_lobby():  # started while the bank was being saved
+            await self._store.set_game_bank(
+                self.game_id,
+                bank_title=self.bank.title,
+                bank_path=str(self.bank.source or ""),
+                bank_json=bank_to_json(self.bank),
+            )
+            raise BankNotChanged("the game has started: the bank it plays cannot change")
+        self.game.use_bank(bank)
+        self.bank = bank
+        self._use_images(bank)
+        self._screen.use_bank(bank)
+        self._mark_host_dirty()
+        self._screen_updates.changed()
+
+    def _in_lobby(self) -> bool:
+        return self.game.phase is Phase.LOBBY
 
     def set_alerts(self, alerts: Iterable[SourceAlert]) -> None:
         """Replace the alerts the host sees (the server's per-address view of joins)."""
@@ -305,6 +368,7 @@ class Session(SessionShell):
         """
         now = self._clock()
         events = self.game.handle(command, now)  # raises Rejected; then nothing changed
+        self._player_rows.observe(events)
         self._deadline.follow(self.game.due_ms)
         if not events:
             return _already(events)
@@ -345,7 +409,9 @@ class Session(SessionShell):
         undo = undo_for(command)
         if undo is not None:
             try:
-                self._dispatch(self.game.handle(undo, self._clock()))
+                undone = self.game.handle(undo, self._clock())
+                self._player_rows.observe(undone)
+                self._dispatch(undone)
             except Rejected:  # the question closed meanwhile: the answer stands
                 undo = None
         if undo is None:

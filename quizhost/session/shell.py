@@ -55,14 +55,21 @@ class SessionShell:
         self.pin = pin
         self.bank = bank
         self.config = evolve(config, join_url=config.join_url.replace("{pin}", pin))
-        self.images = bank_images(bank)
-        self._image_urls = {rel: f"/images/{name}" for rel, (name, _) in self.images.items()}
+        self._image_urls: dict[str, str] = {}  # bank path -> URL; shared, so kept in place
+        self._use_images(bank)
         self._signer = TokenSigner(store.secret())
         self._clock = clock
         self._name_rng = random.Random()
         self._tasks: set[asyncio.Task[None]] = set()
         #: Shown to the host while something could not be saved; None when all is stored.
         self.warning: str | None = None
+
+    def _use_images(self, bank: Bank) -> None:
+        """Serve `bank`'s images under /images/. The URL map is updated in place: the parts
+        that draw questions (fan-out, big screen, students' screens) hold the same dict."""
+        self.images = bank_images(bank)
+        self._image_urls.clear()
+        self._image_urls.update({rel: f"/images/{name}" for rel, (name, _) in self.images.items()})
 
     # Players' names and tokens.
 

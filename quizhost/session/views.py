@@ -7,16 +7,24 @@ coalesced update.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import frozen
 
 from quizhost.core import (
+    AutoplayChanged,
+    Event,
     Game,
     LeaderboardEntry,
+    LockChanged,
+    Paused,
     Phase,
     PublicQuestion,
     QuestionClosed,
+    Resumed,
     RoundShown,
     TeamStanding,
+    TimeAdded,
 )
 from quizhost.core.settings import DEFAULT_AUTOPLAY_MS
 from quizhost.core.spread import AnswerSpread
@@ -90,11 +98,63 @@ class HostView:
     autoplay_preset_ms: int = DEFAULT_AUTOPLAY_MS  # what turning autoplay on sets
     alerts: tuple[SourceAlert, ...] = ()  # bursts of joins (set by the server)
     questions_left: int = 0  # not opened yet: 0 on the last leaderboard (the podium is next)
+    #: Changes whenever a row of `players` may have; equal versions, the very same tuple.
+    players_version: int = 0
 
     @property
     def player_count(self) -> int:
         return len(self.players)
 
+
+class PlayerRows:
+    """The host's player rows, rebuilt only after the game changed them.
+
+    Building 2,000 rows costs milliseconds and views go out four times a second, while the
+    rows change only with events about players (a join, an answer, a question closing...).
+    `changed` bumps the version; `rows` rebuilds at most once per version, so every view of a
+    version shares one tuple, and an encoder can key its cache on it.
+    """
+
+    __slots__ = ("_built", "_rows", "version")
+
+    def __init__(self) -> None:
+        self.version = 0
+        self._built = -1
+        self._rows: tuple[PlayerRow, ...] = ()
+
+    def changed(self) -> None:
+        self.version += 1
+
+    def observe(self, events: Iterable[Event]) -> None:
+        """Bump the version unless every event leaves the rows alone (a pause, a lock...)."""
+        if any(not isinstance(event, _LEAVE_ROWS_ALONE) for event in events):
+            self.version += 1
+
+    def rows(self, game: Game) -> tuple[PlayerRow, ...]:
+        if self._built != self.version:
+            self._rows = _player_rows(game)
+            self._built = self.version
+        return self._rows
+
+
+def _player_rows(game: Game) -> tuple[PlayerRow, ...]:
+    asked = game.phase in _SHOWS_QUESTION
+    return tuple(
+        PlayerRow(
+            id=p.id,
+            name=p.name,
+            score=p.score,
+            connected=p.connected,
+            answered=asked and game.has_answered(p.id),
+            team=p.team,
+        )
+        for p in game.players.values()
+        if not p.kicked
+    )
+
+
+#: Events that change no player row: anything else (unknown ones included) bumps the version.
+_LEAVE_ROWS_ALONE = (LockChanged, Paused, Resumed, TimeAdded, AutoplayChanged)
 
 _SHOWS_QUESTION = frozenset({Phase.INTRO, Phase.QUESTION, Phase.PAUSED, Phase.REVEAL})
 _SHOWS_RANKING = frozenset({Phase.LEADERBOARD, Phase.PODIUM, Phase.ENDED})
@@ -112,7 +172,9 @@ def build_host_view(
     max_players: int,
     warning: str | None = None,
     alerts: tuple[SourceAlert, ...] = (),
+    rows: PlayerRows | None = None,
 ) -> HostView:
+    """The host's view of `game` now; its player rows from `rows` (fresh ones without)."""
     question = None
     if game.question is not None and game.phase in _SHOWS_QUESTION:
         public = game.question
@@ -125,20 +187,9 @@ def build_host_view(
     reveal = None
     if game.phase is Phase.REVEAL and game.last_reveal is not None:
         reveal = RevealInfo(closed=game.last_reveal, spread=game.last_spread)
-    asked = game.phase in _SHOWS_QUESTION
     due = game.autoplay_due_ms
-    players = tuple(
-        PlayerRow(
-            id=p.id,
-            name=p.name,
-            score=p.score,
-            connected=p.connected,
-            answered=asked and game.has_answered(p.id),
-            team=p.team,
-        )
-        for p in game.players.values()
-        if not p.kicked
-    )
+    rows = PlayerRows() if rows is None else rows
+    players = rows.rows(game)
     return HostView(
         game_id=game_id,
         pin=pin,
@@ -161,4 +212,5 @@ def build_host_view(
         alerts=alerts,
         questions_left=game.total_questions
         - (0 if game.question_index is None else game.question_index + 1),
+        players_version=rows.version,
     )

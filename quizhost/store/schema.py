@@ -90,7 +90,38 @@ _V3: Final = """
 ALTER TABLE games ADD COLUMN settings_json TEXT;
 """
 
+# Version 4: one durable row per answer. An accepted answer's journal entry (kind SubmitAnswer)
+# carries its outcome (elapsed_ms, correct, points; bank_question in an assignment, whose
+# answers are numbered by bank question), and `answers` becomes a view that reads it from
+# there, so each answer is written once instead of twice. The rows written before stay, as
+# they were, in the renamed table; the view shows both. An entry without `points` is from before
+# version 4: its answer shows through its old row, or, if the live game took it back, not at all.
+# json_extract rather than ->> so that older sqlite3 tools can still read the file.
+_V4: Final = """
+ALTER TABLE answers RENAME TO answers_before_v4;
+
+CREATE VIEW answers (
+    game_id, question_idx, player_id, answer_json, received_ms, elapsed_ms, correct, points, seq
+) AS
+SELECT game_id, question_idx, player_id, answer_json, received_ms, elapsed_ms, correct, points,
+       NULL
+  FROM answers_before_v4
+UNION ALL
+SELECT game_id,
+       coalesce(json_extract(payload_json, '$.bank_question'),
+                json_extract(payload_json, '$.question')),
+       json_extract(payload_json, '$.player_id'),
+       json_extract(payload_json, '$.answer'),
+       at_ms,
+       json_extract(payload_json, '$.elapsed_ms'),
+       json_extract(payload_json, '$.correct'),
+       json_extract(payload_json, '$.points'),
+       seq
+  FROM commands
+ WHERE kind = 'SubmitAnswer' AND json_extract(payload_json, '$.points') IS NOT NULL;
+"""
+
 #: Forward migrations; index n takes a database from version n to n + 1.
-MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3)
+MIGRATIONS: Final[tuple[str, ...]] = (_V1, _V2, _V3, _V4)
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -3,7 +3,8 @@
 Each function returns one `Statement` (SQL and its parameters). `Store`'s write methods queue
 one each; the session's durable path gathers the statements of one accepted command (its
 journal entry and the rows it changed) and has the store write them as one unit
-(`Store.write_planned`), all or nothing.
+(`Store.write_planned`), all or nothing. An accepted answer has no row of its own: its journal
+entry carries its outcome, and the `answers` view reads it from there (schema version 4).
 """
 
 from __future__ import annotations
@@ -33,10 +34,6 @@ def set_game_state(game_id: str, state: str, ended_at_ms: int | None = None) -> 
 
 
 _ADD_PLAYER: Final = "INSERT INTO players (game_id, id, name, joined_at_ms) VALUES (?, ?, ?, ?)"
-_RECORD_ANSWER: Final = (
-    "INSERT OR IGNORE INTO answers (game_id, question_idx, player_id, answer_json,"
-    " received_ms, elapsed_ms, correct, points) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-)
 _APPEND_COMMAND: Final = (
     "INSERT INTO commands (game_id, seq, at_ms, kind, payload_json) VALUES (?, ?, ?, ?, ?)"
 )
@@ -77,32 +74,6 @@ def close_question(game_id: str, idx: int, closed_at_ms: int) -> Statement:
     )
 
 
-def record_answer(
-    game_id: str,
-    question_idx: int,
-    player_id: str,
-    answer: Any,
-    *,
-    received_ms: int,
-    elapsed_ms: int,
-    correct: bool | None,
-    points: int,
-) -> Statement:
-    return Statement(
-        _RECORD_ANSWER,
-        (
-            game_id,
-            question_idx,
-            player_id,
-            dumps(answer),
-            received_ms,
-            elapsed_ms,
-            None if correct is None else int(correct),
-            points,
-        ),
-    )
-
-
 def append_command(
     game_id: str, seq: int, at_ms: int, kind: str, payload: Mapping[str, Any]
 ) -> Statement:
@@ -116,12 +87,11 @@ def _from_json(insert: str, columns: int) -> str:
     return f"{head} SELECT {picks} FROM json_each(?) ORDER BY key"
 
 
-# The inserts a burst is made of, each with its one-statement form, in the order they must run
-# (players before the answers and commands that name them: foreign keys).
+# The inserts a burst is made of (an answer is its journal entry alone), each with its
+# one-statement form, in the order they must run.
 _BULK: Final[dict[str, tuple[int, str]]] = {
     _ADD_PLAYER: (0, _from_json(_ADD_PLAYER, 4)),
     _APPEND_COMMAND: (1, _from_json(_APPEND_COMMAND, 5)),
-    _RECORD_ANSWER: (2, _from_json(_RECORD_ANSWER, 8)),
 }
 
 

@@ -4,10 +4,11 @@ Durability contract
 -------------------
 Every write method *enqueues* its statement at call time and returns an `asyncio.Future` that
 resolves once the batch holding it has been committed (or fails with `StoreError`). The session
-therefore does ``await store.record_answer(...)`` and only then sends ``answer_ack``. Writes run
+therefore awaits an answer's write and only then sends ``answer_ack``. Writes run
 in call order, so the command log's order is the order of the calls. Batching, and what fails
 when a statement or a transaction fails, is the writer's job: see `quizhost.store.writer`.
-Answers use ``INSERT OR IGNORE`` and report whether they were inserted.
+An answer is stored once, as its journal entry (the `answers` view reads it from there): the
+game core refuses a second answer before anything is written.
 
 ``synchronous``: the default is ``FULL``. In WAL mode ``NORMAL`` already survives a crash of the
 process or ``kill -9`` (a commit is in the OS's page cache once COMMIT returns), but the last
@@ -43,7 +44,7 @@ from quizhost.store.writer import BatchWriter, Op, Settle, StoreError
 
 # Tables holding rows of one game, children first (foreign keys point at games/players).
 _GAME_CHILDREN = (
-    ("answers", "game_id"),
+    ("answers_before_v4", "game_id"),  # `answers` itself is a view over the journal
     ("commands", "game_id"),
     ("questions", "game_id"),
     ("players", "game_id"),
@@ -170,6 +171,19 @@ class Store:
         """Set a game's state; pass `ended_at_ms` when it ends. Resolves to False if no game."""
         return self._update(sql.set_game_state(game_id, state, ended_at_ms))
 
+    def set_game_bank(
+        self, game_id: str, *, bank_title: str, bank_path: str, bank_json: str
+    ) -> asyncio.Future[bool]:
+        """Freeze another bank as the one a game plays (its file was edited in the lobby), so
+        that a resumed game and its results use the bank actually played. Resolves to False
+        if there is no such game."""
+        return self._update(
+            Statement(
+                "UPDATE games SET bank_title = ?, bank_path = ?, bank_json = ? WHERE id = ?",
+                (bank_title, bank_path, bank_json, game_id),
+            )
+        )
+
     def add_player(
         self, game_id: str, player_id: str, name: str, joined_at_ms: int
     ) -> asyncio.Future[None]:
@@ -193,36 +207,6 @@ class Store:
     def close_question(self, game_id: str, idx: int, closed_at_ms: int) -> asyncio.Future[bool]:
         """Record when question `idx` closed. Resolves to False if it was never opened."""
         return self._update(sql.close_question(game_id, idx, closed_at_ms))
-
-    def record_answer(
-        self,
-        game_id: str,
-        question_idx: int,
-        player_id: str,
-        answer: Any,
-        *,
-        received_ms: int,
-        elapsed_ms: int,
-        correct: bool | None,
-        points: int,
-    ) -> asyncio.Future[bool]:
-        """Store an accepted answer (`answer` is JSON-able, e.g. ``{"choice": 1}``).
-
-        Resolves to True once durable, or False if this player already had an answer to this
-        question (nothing is changed then). Other answers in the same batch are unaffected.
-        """
-        return self._update(
-            sql.record_answer(
-                game_id,
-                question_idx,
-                player_id,
-                answer,
-                received_ms=received_ms,
-                elapsed_ms=elapsed_ms,
-                correct=correct,
-                points=points,
-            )
-        )
 
     def append_command(
         self, game_id: str, seq: int, at_ms: int, kind: str, payload: Mapping[str, Any]
@@ -326,11 +310,11 @@ class Store:
         return [QuestionRecord(*r) for r in rows]
 
     async def answers(self, game_id: str) -> list[AnswerRecord]:
-        """The answers of a game, by question then receipt time."""
+        """The answers of a game, by question then receipt time (read from the journal)."""
         rows = await self._fetch(
             "SELECT game_id, question_idx, player_id, answer_json, received_ms, elapsed_ms,"
             " correct, points FROM answers WHERE game_id = ?"
-            " ORDER BY question_idx, received_ms, rowid",
+            " ORDER BY question_idx, received_ms, seq",
             (game_id,),
         )
         return [

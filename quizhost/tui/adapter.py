@@ -29,6 +29,7 @@ from quizhost.results import (
     list_games,
 )
 from quizhost.results import write_csv as write_rows
+from quizhost.server.reload import BankReloader, Ignored, Refused, Reloaded, ReloadOutcome
 from quizhost.server.runner import Served
 from quizhost.session import Session
 from quizhost.session.progress import ProgressView, QuestionStat, StudentRow
@@ -39,10 +40,14 @@ __all__ = [
     "GameResults",
     "GameSummary",
     "HostAdapter",
+    "Ignored",
     "ProgressAdapter",
     "ProgressListener",
     "ProgressView",
     "QuestionStat",
+    "Refused",
+    "ReloadOutcome",
+    "Reloaded",
     "Report",
     "ResultsError",
     "Starter",
@@ -65,6 +70,21 @@ class _ServedAdapter:
     def __init__(self, served: Served) -> None:
         self._served = served
         self._stopped = False
+        session, source = served.session, served.session.bank.source
+        self._reloader = (
+            BankReloader(source, session, served.server)
+            if isinstance(session, Session) and source is not None
+            else None
+        )
+
+    @property
+    def question_count(self) -> int:
+        return len(self._served.session.bank.questions)
+
+    async def poll_bank(self) -> ReloadOutcome | None:
+        """Take the bank file's edits while in the lobby (see `quizhost.server.reload`);
+        None when it did not change. Call about once a second."""
+        return None if self._reloader is None else await self._reloader.poll()
 
     @property
     def bank_title(self) -> str:

@@ -58,8 +58,8 @@ def test_validate_invalid_exit_1_with_every_problem(
     assert err.splitlines() == [
         f"{bad}:4:5: unknown key 'acept' in a question; did you mean 'accept'?",
         f"{bad}:5:11: 'time' is in seconds, from 5 to 240; got 1",
-        f"{worse}:2:1: YAML syntax error: expected the node content, but found '<stream end>' "
-        "(while parsing a flow node)",
+        f"{worse}:1:8: this bracket ([) opened here is never closed",
+        "    hint: add ']' at the end of the list, on the same line",
         "quizhost validate: 3 problems in 2 of 3 files",
     ]
 

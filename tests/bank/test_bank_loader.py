@@ -767,36 +767,35 @@ CASES = [
         "title: T\nquestions:\n  - question: Q?\n    accept: a\n  - question: What: now?\n",
         5,
         19,
-        "YAML syntax error: mapping values are not allowed here; text containing ': ' needs quotes",
+        "this ': ' inside the text of 'question' looks to YAML like the ': ' after a key",
         id="syntax-colon",
     ),
     pytest.param(
         "title: T\nquestions:\n\t- question: Q?\n",
         3,
         1,
-        "YAML syntax error: found character '\\t' that cannot start any token; "
-        "indent with spaces, not tabs",
+        "a tab in the indentation: YAML indents with spaces only",
         id="syntax-tab",
     ),
     pytest.param(
         "title: T\nquestions: [\n",
-        3,
-        1,
-        "YAML syntax error:",
+        2,
+        12,
+        "this bracket ([) opened here is never closed",
         id="syntax-unclosed",
     ),
     pytest.param(
         "title: T\n---\ntitle: U\n",
         2,
         1,
-        "a bank file holds one document (remove the extra '---')",
+        "a second document starts here: a bank file holds one document",
         id="two-documents",
     ),
     pytest.param(
         "title: *nope\n",
         1,
         8,
-        "YAML syntax error: found undefined alias 'nope'",
+        "a text that starts with '*' refers to an anchor ('&nope'), and there is none",
         id="undefined-alias",
     ),
     pytest.param(
@@ -867,6 +866,12 @@ def test_problem_str_is_file_line_col_message() -> None:
     """Problems print as FILE:LINE:COL: message, or FILE: message for the whole file."""
     assert str(Problem("a.yaml", 3, 7, "bad")) == "a.yaml:3:7: bad"
     assert str(Problem("a.yaml", 0, 0, "no such file")) == "a.yaml: no such file"
+
+
+def test_problem_str_puts_the_hint_on_an_indented_line() -> None:
+    """A hint follows on its own indented line, which FILE:LINE:COL matchers skip."""
+    problem = Problem("a.yaml", 3, 7, "bad", "do this")
+    assert str(problem) == "a.yaml:3:7: bad\n    hint: do this"
 
 
 def test_typo_of_kind_key_is_not_also_reported_as_missing(check: Check) -> None:

@@ -25,7 +25,8 @@ from quizhost.bank.models import (
 from quizhost.resources import sample_bank
 
 SOURCE = Path("/nonexistent/bank.yaml")
-SAMPLE_LINES = sample_bank().read_text(encoding="utf-8").splitlines()
+SAMPLE_TEXT = sample_bank().read_text(encoding="utf-8")
+SAMPLE_LINES = SAMPLE_TEXT.splitlines()
 
 
 @settings(max_examples=200, deadline=None)
@@ -135,3 +136,19 @@ def test_generated_banks_round_trip(pairs: list[tuple[dict[str, Any], Any]], tit
     lines = stream.getvalue().splitlines()
     starts = [number for number, line in enumerate(lines, 1) if "- question:" in line]
     assert [q.line for q in report.bank.questions] == starts
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=len(SAMPLE_TEXT)),
+    st.sampled_from(list("\"'[]{}:-\t *&@|>#? \n")),
+)
+def test_a_typed_slip_in_the_sample_gives_located_problems(index: int, slip: str) -> None:
+    """One stray YAML character anywhere in the sample never raises, and every problem it
+    causes is on a line of the file."""
+    text = SAMPLE_TEXT[:index] + slip + SAMPLE_TEXT[index:]
+    report = check_text(text, SOURCE)
+    assert (report.bank is None) == bool(report.problems)
+    for problem in report.problems:
+        assert 1 <= problem.line <= text.count("\n") + 1, str(problem)
+        assert problem.col >= 1, str(problem)

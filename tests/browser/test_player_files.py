@@ -17,9 +17,11 @@ def page_files() -> list[Path]:
     return sorted(p for p in PLAYER_WEB.iterdir() if p.suffix in PAGE_TYPES)
 
 
-def test_the_page_is_under_36_kb_gzipped_and_every_file_is_served() -> None:
-    """36 KB gzipped with the one language catalog a phone loads: what a weak Wi-Fi carries,
-    once, since the server compresses and the browser caches. As written (JSDoc types and
+def test_the_page_is_under_38_kb_gzipped_and_every_file_is_served() -> None:
+    """38 KB gzipped with the one language catalog a phone loads: what a weak Wi-Fi carries,
+    once, since the server compresses and the browser caches (36 KB until formulas, whose
+    MathML builder and its allow-list take 1.4 KB, and the per-game device id that makes a
+    kick hold, 0.9 KB). As written (JSDoc types and
     comments included: there is no build step to strip them) under 110 KB, a loose bound that
     only catches a file added by mistake."""
     files = [*page_files(), PLAYER_WEB / "i18n" / "en.json"]
@@ -28,7 +30,7 @@ def test_the_page_is_under_36_kb_gzipped_and_every_file_is_served() -> None:
     others = [p for p in PLAYER_WEB.iterdir() if p.suffix not in PAGE_TYPES and p.name != "i18n"]
     assert all(p.name.endswith(".d.ts") for p in others), others
     assert sum(p.stat().st_size for p in files) < 110_000
-    assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 36_000
+    assert sum(len(gzip.compress(p.read_bytes())) for p in files) < 38_000
 
 
 def test_no_server_string_can_become_html() -> None:

@@ -37,7 +37,7 @@ def test_public_question_has_no_correctness_fields() -> None:
     assert names == {
         "index", "total", "kind", "text", "time_limit_ms", "points", "choices", "items",
         "minimum", "maximum", "step", "image", "multiple", "image_alt", "language",
-        "scoring", "wrong_points",
+        "scoring", "wrong_points", "math",
     }  # fmt: skip
 
 

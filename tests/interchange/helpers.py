@@ -57,7 +57,7 @@ def answer_of(question: AnyQuestion) -> Any:
 
 def summary(question: AnyQuestion, bank: Bank, fields: tuple[str, ...]) -> dict[str, Any]:
     """The named parts of a question: kind, text, answer, time, points, explanation,
-    shuffle, image (its bytes, since formats move images to new paths)."""
+    shuffle, image (its bytes, since formats move images to new paths), alt (its alt text)."""
     parts: dict[str, Any] = {
         "kind": question.kind,
         "text": question.text,
@@ -69,6 +69,7 @@ def summary(question: AnyQuestion, bank: Bank, fields: tuple[str, ...]) -> dict[
         "image": (bank.directory / question.image).read_bytes()
         if question.image and bank.directory
         else None,
+        "alt": question.image_alt,
     }
     return {name: parts[name] for name in fields}
 

@@ -22,7 +22,9 @@ from tests.interchange.helpers import summary
 
 ROOT = Path(__file__).parents[2]
 ALL_KINDS = frozenset(Kind)
-EVERYTHING = ("kind", "text", "answer", "time", "points", "explanation", "shuffle", "image")
+EVERYTHING = (
+    "kind", "text", "answer", "time", "points", "explanation", "shuffle", "image", "alt"
+)  # fmt: skip
 
 BANK = """\
 title: "Round trip: every kind"
@@ -33,7 +35,7 @@ questions:
     time: 30
     points: double
     shuffle: true
-    image: images/flag.svg
+    image: {file: images/flag.svg, alt: "A white flag, a red disc: \\"Hinomaru\\" & <more>|"}
   - question: Which are prime?
     choices: [{correct: 2}, {correct: 3}, 4, 9]
     points: none
@@ -76,7 +78,7 @@ HELD: dict[str, tuple[frozenset[Kind], tuple[str, ...], object]] = {
     ),
     ".xml": (
         frozenset({Kind.CHOICE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.TYPE_ANSWER, Kind.ORDER}),
-        ("kind", "text", "answer", "points", "explanation", "shuffle", "image"),
+        ("kind", "text", "answer", "points", "explanation", "shuffle", "image", "alt"),
         None,
     ),
     ".xlsx": (
@@ -189,3 +191,21 @@ def test_any_text_survives_a_round_trip(
     assert (back.text, back.choices, back.correct, back.explanation) == (
         original.text, original.choices, original.correct, original.explanation,
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("suffix", "said"),
+    [
+        (".gift", "the image and its alt text left out (GIFT text holds none)"),
+        (".xlsx", "image and its alt text left out (not in the template)"),
+    ],
+)
+def test_formats_without_images_name_the_alt_text_they_drop(
+    cli: Cli, tmp_path: Path, bank_path: Path, suffix: str, said: str
+) -> None:
+    """GIFT and Kahoot's template hold no image: the warning names the question and says its
+    alt text goes with it."""
+    run = cli("export", str(bank_path), "-o", str(tmp_path / f"out{suffix}"))
+    assert run.code == 0, run.err
+    (line,) = [line for line in run.err.splitlines() if "alt text" in line]
+    assert "question 'Capital of Australia?" in line and line.endswith(said)

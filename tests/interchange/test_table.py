@@ -182,6 +182,29 @@ def test_images_named_in_the_csv_come_with_it(cli: Cli, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "images" / "quiz" / "sun.svg").is_file()
 
 
+def test_an_image_alt_column_describes_the_image_and_needs_one(cli: Cli, tmp_path: Path) -> None:
+    """`image_alt` becomes the image's alt text; on a row with no image it is left out with a
+    warning at the row and a comment at its question."""
+    (tmp_path / "sun.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    source = tmp_path / "quiz.csv"
+    source.write_text(
+        "question,correct,image,image_alt\n"
+        'Sun is a star.,true,sun.svg,"A yellow disc, shining"\n'
+        "Moon is a star.,false,,A grey disc\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out" / "quiz.yaml"
+    run = cli("import", str(source), "-o", str(target))
+    assert run.code == 0, run.err
+    sun, moon = imported_bank(target).questions
+    assert (sun.image, sun.image_alt) == ("images/quiz/sun.svg", "A yellow disc, shining")
+    assert (moon.image, moon.image_alt) == (None, None)
+    assert run.err.splitlines() == [
+        f"{source}:3:1: warning: the alt text left out: the row names no image"
+    ]
+    assert "# not carried over: the alt text left out" in target.read_text("utf-8")
+
+
 def test_quizlet_choices_with_too_few_cards_say_so(tmp_path: Path) -> None:
     """Three cards asked for 4 choices: 3 choices and a note; one card: type the answer."""
     path = tmp_path / "three.txt"

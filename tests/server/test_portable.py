@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from quizhost.portable import reuse_address
+from quizhost.portable import EVENT_LOOP_ENV, reuse_address
 from tests.integration.wire import Client
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +53,8 @@ async def test_serve_runs_and_stops_on_ctrl_c_without_posix_signal_handlers(
         str(tmp_path / "q.db"),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        # Windows has no uvloop: asyncio's loop, the one patched above.
+        env={**os.environ, "PYTHONPATH": str(ROOT), EVENT_LOOP_ENV: "asyncio"},
         cwd=ROOT,
     )
     assert process.stdout is not None and process.stderr is not None

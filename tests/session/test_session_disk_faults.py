@@ -278,10 +278,14 @@ async def test_a_journal_damaged_by_the_old_retry_replays_as_the_live_game_was(
     await store.open_question(gid, 0, 0, 0, 5_000)
     for seq, at, kind, payload in log:
         await store.append_command(gid, seq, at, kind, payload)
-    # Only Bo's second answer got its row: his first and Ada's were taken back live.
-    await store.record_answer(
-        gid, 0, "b", {"choice": 1}, received_ms=2_000, elapsed_ms=2_000, correct=True, points=800
-    )
+    # Only Bo's second answer got its row: his first and Ada's were taken back live. Answers
+    # had a row of their own then; opening the database keeps those in answers_before_v4.
+    with sqlite3.connect(db_path) as db:
+        db.execute(
+            "INSERT INTO answers_before_v4 VALUES (?, 0, 'b', ?, 2000, 2000, 1, 800)",
+            (gid, '{"choice":1}'),
+        )
+    db.close()
     try:
         record = await store.game(gid)
         assert record is not None

@@ -16,6 +16,7 @@ from quizhost.core import (
     Command,
     DisconnectAll,
     End,
+    ErrorCode,
     Forget,
     Game,
     Join,
@@ -25,6 +26,7 @@ from quizhost.core import (
     Next,
     OrderAnswer,
     Pause,
+    Rejected,
     Rejoin,
     Resume,
     Skip,
@@ -39,7 +41,9 @@ from quizhost.session.journal import KINDS, JournalError, from_record, replay, t
 
 EVERY_COMMAND: list[Command] = [
     Join(player_id="p1", name="Zoé"),
+    Join(player_id="p2", name="Bo", team="Blue", device="0123456789abcdef0123"),
     Rejoin(player_id="p1"),
+    Rejoin(player_id="p1", device="0123456789abcdef0123"),
     Leave(player_id="p1"),
     Kick(player_id="p1"),
     AddTime(ms=10_000),
@@ -66,6 +70,8 @@ EVERY_COMMAND: list[Command] = [
 # classes, so renaming a class (or changing the table) fails this test instead of every resume.
 STORED_KINDS = [
     "Join",
+    "Join",
+    "Rejoin",
     "Rejoin",
     "Leave",
     "Kick",
@@ -142,6 +148,34 @@ def test_replay_rebuilds_the_same_game() -> None:
     assert len(replayed) == 4
     assert rebuilt.ranking() == original.ranking()
     assert rebuilt.phase == original.phase
+
+
+def test_joins_and_rejoins_without_a_device_are_stored_as_before() -> None:
+    """No device, no `device` key: the records of a v1 phone are those of older games, and
+    an older record reads back with no device."""
+    assert to_record(Join(player_id="a", name="Ada")) == ("Join", {"player_id": "a", "name": "Ada"})
+    assert to_record(Rejoin(player_id="a")) == ("Rejoin", {"player_id": "a"})
+    assert from_record("Join", {"player_id": "a", "name": "Ada"}) == Join(player_id="a", name="Ada")
+    with pytest.raises(ValueError, match="device"):
+        from_record("Rejoin", {"player_id": "a", "device": 7})
+
+
+def test_replay_rebuilds_the_refused_devices() -> None:
+    """A kicked device is refused by the replayed game too: the id is in the journaled join."""
+    original = Game(BANK, seed=7)
+    journal = []
+    steps: list[tuple[int, Command]] = [
+        (0, Join(player_id="a", name="Ada", device="ada-phone-0123456789")),
+        (5, Kick(player_id="a")),
+    ]
+    for at, command in steps:
+        original.handle(command, at)
+        journal.append((at, *to_record(command)))
+    rebuilt = Game(BANK, seed=7)
+    list(replay(rebuilt, journal))
+    with pytest.raises(Rejected) as caught:
+        rebuilt.handle(Join(player_id="e", name="Eve", device="ada-phone-0123456789"), 10)
+    assert caught.value.code is ErrorCode.KICKED
 
 
 def test_replay_stops_at_a_record_the_game_refuses() -> None:

@@ -105,3 +105,13 @@ def test_tampered_payload_is_refused() -> None:
     tampered = f"{header}.{_b64(_claims(sub='p2'))}.{signature}"
     with pytest.raises(BadToken):
         TokenSigner(SECRET).verify(tampered, "g1")
+
+
+def test_an_issued_token_is_the_one_pyjwt_would_write() -> None:
+    """Tokens are written without pyjwt (per join, it was the slow part) but byte for byte as
+    pyjwt writes them, so any JWT library reads them."""
+    signer = TokenSigner(SECRET)
+    token = signer.issue("g1", "p1", 600, now=1_700_000_000)
+    claims = {"sub": "p1", "gid": "g1", "iat": 1_700_000_000, "exp": 1_700_000_600}
+    assert token == jwt.encode(claims, SECRET, algorithm="HS256")
+    assert jwt.get_unverified_header(token) == {"alg": "HS256", "typ": "JWT"}

@@ -34,6 +34,26 @@ async def _game_with_question(store: Store, game_id: str = "g1", players: int = 
     await store.open_question(game_id, 0, 3, 100, 20_100)
 
 
+def _answer(
+    game_id: str, seq: int, player_id: str, choice: int, *, points: int = 0, question: int = 0
+) -> Statement:
+    """An accepted answer as the session stores it: its journal entry, outcome included."""
+    payload = {
+        "player_id": player_id,
+        "question": question,
+        "answer": {"choice": choice},
+        "elapsed_ms": seq,
+        "correct": choice == 1,
+        "points": points,
+    }
+    return sql.append_command(game_id, seq, seq, "SubmitAnswer", payload)
+
+
+async def _write(store: Store, statement: Statement) -> None:
+    """Write one statement the way the session writes a command: as a planned unit."""
+    await store.write_planned(lambda: [statement], lambda committed: None)
+
+
 @contextmanager
 def _independent(path: Path) -> Iterator[sqlite3.Connection]:
     """A second connection, as another program would open; committed and closed on exit."""
@@ -52,8 +72,10 @@ async def test_schema_is_created_with_version_and_wal(tmp_path: Path) -> None:
     await store.close()
     with _independent(path) as db:
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"meta", "games", "players", "questions", "answers", "commands"} <= tables
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert {"meta", "games", "players", "questions", "commands"} <= tables
+        views = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='view'")}
+        assert views == {"answers"}
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
@@ -121,12 +143,10 @@ async def test_records_round_trip(store: Store) -> None:
     assert await store.set_kicked("g1", "p1") is True
     assert await store.set_kicked("g1", "nobody") is False
     assert await store.set_deadline("g1", 0, 25_100) is True
-    assert await store.record_answer(
-        "g1", 0, "p0", {"choice": 2}, received_ms=900, elapsed_ms=800, correct=True, points=980
-    )
     assert await store.close_question("g1", 0, 5_000) is True
     await store.append_command("g1", 1, 5, "join", {"name": "Player 0"})
     await store.append_command("g1", 2, 6, "start", {})
+    await _write(store, _answer("g1", 3, "p0", 1, points=980))
 
     game = await store.unfinished_game()
     assert game is not None and game.id == "g1" and game.seed == 7 and game.state == "lobby"
@@ -138,10 +158,17 @@ async def test_records_round_trip(store: Store) -> None:
     [question] = await store.questions("g1")
     assert (question.bank_index, question.deadline_ms, question.closed_at_ms) == (3, 25_100, 5000)
     [answer] = await store.answers("g1")
-    assert answer.answer == {"choice": 2} and answer.correct is True and answer.points == 980
-    assert [(c.seq, c.kind, c.payload) for c in await store.commands("g1")] == [
-        (1, "join", {"name": "Player 0"}),
-        (2, "start", {}),
+    assert (answer.question_idx, answer.player_id, answer.answer) == (0, "p0", {"choice": 1})
+    assert (answer.received_ms, answer.elapsed_ms, answer.correct, answer.points) == (
+        3,
+        3,
+        True,
+        980,
+    )
+    assert [(c.seq, c.kind) for c in await store.commands("g1")] == [
+        (1, "join"),
+        (2, "start"),
+        (3, "SubmitAnswer"),
     ]
 
     assert await store.set_game_state("g1", "ended", ended_at_ms=9_000) is True
@@ -150,43 +177,22 @@ async def test_records_round_trip(store: Store) -> None:
     assert (listed.state, listed.ended_at_ms) == ("ended", 9_000)
 
 
-async def test_duplicate_answer_is_reported_not_inserted(store: Store) -> None:
-    """A second answer by the same player to the same question is not stored and says so."""
-    await _game_with_question(store, players=1)
-    first = store.record_answer(
-        "g1", 0, "p0", {"choice": 1}, received_ms=200, elapsed_ms=100, correct=False, points=0
-    )
-    second = store.record_answer(
-        "g1", 0, "p0", {"choice": 2}, received_ms=300, elapsed_ms=200, correct=True, points=900
-    )
-    assert await first is True
-    assert await second is False
-    [answer] = await store.answers("g1")
-    assert answer.answer == {"choice": 1}
-
-
 async def test_failing_write_fails_only_its_own_caller(store: Store) -> None:
     """A statement that violates a constraint fails alone; the rest of its batch commits."""
-    await _game_with_question(store, players=2)
-    good = store.record_answer(
-        "g1", 0, "p0", {"choice": 0}, received_ms=1, elapsed_ms=1, correct=None, points=0
-    )
-    bad = store.record_answer(  # no such player: foreign key violation
-        "g1", 0, "ghost", {"choice": 0}, received_ms=1, elapsed_ms=1, correct=None, points=0
-    )
+    await _game_with_question(store)
+    good = store.add_player("g1", "p0", "Ada", 1)
+    bad = store.add_player("ghost", "p1", "Bo", 1)  # no such game: foreign key violation
     dup_command = store.append_command("g1", 1, 1, "x", {})
     dup_command_again = store.append_command("g1", 1, 1, "x", {})
-    also_good = store.record_answer(
-        "g1", 0, "p1", {"choice": 0}, received_ms=2, elapsed_ms=2, correct=None, points=0
-    )
+    also_good = store.add_player("g1", "p2", "Cy", 2)
     results = await asyncio.gather(
         good, bad, dup_command, dup_command_again, also_good, return_exceptions=True
     )
-    assert results[0] is True and results[4] is True and results[2] is None
+    assert results[0] is None and results[4] is None and results[2] is None
     assert isinstance(results[1], StoreError) and "FOREIGN KEY" in str(results[1])
     assert isinstance(results[3], StoreError) and "UNIQUE" in str(results[3])
     assert store.commits >= 1
-    assert {a.player_id for a in await store.answers("g1")} == {"p0", "p1"}
+    assert [p.id for p in await store.players("g1")] == ["p0", "p2"]
 
 
 async def test_burst_of_answers_is_batched_and_durable_after_await(
@@ -198,17 +204,7 @@ async def test_burst_of_answers_is_batched_and_durable_after_await(
     checked: list[bool] = []
 
     async def answer(i: int) -> None:
-        inserted = await store.record_answer(
-            "g1",
-            0,
-            f"p{i}",
-            {"choice": i % 4},
-            received_ms=i,
-            elapsed_ms=i,
-            correct=True,
-            points=1000 - i // 2,
-        )
-        assert inserted
+        await _write(store, _answer("g1", i + 1, f"p{i}", i % 4, points=1000 - i // 2))
         if i % 97 == 0:  # an independent connection sees it the moment the await returns
             with _independent(store.path) as db:
                 row = db.execute(
@@ -263,7 +259,7 @@ async def test_unfinished_game_is_the_newest_open_one(store: Store) -> None:
 
 async def test_synchronous_mode_is_applied(tmp_path: Path) -> None:
     """The store opens only once SQLite runs the synchronous mode asked for, with foreign keys
-    enforced (an answer to a question never opened is refused)."""
+    enforced (a player of a game never created is refused)."""
     for mode in ("FULL", "NORMAL"):
         store = await Store.open(tmp_path / f"{mode}.db", synchronous=mode)
         try:
@@ -273,34 +269,9 @@ async def test_synchronous_mode_is_applied(tmp_path: Path) -> None:
             )
             await store.add_player("g1", "p1", "Ada", 1)
             with pytest.raises(StoreError, match="FOREIGN KEY"):
-                await store.record_answer(
-                    "g1",
-                    5,
-                    "p1",
-                    {"choice": 0},
-                    received_ms=1,
-                    elapsed_ms=1,
-                    correct=True,
-                    points=1,
-                )
+                await store.add_player("g2", "p1", "Ada", 1)
         finally:
             await store.close()
-
-
-def _answer_unit(game_id: str, seq: int, player_id: str, choice: int) -> list[Statement]:
-    return [
-        sql.append_command(game_id, seq, seq, "answer", {"player_id": player_id}),
-        sql.record_answer(
-            game_id,
-            0,
-            player_id,
-            {"choice": choice},
-            received_ms=seq,
-            elapsed_ms=seq,
-            correct=choice == 1,
-            points=seq,
-        ),
-    ]
 
 
 async def _write_units(store: Store, units: list[list[Statement]]) -> list[object]:
@@ -327,7 +298,7 @@ async def test_a_burst_of_planned_units_lands_whole_and_in_order(store: Store) -
                 sql.add_player("g1", f"p{i}", f"Zoë «{i}»", 2 * i),
             ]
         )
-        units.append(_answer_unit("g1", 2 * i + 1, f"p{i}", i % 3)[:2])
+        units.append([_answer("g1", 2 * i + 1, f"p{i}", i % 3)])
     commits = store.commits
     results = await _write_units(store, units)
     assert results == [None] * 600
@@ -348,9 +319,9 @@ async def test_a_failing_unit_in_a_burst_fails_with_those_after_it_only(store: S
     land; it and the ones planned after it fail (none may land past a failed one)."""
     await _game_with_question(store, players=3)
     units = [
-        _answer_unit("g1", 1, "p0", 1),
-        _answer_unit("g1", 2, "ghost", 1),  # no such player: foreign key violation
-        _answer_unit("g1", 3, "p2", 1),
+        [_answer("g1", 1, "p0", 1)],
+        [_answer("ghost", 2, "p1", 1)],  # no such game: foreign key violation
+        [_answer("g1", 3, "p2", 1)],
     ]
     results = await _write_units(store, units)
     assert results[0] is None

@@ -11,7 +11,7 @@ from quizhost.bank.models import Kind, PointsMode
 from quizhost.core import Phase, PublicQuestion
 from quizhost.formats import number_text
 from quizhost.session.views import HostView
-from quizhost.tui.text import literal
+from quizhost.tui.text import literal, readable
 from quizhost.tui.widgets.bars import AnswerBars
 from quizhost.tui.widgets.countdown import Countdown, Ticker
 from quizhost.tui.widgets.items import ItemList
@@ -97,7 +97,7 @@ class QuestionView(Vertical):
         info = view.question
         if info is None:
             return
-        question = info.question
+        question = readable(info.question)
         paused = view.state is Phase.PAUSED
         intro = view.state is Phase.INTRO
         self.set_class(paused, "-paused")

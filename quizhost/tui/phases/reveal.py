@@ -11,7 +11,7 @@ from quizhost.core import ChoiceAnswer, ChoicesAnswer, OrderAnswer, QuestionClos
 from quizhost.session.views import HostView
 from quizhost.tui.adapter import describe_answer
 from quizhost.tui.phases.question import heading, image_line
-from quizhost.tui.text import literal
+from quizhost.tui.text import literal, readable, readable_explanation
 from quizhost.tui.widgets.bars import AnswerBars
 from quizhost.tui.widgets.items import ItemList
 from quizhost.tui.widgets.spread import histogram_text, number, typed_text
@@ -55,7 +55,7 @@ class RevealView(Vertical):
     def show(self, view: HostView) -> None:
         if view.reveal is None or view.question is None:
             return
-        closed, question = view.reveal.closed, view.question.question
+        closed, question = view.reveal.closed, readable(view.question.question)
         self.query_one("#reveal-heading", Static).update(heading(question))
         self.query_one("#reveal-text", Static).update(literal(question.text, "bold"))
         image = self.query_one("#reveal-image", Static)
@@ -94,7 +94,7 @@ class RevealView(Vertical):
         self.query_one("#reveal-tally", Static).update(tally(closed))
         explanation = self.query_one("#explanation", Static)
         explanation.display = bool(closed.explanation)
-        explanation.update(literal(closed.explanation or "", "italic"))
+        explanation.update(literal(readable_explanation(closed.explanation, closed.math), "italic"))
 
     def _show_spread(self, view: HostView) -> None:
         """What was typed, or where the slider values fell."""

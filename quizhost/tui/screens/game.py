@@ -34,7 +34,14 @@ from quizhost.core import (
     Unlock,
 )
 from quizhost.session.views import HostView
-from quizhost.tui.adapter import HostAdapter, ResultsError
+from quizhost.tui.adapter import (
+    HostAdapter,
+    Ignored,
+    Refused,
+    Reloaded,
+    ReloadOutcome,
+    ResultsError,
+)
 from quizhost.tui.messages import ViewChanged
 from quizhost.tui.phases import (
     VIEW_OF_PHASE,
@@ -55,6 +62,8 @@ from quizhost.tui.widgets.players import PlayerList
 from quizhost.tui.widgets.topbar import SaveWarning, TopBar
 
 ADD_TIME_MS = 10_000
+BANK_POLL_S = 1.0  # how often the bank file is looked at for edits (a stat)
+RELOAD_LINES = 8  # problems of a refused reload shown in the lobby
 
 #: The host command behind each action, so `check_action` can ask the core's table.
 COMMAND_OF_ACTION: dict[str, type[HostCommand]] = {
@@ -124,6 +133,39 @@ class GameScreen(Screen[None]):
         self.query_one(LobbyView).show_notes(self.adapter.notes)
         for note in self.adapter.notes:
             self.notify(note, title="Note", timeout=10, markup=False)
+        self.set_interval(BANK_POLL_S, self.poll_bank)
+
+    # The bank file, edited while players wait.
+
+    @work(exclusive=True, group="bank")
+    async def poll_bank(self) -> None:
+        outcome = await self.adapter.poll_bank()
+        if outcome is not None:
+            self.show_reload(outcome)
+
+    def show_reload(self, outcome: ReloadOutcome) -> None:
+        """A reload in the lobby's notes (it stays) and as a notification."""
+        lobby = self.query_one(LobbyView)
+        if isinstance(outcome, Reloaded):
+            plural = "s" if outcome.questions != 1 else ""
+            note = f"Bank reloaded: {outcome.title} ({outcome.questions} question{plural})"
+            self.query_one(TopBar).set_title(outcome.title)
+            lobby.show_notes([*self.adapter.notes, note])
+            self.notify(note, title="Bank reloaded", markup=False)
+        elif isinstance(outcome, Refused):
+            head = "Bank not reloaded (the game keeps its bank):"
+            lobby.show_notes([*self.adapter.notes, head, *outcome.problems[:RELOAD_LINES]])
+            self.notify(
+                "\n".join(outcome.problems[:RELOAD_LINES]),
+                title="Bank not reloaded",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        else:
+            assert isinstance(outcome, Ignored)
+            self.notify(outcome.message, title="Bank edit ignored", severity="warning",
+                        timeout=15, markup=False)  # fmt: skip
 
     def _view_arrived(self, view: HostView) -> None:
         """Called by the session (same loop, synchronously): queue it as a message."""

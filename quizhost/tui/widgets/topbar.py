@@ -28,6 +28,10 @@ class TopBar(Static):
         super().__init__("", id=id, markup=False)
         self._title = title
 
+    def set_title(self, title: str) -> None:
+        """The quiz title from the next `show` on (the bank was reloaded)."""
+        self._title = title
+
     def show(self, view: HostView) -> None:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" quizhost ", style="bold reverse")

@@ -1,0 +1,61 @@
+"""A quiz played through with no players, for an author to check it before class.
+
+`quizhost preview` shows what the console shows during a game: each round title, each
+question and its reveal. Rather than draw them a second way, it plays the bank in the real
+game core (start, skip each question to its reveal, next) and keeps the host views the
+session would build at each of those steps; the console's own phase views draw them. The
+questions and choices come in the order written (the preview turns shuffling off), so what
+is on the screen can be found in the file.
+"""
+
+from __future__ import annotations
+
+from attrs import evolve
+
+from quizhost.bank.models import AnyQuestion, Bank, ChoiceQuestion, PollQuestion
+from quizhost.core import Game, GameSettings, Next, Phase, Skip, Start
+from quizhost.session.views import HostView, build_host_view
+
+#: The phases a preview stops at: nothing else shows a question (no players, no scores).
+SHOWN = (Phase.ROUND, Phase.QUESTION, Phase.REVEAL)
+PREVIEW_PIN = "000000"
+PREVIEW_NOW_MS = 0  # the game clock stands still: each question shows its full time
+
+
+def as_written(bank: Bank) -> Bank:
+    """The bank with shuffling off, so the preview follows the file."""
+
+    def unshuffled(question: AnyQuestion) -> AnyQuestion:
+        if isinstance(question, ChoiceQuestion | PollQuestion) and question.shuffle:
+            return evolve(question, shuffle=False)
+        return question
+
+    return evolve(
+        bank,
+        shuffle_questions=False,
+        questions=tuple(unshuffled(question) for question in bank.questions),
+    )
+
+
+def preview_views(bank: Bank, image_urls: dict[str, str] | None = None) -> list[HostView]:
+    """Every step of the quiz as the console would show it: round titles, then each question
+    followed by its reveal (correct answers, explanation)."""
+    game = Game(as_written(bank), seed=0, settings=GameSettings(read_ms=0, leaderboard_every=0))
+    views: list[HostView] = []
+    game.handle(Start(), PREVIEW_NOW_MS)
+    while game.phase not in (Phase.PODIUM, Phase.ENDED):
+        if game.phase in SHOWN:
+            views.append(
+                build_host_view(
+                    game,
+                    game_id="preview",
+                    pin=PREVIEW_PIN,
+                    join_url="",
+                    now_ms=PREVIEW_NOW_MS,
+                    image_urls=image_urls or {},
+                    leaderboard=(),
+                    max_players=0,
+                )
+            )
+        game.handle(Skip() if game.phase is Phase.QUESTION else Next(), PREVIEW_NOW_MS)
+    return views

@@ -1,0 +1,63 @@
+"""Formulas on the console: a terminal cannot draw MathML, so a `math: true` question shows
+its `$...$` as Unicode text, and a bank without `math` shows its dollars as written."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from quizhost.core import Phase
+from quizhost.tui.text import formulas_as_text
+from tests.tui.console import fixed_console, join, ready, screen_text, shown
+
+BANK = textwrap.dedent(
+    r"""
+    title: Maths
+    defaults:
+      math: true
+    questions:
+      - question: What is $\frac{1}{2}$ of \$10?
+        choices: [{correct: '\$5'}, '$x^2$', '$\sqrt{9}$']
+        explanation: Half of $10$ is $\frac{10}{2}$.
+      - question: A pen is $5 and a pad $3
+        math: false
+        true_false: true
+    """
+)
+
+
+def test_formulas_become_unicode_text() -> None:
+    r"""`\frac` is a slash, powers are superscripts, Greek is Greek, `\$` a dollar."""
+    assert formulas_as_text(r"What is $\frac{1}{2}$ of \$10?") == "What is 1/2 of $10?"
+    assert formulas_as_text(r"$x^2 + y_1$") == "x² + y₁"
+    assert formulas_as_text(r"$\alpha \leq \beta$") == "α≤β"
+
+
+async def test_the_console_shows_formulas_as_unicode(tmp_path: Path) -> None:
+    """Question, choices and the explanation at the reveal; then a question without math
+    keeps '$5 and $3' as written."""
+    bank = tmp_path / "maths.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    app = fixed_console(tmp_path / "quiz.db", bank)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await join(app, "Ada")
+        await pilot.press("s")
+        await shown(pilot, Phase.QUESTION)
+        await pilot.press("v")  # the live bars name the choices
+        await pilot.pause()
+        text = screen_text(app)
+        assert "What is 1/2 of $10?" in text, text
+        assert "x²" in text and "√(9)" in text and "$5" in text, text
+        assert "\\frac" not in text and "\\$" not in text
+        await pilot.press("k")
+        await shown(pilot, Phase.REVEAL)
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Half of 10 is 10/2." in text, text
+        await pilot.press("n")
+        await shown(pilot, Phase.LEADERBOARD)
+        await pilot.press("n")
+        await shown(pilot, Phase.QUESTION)
+        await pilot.pause()
+        assert "A pen is $5 and a pad $3" in screen_text(app)
