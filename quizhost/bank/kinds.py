@@ -13,7 +13,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizhost.bank import spec
 from quizhost.bank.models import MAX_CHOICES, MIN_CHOICES
-from quizhost.bank.nodes import NodeChecker, describe
+from quizhost.bank.nodes import NodeChecker
 from quizhost.bank.textmatch import normalize_answer
 from quizhost.formats import number_text
 
@@ -101,12 +101,9 @@ class KindChecker(NodeChecker):
 
     def slider(self, node: Node) -> dict[str, float] | None:
         """The slider's numbers, each present and finite, and fitting together."""
-        if not isinstance(node, MappingNode):
-            self.problem(
-                node,
-                "'slider' must be a mapping like {min: 0, max: 100, step: 1, answer: 42}; "
-                f"got {describe(node)}",
-            )
+        if not self.is_mapping(
+            node, "'slider' must be a mapping like {min: 0, max: 100, step: 1, answer: 42}"
+        ):
             return None
         fields = self.mapping(node, "'slider'", spec.SLIDER_KEYS)
         values: dict[str, float] = {}

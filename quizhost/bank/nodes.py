@@ -17,7 +17,7 @@ import difflib
 import math
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
@@ -128,6 +128,14 @@ class NodeChecker:
         """Report a missing `key`, unless a typo of it was reported already."""
         if key not in self.suggested(node):
             self.problem(node, message)
+
+    def is_mapping(self, node: Node, expected: str) -> TypeGuard[MappingNode]:
+        """Whether `node` is a mapping; if not, reports "`expected`; got <what it is>", so
+        every such problem says what was wanted and what was written the same way."""
+        if isinstance(node, MappingNode):
+            return True
+        self.problem(node, f"{expected}; got {describe(node)}")
+        return False
 
     # Parsing.
 

@@ -93,12 +93,9 @@ class BankChecker(SettingsChecker):
     def bank(self, root: Node | None, source: Path) -> Bank | None:
         if root is None:
             return None
-        if not isinstance(root, MappingNode):
-            self.problem(
-                root,
-                "a bank is a mapping with 'title' and 'questions' at the top level; "
-                f"got {describe(root)}",
-            )
+        if not self.is_mapping(
+            root, "a bank is a mapping with 'title' and 'questions' at the top level"
+        ):
             return None
         fields = self.mapping(root, "the bank", spec.TOP_KEYS)
         title = self.required_text(root, fields, spec.TITLE, "the bank", spec.MAX_TITLE_CHARS)
@@ -159,10 +156,7 @@ class BankChecker(SettingsChecker):
         questions: list[AnyQuestion] = []
         rounds: list[Round] = []
         for item in node.value:
-            if not isinstance(item, MappingNode):
-                self.problem(
-                    item, f"a round is '- title: ...' with 'questions'; got {describe(item)}"
-                )
+            if not self.is_mapping(item, "a round is '- title: ...' with 'questions'"):
                 continue
             fields = self.mapping(item, "a round", spec.ROUND_KEYS)
             title = self.required_text(item, fields, spec.TITLE, "a round", spec.MAX_TITLE_CHARS)
@@ -188,11 +182,7 @@ class BankChecker(SettingsChecker):
     # One question.
 
     def question(self, node: Node, defaults: Defaults) -> AnyQuestion | None:
-        if not isinstance(node, MappingNode):
-            self.problem(
-                node,
-                f"a question must be a mapping starting with 'question:'; got {describe(node)}",
-            )
+        if not self.is_mapping(node, "a question must be a mapping starting with 'question:'"):
             return None
         before = len(self.problems)
         fields = self.mapping(node, "a question", spec.QUESTION_KEYS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
+from ruamel.yaml.nodes import Node, ScalarNode
 
 from quizhost.bank import spec
 from quizhost.bank.kinds import KindChecker
@@ -56,8 +56,7 @@ class SettingsChecker(KindChecker):
         if entry is None:
             return result
         node = entry[1]
-        if not isinstance(node, MappingNode):
-            self.problem(node, f"'defaults' must be a mapping of settings; got {describe(node)}")
+        if not self.is_mapping(node, "'defaults' must be a mapping of settings"):
             return result
         fields = self.mapping(node, "'defaults'", spec.DEFAULTS_KEYS)
         if spec.TIME in fields:
@@ -162,12 +161,9 @@ class SettingsChecker(KindChecker):
         """The image's path and its alt text: `image: PATH` or `image: {file: PATH, alt: TEXT}`."""
         if isinstance(node, ScalarNode):
             return self.image_path(node), None
-        if not isinstance(node, MappingNode):
-            self.problem(
-                node,
-                "'image' must be a file path or a mapping with 'file' and 'alt'; "
-                f"got {describe(node)}",
-            )
+        if not self.is_mapping(
+            node, "'image' must be a file path or a mapping with 'file' and 'alt'"
+        ):
             return None, None
         fields = self.mapping(node, "'image'", spec.IMAGE_KEYS)
         alt = None

@@ -12,12 +12,10 @@ Call order for a player connection is the live session's: `join` or `resume`, an
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
-import random
 import secrets
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -27,7 +25,6 @@ from quizhost.bank.models import Bank
 from quizhost.core import (
     Answer,
     End,
-    ErrorCode,
     GameEnded,
     GameSettings,
     Join,
@@ -56,22 +53,21 @@ from quizhost.session.assignment_journal import (
     rebuild_assignment,
     store_new_assignment,
 )
-from quizhost.session.config import SessionConfig, bank_images, wall_clock_ms
+from quizhost.session.config import SessionConfig, wall_clock_ms
 from quizhost.session.link import Link
-from quizhost.session.names import join_with_a_friendly_name
 from quizhost.session.persist import SaveFailed
 from quizhost.session.progress import ProgressBuilder, ProgressView
 from quizhost.session.progress_feed import ProgressListener, progress_feed
+from quizhost.session.shell import SessionShell, new_game_ids
 from quizhost.session.student_screens import StudentScreens
 from quizhost.session.student_timers import StudentTimers
-from quizhost.session.timers import Clock
-from quizhost.session.tokens import BadToken, TokenSigner
+from quizhost.session.timers import Clock, DeadlineTimer
 from quizhost.store import GameRecord, Store
 
 log = logging.getLogger(__name__)
 
 
-class SelfPacedSession:
+class SelfPacedSession(SessionShell):
     """One running assignment. Build it with `create` (new) or `restore` (resume)."""
 
     self_paced: Final = True
@@ -88,16 +84,10 @@ class SelfPacedSession:
         clock: Clock = wall_clock_ms,
         journal_seq: int = 0,
     ) -> None:
+        super().__init__(
+            store=store, game_id=game_id, pin=pin, bank=bank, config=config, clock=clock
+        )
         self.assignment = assignment
-        self.game_id = game_id
-        self.pin = pin
-        self.bank = bank
-        self.config = evolve(config, join_url=config.join_url.replace("{pin}", pin))
-        self.images = bank_images(bank)
-        self._image_urls = {rel: f"/images/{name}" for rel, (name, _) in self.images.items()}
-        self._store = store
-        self._signer = TokenSigner(store.secret())
-        self._clock = clock
         self._persist = AssignmentPersister(
             store,
             game_id,
@@ -106,14 +96,11 @@ class SelfPacedSession:
         )
         self._links: dict[str, Link] = {}
         self._timers = StudentTimers(clock, self._on_due)
-        self._end_timer: asyncio.TimerHandle | None = None
+        self._end_timer = DeadlineTimer(clock, self._on_end)
         self._views = ProgressBuilder(assignment)
         self._screens = StudentScreens(assignment, clock, self._image_urls)
         self._feed = progress_feed(self.progress)
-        self._tasks: set[asyncio.Task[None]] = set()
         self._stopped = False
-        #: Shown to the host while something could not be saved; None when all is stored.
-        self.warning: str | None = None
 
     # Making one.
 
@@ -132,9 +119,7 @@ class SelfPacedSession:
         """A new assignment, open at once, stored (bank, rules, one row per question) first."""
         config = config or SessionConfig()
         settings = evolve(settings or GameSettings(), self_paced=True)
-        seed = secrets.randbits(31) if seed is None else seed
-        pin = pin or f"{secrets.randbelow(900_000) + 100_000}"
-        game_id = secrets.token_hex(8)
+        seed, pin, game_id = new_game_ids(seed, pin)
         await store_new_assignment(
             store,
             bank,
@@ -219,24 +204,15 @@ class SelfPacedSession:
         """Add a student; once stored, send `welcome` and the lobby (Start). Raises Rejected.
         An assignment has no teams: a `team` the page sends is ignored."""
         player_id = secrets.token_urlsafe(8)
-        if self.config.names.friendly:
-            await join_with_a_friendly_name(
-                self.config.names,
-                random.Random(),
-                lambda name: self._execute(Join(player_id=player_id, name=name)),
-            )
-        else:
-            self.config.names.check(name)
-            await self._execute(Join(player_id=player_id, name=name))
+        await self._join_named(
+            name, lambda name: self._execute(Join(player_id=player_id, name=name))
+        )
         self._attach(player_id, link)
         return player_id
 
     async def resume(self, link: Link, token: str) -> str:
         """Bring a student back where they were. Raises Rejected."""
-        try:
-            player_id = self._signer.verify(token, self.game_id)
-        except BadToken as exc:
-            raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
+        player_id = self._player_of(token)
         run = self.assignment.runs.get(player_id)
         if run is not None and run.step is Step.QUESTION and self._clock() >= run.deadline_ms:
             await self._execute(TimeUp(player_id=player_id))  # ran out while away: journaled
@@ -291,11 +267,9 @@ class SelfPacedSession:
     async def close(self) -> None:
         self._stopped = True
         self._timers.cancel_all()
-        if self._end_timer is not None:
-            self._end_timer.cancel()
+        self._end_timer.stop()
         self._feed.stop()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=5)
+        await self._wait_for_tasks()
 
     # The one path of every journaled command.
 
@@ -364,8 +338,7 @@ class SelfPacedSession:
                 case GameEnded():
                     for link in self._links.values():
                         link.send(outbound.ENDED)
-                    if self._end_timer is not None:
-                        self._end_timer.cancel()
+                    self._end_timer.follow(None)
         if events:
             self._feed.changed()
 
@@ -375,7 +348,7 @@ class SelfPacedSession:
         if old is not None and old is not link:
             self._spawn(old.close(CLOSE_REPLACED, "replaced by a newer connection"))
         self._links[player_id] = link
-        token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
+        token = self._token_for(player_id)
         link.send(self._screens.welcome(run, token))
         link.send(self._screens.state(run))
 
@@ -410,16 +383,9 @@ class SelfPacedSession:
         """Aim the end timer at `until` (set at start and after a restore only: `_on_end`
         re-aims it while questions begun before `until` still run; `ends_ms` is a scan of
         every student, too dear to run after every command)."""
-        ends = None if self._stopped else self.assignment.ends_ms()
-        if self._end_timer is not None:
-            self._end_timer.cancel()
-            self._end_timer = None
-        if ends is not None:
-            delay = max(0, ends - self._clock()) / 1000
-            self._end_timer = asyncio.get_running_loop().call_later(delay, self._on_end)
+        self._end_timer.follow(self.assignment.ends_ms())
 
     def _on_end(self) -> None:
-        self._end_timer = None
         ends = self.assignment.ends_ms()
         if ends is None:
             return
@@ -427,14 +393,3 @@ class SelfPacedSession:
             self._follow_end()  # a question was still running: wait for it
             return
         self._spawn(self._quietly(End()))
-
-    def _spawn(self, awaitable: Awaitable[object]) -> None:
-        async def run() -> None:
-            try:
-                await awaitable
-            except Exception:
-                log.exception("background task failed")
-
-        task = asyncio.ensure_future(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import secrets
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-
-from attrs import evolve
 
 from quizhost.bank.models import Bank
 from quizhost.bank.snapshot import bank_to_json
@@ -44,21 +41,19 @@ from quizhost.core import (
 from quizhost.protocol import outbound
 from quizhost.protocol.screen import ScreenView
 from quizhost.session import journal
-from quizhost.session.config import RestoreError, SessionConfig, bank_images, wall_clock_ms
+from quizhost.session.config import RestoreError, SessionConfig, wall_clock_ms
 from quizhost.session.fanout import Fanout
 from quizhost.session.feed import ViewFeed
 from quizhost.session.link import Link
 from quizhost.session.persist import Persister, SaveFailed, undo_for
 from quizhost.session.screen import ScreenFeed
+from quizhost.session.shell import SessionShell, new_game_ids
 from quizhost.session.timers import Clock, DeadlineTimer
-from quizhost.session.tokens import BadToken, TokenSigner
 from quizhost.session.views import HostView, PlayerRows, SourceAlert, build_host_view
 from quizhost.store import GameRecord, Store, StoreError
 
 # The config moved; kept importable.
 __all__ = ["BankNotChanged", "RestoreError", "Session", "SessionConfig"]
-
-from quizhost.session.names import join_with_a_friendly_name
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +76,7 @@ def rules_of(bank: Bank) -> tuple[object, ...]:
     return (bank.teams, bank.leaderboard_every, bank.auto_close)
 
 
-class Session:
+class Session(SessionShell):
     """One running game. Build it with `Session.create` (new) or `Session.restore` (resume)."""
 
     def __init__(
@@ -97,16 +92,11 @@ class Session:
         journal_seq: int = 0,
     ) -> None:
         """Use `create` or `restore`. `config` is copied, its `{pin}` filled in; never changed."""
+        super().__init__(
+            store=store, game_id=game_id, pin=pin, bank=bank, config=config, clock=clock
+        )
         self.game = game
-        self.game_id = game_id
-        self.pin = pin
-        self.bank = bank
-        self.config = evolve(config, join_url=config.join_url.replace("{pin}", pin))
-        self.images = bank_images(bank)
-        self._image_urls = {rel: f"/images/{name}" for rel, (name, _) in self.images.items()}
         self._store = store
-        self._signer = TokenSigner(store.secret())
-        self._clock = clock
         self._persist = Persister(store, game_id, game, journal_seq)
         self._fanout = Fanout(
             game,
@@ -132,12 +122,8 @@ class Session:
         self._screen_updates = ViewFeed(
             self.screen_view, lambda: self.config.screen_update_interval_s, "screen"
         )
-        self._tasks: set[asyncio.Task[None]] = set()
         self._retrying: asyncio.Future[None] | None = None
         self._closed = False
-        self._name_rng = random.Random()
-        #: Shown to the host while something could not be saved; None when all is stored.
-        self.warning: str | None = None
         #: Bursts of joins the server noticed; shown to the host (see `set_alerts`).
         self.alerts: tuple[SourceAlert, ...] = ()
 
@@ -158,9 +144,7 @@ class Session:
         """A new game in the lobby, stored (with its bank and rules) before anyone can join."""
         config = config or SessionConfig()
         settings = settings or GameSettings()
-        seed = secrets.randbits(31) if seed is None else seed
-        pin = pin or f"{secrets.randbelow(900_000) + 100_000}"
-        game_id = secrets.token_hex(8)
+        seed, pin, game_id = new_game_ids(seed, pin)
         await store.create_game(
             game_id,
             pin=pin,
@@ -235,27 +219,19 @@ class Session:
         """Add a player (in `team`, or the smallest, in a team game); once stored, send
         `welcome` and the current state. Raises Rejected (`kicked` for a kicked `device`)."""
         player_id = secrets.token_urlsafe(8)
-        if not self.config.names.friendly:
-            self.config.names.check(name)
-            await self._execute(Join(player_id=player_id, name=name, team=team, device=device))
-        else:
-            await join_with_a_friendly_name(
-                self.config.names,
-                self._name_rng,
-                lambda name: self._execute(
-                    Join(player_id=player_id, name=name, team=team, device=device)
-                ),
-            )
+        await self._join_named(
+            name,
+            lambda name: self._execute(
+                Join(player_id=player_id, name=name, team=team, device=device)
+            ),
+        )
         self._attach(player_id, link)
         return player_id
 
     async def resume(self, link: Link, token: str, device: str | None = None) -> str:
         """Bring a player back on a new connection; an older one is closed. Raises Rejected
         (`kicked` for a kicked `device`, whatever the token)."""
-        try:
-            player_id = self._signer.verify(token, self.game_id)
-        except BadToken as exc:
-            raise Rejected(ErrorCode.BAD_TOKEN, str(exc)) from exc
+        player_id = self._player_of(token)
         # Journaled: auto-close counts on it, and the device seen with the player is kept.
         await self._execute(Rejoin(player_id=player_id, device=device))
         self._attach(player_id, link)
@@ -283,7 +259,7 @@ class Session:
 
     def _attach(self, player_id: str, link: Link) -> None:
         player = self.game.players[player_id]
-        token = self._signer.issue(self.game_id, player_id, ttl_s=self.config.token_ttl_s)
+        token = self._token_for(player_id)
         welcome = outbound.welcome_frame(
             player_id, player.name, token, self.game.phase.value, player.team
         )
@@ -344,9 +320,7 @@ class Session:
             raise BankNotChanged("the game has started: the bank it plays cannot change")
         self.game.use_bank(bank)
         self.bank = bank
-        self.images = bank_images(bank)
-        self._image_urls.clear()  # the same dict the fanout and the big screen read
-        self._image_urls.update({rel: f"/images/{name}" for rel, (name, _) in self.images.items()})
+        self._use_images(bank)
         self._screen.use_bank(bank)
         self._mark_host_dirty()
         self._screen_updates.changed()
@@ -383,8 +357,7 @@ class Session:
         self._host_updates.stop()
         self._screen_updates.stop()
         self._fanout.stop()
-        if self._tasks:
-            await asyncio.wait(list(self._tasks), timeout=5)
+        await self._wait_for_tasks()
 
     # The one path of every journaled command.
 
@@ -508,14 +481,3 @@ class Session:
         """Seconds between host views: the configured interval, and at least a second per
         8,000 players, since every view carries the whole player list (568 KB at 10,000)."""
         return max(self.config.host_update_interval_s, self.player_count / 8000)
-
-    def _spawn(self, awaitable: Awaitable[object]) -> None:
-        async def run() -> None:
-            try:
-                await awaitable
-            except Exception:
-                log.exception("background task failed")
-
-        task = asyncio.ensure_future(run())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)

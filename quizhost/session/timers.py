@@ -1,4 +1,5 @@
-"""The session's timers: the open question's deadline, and updates coalesced in time.
+"""The session's timers: a deadline (the open question's, an assignment's end), and updates
+coalesced in time.
 
 Both wrap `loop.call_later`; neither knows the game. The core only advises when a question is
 due (`Game.deadline_ms`), as websockets' protocol advises its shell; the session owns the timer.

@@ -63,8 +63,9 @@ ProgressListener = Callable[[ProgressView], None]
 STOP_TIMEOUT_S = 10
 
 
-class HostAdapter:
-    """What the console may do with a running server. `stop()` is safe to call twice."""
+class _ServedAdapter:
+    """What both adapters do with the server under them, live game or assignment alike: its
+    bank's title and notes, how to resume it, and stopping it (safe to call twice)."""
 
     def __init__(self, served: Served) -> None:
         self._served = served
@@ -75,8 +76,6 @@ class HostAdapter:
             if isinstance(session, Session) and source is not None
             else None
         )
-
-    # The live game.
 
     @property
     def question_count(self) -> int:
@@ -96,6 +95,27 @@ class HostAdapter:
         """What the server wants the teacher to know (e.g. the port it fell back to)."""
         return list(self._served.notes)
 
+    def resume_hint(self) -> str | None:
+        """How to continue this game after quitting, while it is unfinished."""
+        return self._served.resume_hint("run")
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    async def stop(self) -> None:
+        """Close every connection (1001), flush and close the store."""
+        if self._stopped:
+            return
+        self._stopped = True
+        await asyncio.wait_for(self._served.stop(), STOP_TIMEOUT_S)
+
+
+class HostAdapter(_ServedAdapter):
+    """What the console may do with a running server. `stop()` is safe to call twice."""
+
+    # The live game.
+
     @property
     def port(self) -> int:
         """The port the server listens on (it may differ from the one asked for)."""
@@ -109,10 +129,6 @@ class HostAdapter:
     def screen_url(self) -> str:
         """The big screen's address with its read-only key."""
         return self._served.screen_url
-
-    def resume_hint(self) -> str | None:
-        """How to continue this game after quitting, while it is unfinished."""
-        return self._served.resume_hint("run")
 
     @property
     def _session(self) -> Session:
@@ -165,44 +181,19 @@ class HostAdapter:
         # never on the console's loop.
         return await asyncio.to_thread(_write_and_open, await self.report(game_id), path)
 
-    # Shutting down.
 
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    async def stop(self) -> None:
-        """Close every connection (1001), flush and close the store."""
-        if self._stopped:
-            return
-        self._stopped = True
-        await asyncio.wait_for(self._served.stop(), STOP_TIMEOUT_S)
-
-
-class ProgressAdapter:
+class ProgressAdapter(_ServedAdapter):
     """What the console may do with a running self-paced assignment: watch the class's
     progress, remove a student, end it. `stop()` is safe to call twice."""
 
     def __init__(self, served: Served) -> None:
         assert isinstance(served.session, SelfPacedSession)
-        self._served = served
+        super().__init__(served)
         self._session: SelfPacedSession = served.session
-        self._stopped = False
-
-    @property
-    def bank_title(self) -> str:
-        return self._session.bank.title
-
-    @property
-    def notes(self) -> list[str]:
-        return list(self._served.notes)
 
     @property
     def in_progress(self) -> bool:
         return self._session.in_progress
-
-    def resume_hint(self) -> str | None:
-        return self._served.resume_hint("run")
 
     def view(self) -> ProgressView:
         return self._session.progress()
@@ -217,16 +208,6 @@ class ProgressAdapter:
 
     async def remove(self, student_id: str) -> None:
         await self._session.host_command(Kick(player_id=student_id))
-
-    @property
-    def stopped(self) -> bool:
-        return self._stopped
-
-    async def stop(self) -> None:
-        if self._stopped:
-            return
-        self._stopped = True
-        await asyncio.wait_for(self._served.stop(), STOP_TIMEOUT_S)
 
 
 def _write_and_open(report: Report, path: Path) -> bool:

@@ -123,6 +123,20 @@ def test_questions_and_rounds_together_are_refused(check: Check) -> None:
     assert any("not both" in p.message for p in report.problems)
 
 
+def test_a_round_that_is_not_a_mapping_says_what_a_round_is(check: Check) -> None:
+    """The problem is at the round and names what was written; the other round still loads."""
+    report = check(
+        "title: T\n"
+        "rounds:\n"
+        "  - just a name\n"
+        "  - {title: R, questions: [{question: Q, true_false: true}]}\n"
+    )
+    assert report.bank is None
+    assert [(p.line, p.message) for p in report.problems] == [
+        (3, "a round is '- title: ...' with 'questions'; got text 'just a name'")
+    ]
+
+
 def test_scoring_and_wrong_from_defaults_and_per_question(check: Check) -> None:
     """scoring: accuracy and wrong: -250 in defaults; a question overrides; polls refuse wrong."""
     report = check(

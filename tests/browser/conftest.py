@@ -9,7 +9,6 @@ WCAG 2.1 A/AA rules with no serious or critical violation.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -20,7 +19,9 @@ import pytest_asyncio
 from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, async_playwright
 
-from tests.integration.wire import EVERY_KIND, Running, start_server, stop_server
+from quizhost.bank.models import Bank
+from quizhost.core import GameSettings
+from tests.integration.wire import EVERY_KIND, Running, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -132,14 +133,12 @@ async def browser() -> AsyncIterator[Browser]:
 @pytest_asyncio.fixture(loop_scope="session")
 async def game(tmp_path: Path) -> AsyncIterator[Running]:
     """A game of EVERY_KIND (one question of each kind) in its lobby."""
-    running = await start_server(EVERY_KIND, tmp_path / "quiz.db")
-    try:
+    async with serving(EVERY_KIND, tmp_path / "quiz.db") as running:
         yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
 
 
 PhoneFactory = Callable[..., Awaitable[Phone]]
+GameOpener = Callable[..., Awaitable[tuple[PhoneFactory, Running]]]
 
 
 @contextlib.asynccontextmanager
@@ -181,3 +180,19 @@ async def phones(browser: Browser, game: Running) -> AsyncIterator[PhoneFactory]
     """Phones on the `game` fixture's server."""
     async with phone_factory(browser, game) as factory:
         yield factory
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def phones_on(browser: Browser, tmp_path: Path) -> AsyncIterator[GameOpener]:
+    """`phones, running = await phones_on(bank, rules)`: a server of the test's own bank and
+    rules, and phones on it; both closed (and the phones checked) after the test."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def open_game(
+            bank: Bank, rules: GameSettings | None = None
+        ) -> tuple[PhoneFactory, Running]:
+            db = tmp_path / "quiz.db"
+            running = await stack.enter_async_context(serving(bank, db, rules=rules))
+            return await stack.enter_async_context(phone_factory(browser, running)), running
+
+        yield open_game

@@ -18,7 +18,7 @@ from playwright.async_api import Page, ViewportSize, expect
 
 from quizhost.resources import sample_bank
 from tests.browser.conftest import CHROMIUM, Phone, PhoneFactory, phone_factory
-from tests.integration.wire import EVERY_KIND, Client, Running, host, start_server, stop_server
+from tests.integration.wire import EVERY_KIND, Client, Running, host, serving
 from tests.kit.player_page import (
     ada_at_the_first_question,
     answer_sent,
@@ -27,6 +27,7 @@ from tests.kit.player_page import (
     join_as,
     joined_phone,
     question_heading,
+    revealed,
     skip_to,
     tap_choice,
 )
@@ -118,8 +119,7 @@ async def test_a_new_screen_takes_the_focus_to_its_heading(
     phone, boss = await ada_at_the_first_question(phones, game)
     page = phone.page
     assert await focused(page) == "question-text"
-    await boss.send(type="skip")
-    await expect(page.locator("#reveal-title")).to_have_text("No answer this time")
+    await revealed(page, boss, "No answer this time")
     assert await focused(page) == "reveal-title"
     await boss.send(type="next")
     await expect(page.locator("#screen-leaderboard")).to_be_visible()
@@ -137,8 +137,7 @@ async def test_the_reveal_says_what_you_chose_and_what_was_right(
     page = phone.page
     await tap_choice(page, "Sydney")
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.locator("#reveal-title")).to_have_text("Not quite")
+    await revealed(page, boss, "Not quite")
     mine = page.locator(".count.mine")
     await expect(mine).to_have_count(1)
     await expect(mine).to_contain_text("Sydney")
@@ -272,11 +271,8 @@ async def picture_game(tmp_path: Path) -> AsyncIterator[Running]:
             for n, q in enumerate(EVERY_KIND.questions)
         ),
     )
-    running = await start_server(bank, tmp_path / "quiz.db")
-    try:
+    async with serving(bank, tmp_path / "quiz.db") as running:
         yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
 
 
 async def test_every_answer_is_in_reach_on_picture_questions(

@@ -8,7 +8,6 @@ Screenshots go to tests/browser/artifacts/screen-*.png (docs/screenshots/ holds 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -25,8 +24,7 @@ from tests.integration.wire import (
     Running,
     host,
     join,
-    start_server,
-    stop_server,
+    serving,
 )
 
 pytestmark = [
@@ -93,11 +91,8 @@ class Screen:
 
 @pytest_asyncio.fixture(loop_scope="session")
 async def running(tmp_path: Any) -> AsyncIterator[Running]:
-    game = await start_server(BANK, tmp_path / "quiz.db")
-    try:
+    async with serving(BANK, tmp_path / "quiz.db") as game:
         yield game
-    finally:
-        await asyncio.wait_for(stop_server(game), 10)
 
 
 async def open_screen(browser: Browser, game: Running, path: str) -> Screen:

@@ -6,7 +6,6 @@ tests/browser/artifacts/ (copied to docs/screenshots/).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,8 @@ from playwright.async_api import Page, expect
 
 from quizhost.bank.models import ChoiceQuestion
 from tests.browser.conftest import CHROMIUM, Phone, phone_factory
-from tests.integration.wire import EVERY_KIND, Running, host, start_server, stop_server
-from tests.kit.player_page import skip_to
+from tests.integration.wire import EVERY_KIND, Running, host, serving
+from tests.kit.player_page import revealed, skip_to
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),
@@ -34,11 +33,8 @@ ARABIC_CHOICE = "بيرث (WA) 2024"
 
 
 async def start(bank: Any, tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_server(bank, tmp_path / "quiz.db")
-    try:
+    async with serving(bank, tmp_path / "quiz.db") as running:
         yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
 
 
 @pytest_asyncio.fixture(loop_scope="session")
@@ -100,8 +96,7 @@ async def test_a_german_browser_gets_the_page_in_german(
         await expect(page.get_by_role("button", name="Richtig")).to_be_visible()
         await page.get_by_role("button", name="Richtig").click()
         await expect(page.get_by_text("Antwort gesendet ✓ Warte auf die anderen…")).to_be_visible()
-        await boss.send(type="skip")
-        await expect(page.get_by_role("heading", name="Richtig!")).to_be_visible()
+        await revealed(page, boss, "Richtig!")
         await expect(page.locator("#reveal-rank")).to_contain_text("Du bist auf Platz 1.")
         await boss.close()
 

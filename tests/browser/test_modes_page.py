@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import attrs
 import pytest
-import pytest_asyncio
-from playwright.async_api import Browser, expect
+from playwright.async_api import expect
 
 from quizhost.bank.models import ScoringMode
 from quizhost.core import GameSettings
-from tests.browser.conftest import CHROMIUM, PhoneFactory, phone_factory
+from tests.browser.conftest import CHROMIUM, GameOpener
 from tests.integration.test_modes import ROUNDS
-from tests.integration.wire import (
-    HOST_TOKEN,
-    SHORT,
-    Client,
-    Running,
-    host,
-    start_server,
-    stop_server,
-)
+from tests.integration.wire import SHORT, host
+from tests.kit.player_page import answer_sent, joined_phone
 
 pytestmark = [
     pytest.mark.asyncio(loop_scope="session"),
@@ -31,35 +21,16 @@ pytestmark = [
 ]
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def intro_game(tmp_path: Path) -> AsyncIterator[Running]:
-    """A game whose questions have a 1.5 s intro and close when everyone answered."""
-    running = await start_server(
-        SHORT, tmp_path / "quiz.db", rules=GameSettings(read_ms=1_500, auto_close=True)
-    )
-    try:
-        yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
-
-
-@pytest_asyncio.fixture(loop_scope="session")
-async def intro_phones(browser: Browser, intro_game: Running) -> AsyncIterator[PhoneFactory]:
-    async with phone_factory(browser, intro_game) as factory:
-        yield factory
-
-
 async def test_get_ready_then_the_question_then_the_reveal_by_itself(
-    intro_phones: PhoneFactory, intro_game: Running
+    phones_on: GameOpener,
 ) -> None:
     """The phone shows "Get ready!" with the question, then the answers; Ada's answer (the
-    only player) reveals at once."""
-    phone = await intro_phones()
+    only player) reveals at once. (Questions have a 1.5 s intro and close when everyone
+    answered.)"""
+    phones, running = await phones_on(SHORT, GameSettings(read_ms=1_500, auto_close=True))
+    phone = await joined_phone(phones, "Ada")
     page = phone.page
-    await page.get_by_label("Your nickname").fill("Ada")
-    await page.get_by_role("button", name="Join").tap()
-    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
-    boss = await host(intro_game)
+    boss = await host(running)
     await boss.send(type="start")
     await expect(page.get_by_role("heading", name="Get ready!")).to_be_visible()
     await expect(page.locator("#ready-text")).to_have_text("Pick B")
@@ -72,26 +43,12 @@ async def test_get_ready_then_the_question_then_the_reveal_by_itself(
     await boss.close()
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def rounds_phones(browser: Browser, tmp_path: Path) -> AsyncIterator[PhoneFactory]:
-    running = await start_server(ROUNDS, tmp_path / "quiz.db")
-    try:
-        async with phone_factory(browser, running) as factory:
-            yield factory
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
-
-
-async def test_a_round_title_screen(rounds_phones: PhoneFactory) -> None:
+async def test_a_round_title_screen(phones_on: GameOpener) -> None:
     """The round's number, title and size, then its first question."""
-    phone = await rounds_phones()
+    phones, running = await phones_on(ROUNDS)
+    phone = await joined_phone(phones, "Ada")
     page = phone.page
-    await page.get_by_label("Your nickname").fill("Ada")
-    await page.get_by_role("button", name="Join").tap()
-    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
-    port = int(page.url.split(":")[2].split("/")[0])
-    boss = await Client.connect(f"ws://127.0.0.1:{port}", "/ws/host")
-    await boss.send(type="host", token=HOST_TOKEN)
+    boss = await host(running)
     await boss.send(type="start")
     await expect(page.get_by_role("heading", name="Warm-up")).to_be_visible()
     await expect(page.locator("#round-number")).to_have_text("Round 1 of 2")
@@ -108,53 +65,29 @@ NEGATIVE = attrs.evolve(
 )
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def negative_phones(browser: Browser, tmp_path: Path) -> AsyncIterator[PhoneFactory]:
-    running = await start_server(NEGATIVE, tmp_path / "quiz.db")
-    try:
-        async with phone_factory(browser, running) as factory:
-            yield factory
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
-
-
-async def test_negative_marking_shows_a_minus(negative_phones: PhoneFactory) -> None:
+async def test_negative_marking_shows_a_minus(phones_on: GameOpener) -> None:
     """The question says what a wrong answer costs; the reveal shows −250 (a true minus)."""
-    phone = await negative_phones()
+    phones, running = await phones_on(NEGATIVE)
+    phone = await joined_phone(phones, "Ada")
     page = phone.page
-    await page.get_by_label("Your nickname").fill("Ada")
-    await page.get_by_role("button", name="Join").tap()
-    await expect(page.get_by_role("heading", name="You're in!")).to_be_visible()
-    port = int(page.url.split(":")[2].split("/")[0])
-    boss = await Client.connect(f"ws://127.0.0.1:{port}", "/ws/host")
-    await boss.send(type="host", token=HOST_TOKEN)
+    boss = await host(running)
     await boss.send(type="start")
     await expect(page.locator("#question-points")).to_have_text(
         "No time bonus · Wrong answer \u2212250"
     )
     await page.get_by_role("button", name="A").tap()
-    await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
+    await answer_sent(page)
     await boss.send(type="skip")
     await expect(page.locator("#reveal-points")).to_have_text("\u2212250")
     await phone.shot("player-negative-marking")
     await boss.close()
 
 
-@pytest_asyncio.fixture(loop_scope="session")
-async def team_phones(browser: Browser, tmp_path: Path) -> AsyncIterator[PhoneFactory]:
-    rules = GameSettings(teams=("Red", "Blue"))
-    running = await start_server(SHORT, tmp_path / "quiz.db", rules=rules)
-    try:
-        async with phone_factory(browser, running) as factory:
-            yield factory
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
-
-
-async def test_a_team_game_on_a_phone(team_phones: PhoneFactory) -> None:
+async def test_a_team_game_on_a_phone(phones_on: GameOpener) -> None:
     """The join form offers the teams; the lobby names the team; the reveal and the
     leaderboard give the team's place."""
-    phone = await team_phones()
+    phones, running = await phones_on(SHORT, GameSettings(teams=("Red", "Blue")))
+    phone = await phones()
     page = phone.page
     await expect(page.get_by_label("Your team")).to_be_visible()
     await page.get_by_label("Your nickname").fill("Ada")
@@ -162,12 +95,10 @@ async def test_a_team_game_on_a_phone(team_phones: PhoneFactory) -> None:
     await phone.shot("player-join-team")
     await page.get_by_role("button", name="Join").tap()
     await expect(page.locator("#lobby-name")).to_have_text("Ada · Team Blue")
-    port = int(page.url.split(":")[2].split("/")[0])
-    boss = await Client.connect(f"ws://127.0.0.1:{port}", "/ws/host")
-    await boss.send(type="host", token=HOST_TOKEN)
+    boss = await host(running)
     await boss.send(type="start")
     await page.get_by_role("button", name="B").tap()
-    await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
+    await answer_sent(page)
     await boss.send(type="skip")
     await expect(page.locator("#reveal-team")).to_contain_text("Team Blue is 1st with")
     await boss.send(type="next")

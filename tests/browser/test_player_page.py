@@ -18,9 +18,11 @@ from tests.kit.player_page import (
     in_lobby,
     join_as,
     joined_phone,
+    on_to_question,
     player_id_of,
     put_in_order,
     question_heading,
+    revealed,
     set_slider,
     tap_choice,
     until,
@@ -141,8 +143,7 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
         await classmate.expect("answer_ack")
     await phone.shot("player-answer-sent")
 
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await revealed(page, boss, "Correct!")
     points = int((await page.locator("#reveal-points").text_content() or "").strip("+,"))
     assert 500 <= points <= 1000
     await expect(page.locator("#reveal-rank")).to_have_text(f"You are 1st with {points} points")
@@ -179,74 +180,58 @@ async def test_a_whole_game_of_every_kind_played_by_touch(
     await phone.shot("player-question-multiple")
     await submit.tap()
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await revealed(page, boss, "Correct!")
     await expect(page.locator("#reveal-streak")).to_have_text("Answer streak: 2")
     await phone.shot("player-reveal-streak")
 
     # True/false, double points, answered wrong.
-    await boss.send(type="next")
-    await boss.send(type="next")
-    await expect(question_heading(page, "The Sun is a star.")).to_be_visible()
+    await on_to_question(page, boss, "The Sun is a star.")
     await expect(page.locator("#question-points")).to_have_text("Double points")
     await phone.shot("player-question-true-false")
     await tap_choice(page, "False")
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Not quite")).to_be_visible()
+    await revealed(page, boss, "Not quite")
     await expect(page.locator("#reveal-points")).to_have_text("+0")
     await expect(page.locator(".count.right .count-text")).to_have_text("True")
     await expect(page.locator(".count.right .count-n")).to_have_text("0")
     await phone.shot("player-reveal-wrong")
 
     # Type the answer: the field, the phone keyboard, Enter.
-    await boss.send(type="next")
-    await boss.send(type="next")
-    await expect(question_heading(page, "Chemical symbol of gold?")).to_be_visible()
+    await on_to_question(page, boss, "Chemical symbol of gold?")
     await page.get_by_label("Your answer").tap()
     await page.keyboard.type("au")
     await phone.shot("player-question-type")
     await page.keyboard.press("Enter")
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await revealed(page, boss, "Correct!")
     await expect(page.locator("#reveal-correct")).to_have_text("Au")
 
     # Slider.
-    await boss.send(type="next")
-    await boss.send(type="next")
-    await expect(question_heading(page, "Apollo 11 landed in?")).to_be_visible()
+    await on_to_question(page, boss, "Apollo 11 landed in?")
     await expect(page.locator(".slider-value")).to_have_text("1975")
     await set_slider(page, 1969)
     await phone.shot("player-question-slider")
     await page.get_by_role("button", name="Submit answer").tap()
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await revealed(page, boss, "Correct!")
     await expect(page.locator("#reveal-correct")).to_have_text("1969")
 
     # Order: tap to move, and the arrows.
-    await boss.send(type="next")
-    await boss.send(type="next")
-    await expect(question_heading(page, "Planets from the Sun")).to_be_visible()
+    await on_to_question(page, boss, "Planets from the Sun")
     await expect(page.locator(".order-text")).to_have_count(4)
     await put_in_order(page, PLANETS)
     await phone.shot("player-question-order")
     await page.get_by_role("button", name="Submit answer").tap()
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await revealed(page, boss, "Correct!")
     await expect(page.locator("#reveal-correct")).to_have_text("Mercury → Venus → Earth → Mars")
 
     # Poll: no right answer, no points.
-    await boss.send(type="next")
-    await boss.send(type="next")
-    await expect(question_heading(page, "Favourite subject?")).to_be_visible()
+    await on_to_question(page, boss, "Favourite subject?")
     await expect(page.locator("#question-points")).to_have_text("No points")
     await tap_choice(page, "Art")
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Thanks for voting!")).to_be_visible()
+    await revealed(page, boss, "Thanks for voting!")
     await expect(page.locator(".count", has_text="Art").locator(".count-n")).to_have_text("1")
     await phone.shot("player-reveal-poll")
 
@@ -305,8 +290,7 @@ async def test_a_reload_during_the_reveal_still_shows_the_right_answer(
     page = phone.page
     await tap_choice(page, "Canberra")
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.locator("#reveal-title")).to_have_text("Correct!")
+    await revealed(page, boss, "Correct!")
     await page.reload()
     await expect(page.locator("#reveal-title")).to_have_text("Correct!")
     await expect(page.locator("#reveal-counts li.right")).to_contain_text("Canberra")
@@ -339,8 +323,7 @@ async def test_a_dropped_connection_recovers_and_an_answer_made_offline_gets_thr
     state = await host_state_where(boss, lambda f: f.get("answered") == 1)
     assert [(p["name"], p["connected"]) for p in state["players"]] == [("Ada", True)]
     assert game.session.player_count == 1
-    await boss.send(type="skip")
-    await expect(page.get_by_role("heading", name="Correct!")).to_be_visible()
+    await revealed(page, boss, "Correct!")
     await boss.close()
 
 
@@ -443,12 +426,9 @@ async def timer_below(page: Page, seconds: int) -> bool:
 
 async def to_the_multiple_choice_question(phone: Phone, boss: Client) -> None:
     """From the first question (unanswered) to the second, "Which are prime?"."""
-    await boss.send(type="skip")
-    await expect(phone.page.locator("#reveal-title")).to_have_text("No answer this time")
+    await revealed(phone.page, boss, "No answer this time")
     await phone.shot("player-reveal-no-answer")
-    await boss.send(type="next")
-    await boss.send(type="next")
-    await expect(question_heading(phone.page, "Which are prime?")).to_be_visible()
+    await on_to_question(phone.page, boss, "Which are prime?")
 
 
 async def test_a_reload_keeps_an_unsubmitted_multiple_choice_selection(
@@ -479,8 +459,7 @@ async def test_the_announcements_have_one_full_stop(phones: PhoneFactory, game: 
     page = phone.page
     await tap_choice(page, "Canberra")
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.locator("#reveal-title")).to_have_text("Correct!")
+    await revealed(page, boss, "Correct!")
     said = await page.locator("#announce").text_content() or ""
     assert said.startswith("Correct! The right answer: Canberra. You are 1st with "), said
     assert "!." not in said and ".." not in said, said
@@ -496,8 +475,7 @@ async def test_partial_credit_says_partly_right(phones: PhoneFactory, game: Runn
     await tap_choice(page, "2")
     await page.get_by_role("button", name="Submit answer").tap()
     await answer_sent(page)
-    await boss.send(type="skip")
-    await expect(page.locator("#reveal-title")).to_have_text("Partly right")
+    await revealed(page, boss, "Partly right")
     gained = await page.locator("#reveal-points").text_content() or ""
     assert gained.startswith("+") and gained != "+0", gained
     said = await page.locator("#announce").text_content() or ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import weakref
 from collections.abc import AsyncIterator
@@ -119,22 +120,27 @@ async def stop_server(running: Running) -> None:
     await running.store.close()
 
 
-@pytest.fixture
-async def game(tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_server(EVERY_KIND, tmp_path / "quiz.db")
+@contextlib.asynccontextmanager
+async def serving(bank: Bank, db_path: Path, **options: Any) -> AsyncIterator[Running]:
+    """`start_server(bank, db_path, **options)` for the block, stopped after it even when the
+    test fails; a stop that hangs fails the test after 10 s instead of hanging the run."""
+    running = await start_server(bank, db_path, **options)
     try:
         yield running
     finally:
         await asyncio.wait_for(stop_server(running), 10)
+
+
+@pytest.fixture
+async def game(tmp_path: Path) -> AsyncIterator[Running]:
+    async with serving(EVERY_KIND, tmp_path / "quiz.db") as running:
+        yield running
 
 
 @pytest.fixture
 async def short_game(tmp_path: Path) -> AsyncIterator[Running]:
-    running = await start_server(SHORT, tmp_path / "quiz.db")
-    try:
+    async with serving(SHORT, tmp_path / "quiz.db") as running:
         yield running
-    finally:
-        await asyncio.wait_for(stop_server(running), 10)
 
 
 _clients: weakref.WeakSet[Client] = weakref.WeakSet()
@@ -204,6 +210,20 @@ async def host(running: Running) -> Client:
     await client.send(type="host", token=HOST_TOKEN)
     await client.expect("host_state")
     return client
+
+
+async def game_started(running: Running, *names: str) -> tuple[Client, list[Client]]:
+    """The host and a phone per name, joined in that order; the host has sent `start`."""
+    players = [(await join(running, name))[0] for name in names]
+    boss = await host(running)
+    await boss.send(type="start")
+    return boss, players
+
+
+async def answered(client: Client, question: int, choice: int) -> None:
+    """Answer with `choice` and wait for the ack: the answer is stored once this returns."""
+    await client.send(type="answer", question=question, choice=choice)
+    await client.expect("answer_ack")
 
 
 async def host_state_where(

@@ -70,6 +70,19 @@ async def answer_sent(page: Page) -> None:
     await expect(page.get_by_role("status").filter(has_text="Answer sent")).to_be_visible()
 
 
+async def revealed(page: Page, boss: Client, title: str) -> None:
+    """The host closes the question; the phone shows its reveal, headed `title`."""
+    await boss.send(type="skip")
+    await expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+
+
+async def on_to_question(page: Page, boss: Client, text: str) -> None:
+    """From a reveal, past the leaderboard, to the next question (headed `text`)."""
+    await boss.send(type="next")
+    await boss.send(type="next")
+    await expect(question_heading(page, text)).to_be_visible()
+
+
 async def player_id_of(boss: Client, name: str) -> str:
     state = await host_state_where(boss, lambda f: any(p["name"] == name for p in f["players"]))
     return str(next(p["id"] for p in state["players"] if p["name"] == name))

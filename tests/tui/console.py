@@ -101,6 +101,12 @@ async def shown(pilot: Pilot[Any], phase: Phase) -> None:
 
     await until(pilot, done, f"the {phase} view")
     await pilot.pause()  # and drawn: the screen refreshes after the message is handled
+
+
+async def press_to(pilot: Pilot[Any], key: str, phase: Phase) -> None:
+    """Press the host's `key` and wait until the session and the console are in `phase`."""
+    await pilot.press(key)
+    await shown(pilot, phase)
     await pilot.pause()
 
 

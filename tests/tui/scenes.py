@@ -16,25 +16,29 @@ from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.past_games import GameResultsScreen, PastGamesScreen
 from quizhost.tui.widgets.players import PlayerList
 from tests.integration.wire import Client
-from tests.tui.console import answer, join, ready, screen_text, shown, until
+from tests.tui.console import answer, join, press_to, ready, screen_text, until
 
 NAMES = ("Ada", "Grace", "Linus", "Margaret")
 Scene = Callable[[Pilot[Any]], Awaitable[None]]
 _clients: list[Client] = []  # kept alive until the app stops the server (1001)
 
 
-async def lobby(pilot: Pilot[Any]) -> None:
+async def _lobby_of(pilot: Pilot[Any], names: tuple[str, ...]) -> None:
+    """The console's lobby once every one of `names` joined (and is listed)."""
     screen = await ready(pilot)
-    for name in NAMES:
+    for name in names:
         _clients.append(await join(pilot.app, name))
     players = screen.query_one(PlayerList)
-    await until(pilot, lambda: players.option_count == len(NAMES), "every player")
+    await until(pilot, lambda: players.option_count == len(names), "every player")
+
+
+async def lobby(pilot: Pilot[Any]) -> None:
+    await _lobby_of(pilot, NAMES)
 
 
 async def question(pilot: Pilot[Any]) -> None:
     await lobby(pilot)
-    await pilot.press("s")
-    await shown(pilot, Phase.QUESTION)
+    await press_to(pilot, "s", Phase.QUESTION)
     ada, grace, linus, _ = _clients[-4:]
     await answer(ada, 0, choice=1)
     await answer(grace, 0, choice=1)
@@ -44,55 +48,44 @@ async def question(pilot: Pilot[Any]) -> None:
 
 async def paused(pilot: Pilot[Any]) -> None:
     await question(pilot)
-    await pilot.press("p")
-    await shown(pilot, Phase.PAUSED)
+    await press_to(pilot, "p", Phase.PAUSED)
 
 
 async def reveal(pilot: Pilot[Any]) -> None:
     await question(pilot)
-    await pilot.press("k")
-    await shown(pilot, Phase.REVEAL)
+    await press_to(pilot, "k", Phase.REVEAL)
 
 
 async def leaderboard(pilot: Pilot[Any]) -> None:
     await reveal(pilot)
-    await pilot.press("n")
-    await shown(pilot, Phase.LEADERBOARD)
+    await press_to(pilot, "n", Phase.LEADERBOARD)
 
 
 async def second_leaderboard(pilot: Pilot[Any]) -> None:
     """After question 2: Linus catches up, Grace falls back (movement arrows)."""
     await leaderboard(pilot)
     ada, grace, linus, margaret = _clients[-4:]
-    await pilot.press("n")
-    await shown(pilot, Phase.QUESTION)
+    await press_to(pilot, "n", Phase.QUESTION)
     await answer(linus, 1, choice=0)
     await answer(margaret, 1, choice=0)
     await answer(ada, 1, choice=0)
     await answer(grace, 1, choice=1)
-    await pilot.press("k")
-    await shown(pilot, Phase.REVEAL)
-    await pilot.press("n")
-    await shown(pilot, Phase.LEADERBOARD)
+    await press_to(pilot, "k", Phase.REVEAL)
+    await press_to(pilot, "n", Phase.LEADERBOARD)
 
 
 async def podium(pilot: Pilot[Any]) -> None:
     await second_leaderboard(pilot)
-    await pilot.press("n")
-    await shown(pilot, Phase.QUESTION)
+    await press_to(pilot, "n", Phase.QUESTION)
     await answer(_clients[-2], 2, text="au")
-    await pilot.press("k")
-    await shown(pilot, Phase.REVEAL)
-    await pilot.press("n")
-    await shown(pilot, Phase.LEADERBOARD)
-    await pilot.press("n")
-    await shown(pilot, Phase.PODIUM)
+    await press_to(pilot, "k", Phase.REVEAL)
+    await press_to(pilot, "n", Phase.LEADERBOARD)
+    await press_to(pilot, "n", Phase.PODIUM)
 
 
 async def ended(pilot: Pilot[Any]) -> None:
     await podium(pilot)
-    await pilot.press("n")
-    await shown(pilot, Phase.ENDED)
+    await press_to(pilot, "n", Phase.ENDED)
     await until(pilot, lambda: "Hardest question" in screen_text(pilot.app), "the summary")
 
 
@@ -127,18 +120,13 @@ KINDS_NAMES = ("Ada", "Grace", "Linus", "Margaret", "Edsger")
 
 
 async def kinds_lobby(pilot: Pilot[Any]) -> None:
-    screen = await ready(pilot)
-    for name in KINDS_NAMES:
-        _clients.append(await join(pilot.app, name))
-    players = screen.query_one(PlayerList)
-    await until(pilot, lambda: players.option_count == len(KINDS_NAMES), "every player")
+    await _lobby_of(pilot, KINDS_NAMES)
 
 
 async def typed_question(pilot: Pilot[Any]) -> None:
     """Four of five answered; Edsger has not."""
     await kinds_lobby(pilot)
-    await pilot.press("s")
-    await shown(pilot, Phase.QUESTION)
+    await press_to(pilot, "s", Phase.QUESTION)
     ada, grace, linus, margaret, _ = _clients[-5:]
     await answer(ada, 0, text="6")
     await answer(grace, 0, text="Six")
@@ -149,15 +137,12 @@ async def typed_question(pilot: Pilot[Any]) -> None:
 
 async def typed_reveal(pilot: Pilot[Any]) -> None:
     await typed_question(pilot)
-    await pilot.press("k")
-    await shown(pilot, Phase.REVEAL)
+    await press_to(pilot, "k", Phase.REVEAL)
 
 
 async def _next_question(pilot: Pilot[Any]) -> None:
-    await pilot.press("n")
-    await shown(pilot, Phase.LEADERBOARD)
-    await pilot.press("n")
-    await shown(pilot, Phase.QUESTION)
+    await press_to(pilot, "n", Phase.LEADERBOARD)
+    await press_to(pilot, "n", Phase.QUESTION)
 
 
 async def slider_reveal(pilot: Pilot[Any]) -> None:
@@ -165,8 +150,7 @@ async def slider_reveal(pilot: Pilot[Any]) -> None:
     await _next_question(pilot)
     for client, year in zip(_clients[-5:], (1969, 1970, 1972, 1960, 1990), strict=True):
         await answer(client, 1, value=year)
-    await pilot.press("k")
-    await shown(pilot, Phase.REVEAL)
+    await press_to(pilot, "k", Phase.REVEAL)
 
 
 async def order_question(pilot: Pilot[Any]) -> None:
@@ -179,8 +163,7 @@ async def order_reveal(pilot: Pilot[Any]) -> None:
     await order_question(pilot)
     await answer(_clients[-5], 2, order=[2, 1, 3, 0])
     await answer(_clients[-4], 2, order=[1, 2, 3, 0])
-    await pilot.press("k")
-    await shown(pilot, Phase.REVEAL)
+    await press_to(pilot, "k", Phase.REVEAL)
 
 
 async def image_question(pilot: Pilot[Any]) -> None:
