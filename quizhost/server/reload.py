@@ -21,8 +21,8 @@ from quizhost.bank.models import Bank
 from quizhost.core import Phase
 from quizhost.server.app import QuizServer
 from quizhost.session import Session
+from quizhost.session.bank_swap import BankNotChanged
 from quizhost.session.config import bank_images
-from quizhost.session.session import BankNotChanged
 
 #: How often `quizhost run` looks at the bank file.
 POLL_INTERVAL_S = 1.0

@@ -41,6 +41,7 @@ from quizhost.core import (
 from quizhost.protocol import outbound
 from quizhost.protocol.screen import ScreenView
 from quizhost.session import journal
+from quizhost.session.bank_swap import BankNotChanged, store_new_bank
 from quizhost.session.config import RestoreError, SessionConfig, wall_clock_ms
 from quizhost.session.fanout import Fanout
 from quizhost.session.feed import ViewFeed
@@ -50,7 +51,7 @@ from quizhost.session.screen import ScreenFeed
 from quizhost.session.shell import SessionShell, new_game_ids
 from quizhost.session.timers import Clock, DeadlineTimer
 from quizhost.session.views import HostView, PlayerRows, SourceAlert, build_host_view
-from quizhost.store import GameRecord, Store, StoreError
+from quizhost.store import GameRecord, Store
 
 # The config moved; kept importable.
 __all__ = ["BankNotChanged", "RestoreError", "Session", "SessionConfig"]
@@ -65,15 +66,6 @@ SAVE_RETRY_INTERVAL_S = 1.0  # how often what failed to save is tried again on i
 
 async def _already(events: list[Event]) -> list[Event]:
     return events
-
-
-class BankNotChanged(Exception):
-    """A reloaded bank was not taken: the game keeps the one it has (the message says why)."""
-
-
-def rules_of(bank: Bank) -> tuple[object, ...]:
-    """What of a bank the game's rules were made from when it was created."""
-    return (bank.teams, bank.leaderboard_every, bank.auto_close)
 
 
 class Session(SessionShell):
@@ -287,37 +279,9 @@ class Session(SessionShell):
         )
 
     async def use_bank(self, bank: Bank) -> None:
-        """Play `bank` instead: the bank file changed while the game is in the lobby.
-
-        The new bank is stored as the game's bank first, and only once that is durable does
-        the game use it, so `--resume` and the results use the bank actually played; players
-        who joined stay. Raises BankNotChanged (the old bank stays) when the game has left
-        the lobby, when the new bank changes the game's rules (teams, leaderboard, auto_close:
-        the game was made with them), or when it cannot be stored."""
-        if not self._in_lobby():
-            raise BankNotChanged("the game has started: the bank it plays cannot change")
-        if rules_of(bank) != rules_of(self.bank):
-            raise BankNotChanged(
-                "the edit changes the game's rules (teams, leaderboard or auto_close), which "
-                "were set when the game was made: quit and start again to use them"
-            )
-        try:
-            await self._store.set_game_bank(
-                self.game_id,
-                bank_title=bank.title,
-                bank_path=str(bank.source or ""),
-                bank_json=bank_to_json(bank),
-            )
-        except StoreError as exc:
-            raise BankNotChanged(f"the new bank could not be saved: {exc}") from exc
-        if not self._in_lobby():  # started while the bank was being saved
-            await self._store.set_game_bank(
-                self.game_id,
-                bank_title=self.bank.title,
-                bank_path=str(self.bank.source or ""),
-                bank_json=bank_to_json(self.bank),
-            )
-            raise BankNotChanged("the game has started: the bank it plays cannot change")
+        """Play `bank` instead: the bank file changed while the game is in the lobby. Players
+        who joined stay; BankNotChanged (the old bank stays) says why not (bank_swap.py)."""
+        await store_new_bank(self._store, self.game_id, self.bank, bank, self._in_lobby)
         self.game.use_bank(bank)
         self.bank = bank
         self._use_images(bank)
