@@ -112,7 +112,7 @@ def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     """
     if os.name == "nt" or os.environ.get(EVENT_LOOP_ENV, "").strip().lower() == "asyncio":
         return None
-    hard = _hard_open_files_limit()
+    _soft, hard = open_files_limits()
     if hard is not None and hard < UVLOOP_MIN_OPEN_FILES:
         return None
     try:
@@ -123,14 +123,16 @@ def event_loop_factory() -> Callable[[], asyncio.AbstractEventLoop] | None:
     return factory
 
 
-def _hard_open_files_limit() -> int | None:
-    """The most open files this process may raise its limit to (None: unlimited, unknown)."""
+def open_files_limits() -> tuple[int | None, int | None]:
+    """The soft and hard limits on open files; None for one that is unlimited, or for both
+    where the platform has no such limit to read (Windows: no `resource`)."""
     try:
         import resource
     except ImportError:
-        return None
-    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return None if hard == resource.RLIM_INFINITY else int(hard)
+        return None, None
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    unlimited = resource.RLIM_INFINITY
+    return (None if soft == unlimited else soft), (None if hard == unlimited else hard)
 
 
 def run_main(main: Coroutine[Any, Any, T]) -> T:

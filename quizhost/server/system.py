@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from attrs import evolve
 
+from quizhost.portable import open_files_limits
 from quizhost.server.settings import ServerSettings
 
 #: Where the hard limit is "unlimited" (macOS), ask for this much: more is refused there anyway.
@@ -32,12 +33,7 @@ MIN_RESERVE: Final = 24
 
 def open_files_limit() -> int | None:
     """The soft limit on open files, or None where the platform has none to read (Windows)."""
-    try:
-        import resource
-    except ImportError:
-        return None
-    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    return None if soft == resource.RLIM_INFINITY else int(soft)
+    return open_files_limits()[0]
 
 
 def raise_open_files_limit(cap: int = UNLIMITED_CAP) -> int | None:
