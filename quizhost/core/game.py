@@ -4,7 +4,8 @@ Sans-I/O, like websockets' `Protocol` and h11's `Connection`: `Game` owns no soc
 clock. The session calls `handle(command, now_ms)` and acts on the returned events; when a
 question is open it schedules `CloseDue` at `deadline_ms` and reschedules after every call
 (pause, resume and add-time move it). `handle` either applies the whole command or raises
-`Rejected` and changes nothing.
+`Rejected` and changes nothing. What opening and closing a question does, whichever command
+caused it, is in lifecycle.py.
 
 Determinism: the only randomness is a `random.Random(seed)` used once, at construction, to
 shuffle (see questions.py); every collection is iterated in insertion (join) or sorted order.
@@ -26,8 +27,7 @@ from typing import Any
 
 from attrs import evolve
 
-from quizhost.bank.models import Bank, Kind
-from quizhost.core.answers import PollKey
+from quizhost.bank.models import Bank
 from quizhost.core.commands import (
     HOST_COMMANDS,
     AddTime,
@@ -69,16 +69,13 @@ from quizhost.core.events import (
     PlayerKicked,
     PlayerLeft,
     PlayerRejoined,
-    PlayerResult,
     PodiumShown,
-    QuestionClosed,
-    QuestionIntroduced,
-    QuestionOpened,
     Resumed,
     TimeAdded,
 )
+from quizhost.core.lifecycle import QuestionLifecycle
 from quizhost.core.phases import ALLOWED, JOIN_CLOSED, QUESTION_OPEN, Phase
-from quizhost.core.players import AnswerRecord, Player, settle
+from quizhost.core.players import AnswerRecord, Player
 from quizhost.core.settings import (
     DEFAULT_MAX_PLAYERS,
     MAX_ADD_TIME_MS,
@@ -86,12 +83,10 @@ from quizhost.core.settings import (
     check_autoplay_ms,
     check_extra_percent,
 )
-from quizhost.core.spread import answer_spread
-from quizhost.core.state import GameState
 from quizhost.core.tally import question_points
 
 
-class Game(GameState):
+class Game(QuestionLifecycle):
     """One game of one bank. See the module docstring for the contract."""
 
     def __init__(
@@ -399,85 +394,3 @@ class Game(GameState):
         assert self._current is not None
         key = self._questions[self._current].key
         self._tally.drop(player_id, key, connected=self._players[player_id].connected)
-
-    def _auto_close(self, now: int) -> list[Event]:
-        """Close the open question if auto-close is on and every connected player answered,
-        or if only extra time kept it open and nobody it was kept for can still answer.
-
-        Nobody connected closes nothing (a restarted server waits for the phones); a paused
-        question stays paused (the host paused it on purpose). The second rule needs a
-        question that had a player with extra time, so a game without any replays exactly
-        as before it existed.
-        """
-        if self.phase is not Phase.QUESTION:
-            return []
-        if (
-            self.settings.auto_close
-            and self._roster.connected > 0
-            and self._tally.connected_answered == self._roster.connected
-        ):
-            return [self._close(now)]
-        closes_at = self.closes_at_ms
-        if self._extra_in_play and closes_at is not None and now >= closes_at:
-            return [self._close(now)]
-        return []
-
-    def _introduce(self, index: int, now: int) -> QuestionIntroduced | QuestionOpened:
-        """Show question `index`: its intro if it has a read time, else open it at once."""
-        read_ms = self.read_ms_of(index)
-        if read_ms <= 0:
-            return self._open(index, now)
-        self._current = index
-        self._intro_ends_ms = now + read_ms
-        self._counts = self._tally.reset(None)
-        self.phase = Phase.INTRO
-        return QuestionIntroduced(self._questions[index].public, read_ms, now + read_ms)
-
-    def _open(self, index: int, now: int) -> QuestionOpened:
-        played = self._questions[index]
-        self._intro_ends_ms = None
-        self._current = index
-        self._timer.open(now, played.public.time_limit_ms)
-        self._counts = self._tally.reset(played.choice_count)
-        self._teams.open(self._players[pid] for pid in self._roster.order)
-        self._extra_in_play = bool(self._extra)
-        self.phase = Phase.QUESTION
-        limit = self._timer.limit_ms
-        return QuestionOpened(played.public, now + limit, limit)
-
-    def _close(self, now: int) -> QuestionClosed:
-        assert self._current is not None
-        played = self._questions[self._current]
-        keeps_streak = played.base == 0 or isinstance(played.key, PollKey)
-        # Moves are measured against the last ranking shown; before question 1 there is none
-        # (join order is no ranking), and a player who joined since has no previous rank.
-        self._previous_rank = self._closed_rank
-        self._gained = {}
-        answers = self._tally.answers
-        for pid in self._roster.order:
-            self._players[pid], self._gained[pid] = settle(
-                self._players[pid], answers.get(pid), self._current, keeps_streak
-            )
-        self._closed_rank = self._roster.sort()
-        results: dict[str, PlayerResult] = {}
-        for rank, pid in enumerate(self._roster.order, start=1):
-            player = self._players[pid]
-            record = answers.get(pid)
-            correct = None if played.public.kind is Kind.POLL else bool(record and record.correct)
-            results[pid] = PlayerResult(
-                record is not None, correct, self._gained[pid], player.score, rank, player.streak
-            )
-        self._teams.settle(self._players, self._gained)
-        self.phase = Phase.REVEAL
-        self._timer.paused_at_ms = None
-        self.last_spread = answer_spread(played.key, self._tally.given(), played.public.step)
-        self.last_reveal = QuestionClosed(
-            self._current,
-            played.key.reveal(),
-            played.explanation,
-            self.answer_counts,
-            results,
-            self.team_ranking(),
-            math=played.public.math,
-        )
-        return self.last_reveal

@@ -1,7 +1,8 @@
 """What a game holds and what it shows: the state `Game` changes, and every read of it.
 
-`Game` (game.py) adds the commands that change this state; the layers above read a game
-only through the public names here (players, the open question, its clock, rankings).
+`QuestionLifecycle` (lifecycle.py) adds how a question opens and closes, and `Game` (game.py)
+the commands that change this state; the layers above read a game only through the public
+names here (players, the open question, its clock, rankings).
 """
 
 from __future__ import annotations
