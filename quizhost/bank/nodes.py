@@ -24,7 +24,8 @@ from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizhost.bank.errors import Problem
-from quizhost.bank.yamlsyntax import explain, item_spans, rest_of, stub_item
+from quizhost.bank.yamlrecovery import item_spans, rest_of, stub_item
+from quizhost.bank.yamlsyntax import explain
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
