@@ -9,11 +9,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from tests.integration.wire import host_state_where
 from tests.kit.crash import join_all, play_first_question, rejoin_all, serve, stop, stored_answers
 from tests.kit.processes import host
 
 
+@pytest.mark.slow  # a subprocess server and a 5 s lock: not for the fast loop
 async def test_resume_after_a_lock_episode_and_a_kill_keeps_every_acknowledged_answer(
     tmp_path: Path,
 ) -> None:
