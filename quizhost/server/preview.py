@@ -27,6 +27,9 @@ from quizhost.server.settings import ServerSettings
 from quizhost.session.config import bank_images
 
 PREVIEW_HOST = "127.0.0.1"
+#: A preview has no join address, so no QR code; the page loads `/qr.svg` all the same (its
+#: lobby is never shown in a preview), and a blank picture keeps a 404 out of its console.
+BLANK_QR = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
 
 ScreenListener = Callable[[ScreenView], None]
 
@@ -83,7 +86,7 @@ class PreviewScreenServer:
         self.screen_key = screen_key or secrets.token_urlsafe(12)
         self.settings = settings or ServerSettings()
         self.slots = ScreenSlots(self.settings.max_screens)
-        self.site = StaticSite(images=dict(bank_images(bank).values()))
+        self.site = StaticSite(images=dict(bank_images(bank).values()), qr=lambda: BLANK_QR)
         self.server: Server | None = None
 
     async def start(self, port: int = 0) -> None:
