@@ -158,10 +158,32 @@ def _add_preview(subparsers: Subparsers) -> None:
         help="step through a quiz on the console, with no players, before class",
         description="Check BANK first (problems are printed as `validate` prints them), then "
         "show each question, its answers and its reveal as the console shows them in a game. "
-        "Right or n goes forward, left or p back, q quits.",
+        "Right or n goes forward, left or p back, q quits. With --screen the big screen "
+        "follows on 127.0.0.1 (its address, with its key, is on the console).",
     )
     parser.add_argument("bank", metavar="BANK", help="a YAML question bank")
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="also serve the big-screen page on 127.0.0.1, showing the console's step",
+    )
+    parser.add_argument(
+        "--port",
+        type=_preview_port,
+        default=0,
+        help="with --screen, the port to serve it on (default 0: a free port)",
+    )
     parser.set_defaults(handler=cmd_preview)
+
+
+def _preview_port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number (0-65535): {text!r}")
+    return port
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -173,5 +195,5 @@ def cmd_preview(args: argparse.Namespace) -> int:
         return _exit_code([report])
     from quizhost.tui.preview import PreviewApp  # Textual loads only for the console
 
-    code = PreviewApp(report.bank).run()
+    code = PreviewApp(report.bank, args.port if args.screen else None).run()
     return code if isinstance(code, int) else EXIT_OK

@@ -4,12 +4,17 @@ The first frame must carry the screen key (`{"type":"screen","key":...}`), which
 from the host token: it lets a page watch, never command. After that the connection gets a
 `screen_state` whenever the game changed (coalesced by the session); whatever else it sends is
 read and ignored. Only `ServerSettings.max_screens` screens may watch at once.
+
+What it watches is anything with the session's two screen methods (`ScreenSource`): a game's
+session, or `quizhost preview --screen` stepping through a bank with no players.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hmac
+from collections.abc import Callable
+from typing import Protocol
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
@@ -24,7 +29,16 @@ from quizhost.protocol.screen import (
 )
 from quizhost.server.links import receive, send_frame
 from quizhost.server.settings import ServerSettings
-from quizhost.session import Session
+
+
+class ScreenSource(Protocol):
+    """What a big screen watches: its view now, and each new one as it comes."""
+
+    def screen_view(self) -> ScreenView: ...
+
+    def subscribe_screen(self, listener: Callable[[ScreenView], None]) -> Callable[[], None]:
+        """Call `listener` with the view now and after every change; return the unsubscribe."""
+        ...
 
 
 class ScreenSlots:
@@ -37,7 +51,7 @@ class ScreenSlots:
 
 async def serve_screen(
     link: ServerConnection,
-    session: Session,
+    session: ScreenSource,
     screen_key: str,
     settings: ServerSettings,
     slots: ScreenSlots,

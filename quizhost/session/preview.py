@@ -6,14 +6,21 @@ game core (start, skip each question to its reveal, next) and keeps the host vie
 session would build at each of those steps; the console's own phase views draw them. The
 questions and choices come in the order written (the preview turns shuffling off), so what
 is on the screen can be found in the file.
+
+The big screen's view of each step (`preview_steps`) comes from the same game, through the
+real `ScreenFeed`, at the same moment as the host view: the two cannot drift apart.
 """
 
 from __future__ import annotations
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from quizhost.bank.models import AnyQuestion, Bank, ChoiceQuestion, PollQuestion
 from quizhost.core import Game, GameSettings, Next, Phase, Skip, Start
+from quizhost.protocol.screen import ScreenView
+from quizhost.session.config import bank_images
+from quizhost.session.names import NamePolicy
+from quizhost.session.screen import ScreenFeed
 from quizhost.session.views import HostView, build_host_view
 
 #: The phases a preview stops at: nothing else shows a question (no players, no scores).
@@ -37,25 +44,48 @@ def as_written(bank: Bank) -> Bank:
     )
 
 
-def preview_views(bank: Bank, image_urls: dict[str, str] | None = None) -> list[HostView]:
-    """Every step of the quiz as the console would show it: round titles, then each question
-    followed by its reveal (correct answers, explanation)."""
-    game = Game(as_written(bank), seed=0, settings=GameSettings(read_ms=0, leaderboard_every=0))
-    views: list[HostView] = []
-    game.handle(Start(), PREVIEW_NOW_MS)
+@frozen
+class PreviewStep:
+    """One step of the preview as the console (`host`) and the big screen (`screen`) show it."""
+
+    host: HostView
+    screen: ScreenView
+
+
+def preview_image_urls(bank: Bank) -> dict[str, str]:
+    """Each image path in the bank -> the URL the server serves it at, as in a game."""
+    return {path: f"/images/{name}" for path, (name, _) in bank_images(bank).items()}
+
+
+def preview_steps(bank: Bank, image_urls: dict[str, str] | None = None) -> list[PreviewStep]:
+    """Every step of the quiz as the console and the big screen would show it: round titles,
+    then each question followed by its reveal (correct answers, explanation)."""
+    shown = as_written(bank)
+    urls = image_urls or {}
+    game = Game(shown, seed=0, settings=GameSettings(read_ms=0, leaderboard_every=0))
+    feed = ScreenFeed(
+        game, shown, names=NamePolicy(), image_urls=urls, pin=PREVIEW_PIN, join_url=""
+    )
+    steps: list[PreviewStep] = []
+    feed.observe(game.handle(Start(), PREVIEW_NOW_MS))
     while game.phase not in (Phase.PODIUM, Phase.ENDED):
         if game.phase in SHOWN:
-            views.append(
-                build_host_view(
-                    game,
-                    game_id="preview",
-                    pin=PREVIEW_PIN,
-                    join_url="",
-                    now_ms=PREVIEW_NOW_MS,
-                    image_urls=image_urls or {},
-                    leaderboard=(),
-                    max_players=0,
-                )
+            host = build_host_view(
+                game,
+                game_id="preview",
+                pin=PREVIEW_PIN,
+                join_url="",
+                now_ms=PREVIEW_NOW_MS,
+                image_urls=urls,
+                leaderboard=(),
+                max_players=0,
             )
-        game.handle(Skip() if game.phase is Phase.QUESTION else Next(), PREVIEW_NOW_MS)
-    return views
+            steps.append(PreviewStep(host, feed.view(PREVIEW_NOW_MS)))
+        command = Skip() if game.phase is Phase.QUESTION else Next()
+        feed.observe(game.handle(command, PREVIEW_NOW_MS))
+    return steps
+
+
+def preview_views(bank: Bank, image_urls: dict[str, str] | None = None) -> list[HostView]:
+    """The console's side of `preview_steps`."""
+    return [step.host for step in preview_steps(bank, image_urls)]

@@ -3,10 +3,14 @@
 The steps are the host views of the quiz played in the real game core
 (`quizhost.session.preview`), drawn by the console's own phase views: what the author sees
 is what the console shows in class, reveal included. The keys go forward and back.
+
+With `--screen` the big-screen page is served on 127.0.0.1 too (`quizhost.server.preview`)
+and follows the console step by step: its address, with its key, is on the console.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,7 +21,9 @@ from textual.widgets import ContentSwitcher, Footer, Static
 
 from quizhost.bank.models import Bank
 from quizhost.core import Phase
-from quizhost.session.preview import preview_views
+from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.server.preview import PreviewScreens, PreviewScreenServer
+from quizhost.session.preview import preview_image_urls, preview_steps
 from quizhost.session.views import HostView
 from quizhost.tui.app import QuizConsole
 from quizhost.tui.phases import VIEW_OF_PHASE, QuestionView, RevealView, RoundView
@@ -37,7 +43,7 @@ class PreviewScreen(Screen[None]):
 
     # What only a game with players has (answers counted, the leaderboard next) is hidden.
     DEFAULT_CSS = """
-    #preview-bar {
+    #preview-bar, #screen-url {
         height: 1;
         background: $panel;
     }
@@ -53,14 +59,25 @@ class PreviewScreen(Screen[None]):
         Binding("end", "last", "Last"),
     ]
 
-    def __init__(self, title: str, views: list[HostView]) -> None:
+    def __init__(
+        self,
+        title: str,
+        views: list[HostView],
+        on_step: Callable[[int], None] | None = None,
+        screen_url: str | None = None,
+    ) -> None:
+        """`on_step` hears each step shown (the big screen follows); `screen_url` is shown."""
         super().__init__()
         self._title = title
         self.views = views
         self.step = 0
+        self._on_step = on_step
+        self._screen_url = screen_url
 
     def compose(self) -> ComposeResult:
         yield Static("", id="preview-bar", markup=False)
+        if self._screen_url is not None:
+            yield Static(f" Big screen: {self._screen_url}", id="screen-url", markup=False)
         with ContentSwitcher(initial="question", id="phases"):
             yield RoundView(id="round")
             yield QuestionView(_frozen, id="question")
@@ -86,6 +103,8 @@ class PreviewScreen(Screen[None]):
         panel.show(view)
         self.query_one(ContentSwitcher).current = shown
         self.refresh_bindings()
+        if self._on_step is not None:
+            self._on_step(self.step)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("forward", "last"):
@@ -112,7 +131,11 @@ class PreviewScreen(Screen[None]):
 
 
 class PreviewApp(App[int]):
-    """The preview of one valid bank; `run()` returns 0."""
+    """The preview of one valid bank; `run()` returns 0.
+
+    With `screen_port` (0: a free port) the big screen is served too, for as long as the
+    preview runs; a port that cannot be had (or an image that cannot be read) ends the app
+    with its exit code and says why."""
 
     TITLE = "quizhost preview"
     CSS_PATH = QuizConsole.CSS_PATH
@@ -123,18 +146,42 @@ class PreviewApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, bank: Bank) -> None:
+    def __init__(self, bank: Bank, screen_port: int | None = None) -> None:
         super().__init__()
         self.bank = bank
+        self.screen_port = screen_port
+        self.screen_server: PreviewScreenServer | None = None
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DARK.name
 
-    def on_mount(self) -> None:
-        self.push_screen(PreviewScreen(self.bank.title, preview_views(self.bank)))
+    async def on_mount(self) -> None:
+        if self.screen_port is None:
+            steps = preview_steps(self.bank)
+            self.push_screen(PreviewScreen(self.bank.title, [step.host for step in steps]))
+            return
+        steps = preview_steps(self.bank, preview_image_urls(self.bank))
+        screens = PreviewScreens([step.screen for step in steps])
+        try:
+            server = PreviewScreenServer(self.bank, screens)
+        except (OSError, ValueError) as exc:  # an image that cannot be read
+            self.exit(EXIT_USAGE, message=f"quizhost preview: cannot serve the big screen: {exc}")
+            return
+        try:
+            await server.start(self.screen_port)
+        except OSError as exc:  # the port is taken
+            self.exit(EXIT_FAILED, message=f"quizhost preview: cannot serve the big screen: {exc}")
+            return
+        self.screen_server = server
+        views = [step.host for step in steps]
+        self.push_screen(PreviewScreen(self.bank.title, views, screens.show, server.url))
+
+    async def on_unmount(self) -> None:
+        if self.screen_server is not None:
+            await self.screen_server.stop()
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT.name if self.theme == DARK.name else DARK.name
 
     async def action_quit(self) -> None:
-        self.exit(0)
+        self.exit(EXIT_OK)
