@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from quizhost import __version__
 from quizhost.bank import BankReport, validate_paths
+from quizhost.bank.models import Bank
 from quizhost.bank.schema import bank_schema
 from quizhost.bank.show import format_bank
 from quizhost.cli.parsing import Handler, Subparsers
@@ -138,14 +139,23 @@ def _add_show(subparsers: Subparsers) -> None:
     parser.set_defaults(handler=cmd_show)
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    """Print the bank, or its problems as `validate` would."""
-    (report,) = validate_paths([args.bank])
+def _checked_bank(path: str) -> Bank | int:
+    """The bank at `path`; or, when it has problems, the exit code `validate` would give,
+    once they are printed as `validate` prints them."""
+    (report,) = validate_paths([path])
     if report.bank is None:
         for problem in report.problems:
             print(problem, file=sys.stderr)
         return _exit_code([report])
-    print("\n".join(format_bank(report.bank)))
+    return report.bank
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print the bank, or its problems as `validate` would."""
+    bank = _checked_bank(args.bank)
+    if isinstance(bank, int):
+        return bank
+    print("\n".join(format_bank(bank)))
     return EXIT_OK
 
 
@@ -188,12 +198,10 @@ def _preview_port(text: str) -> int:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     """The preview of a valid bank, or its problems as `validate` would print them."""
-    (report,) = validate_paths([args.bank])
-    if report.bank is None:
-        for problem in report.problems:
-            print(problem, file=sys.stderr)
-        return _exit_code([report])
+    bank = _checked_bank(args.bank)
+    if isinstance(bank, int):
+        return bank
     from quizhost.tui.preview import PreviewApp  # Textual loads only for the console
 
-    code = PreviewApp(report.bank, args.port if args.screen else None).run()
+    code = PreviewApp(bank, args.port if args.screen else None).run()
     return code if isinstance(code, int) else EXIT_OK
