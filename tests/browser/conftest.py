@@ -21,7 +21,7 @@ from playwright.async_api import Browser, BrowserContext, Page, ViewportSize, as
 
 from quizhost.bank.models import Bank
 from quizhost.core import GameSettings
-from tests.integration.wire import EVERY_KIND, Running, serving
+from tests.integration.wire import EVERY_KIND, Running, close_left_open_clients, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -107,6 +107,14 @@ class Phone:
         await self.page.set_viewport_size(NARROW)
         await self.page.screenshot(path=ARTIFACTS / f"{name}-320.png", full_page=True, scale="css")
         await self.page.set_viewport_size(PHONE)
+
+
+@pytest_asyncio.fixture(loop_scope="session", autouse=True)
+async def close_phones_left_open() -> AsyncIterator[None]:
+    """The wire clients (phones, hosts) a browser test left open, closed on the session's loop
+    they run on, as tests/integration does after each of its tests."""
+    yield
+    await close_left_open_clients()
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

@@ -146,19 +146,25 @@ async def short_game(tmp_path: Path) -> AsyncIterator[Running]:
 _clients: weakref.WeakSet[Client] = weakref.WeakSet()
 
 
-@pytest.fixture(autouse=True)
-async def close_clients_left_open() -> AsyncIterator[None]:
+async def close_left_open_clients() -> None:
     """Close the clients a test left open while its event loop still runs.
 
     Otherwise their sockets are only found by the garbage collector, later, as
-    `ResourceWarning: unclosed socket` (an error in this suite) in whichever test runs then.
+    `ResourceWarning: unclosed socket` (an error in this suite) in whichever test runs then,
+    or at the interpreter's exit.
     """
-    yield
     for client in list(_clients):
         try:
             await asyncio.wait_for(client.link.close(), 2)
         except (TimeoutError, OSError):
             client.link.transport.abort()
+
+
+@pytest.fixture(autouse=True)
+async def close_clients_left_open() -> AsyncIterator[None]:
+    """`close_left_open_clients` after every test."""
+    yield
+    await close_left_open_clients()
 
 
 class Client:
