@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from quizhost.bank.models import Bank
 from quizhost.bank.snapshot import bank_to_json
+from quizhost.core import GameSettings, new_game_settings
 from quizhost.store import Store, StoreError
 
 
@@ -18,9 +19,10 @@ class BankNotChanged(Exception):
     """A reloaded bank was not taken: the game keeps the one it has (the message says why)."""
 
 
-def rules_of(bank: Bank) -> tuple[object, ...]:
-    """What of a bank the game's rules were made from when it was created."""
-    return (bank.teams, bank.leaderboard_every, bank.auto_close)
+def rules_of(bank: Bank) -> GameSettings:
+    """The rules a game made from `bank` gets from it: derived by the one function that made
+    them (`new_game_settings`), so a rule a bank gains later is compared too."""
+    return new_game_settings(bank)
 
 
 async def store_new_bank(
