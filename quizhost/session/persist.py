@@ -35,6 +35,8 @@ from quizhost.core import (
     Phase,
     PlayerJoined,
     PlayerKicked,
+    PlayerLeft,
+    PlayerRejoined,
     QuestionClosed,
     QuestionOpened,
     Resumed,
@@ -50,6 +52,11 @@ from quizhost.store.statements import Statement
 #: Rows written since the last checkpoint that make a closing question checkpoint the WAL
 #: (a few hundred pages). Fewer are left to SQLite's automatic checkpoint, far out.
 CHECKPOINT_ROWS = 2000
+
+#: Events that never move the game to another phase: a command made only of these is its
+#: journal row alone, which the writer merges with the burst around it (a phone dropping and
+#: coming back mid-question must not cut a burst of answers into a statement per answer).
+_PHASE_UNCHANGED = (AnswerAccepted, PlayerJoined, PlayerLeft, PlayerRejoined)
 
 
 class _State(enum.Enum):
@@ -269,7 +276,7 @@ class Persister:
                     rows.append(sql.close_question(game_id, index, now))
                 case GameEnded():
                     rows.append(sql.set_game_state(game_id, Phase.ENDED.value, now))
-        if any(not isinstance(e, AnswerAccepted | PlayerJoined) for e in events):
+        if any(not isinstance(e, _PHASE_UNCHANGED) for e in events):
             rows.append(sql.set_game_state(game_id, self._game.phase.value))
         return rows
 
