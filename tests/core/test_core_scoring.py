@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizhost.bank.models import PointsMode
 from quizhost.core import (
@@ -23,7 +26,13 @@ from quizhost.core import (
     TextAnswer,
     ValueAnswer,
 )
-from quizhost.core.scoring import answer_points, max_points, round_half_up, streak_bonus
+from quizhost.core.scoring import (
+    accuracy_points,
+    answer_points,
+    max_points,
+    round_half_up,
+    streak_bonus,
+)
 from tests.core.core_kit import (
     OPEN_MS,
     bank,
@@ -69,6 +78,35 @@ def test_partial_fraction_scales_the_points() -> None:
     """A fraction of an answer scores that fraction of the time-based points."""
     assert answer_points(1000, 0, 20_000, Fraction(1, 2)) == 500
     assert answer_points(1000, 20_000, 20_000, Fraction(1, 3)) == 167
+
+
+def _reference_points(base: int, elapsed: int, limit: int, fraction: Fraction) -> int:
+    """The formula as the module docstring writes it, on Fractions (the integer version is
+    what runs: it must give the same points for every input)."""
+    elapsed = min(max(elapsed, 0), limit)
+    fraction = min(max(fraction, Fraction(0)), Fraction(1))
+    return math.floor(base * fraction * Fraction(2 * limit - elapsed, 2 * limit) + Fraction(1, 2))
+
+
+@given(
+    base=st.sampled_from([0, 1000, 2000]) | st.integers(0, 10_000),
+    elapsed=st.integers(-5_000, 400_000),
+    limit=st.integers(1, 300_000),
+    fraction=st.fractions(min_value=-1, max_value=2, max_denominator=12),
+)
+def test_integer_points_equal_the_fraction_formula(
+    base: int, elapsed: int, limit: int, fraction: Fraction
+) -> None:
+    assert answer_points(base, elapsed, limit, fraction) == _reference_points(
+        base, elapsed, limit, fraction
+    )
+    clamped = min(max(fraction, Fraction(0)), Fraction(1))
+    assert accuracy_points(base, fraction) == math.floor(base * clamped + Fraction(1, 2))
+
+
+@given(st.fractions(min_value=-(10**6), max_value=10**6))
+def test_round_half_up_matches_floor_of_plus_a_half(value: Fraction) -> None:
+    assert round_half_up(value) == math.floor(value + Fraction(1, 2))
 
 
 @pytest.mark.parametrize(
