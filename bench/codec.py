@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from quizhost.protocol.outbound import encode_std
+from quizhost.jsontext import encode_std
 
 FRAMES: dict[str, tuple[Any, int]] = {
     "answer_ack": ({"type": "answer_ack", "question": 3}, 50_000),

@@ -10,10 +10,10 @@ Nothing here ever sees which answer is correct before the reveal: `question_fram
 from __future__ import annotations
 
 import functools
-import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from quizhost import jsontext
 from quizhost.bank.models import Kind, ScoringMode
 from quizhost.core import (
     Answer,
@@ -38,30 +38,10 @@ LEADERBOARD_SIZE = 10
 PODIUM_SIZE = 3
 
 
-def encode_std(value: object) -> bytes:
-    """Compact UTF-8 JSON with the standard library: the reference, and the fallback."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-_fast_dumps: Callable[[object], bytes]
-try:  # the `quizhost[fast]` extra: the same bytes, 10-30 times faster (docs/performance.md)
-    import orjson
-
-    _fast_dumps = orjson.dumps
-except ImportError:  # pragma: no cover - the extra is installed where the tests run
-    _fast_dumps = encode_std
-
-
 def encode_json(value: object) -> bytes:
-    """Any JSON value as compact UTF-8 JSON: a frame, or a part spliced into one.
-
-    With orjson installed it writes it (same compact separators, UTF-8 unescaped); whatever
-    it refuses (a non-string key, an integer past 64 bits) the standard library writes.
-    """
-    try:
-        return _fast_dumps(value)
-    except TypeError:
-        return encode_std(value)
+    """Any JSON value as compact UTF-8 JSON: a frame, or a part spliced into one (orjson
+    when installed, the same bytes: jsontext.py)."""
+    return jsontext.encode(value)
 
 
 def encode(frame: Mapping[str, Any]) -> bytes:

@@ -7,6 +7,8 @@ from typing import Any
 
 from attrs import frozen
 
+from quizhost import jsontext
+
 
 @frozen
 class GameRecord:
@@ -77,7 +79,7 @@ class CommandRecord:
 
 def dumps(value: Any) -> str:
     """Compact, key-sorted JSON: the stored form of answers and command payloads."""
-    return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False)
+    return jsontext.encode(value, sort_keys=True).decode()
 
 
 def loads(text: str) -> Any:

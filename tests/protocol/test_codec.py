@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 
+from quizhost import jsontext
 from quizhost.bank.models import Bank, ChoiceQuestion
 from quizhost.core import Join, Start
+from quizhost.jsontext import encode_std
 from quizhost.protocol import host_frames
-from quizhost.protocol.outbound import encode_json, encode_std, welcome_frame
+from quizhost.protocol.outbound import encode_json, welcome_frame
 from quizhost.session import Session, SessionConfig
-from quizhost.store import Store
+from quizhost.store import Store, records
 
 pytest.importorskip("orjson")
 
@@ -30,6 +32,13 @@ VALUES: list[Any] = [
 def test_orjson_writes_the_standard_librarys_bytes(value: Any) -> None:
     """Same compact separators, UTF-8 unescaped, same escapes: byte for byte."""
     assert encode_json(value) == encode_std(value)
+
+
+@pytest.mark.parametrize("value", VALUES)
+def test_sorted_keys_are_the_standard_librarys_bytes_too(value: Any) -> None:
+    """The journal's form (store/records.py): keys sorted, otherwise the same."""
+    assert jsontext.encode(value, sort_keys=True) == encode_std(value, sort_keys=True)
+    assert records.dumps(value) == encode_std(value, sort_keys=True).decode()
 
 
 def test_what_orjson_refuses_the_standard_library_writes() -> None:
