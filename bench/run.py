@@ -183,7 +183,7 @@ class ServerProcess:
     def start_profile(self, out: str) -> None:
         spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
         self.profiler = subprocess.Popen(
-            [spy, "record", "-p", str(self.pid), "-o", out, "-r", "250", "--nonblocking", "--gil"]
+            [spy, "record", "-p", str(self.pid), "-o", out, "-r", "1000", "--nonblocking", "--gil"]
             + ([] if out.endswith(".svg") else ["-f", "raw"]),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -9,12 +9,12 @@ entry carries its outcome, and the `answers` view reads it from there (schema ve
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from attrs import frozen
 
+from quizhost import jsontext
 from quizhost.store.records import dumps
 
 
@@ -113,6 +113,6 @@ def bulk(statements: Sequence[Statement]) -> list[Statement]:
         rows.setdefault(statement.sql, []).append(statement.params)
     ordered = sorted(rows.items(), key=lambda item: _BULK[item[0]][0])
     return [
-        Statement(_BULK[insert][1], (json.dumps(params, separators=(",", ":")),))
+        Statement(_BULK[insert][1], (jsontext.encode(params).decode(),))
         for insert, params in ordered
     ]
