@@ -33,7 +33,11 @@ class PointsMode(enum.StrEnum):
     @property
     def base(self) -> int:
         """The points P of a correct answer given at once: 1000, 2000 or 0."""
-        return {"standard": 1000, "double": 2000, "none": 0}[self.value]
+        return _POINTS_BASE[self]
+
+
+#: A constant table, not one built per call: `base` is read once per answer.
+_POINTS_BASE: dict[str, int] = {"standard": 1000, "double": 2000, "none": 0}
 
 
 class ScoringMode(enum.StrEnum):

@@ -35,7 +35,7 @@ from quizhost.core.assignment import (
 )
 from quizhost.session import journal
 from quizhost.session.persist import Persister, player_row
-from quizhost.store import GameRecord, Store
+from quizhost.store import GameRecord, Store, StoreError
 from quizhost.store import statements as sql
 from quizhost.store.statements import Statement
 
@@ -138,7 +138,10 @@ class AssignmentPersister(Persister):
         """Store `command` (stamped `now`) with what it changed; raises SaveFailed."""
         kind, payload = to_record(command)
         unit = self._unit(kind, payload, events, self._assignment_rows(events, now), now)
-        await self._write(unit)
+        try:
+            await self._write(unit)
+        except StoreError as exc:
+            raise self._save_failed(unit, exc) from exc
 
     def _outcome(self, event: AnswerAccepted) -> dict[str, Any]:
         """Numbered by bank question too: students may have had other orders."""

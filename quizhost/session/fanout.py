@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from types import MappingProxyType
 
 from quizhost.core import (
+    AnswerAccepted,
+    AnswerWithdrawn,
     Event,
     ExtraTimeSet,
     Game,
@@ -20,8 +22,11 @@ from quizhost.core import (
     LeaderboardShown,
     Paused,
     Phase,
+    PlayerForgotten,
     PlayerJoined,
     PlayerKicked,
+    PlayerLeft,
+    PlayerRejoined,
     PodiumShown,
     PublicQuestion,
     QuestionClosed,
@@ -113,6 +118,8 @@ class Fanout:
 
     def dispatch(self, events: Iterable[Event]) -> None:
         for event in events:
+            if type(event) in _NOTHING_FOR_PHONES:  # an answer's event, first of all
+                continue
             match event:
                 case PlayerJoined():
                     self._lobby.mark()
@@ -290,3 +297,10 @@ class Fanout:
         if count != self._lobby_sent:
             self._lobby_sent = count
             self._broadcast(outbound.lobby_frame(count))
+
+
+#: Events no phone hears of (the answering phone gets its ack from the session): skipped
+#: before the match below, which would try every case on each answer of a burst.
+_NOTHING_FOR_PHONES: frozenset[type[Event]] = frozenset(
+    {AnswerAccepted, AnswerWithdrawn, PlayerLeft, PlayerRejoined, PlayerForgotten}
+)

@@ -82,7 +82,13 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
     if kind is None:
         raise ValueError(f"{type(command).__name__} is never journaled")
     payload: dict[str, Any]
-    match command:
+    match command:  # the answer first: a burst is made of them
+        case SubmitAnswer(player_id=player_id, question=question, answer=answer):
+            payload = {
+                "player_id": player_id,
+                "question": question,
+                "answer": answer_fields(answer),
+            }
         case Join(player_id=player_id, name=name, team=team, device=device):
             payload = {"player_id": player_id, "name": name}
             if team is not None:
@@ -93,12 +99,6 @@ def to_record(command: Command) -> tuple[str, dict[str, Any]]:
             payload = {"player_id": player_id, "device": device}
         case Rejoin(player_id=player_id) | Leave(player_id=player_id) | Kick(player_id=player_id):
             payload = {"player_id": player_id}
-        case SubmitAnswer(player_id=player_id, question=question, answer=answer):
-            payload = {
-                "player_id": player_id,
-                "question": question,
-                "answer": answer_fields(answer),
-            }
         case AddTime(ms=ms) | Autoplay(ms=ms):
             payload = {"ms": ms}
         case ExtraTime(player_id=player_id, percent=percent):

@@ -123,7 +123,7 @@ class Persister:
         """
         kind, payload = journal.to_record(command)
         unit = self._unit(kind, payload, events, self._rows_for(events, now), now)
-        return self._saved(self._write(unit), events, len(unit.statements))
+        return self._saved(unit, self._write(unit), events)
 
     def _unit(
         self,
@@ -151,10 +151,13 @@ class Persister:
         """What the core made of an answer, as stored in its journal entry."""
         return {"elapsed_ms": event.elapsed_ms, "correct": event.correct, "points": event.points}
 
-    async def _saved(self, written: Awaitable[None], events: list[Event], rows: int) -> None:
+    async def _saved(self, unit: Unit, queued: Awaitable[None], events: list[Event]) -> None:
         """Once the unit is on disk: keep housekeeping out of the bursts (see `bursts`)."""
-        await written
-        self._rows_unchecked += rows
+        try:
+            await queued
+        except StoreError as exc:
+            raise self._save_failed(unit, exc) from exc
+        self._rows_unchecked += len(unit.statements)
         for event in events:
             if isinstance(event, QuestionOpened):
                 bursts.question_opened()
@@ -177,7 +180,8 @@ class Persister:
         if self.waiting:
             try:
                 await self._write(None)
-            except SaveFailed:
+            except StoreError as exc:
+                self._save_failed(None, exc)
                 return False
         return self.waiting == 0
 
@@ -195,7 +199,7 @@ class Persister:
     # Planning inside the writer, settling after each batch.
 
     def _write(self, own: Unit | None) -> Awaitable[None]:
-        """Queue the write now (the writer keeps call order); the result raises SaveFailed."""
+        """Queue the write now (the writer keeps call order); the result raises StoreError."""
         written: list[Unit] = []
 
         def plan() -> list[Statement]:
@@ -205,18 +209,15 @@ class Persister:
             self._settle(own, written, committed)
 
         try:
-            queued: Awaitable[None] = self._store.write_planned(plan, settle)
+            return self._store.write_planned(plan, settle)
         except StoreError as exc:
-            queued = _failed(exc)
-        return self._written(own, queued)
+            return _failed(exc)
 
-    async def _written(self, own: Unit | None, queued: Awaitable[None]) -> None:
-        try:
-            await queued
-        except StoreError as exc:
-            if own is not None and own.state is _State.QUEUED:  # never reached the writer
-                own.state = _State.FAILED
-            raise SaveFailed(own or Unit(0, ()), exc) from exc
+    def _save_failed(self, own: Unit | None, exc: StoreError) -> SaveFailed:
+        """What a failed write means for its unit (None: a flush), as the session hears it."""
+        if own is not None and own.state is _State.QUEUED:  # never reached the writer
+            own.state = _State.FAILED
+        return SaveFailed(own or Unit(0, ()), exc)
 
     def _plan(self, own: Unit | None, written: list[Unit]) -> list[Statement]:
         """The statements to write now: every kept unit before `own` in order, then `own`."""

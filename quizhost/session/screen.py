@@ -82,16 +82,7 @@ class ScreenFeed:
     def observe(self, events: Iterable[Event]) -> None:
         """Take note of what happened (call with every batch of events the core returned)."""
         for event in events:
-            match event:
-                case PlayerJoined(player_id=player_id, name=name):
-                    self._joined.append((player_id, name))
-                case PlayerKicked(player_id=player_id) | PlayerForgotten(player_id=player_id):
-                    self._forget_name(player_id)
-                case QuestionOpened():
-                    self._keys.clear()
-                    self._typed.clear()
-                    self._spelling.clear()
-                    self._buckets = [0] * SLIDER_BUCKETS
+            match event:  # answers first: a burst is made of them
                 case AnswerAccepted(player_id=player_id, answer=TextAnswer(text=text)):
                     key = normalize_answer(text)
                     if key:
@@ -103,6 +94,17 @@ class ScreenFeed:
                     if bucket is not None:
                         self._keys[player_id] = bucket
                         self._buckets[bucket] += 1
+                case AnswerAccepted():
+                    pass  # a choice: the game counts choices
+                case PlayerJoined(player_id=player_id, name=name):
+                    self._joined.append((player_id, name))
+                case PlayerKicked(player_id=player_id) | PlayerForgotten(player_id=player_id):
+                    self._forget_name(player_id)
+                case QuestionOpened():
+                    self._keys.clear()
+                    self._typed.clear()
+                    self._spelling.clear()
+                    self._buckets = [0] * SLIDER_BUCKETS
                 case AnswerWithdrawn(player_id=player_id):
                     self._withdraw(player_id)
                 case LeaderboardShown(entries=entries) | PodiumShown(entries=entries):

@@ -130,8 +130,10 @@ class PlayerRows:
 
     def observe(self, events: Iterable[Event]) -> None:
         """Bump the version unless every event leaves the rows alone (a pause, a lock...)."""
-        if any(not isinstance(event, _LEAVE_ROWS_ALONE) for event in events):
-            self.version += 1
+        for event in events:  # a loop, not any(<genexpr>): this runs once per answer
+            if not isinstance(event, _LEAVE_ROWS_ALONE):
+                self.version += 1
+                return
 
     def rows(self, game: Game) -> tuple[PlayerRow, ...]:
         if self._built != self.version:

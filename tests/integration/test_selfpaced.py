@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -56,8 +57,14 @@ async def serve(session: SelfPacedSession, store: Store, port: int = 0) -> Assig
     return Assigned(server, session, store)
 
 
-async def start(db: Path, bank: Bank = SHORT, clock: Clock | None = None, **rules: Any) -> Assigned:
-    store = await Store.open(db)
+async def start(
+    db: Path,
+    bank: Bank = SHORT,
+    clock: Clock | None = None,
+    busy_timeout_ms: int = 5000,
+    **rules: Any,
+) -> Assigned:
+    store = await Store.open(db, busy_timeout_ms=busy_timeout_ms)
     config = SessionConfig(join_url="http://127.0.0.1/?pin={pin}")
     session = await SelfPacedSession.create(
         bank, store, config, settings=GameSettings(**rules), clock=clock or wall_clock_ms
@@ -131,6 +138,34 @@ async def test_each_answer_is_on_disk_before_its_ack(assigned: Assigned) -> None
     [row] = await assigned.store.answers(assigned.session.game_id)
     assert (row.question_idx, row.correct, row.points) == (0, False, 0)
     await ada.close()
+
+
+async def test_an_answer_the_database_refused_stays_and_is_stored_with_the_next_save(
+    tmp_path: Path,
+) -> None:
+    """Another program holds the write lock: the answer is not acked (the reveal comes
+    without one), the run goes on, and the answer is on disk once the next save got through."""
+    running = await start(tmp_path / "q.db", busy_timeout_ms=200)
+    try:
+        ada, _ = await join(running, "Ada")
+        await ada.send(type="next", after=-1)
+        await ada.expect("question")
+        other = sqlite3.connect(tmp_path / "q.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        await ada.send(type="answer", question=0, choice=1)
+        reveal = await ada.expect("reveal")  # and no answer_ack before it
+        assert reveal["you"]["correct"] is True
+        assert "Saving to the database failed" in str(running.session.warning)
+        other.rollback()
+        other.close()
+        await ada.send(type="next", after=0)
+        assert (await ada.expect("question"))["index"] == 1
+        [row] = await running.store.answers(running.session.game_id)
+        assert (row.question_idx, row.correct) == (0, True)
+        assert running.session.warning is None
+        await ada.close()
+    finally:
+        await asyncio.wait_for(stop(running), 10)
 
 
 async def test_the_next_question_comes_by_itself_after_the_result(tmp_path: Path) -> None:
