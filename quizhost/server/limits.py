@@ -35,6 +35,8 @@ class Verdict(enum.Enum):
 class TokenBucket:
     """`rate` tokens a second, at most `burst` saved; each frame costs one token."""
 
+    __slots__ = ("_last", "_tokens", "burst", "rate")  # one per connection: no __dict__
+
     def __init__(self, rate: float, burst: float, now: float = 0.0) -> None:
         """A full bucket at time `now`."""
         if rate <= 0 or burst < 1:
@@ -73,6 +75,10 @@ class RateLimiter:
     Default: about 20 frames a second with bursts of 40, as the protocol promises.
     """
 
+    # One per connection, so no __dict__, and the strikes' deque (760 bytes even when empty)
+    # only for a connection that was ever limited: 1.4 KiB less per phone.
+    __slots__ = ("_bucket", "_strikes", "max_strikes", "window_s")
+
     def __init__(
         self,
         rate: float = 20.0,
@@ -86,12 +92,14 @@ class RateLimiter:
         self._bucket = TokenBucket(rate, burst, now)
         self.max_strikes = max_strikes
         self.window_s = window_s
-        self._strikes: deque[float] = deque()
+        self._strikes: deque[float] | None = None
 
     def check(self, now: float) -> Verdict:
         """The verdict for one frame received at `now`."""
         if self._bucket.allow(now):
             return Verdict.OK
+        if self._strikes is None:
+            self._strikes = deque()
         self._strikes.append(now)
         _drop_older(self._strikes, now - self.window_s)
         if len(self._strikes) > self.max_strikes:

@@ -38,6 +38,23 @@ from quizhost.session.selfpaced import SelfPacedSession
 class PlayerConnection:
     """The state of one `/ws/play` connection."""
 
+    __slots__ = (  # one per phone: thousands, so no __dict__ each
+        "address",
+        "bad_frames",
+        "closer",
+        "heartbeat_deadline",
+        "joins",
+        "limited_notice_at",
+        "link",
+        "on_burst",
+        "pin_throttle",
+        "player_id",
+        "rate",
+        "session",
+        "session_link",
+        "settings",
+    )
+
     def __init__(
         self,
         link: ServerConnection,
