@@ -139,6 +139,11 @@ class BatchWriter:
                 raise
 
     async def _run_batch(self, batch: list[_Job]) -> None:
+        planned: list[tuple[_Job, Sequence[Statement]]] | None = None
+        if all(job.plan is not None for job in batch):
+            planned = self._plan_units(batch)
+            if await self._commit_alone(planned):
+                return
         conn = self._conn
         done: list[tuple[_Job, Any]] = []
         try:
@@ -157,12 +162,18 @@ class BatchWriter:
                     end = i
                     while end < len(batch) and batch[end].plan is not None:
                         end += 1
-                    done.extend(await self._write_units(batch[i:end]))
+                    units = self._plan_units(batch[i:end]) if planned is None else planned
+                    done.extend(await self._write_units(units))
                     i = end
             except _Aborted as aborted:  # the error rolled the whole transaction back
                 _fail([j for j, _ in done], aborted.cause, "transaction rolled back")
                 _fail(batch[i:], aborted.cause, "transaction rolled back")
                 return
+        await self._commit(done)
+
+    async def _commit(self, done: list[tuple[_Job, Any]]) -> None:
+        """Commit the open transaction; then (or on failure) the jobs hear of it."""
+        conn = self._conn
         try:
             await conn.execute("COMMIT")
         except Exception as exc:
@@ -171,11 +182,7 @@ class BatchWriter:
                 await conn.execute("ROLLBACK")
             return
         self.commits += 1
-        for job, value in done:
-            if job.settle is not None:
-                job.settle(True)
-            if not job.future.done():
-                job.future.set_result(value)
+        _committed(done)
 
     async def _run_alone(self, job: _Job) -> None:
         assert job.run is not None
@@ -204,12 +211,8 @@ class BatchWriter:
                 done.append((job, value))
         return done
 
-    async def _write_units(self, jobs: list[_Job]) -> list[tuple[_Job, Any]]:
-        """Plan consecutive units in order, then write them, merged where they can be.
-
-        Once a unit fails, the units after it in this run fail too: they were planned while
-        it was on its way to the disk, and none may land past one whose fate is open.
-        """
+    def _plan_units(self, jobs: list[_Job]) -> list[tuple[_Job, Sequence[Statement]]]:
+        """Plan consecutive units in order: each job with the statements it writes now."""
         planned: list[tuple[_Job, Sequence[Statement]]] = []
         for job in jobs:
             assert job.plan is not None
@@ -219,6 +222,41 @@ class BatchWriter:
                 _fail([job], exc, "write failed")
             else:
                 planned.append((job, statements))
+        return planned
+
+    async def _commit_alone(self, planned: list[tuple[_Job, Sequence[Statement]]]) -> bool:
+        """Write a batch of units that makes a single statement (one unit's, or a burst's
+        rows merged) without BEGIN and COMMIT: SQLite commits it by itself, durably, in one
+        thread hop instead of three. False when the batch is more than one statement, or a
+        burst's merged statement failed (nothing of it landed: the transaction writes it
+        again unit by unit, so that only the failing unit fails)."""
+        statements = [s for _, unit in planned for s in unit]
+        if len(statements) > 1:
+            if not all(sql.bulkable(unit) for _, unit in planned):
+                return False
+            statements = sql.bulk(statements)
+            if len(statements) > 1:
+                return False
+        if statements:
+            try:
+                await self._conn.execute(statements[0].sql, statements[0].params)
+            except Exception as exc:
+                if len(planned) > 1:
+                    return False
+                _fail([job for job, _ in planned], exc, "write failed")
+                return True
+            self.commits += 1
+        _committed([(job, None) for job, _ in planned])
+        return True
+
+    async def _write_units(
+        self, planned: list[tuple[_Job, Sequence[Statement]]]
+    ) -> list[tuple[_Job, Any]]:
+        """Write planned units in order, merged where they can be.
+
+        Once a unit fails, the units after it in this run fail too: they were planned while
+        it was on its way to the disk, and none may land past one whose fate is open.
+        """
         done: list[tuple[_Job, Any]] = []
         try:
             k = 0
@@ -254,6 +292,8 @@ class BatchWriter:
 
         Raises `_Aborted` if the error took the whole transaction with it."""
         conn = self._conn
+        if len(statements) == 1:  # a statement is all or nothing by itself: no SAVEPOINT
+            return await self._write_one(statements[0])
         try:
             await conn.execute(f"SAVEPOINT {name}")
             for statement in statements:
@@ -270,6 +310,27 @@ class BatchWriter:
             return False
         await conn.execute(f"RELEASE {name}")
         return True
+
+    async def _write_one(self, statement: Statement) -> bool:
+        """`_write_together` for one statement: SQLite undoes a failed statement whole (a
+        merged burst of rows too) and keeps the transaction, so a SAVEPOINT around it would
+        only add two thread hops (and two turns of the event loop) to every batch."""
+        try:
+            await self._conn.execute(statement.sql, statement.params)
+        except Exception as exc:
+            self._last_error = exc
+            if not self._conn.in_transaction:
+                raise _Aborted(exc) from exc
+            return False
+        return True
+
+
+def _committed(done: Iterable[tuple[_Job, Any]]) -> None:
+    for job, value in done:
+        if job.settle is not None:
+            job.settle(True)
+        if not job.future.done():
+            job.future.set_result(value)
 
 
 def _fail(jobs: Iterable[_Job], exc: Exception, what: str) -> None:

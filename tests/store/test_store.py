@@ -314,6 +314,26 @@ async def test_a_burst_of_planned_units_lands_whole_and_in_order(store: Store) -
     assert commands[2].payload == {"name": "Zoë 1"}
 
 
+async def test_a_batch_that_is_one_statement_commits_by_itself(
+    store: Store, tmp_path: Path
+) -> None:
+    """One answer alone, or a burst merged into one statement, is written without BEGIN and
+    COMMIT (one thread hop): on disk for another connection once awaited, one commit each."""
+    await _game_with_question(store, players=40)
+    seen: list[str] = []
+    await store._conn.set_trace_callback(seen.append)
+    commits = store.commits
+    assert await _write_units(store, [[_answer("g1", 1, "p0", 1)]]) == [None]
+    with _independent(tmp_path / "quiz.db") as other:
+        assert other.execute("SELECT count(*) FROM commands").fetchone() == (1,)
+    burst = [[_answer("g1", 2 + i, f"p{1 + i}", 1)] for i in range(39)]
+    assert await _write_units(store, burst) == [None] * 39
+    await store._conn.set_trace_callback(None)
+    assert store.commits - commits == 2
+    assert [s.split()[0] for s in seen] == ["INSERT", "INSERT"], seen
+    assert [c.seq for c in await store.commands("g1")] == list(range(1, 41))
+
+
 async def test_a_failing_unit_in_a_burst_fails_with_those_after_it_only(store: Store) -> None:
     """A merged burst that hits a bad row is written unit by unit: the units before the bad one
     land; it and the ones planned after it fail (none may land past a failed one)."""
