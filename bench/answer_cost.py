@@ -1,6 +1,12 @@
 """The cost of one answer, stage by stage: parse, core, store, ack; then over the wire.
 
     .venv/bin/python -m bench.answer_cost [--players 500]
+    .venv/bin/python -m bench.answer_cost --players 2000 --session-only
+
+The session path is the whole of `Session.answer` in-process (core, journal unit, the store's
+writer and SQLite's thread, the ack to a link that keeps frames), on the event loop `quizhost
+serve` would use, with its garbage-collector settings: CPU per answer over bursts of all the
+players answering at once. It is what quizhost adds to a bare websocket echo per answer.
 
 Stages are timed in-process (median of many runs); the wire figure is the round trip a
 player sees, from sending `answer` to reading `answer_ack`, with players answering one after
@@ -18,12 +24,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from quizhost.bank.models import Bank, ChoiceQuestion
-from quizhost.core import Game, Join, Start, SubmitAnswer
+from quizhost.core import Game, Join, Next, Skip, Start, SubmitAnswer
+from quizhost.core.answers import ChoiceAnswer
+from quizhost.portable import loop_name, run_main
 from quizhost.protocol.inbound import AnswerMessage, decode_object, parse_player_message
 from quizhost.protocol.outbound import answer_ack_frame
+from quizhost.server.runner import tune_gc
+from quizhost.session import Session, SessionConfig
 from quizhost.session.journal import to_record
 from quizhost.store import Store
 from tests.integration.wire import Client, join, start_server, stop_server
+from tests.tui.assignment_kit import RecordingLink, student_names
 
 BANK = Bank(
     title="Bench",
@@ -120,9 +131,48 @@ async def wire_ms(db: Path, players: int, burst: bool) -> list[float]:
         await stop_server(running)
 
 
+async def session_us(db: Path, players: int, bursts: int = 8) -> list[float]:
+    """CPU µs per answer (this process, the database thread included) of each burst."""
+    bank = Bank(title="Bench", questions=BANK.questions * (bursts + 1))
+    store = await Store.open(db)
+    try:
+        session = await Session.create(bank, store, SessionConfig(max_players=players))
+        links = [RecordingLink() for _ in range(players)]
+        names = student_names(players)
+        joins = (session.join(link, name) for link, name in zip(links, names, strict=True))
+        ids = await asyncio.gather(*joins)
+        await session.host_command(Start())
+        costs: list[float] = []
+        for question in range(bursts):
+            start = time.process_time()
+            await asyncio.gather(
+                *(session.answer(pid, question, ChoiceAnswer(choice=1)) for pid in ids)
+            )
+            costs.append((time.process_time() - start) / players * 1e6)
+            await session.host_command(Skip())
+            while session.game.phase.value != "question":
+                await session.host_command(Next())
+            for link in links:
+                link.frames.clear()
+        await session.close()
+        return costs
+    finally:
+        await store.close()
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def session_main(players: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        costs = await session_us(Path(tmp) / "session.db", players)
+    shown = ", ".join(f"{c:.1f}" for c in costs)
+    print(
+        f"  session path ({loop_name()}, {players} at once): "
+        f"{statistics.median(costs):6.1f} µs per answer, median of bursts {shown}"
+    )
 
 
 async def main(players: int) -> None:
@@ -151,4 +201,9 @@ async def main(players: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--players", type=int, default=500)
-    asyncio.run(main(parser.parse_args().players))
+    parser.add_argument("--session-only", action="store_true", help="only the session path")
+    args = parser.parse_args()
+    if not args.session_only:
+        asyncio.run(main(args.players))
+    tune_gc()  # as `quizhost serve` does (runner.py)
+    run_main(session_main(args.players))
