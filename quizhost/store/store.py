@@ -40,7 +40,7 @@ from quizhost.store.records import (
     loads,
 )
 from quizhost.store.statements import Statement
-from quizhost.store.writer import GROUP_WINDOW_S, BatchWriter, Op, Settle, StoreError
+from quizhost.store.writer import BatchWriter, Op, Settle, StoreError
 
 # Tables holding rows of one game, children first (foreign keys point at games/players).
 _GAME_CHILDREN = (
@@ -65,7 +65,6 @@ class Store:
         secret: bytes,
         max_batch: int,
         synchronous: Synchronous = "FULL",
-        group_window_s: float = GROUP_WINDOW_S,
     ) -> None:
         """Use `Store.open`; this only assembles an opened connection."""
         self.path = path
@@ -75,7 +74,7 @@ class Store:
         self._secret = secret
         self._max_batch = max_batch
         self._closed = False
-        self._writer = BatchWriter(conn, max_batch, group_window_s)
+        self._writer = BatchWriter(conn, max_batch)
 
     # Opening and closing.
 
@@ -87,10 +86,8 @@ class Store:
         synchronous: Synchronous = "FULL",
         busy_timeout_ms: int = 5000,
         max_batch: int = 5000,
-        group_window_s: float = GROUP_WINDOW_S,
     ) -> Store:
-        """Open (creating or migrating) the database at `path`. `group_window_s`: how long
-        after a commit a small batch waits for more writes (writer.py, group commit).
+        """Open (creating or migrating) the database at `path`.
 
         Raises `StoreError` for a file that is not a quizhost database (left byte-for-byte
         untouched) or one written by a newer quizhost.
@@ -109,7 +106,7 @@ class Store:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, path, secret, max_batch, synchronous, group_window_s)
+        return cls(conn, path, secret, max_batch, synchronous)
 
     async def close(self) -> None:
         """Commit everything still queued, then close the connection. Safe to call twice."""

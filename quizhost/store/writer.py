@@ -24,14 +24,6 @@ acks when a batch ran row by row in the database thread). If a merged statement 
 run is backed out to its savepoint and written again unit by unit, so only the failing unit
 fails.
 
-Group commit: with synchronous=FULL every commit is an fsync and a few thread hand-offs
-(about a quarter of a millisecond of CPU here), so when answers trickle in (a class of
-10,000 answering over five seconds) a commit per answer or two would cost more than the
-answers. A batch that starts within `group_window_s` (2 ms) of the previous commit and
-finds fewer than `GROUP_ENOUGH` writes waits for the rest of that window first: a write after
-a quiet moment goes at once, one in a stream waits at most 2 ms more for its ack, and the
-stream commits a few times less often.
-
 A job may carry `settle(committed)`: called once, synchronously, when its batch is over and
 before the next batch starts, so a caller can keep its own bookkeeping in step with the disk.
 """
@@ -39,7 +31,6 @@ before the next batch starts, so a caller can keep its own bookkeeping in step w
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
@@ -57,11 +48,6 @@ class StoreError(Exception):
 Op = Callable[[aiosqlite.Connection], Awaitable[Any]]
 Settle = Callable[[bool], None]
 Plan = Callable[[], Sequence[Statement]]
-
-#: Seconds after a commit during which a small batch waits for more writes to join it.
-GROUP_WINDOW_S = 0.002
-#: A batch of this many writes goes at once: enough to share one commit.
-GROUP_ENOUGH = 64
 
 
 @define
@@ -84,18 +70,13 @@ class _Aborted(Exception):
 class BatchWriter:
     """Runs submitted jobs in order, a batch per transaction. `close()` drains the queue."""
 
-    def __init__(
-        self, conn: aiosqlite.Connection, max_batch: int, group_window_s: float = GROUP_WINDOW_S
-    ) -> None:
+    def __init__(self, conn: aiosqlite.Connection, max_batch: int) -> None:
         self._conn = conn
         self._max_batch = max_batch
-        self._group_window_s = group_window_s
-        self._last_commit = float("-inf")  # loop time when the last batch ended
         self._loop = asyncio.get_running_loop()
         self._pending: list[_Job] = []
         self._wakeup = asyncio.Event()
         self._closing = False
-        self._closed = asyncio.Event()  # set by close(): ends a group-commit wait
         self._last_error: Exception = StoreError("no error")
         #: How many batches were committed: for tests and benchmarks.
         self.commits = 0
@@ -128,7 +109,6 @@ class BatchWriter:
     async def close(self) -> None:
         """Commit everything still queued, then stop."""
         self._closing = True
-        self._closed.set()
         self._wakeup.set()
         await self._task
 
@@ -139,7 +119,6 @@ class BatchWriter:
                     return
                 self._wakeup.clear()
                 await self._wakeup.wait()
-            await self._gather_more()
             size = 0
             while size < min(len(self._pending), self._max_batch):
                 if self._pending[size].alone:
@@ -152,24 +131,12 @@ class BatchWriter:
                     await self._run_alone(batch[0])
                 else:
                     await self._run_batch(batch)
-                    self._last_commit = self._loop.time()
             except BaseException as exc:  # never leave a caller waiting on a dead writer
                 error = exc if isinstance(exc, Exception) else StoreError("store writer stopped")
                 _fail(batch, error, "store writer failed")
                 _fail(self._pending, error, "store writer failed")
                 self._pending.clear()
                 raise
-
-    async def _gather_more(self) -> None:
-        """Group commit (module docstring): a small batch right after a commit waits for the
-        rest of the window, unless the store is closing."""
-        if self._closing or len(self._pending) >= GROUP_ENOUGH:
-            return
-        wait = self._last_commit + self._group_window_s - self._loop.time()
-        if wait > 0:
-            with contextlib.suppress(TimeoutError):  # the window is over
-                async with asyncio.timeout(wait):
-                    await self._closed.wait()  # or the store closes: no waiting then
 
     async def _run_batch(self, batch: list[_Job]) -> None:
         planned: list[tuple[_Job, Sequence[Statement]]] | None = None

@@ -334,36 +334,6 @@ async def test_a_batch_that_is_one_statement_commits_by_itself(
     assert [c.seq for c in await store.commands("g1")] == list(range(1, 41))
 
 
-async def test_writes_that_trickle_in_right_after_a_commit_share_the_next_one(
-    tmp_path: Path,
-) -> None:
-    """Group commit: within the window after a commit, writes arriving one loop turn apart
-    wait and go together; after a quiet moment a write goes at once (no window to wait)."""
-    setup = await Store.open(tmp_path / "g.db")
-    await _game_with_question(setup, players=6)
-    await setup.close()
-    store = await Store.open(tmp_path / "g.db", group_window_s=30.0)
-    try:
-        first = asyncio.ensure_future(_write(store, _answer("g1", 1, "p0", 1)))
-        await asyncio.sleep(0)  # the writer takes it: a quiet start, no wait
-        await asyncio.wait_for(first, 5)  # the window would be 30 s
-        commits = store.commits
-        trickle = []
-        for i in range(1, 6):
-            trickle.append(asyncio.ensure_future(_write(store, _answer("g1", 1 + i, f"p{i}", 1))))
-            await asyncio.sleep(0)  # one turn of the loop between two answers
-        await asyncio.sleep(0.05)
-        assert store.commits == commits and not any(w.done() for w in trickle)  # waiting
-    finally:
-        await store.close()  # closing does not wait out the window: everything lands now
-    assert all(w.done() and w.exception() is None for w in trickle)
-    reopened = await Store.open(tmp_path / "g.db")
-    try:
-        assert [c.seq for c in await reopened.commands("g1")] == list(range(1, 7))
-    finally:
-        await reopened.close()
-
-
 async def test_a_failing_unit_in_a_burst_fails_with_those_after_it_only(store: Store) -> None:
     """A merged burst that hits a bad row is written unit by unit: the units before the bad one
     land; it and the ones planned after it fail (none may land past a failed one)."""
