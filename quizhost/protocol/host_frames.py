@@ -128,36 +128,48 @@ class HostState(Protocol):
 
 
 class _EncodedPlayers:
-    """The last player list encoded, by the identity of its (immutable) rows tuple: views of
-    one `players_version` share the tuple, and the console and every host share the view."""
+    """The last player list encoded, row by row: a rows tuple seen again (views of one
+    `players_version` share it) is not encoded again, and in a new one each row that is the
+    very same object at the same place (`PlayerRows` keeps the rows nobody touched) reuses
+    its bytes, so an answer costs the encoding of one row, not of the class."""
 
-    rows: object = None
-    data: bytes = b"[]"
+    def __init__(self) -> None:
+        self.rows: tuple[HostPlayer, ...] = ()
+        self.parts: list[bytes] = []
+        self.data = b"[]"
 
 
 _LAST_PLAYERS = _EncodedPlayers()
 
 
-def players_json(players: Sequence[HostPlayer]) -> bytes:
-    """`players` as the JSON array of `host_state`, encoded once per tuple of rows."""
-    if isinstance(players, tuple) and players is _LAST_PLAYERS.rows:
-        return _LAST_PLAYERS.data
-    data = encode_json(
-        [
-            {
-                "id": p.id,
-                "name": p.name,
-                "score": p.score,
-                "connected": p.connected,
-                "answered": p.answered,
-            }
-            | ({"team": p.team} if p.team is not None else {})
-            | ({"extra_percent": p.extra_percent} if p.extra_percent else {})
-            for p in players
-        ]
+def _player_json(p: HostPlayer) -> bytes:
+    return encode_json(
+        {
+            "id": p.id,
+            "name": p.name,
+            "score": p.score,
+            "connected": p.connected,
+            "answered": p.answered,
+        }
+        | ({"team": p.team} if p.team is not None else {})
+        | ({"extra_percent": p.extra_percent} if p.extra_percent else {})
     )
+
+
+def players_json(players: Sequence[HostPlayer]) -> bytes:
+    """`players` as the JSON array of `host_state`: the same bytes as encoding the list whole."""
+    last = _LAST_PLAYERS
+    if isinstance(players, tuple) and players is last.rows:
+        return last.data
+    old_rows, old_parts = last.rows, last.parts
+    kept = len(old_rows)
+    parts = [
+        old_parts[i] if i < kept and old_rows[i] is p else _player_json(p)
+        for i, p in enumerate(players)
+    ]
+    data = b"[" + b",".join(parts) + b"]"
     if isinstance(players, tuple):
-        _LAST_PLAYERS.rows, _LAST_PLAYERS.data = players, data
+        last.rows, last.parts, last.data = players, parts, data
     return data
 
 
