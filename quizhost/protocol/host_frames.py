@@ -143,7 +143,10 @@ _LAST_PLAYERS = _EncodedPlayers()
 
 
 def _player_json(p: HostPlayer) -> bytes:
-    return encode_json(
+    """One row's JSON, copied into a bytes object of its own size: orjson hands small
+    outputs back in a 4 KiB allocation, and these rows are kept, one per player, between
+    views (10,000 players: 40 MiB instead of 1)."""
+    encoded = encode_json(
         {
             "id": p.id,
             "name": p.name,
@@ -154,6 +157,7 @@ def _player_json(p: HostPlayer) -> bytes:
         | ({"team": p.team} if p.team is not None else {})
         | ({"extra_percent": p.extra_percent} if p.extra_percent else {})
     )
+    return bytes(memoryview(encoded))
 
 
 def players_json(players: Sequence[HostPlayer]) -> bytes:
