@@ -128,52 +128,36 @@ class HostState(Protocol):
 
 
 class _EncodedPlayers:
-    """The last player list encoded, row by row: a rows tuple seen again (views of one
-    `players_version` share it) is not encoded again, and in a new one each row that is the
-    very same object at the same place (`PlayerRows` keeps the rows nobody touched) reuses
-    its bytes, so an answer costs the encoding of one row, not of the class."""
+    """The last player list encoded, by the identity of its (immutable) rows tuple: views of
+    one `players_version` share the tuple, and the console and every host share the view."""
 
-    def __init__(self) -> None:
-        self.rows: tuple[HostPlayer, ...] = ()
-        self.parts: list[bytes] = []
-        self.data = b"[]"
+    rows: object = None
+    data: bytes = b"[]"
 
 
 _LAST_PLAYERS = _EncodedPlayers()
 
 
-def _player_json(p: HostPlayer) -> bytes:
-    """One row's JSON, copied into a bytes object of its own size: orjson hands small
-    outputs back in a 4 KiB allocation, and these rows are kept, one per player, between
-    views (10,000 players: 40 MiB instead of 1)."""
-    encoded = encode_json(
-        {
-            "id": p.id,
-            "name": p.name,
-            "score": p.score,
-            "connected": p.connected,
-            "answered": p.answered,
-        }
-        | ({"team": p.team} if p.team is not None else {})
-        | ({"extra_percent": p.extra_percent} if p.extra_percent else {})
-    )
-    return bytes(memoryview(encoded))
-
-
 def players_json(players: Sequence[HostPlayer]) -> bytes:
-    """`players` as the JSON array of `host_state`: the same bytes as encoding the list whole."""
-    last = _LAST_PLAYERS
-    if isinstance(players, tuple) and players is last.rows:
-        return last.data
-    old_rows, old_parts = last.rows, last.parts
-    kept = len(old_rows)
-    parts = [
-        old_parts[i] if i < kept and old_rows[i] is p else _player_json(p)
-        for i, p in enumerate(players)
-    ]
-    data = b"[" + b",".join(parts) + b"]"
+    """`players` as the JSON array of `host_state`, encoded once per tuple of rows."""
+    if isinstance(players, tuple) and players is _LAST_PLAYERS.rows:
+        return _LAST_PLAYERS.data
+    data = encode_json(
+        [
+            {
+                "id": p.id,
+                "name": p.name,
+                "score": p.score,
+                "connected": p.connected,
+                "answered": p.answered,
+            }
+            | ({"team": p.team} if p.team is not None else {})
+            | ({"extra_percent": p.extra_percent} if p.extra_percent else {})
+            for p in players
+        ]
+    )
     if isinstance(players, tuple):
-        last.rows, last.parts, last.data = players, parts, data
+        _LAST_PLAYERS.rows, _LAST_PLAYERS.data = players, data
     return data
 
 

@@ -1,5 +1,5 @@
 """The host's player rows are rebuilt where the game changed them, and always match a fresh
-build; their JSON is re-encoded row by row and always matches encoding the list whole."""
+build (and encode as the list of their fields)."""
 
 from __future__ import annotations
 
