@@ -28,8 +28,7 @@ from quizhost.session.views import PlayerRow, PlayerRows
 BANK = Bank(
     title="T",
     questions=tuple(
-        ChoiceQuestion(text=f"Q{i}", choices=("A", "B"), correct=frozenset({0}))
-        for i in range(4)
+        ChoiceQuestion(text=f"Q{i}", choices=("A", "B"), correct=frozenset({0})) for i in range(4)
     ),
 )
 PLAYERS = [f"p{i}" for i in range(6)]
