@@ -328,7 +328,7 @@ async def test_a_batch_that_is_one_statement_commits_by_itself(
         assert other.execute("SELECT count(*) FROM commands").fetchone() == (1,)
     burst = [[_answer("g1", 2 + i, f"p{1 + i}", 1)] for i in range(39)]
     assert await _write_units(store, burst) == [None] * 39
-    await store._conn.set_trace_callback(None)
+    await store._conn.set_trace_callback(None)  # type: ignore[arg-type]  # sqlite3 takes None
     assert store.commits - commits == 2
     assert [s.split()[0] for s in seen] == ["INSERT", "INSERT"], seen
     assert [c.seq for c in await store.commands("g1")] == list(range(1, 41))
