@@ -6,7 +6,9 @@ the queue: it takes everything pending (up to `max_batch`), runs it in a single
 ``BEGIN IMMEDIATE ... COMMIT`` and resolves the futures. While it commits, new writes pile up
 and go into the next batch, so a burst of thousands of answers costs a handful of commits (one
 fsync each) instead of thousands. Reads are jobs too, so a read sees every write queued before
-it.
+it. A batch of planned units that comes to one statement (a lone answer, or a burst of them
+merged, below) skips BEGIN and COMMIT: SQLite commits a statement by itself, fsync included,
+in one hop to the database thread instead of three.
 
 A statement that fails (a duplicate key, a missing foreign row) fails only its own job:
 SQLite backs out that one statement and keeps the transaction open, so the rest of the batch
@@ -326,6 +328,7 @@ class BatchWriter:
 
 
 def _committed(done: Iterable[tuple[_Job, Any]]) -> None:
+    """The batch is on disk: settle each job, then resolve its future with its value."""
     for job, value in done:
         if job.settle is not None:
             job.settle(True)
