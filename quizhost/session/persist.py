@@ -180,8 +180,7 @@ class Persister:
         if self.waiting:
             try:
                 await self._write(None)
-            except StoreError as exc:
-                self._save_failed(None, exc)
+            except StoreError:  # what failed stays kept, for the next try
                 return False
         return self.waiting == 0
 
@@ -213,11 +212,11 @@ class Persister:
         except StoreError as exc:
             return _failed(exc)
 
-    def _save_failed(self, own: Unit | None, exc: StoreError) -> SaveFailed:
-        """What a failed write means for its unit (None: a flush), as the session hears it."""
-        if own is not None and own.state is _State.QUEUED:  # never reached the writer
+    def _save_failed(self, own: Unit, exc: StoreError) -> SaveFailed:
+        """What a failed write means for its unit, as the session hears it."""
+        if own.state is _State.QUEUED:  # never reached the writer
             own.state = _State.FAILED
-        return SaveFailed(own or Unit(0, ()), exc)
+        return SaveFailed(own, exc)
 
     def _plan(self, own: Unit | None, written: list[Unit]) -> list[Statement]:
         """The statements to write now: every kept unit before `own` in order, then `own`."""
