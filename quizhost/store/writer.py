@@ -234,11 +234,11 @@ class BatchWriter:
         again unit by unit, so that only the failing unit fails)."""
         statements = [s for _, unit in planned for s in unit]
         if len(statements) > 1:
-            if not all(sql.bulkable(unit) for _, unit in planned):
+            # `bulk` makes one statement per table: merge only if that is one statement, so
+            # a burst of joins (two tables) is not merged here and again by the transaction.
+            if len({s.sql for s in statements}) > 1 or not sql.bulkable(statements):
                 return False
             statements = sql.bulk(statements)
-            if len(statements) > 1:
-                return False
         if statements:
             try:
                 await self._conn.execute(statements[0].sql, statements[0].params)
