@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import random
 import secrets
 import socket
 import time
@@ -93,6 +94,12 @@ class GuardedConnection(ServerConnection):
     #: Dropped at accept (its address is cut off for flooding): websockets never saw it.
     cut_off = False
 
+    #: Each connection's keepalive pings come at its own interval, between this share of the
+    #: configured one and all of it. A class joins within seconds; at one shared interval
+    #: its pings would come in the same seconds for the whole game (10,000 pongs at once
+    #: held up every answer of the question they fell into: docs/performance.md).
+    keepalive_low = 0.75
+
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         if self.owner is not None and self.owner.cut_off(transport):
             # Before websockets starts its handshake task: the cheapest possible refusal.
@@ -101,6 +108,8 @@ class GuardedConnection(ServerConnection):
                 transport.abort()
             return
         super().connection_made(transport)
+        if self.ping_interval is not None:  # before the handshake starts the keepalive
+            self.ping_interval *= random.uniform(self.keepalive_low, 1.0)
         if self.owner is not None:
             self.owner.admit(self, transport)
 

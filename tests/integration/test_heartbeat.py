@@ -5,6 +5,7 @@ keeps the websocket ping timeout."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -91,3 +92,45 @@ async def test_a_v1_client_that_never_pings_is_not_held_to_the_deadline(
     await ada.expect("pong")
     await ada.close()
     await boss.close()
+
+
+class _PingTimes(logging.Handler):
+    """When websockets' frame log shows this client receiving the server's keepalive ping."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.times: list[float] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("< PING"):
+            self.times.append(time.monotonic())
+
+
+async def test_phones_that_joined_together_are_not_all_pinged_together(tmp_path: Path) -> None:
+    """A class that joins within seconds must not get its keepalive pings in the same
+    seconds ever after (10,000 pings at once slowed every answer of that question): each
+    connection pings at its own interval, never longer than the configured one."""
+    interval_s = 1.0
+    settings = ServerSettings(ping_interval_s=interval_s, ping_timeout_s=5.0)
+    running = await start_server(EVERY_KIND, tmp_path / "quiz.db", settings=settings)
+    clients, heard, opened = [], [], []
+    try:
+        for index in range(20):
+            log = logging.getLogger(f"tests.keepalive.{index}")
+            log.setLevel(logging.DEBUG)
+            log.propagate = False
+            handler = _PingTimes()
+            log.addHandler(handler)
+            heard.append(handler)
+            client, _ = await join(running, f"P{index}", logger=log)
+            opened.append(time.monotonic())
+            clients.append(client)
+        await asyncio.sleep(interval_s * 1.3)
+        intervals = [h.times[0] - at for h, at in zip(heard, opened, strict=True) if h.times]
+        assert len(intervals) == len(clients), "every connection was pinged within its interval"
+        assert all(interval_s * 0.7 <= i <= interval_s * 1.05 for i in intervals), intervals
+        assert max(intervals) - min(intervals) >= interval_s * 0.1, intervals
+    finally:
+        for client in clients:
+            await client.close()
+        await asyncio.wait_for(stop_server(running), 10)
