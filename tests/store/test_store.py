@@ -222,6 +222,51 @@ async def test_burst_of_answers_is_batched_and_durable_after_await(
         assert db.execute("SELECT count(*) FROM answers").fetchone()[0] == 1000
 
 
+async def test_a_steady_stream_of_writes_is_gathered_into_few_commits(tmp_path: Path) -> None:
+    """Answers trickling in (two every 2 ms for half a second) wait for the commit gap and go
+    together, instead of about one commit each."""
+    store = await Store.open(tmp_path / "quiz.db", commit_gap_s=0.05)
+    try:
+        await _game_with_question(store, players=500)
+        commits_before = store.commits
+        writes = []
+        for i in range(0, 500, 2):
+            for seq in (i + 1, i + 2):
+                answer = _answer("g1", seq, f"p{seq - 1}", 1)
+                writes.append(asyncio.ensure_future(_write(store, answer)))
+            await asyncio.sleep(0.002)
+        async with asyncio.timeout(30):
+            await asyncio.gather(*writes)
+        commits = store.commits - commits_before
+        print(f"500 trickling answers in {commits} commits")
+        assert commits <= 0.5 / 0.05 + 5, commits
+        assert [c.seq for c in await store.commands("g1")] == list(range(1, 501))
+    finally:
+        await store.close()
+
+
+async def test_one_write_at_a_time_is_not_held_for_the_gap(tmp_path: Path) -> None:
+    """Writes awaited one by one (a class of thirty) commit at once even with a gap of a
+    minute; once writes overlap, the next batch waits for the gap, but close() does not."""
+    store = await Store.open(tmp_path / "quiz.db", commit_gap_s=60)
+    try:
+        async with asyncio.timeout(10):
+            await _game_with_question(store, players=4)  # one batch of several
+            late = asyncio.ensure_future(_write(store, _answer("g1", 1, "p0", 1)))
+            await asyncio.sleep(0.3)
+            assert not late.done()  # held for the gap
+            await store.close()
+            await late
+        store = await Store.open(tmp_path / "quiz.db", commit_gap_s=60)
+        async with asyncio.timeout(10):
+            for i in range(1, 4):
+                await _write(store, _answer("g1", i + 1, f"p{i}", 1))
+        with _independent(tmp_path / "quiz.db") as db:
+            assert db.execute("SELECT count(*) FROM commands").fetchone() == (4,)
+    finally:
+        await store.close()
+
+
 async def test_close_flushes_pending_writes(tmp_path: Path) -> None:
     """Writes nobody awaited are committed by close(), and the store refuses new ones."""
     path = tmp_path / "quiz.db"
