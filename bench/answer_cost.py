@@ -26,6 +26,7 @@ from pathlib import Path
 from quizhost.bank.models import Bank, ChoiceQuestion
 from quizhost.core import Game, Join, Next, Skip, Start, SubmitAnswer
 from quizhost.core.answers import ChoiceAnswer
+from quizhost.core.settings import GameSettings
 from quizhost.portable import loop_name, run_main
 from quizhost.protocol.inbound import AnswerMessage, decode_object, parse_player_message
 from quizhost.protocol.outbound import answer_ack_frame
@@ -69,6 +70,21 @@ def core_us(players: int) -> float:
     for command in commands:
         game.handle(command, 1_000)
     return (time.perf_counter() - start) / players * 1e6
+
+
+def close_ms(players: int) -> float:
+    """ms of the answer that closes the question (auto-close: everyone answered): the core
+    settles every player's score and streak before that answer's ack."""
+    game = Game(BANK, seed=1, max_players=players, settings=GameSettings(auto_close=True))
+    for i in range(players):
+        game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
+    game.handle(Start(), 0)
+    answer = ChoiceAnswer(0)
+    for i in range(players - 1):
+        game.handle(SubmitAnswer(f"p{i}", 0, ChoiceAnswer(i % 2)), 1_000)
+    start = time.perf_counter()
+    game.handle(SubmitAnswer(f"p{players - 1}", 0, answer), 1_000)
+    return (time.perf_counter() - start) * 1e3
 
 
 async def store_ms(db: Path, players: int, burst: bool) -> tuple[float, int]:
@@ -180,6 +196,8 @@ async def main(players: int) -> None:
     parse_us = per_call_us(lambda: parse_player_message(decode_object(FRAME)))
     print(f"  parse JSON frame + validate : {parse_us:7.1f} µs")
     print(f"  game core (SubmitAnswer)    : {core_us(players):7.1f} µs")
+    closing = statistics.median(close_ms(players) for _ in range(5))
+    print(f"  the answer closing it (core): {closing:7.2f} ms (auto-close, every player settled)")
     print(f"  ack frame serialisation     : {per_call_us(lambda: answer_ack_frame(0)):7.1f} µs")
     with tempfile.TemporaryDirectory() as tmp:
         for burst in (False, True):
