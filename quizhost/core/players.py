@@ -72,8 +72,15 @@ def settle(
         streak = streak + 1 if right else 0
         if right:
             points += streak_bonus(streak)
+    # One `evolve` at most, none when nothing changed: this runs for every player when a
+    # question closes, often on the last answer of a burst, before that answer's ack.
     if points:
         assert record is not None
         score = max(0, player.score + points)  # negative marking never takes a total below 0
-        player = evolve(player, score=score, score_question=question, score_at_ms=record.at_ms)
-    return evolve(player, streak=streak), points
+        changed = evolve(
+            player, score=score, score_question=question, score_at_ms=record.at_ms, streak=streak
+        )
+        return changed, points
+    if streak != player.streak:
+        return evolve(player, streak=streak), points
+    return player, points
