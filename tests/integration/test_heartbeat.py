@@ -125,10 +125,11 @@ async def test_phones_that_joined_together_are_not_all_pinged_together(tmp_path:
             client, _ = await join(running, f"P{index}", logger=log)
             opened.append(time.monotonic())
             clients.append(client)
-        await asyncio.sleep(interval_s * 1.3)
+        slack_s = 0.3  # a busy CI machine's scheduling; the draw itself is 75-100 %
+        await asyncio.sleep(interval_s + slack_s)
         intervals = [h.times[0] - at for h, at in zip(heard, opened, strict=True) if h.times]
         assert len(intervals) == len(clients), "every connection was pinged within its interval"
-        assert all(interval_s * 0.7 <= i <= interval_s * 1.05 for i in intervals), intervals
+        assert all(interval_s * 0.7 <= i <= interval_s + slack_s for i in intervals), intervals
         assert max(intervals) - min(intervals) >= interval_s * 0.1, intervals
     finally:
         for client in clients:
