@@ -42,9 +42,9 @@ from quizhost.store.records import (
 from quizhost.store.statements import Statement
 from quizhost.store.writer import BatchWriter, Op, Settle, StoreError
 
-#: Under a steady stream of writes, a batch starts at most this long after the last one
-#: (see `quizhost.store.writer`): 10 ms took a trickle of 2,000 answers a second from ~4
-#: answers per commit to ~20, about 40 µs of CPU less per answer; an idle writer never waits.
+#: Once writes overlap, a batch starts no sooner than this after the last one began (see
+#: `quizhost.store.writer`): 10 ms took a trickle of 2,000 answers a second from ~4 answers
+#: per commit to ~20, some 60 µs of server CPU less per answer; a lone write never waits.
 COMMIT_GAP_S = 0.010
 
 # Tables holding rows of one game, children first (foreign keys point at games/players).
