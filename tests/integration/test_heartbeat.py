@@ -134,4 +134,6 @@ async def test_phones_that_joined_together_are_not_all_pinged_together(tmp_path:
     finally:
         for client in clients:
             await client.close()
+        for index, handler in enumerate(heard):
+            logging.getLogger(f"tests.keepalive.{index}").removeHandler(handler)
         await asyncio.wait_for(stop_server(running), 10)
