@@ -15,6 +15,7 @@ from quizhost.bank.snapshot import bank_from_json
 from quizhost.core import Phase
 from quizhost.session import Session, SessionConfig
 from quizhost.store import Store
+from quizhost.tui.widgets.topbar import TopBar
 from tests.tui.console import (
     BANK,
     JOIN_URL,
@@ -49,6 +50,20 @@ def edit(path: Path, old: str, new: str, extra: str = "") -> None:
     text = path.read_text("utf-8")
     assert old in text
     path.write_text(text.replace(old, new) + extra, "utf-8")
+
+
+async def test_the_header_takes_the_new_title_without_waiting_for_a_view(
+    tmp_path: Path,
+) -> None:
+    """The session's fresh view can reach the console before the reload's outcome does; the
+    header must not keep the old title until some later view (an idle lobby sends none)."""
+    app = fixed_console(tmp_path / "quiz.db", bank_copy(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: "Console test quiz  ·  Lobby" in screen_text(app), "a view")
+        game_screen(app).query_one(TopBar).set_title("Edited quiz")
+        await pilot.pause()
+        assert " quizhost  Edited quiz  ·  Lobby  ·  0 players" in screen_text(app)
 
 
 async def test_an_edit_in_the_lobby_is_played_stored_and_resumed(tmp_path: Path) -> None:

@@ -27,12 +27,17 @@ class TopBar(Static):
     def __init__(self, title: str, *, id: str | None = None) -> None:
         super().__init__("", id=id, markup=False)
         self._title = title
+        self._view: HostView | None = None
 
     def set_title(self, title: str) -> None:
-        """The quiz title from the next `show` on (the bank was reloaded)."""
+        """The quiz title, shown at once (the bank was reloaded): the session's next view may
+        have arrived already, and an idle lobby sends no other."""
         self._title = title
+        if self._view is not None:
+            self.show(self._view)
 
     def show(self, view: HostView) -> None:
+        self._view = view
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" quizhost ", style="bold reverse")
         text.append(" ")
