@@ -58,11 +58,17 @@ def per_call_us(fn: Callable[[], object], repeat: int = 20_000) -> float:
     return (time.perf_counter() - start) / repeat * 1e6
 
 
-def core_us(players: int) -> float:
-    game = Game(BANK, seed=1, max_players=players)
+def _question_open(players: int, settings: GameSettings | None = None) -> Game:
+    """A game of `players` joined players p0, p1, ..., its first question open."""
+    game = Game(BANK, seed=1, max_players=players, settings=settings)
     for i in range(players):
         game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
     game.handle(Start(), 0)
+    return game
+
+
+def core_us(players: int) -> float:
+    game = _question_open(players)
     message = parse_player_message(decode_object(FRAME))
     assert isinstance(message, AnswerMessage)
     commands = [SubmitAnswer(f"p{i}", 0, message.answer) for i in range(players)]
@@ -75,15 +81,11 @@ def core_us(players: int) -> float:
 def close_ms(players: int) -> float:
     """ms of the answer that closes the question (auto-close: everyone answered): the core
     settles every player's score and streak before that answer's ack."""
-    game = Game(BANK, seed=1, max_players=players, settings=GameSettings(auto_close=True))
-    for i in range(players):
-        game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-    game.handle(Start(), 0)
-    answer = ChoiceAnswer(0)
-    for i in range(players - 1):
+    game = _question_open(players, GameSettings(auto_close=True))
+    for i in range(players - 1):  # half of them right
         game.handle(SubmitAnswer(f"p{i}", 0, ChoiceAnswer(i % 2)), 1_000)
     start = time.perf_counter()
-    game.handle(SubmitAnswer(f"p{players - 1}", 0, answer), 1_000)
+    game.handle(SubmitAnswer(f"p{players - 1}", 0, ChoiceAnswer(0)), 1_000)
     return (time.perf_counter() - start) * 1e3
 
 
