@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
             help="players per source address 127.1.x.y (default 50)",
         )
         p.add_argument("--no-pin", action="store_true", help="do not pin server and clients")
-        p.add_argument("--profile", help="py-spy record the server into this SVG")
+        p.add_argument(
+            "--profile",
+            help="py-spy record into FILE (.svg: flame graph, .json: speedscope, else raw)",
+        )
         p.add_argument(
             "--lean-host",
             action="store_true",

@@ -182,9 +182,12 @@ class ServerProcess:
 
     def start_profile(self, out: str) -> None:
         spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        form = {".svg": "flamegraph", ".json": "speedscope"}.get(Path(out).suffix, "raw")
         self.profiler = subprocess.Popen(
-            [spy, "record", "-p", str(self.pid), "-o", out, "-r", "1000", "--nonblocking", "--gil"]
-            + ([] if out.endswith(".svg") else ["-f", "raw"]),
+            [
+                *(spy, "record", "-p", str(self.pid), "-o", out, "-f", form),
+                *("-r", "1000", "--nonblocking", "--gil"),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
