@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from websockets.exceptions import ConnectionClosed
 
 from quizhost.server.settings import ServerSettings
 from tests.integration.wire import (
@@ -136,4 +137,60 @@ async def test_phones_that_joined_together_are_not_all_pinged_together(tmp_path:
             await client.close()
         for index, handler in enumerate(heard):
             logging.getLogger(f"tests.keepalive.{index}").removeHandler(handler)
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+def _frame_log(name: str) -> tuple[logging.Logger, _PingTimes]:
+    """A client logger whose websocket frame log records when keepalive pings arrive."""
+    log = logging.getLogger(name)
+    log.setLevel(logging.DEBUG)
+    log.propagate = False
+    handler = _PingTimes()
+    log.addHandler(handler)
+    return log, handler
+
+
+async def test_a_phone_that_keeps_talking_is_not_pinged(tmp_path: Path) -> None:
+    """A keepalive ping asks whether the peer is still there; a phone heard from within the
+    interval has answered that already. The ping comes one interval after it fell silent."""
+    interval_s = 0.6
+    settings = ServerSettings(ping_interval_s=interval_s, ping_timeout_s=5.0)
+    running = await start_server(EVERY_KIND, tmp_path / "quiz.db", settings=settings)
+    log, pings = _frame_log("tests.keepalive.talking")
+    try:
+        ada, _ = await join(running, "Ada", logger=log)
+        talking_until = time.monotonic() + interval_s * 4
+        while True:
+            await ada.send(type="ping")
+            await ada.expect("pong")
+            silent_from = time.monotonic()
+            if silent_from >= talking_until:
+                break
+            await asyncio.sleep(interval_s / 4)
+        assert pings.times == [], "a phone that spoke within the interval was pinged"
+        await asyncio.sleep(interval_s + 0.4)
+        assert pings.times, "a silent phone was not pinged within the interval"
+        assert interval_s * 0.7 <= pings.times[0] - silent_from <= interval_s + 0.4
+        await ada.close()
+    finally:
+        log.removeHandler(pings)
+        await asyncio.wait_for(stop_server(running), 10)
+
+
+async def test_a_peer_that_stops_answering_pings_is_closed_with_1011(tmp_path: Path) -> None:
+    """A phone gone without a word (no FIN, as in a lift): its pong never comes, and the
+    connection is closed as websockets does, with 1011, after the ping timeout."""
+    settings = ServerSettings(ping_interval_s=0.4, ping_timeout_s=0.4)
+    running = await start_server(EVERY_KIND, tmp_path / "quiz.db", settings=settings)
+    try:
+        ada, _ = await join(running, "Ada")
+        ada.link.transport.pause_reading()  # the ping waits unread: no pong goes back
+        await asyncio.sleep(0.4 + 0.4 + 0.5)
+        ada.link.transport.resume_reading()
+        with pytest.raises(ConnectionClosed) as closed:
+            while True:
+                await ada.recv()
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 1011
+    finally:
         await asyncio.wait_for(stop_server(running), 10)
