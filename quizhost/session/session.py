@@ -68,6 +68,16 @@ async def _already(events: list[Event]) -> list[Event]:
     return events
 
 
+#: Host views are spaced by at least a second per this many players: every view carries the
+#: whole player list (568 KB at 10,000), and building it holds the loop (docs/performance.md).
+HOST_PLAYERS_PER_SECOND = 8000
+
+
+def host_interval_s(configured_s: float, players: int) -> float:
+    """Seconds between host views: the configured interval, longer for a big class."""
+    return max(configured_s, players / HOST_PLAYERS_PER_SECOND)
+
+
 class Session(SessionShell):
     """One running game. Build it with `Session.create` (new) or `Session.restore` (resume)."""
 
@@ -442,6 +452,4 @@ class Session(SessionShell):
 
     @property
     def host_interval_s(self) -> float:
-        """Seconds between host views: the configured interval, and at least a second per
-        8,000 players, since every view carries the whole player list (568 KB at 10,000)."""
-        return max(self.config.host_update_interval_s, self.player_count / 8000)
+        return host_interval_s(self.config.host_update_interval_s, self.player_count)
