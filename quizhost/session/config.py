@@ -28,8 +28,8 @@ class SessionConfig:
     names: NamePolicy = field(factory=NamePolicy)
     join_url: str = ""  # the URL the QR code encodes; "{pin}" is replaced by the game's PIN
     token_ttl_s: int = 12 * 3600
-    host_update_interval_s: float = 0.25
-    lobby_update_interval_s: float = 1.0
+    host_update_interval_s: float = 0.25  # longer for a big class: session.host_interval_s
+    lobby_update_interval_s: float = 1.0  # the same: session.lobby_interval_s
     screen_update_interval_s: float = 0.25  # the big screen: at most about four views a second
 
 

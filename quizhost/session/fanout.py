@@ -53,7 +53,7 @@ class Fanout:
         *,
         clock: Clock,
         image_urls: Mapping[str, str],
-        lobby_interval_s: float,
+        lobby_interval_s: Callable[[], float],
         spawn: Spawn,
     ) -> None:
         self._game = game
@@ -64,7 +64,7 @@ class Fanout:
         self._ranking: tuple[LeaderboardEntry, ...] = ()
         self._ranking_by_id: dict[str, LeaderboardEntry] = {}
         self._teams: tuple[TeamStanding, ...] = ()
-        self._lobby = Coalescer(self._flush_lobby, lambda: lobby_interval_s, trailing=True)
+        self._lobby = Coalescer(self._flush_lobby, lobby_interval_s, trailing=True)
         self._lobby_sent = -1
 
     @property

@@ -72,10 +72,20 @@ async def _already(events: list[Event]) -> list[Event]:
 #: whole player list (568 KB at 10,000), and building it holds the loop (docs/performance.md).
 HOST_PLAYERS_PER_SECOND = 8000
 
+#: Lobby counts are spaced by at least a second per this many players: each one is a frame to
+#: every phone, written while the rest of a lecture hall is still joining.
+LOBBY_PLAYERS_PER_SECOND = 2000
+
 
 def host_interval_s(configured_s: float, players: int) -> float:
     """Seconds between host views: the configured interval, longer for a big class."""
     return max(configured_s, players / HOST_PLAYERS_PER_SECOND)
+
+
+def lobby_interval_s(configured_s: float, players: int) -> float:
+    """Seconds between lobby counts to the phones: the configured interval, longer for a big
+    class (10,000 players: 5 s)."""
+    return max(configured_s, players / LOBBY_PLAYERS_PER_SECOND)
 
 
 class Session(SessionShell):
@@ -104,7 +114,7 @@ class Session(SessionShell):
             game,
             clock=clock,
             image_urls=self._image_urls,
-            lobby_interval_s=config.lobby_update_interval_s,
+            lobby_interval_s=lambda: self.lobby_interval_s,
             spawn=self._spawn,
         )
         self._deadline = DeadlineTimer(clock, self._on_deadline)
@@ -453,3 +463,7 @@ class Session(SessionShell):
     @property
     def host_interval_s(self) -> float:
         return host_interval_s(self.config.host_update_interval_s, self.player_count)
+
+    @property
+    def lobby_interval_s(self) -> float:
+        return lobby_interval_s(self.config.lobby_update_interval_s, self.player_count)
