@@ -1,8 +1,10 @@
-"""Host views slow down for huge games, since each one carries the whole player list."""
+"""Host views and lobby counts slow down for huge games: each one is big, or goes to everyone."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 from quizhost.bank.models import Bank, ChoiceQuestion
 from quizhost.core import Join
@@ -14,36 +16,45 @@ BANK = Bank(
 )
 
 
-async def test_host_interval_grows_with_the_player_count(tmp_path: Path) -> None:
-    """A classroom gets 4 views a second; 16,000 players get one every 2 s."""
+@pytest.mark.parametrize(
+    ("interval", "config", "classroom_s", "hall", "hall_s"),
+    [
+        # Each host view carries the whole player list.
+        (
+            "host_interval_s",
+            SessionConfig(max_players=20_000, host_update_interval_s=0.25),
+            0.25,
+            16_000,
+            2.0,
+        ),
+        # Each lobby count is a frame to every phone, written while the hall still joins.
+        (
+            "lobby_interval_s",
+            SessionConfig(max_players=20_000, lobby_update_interval_s=1.0),
+            1.0,
+            10_000,
+            5.0,
+        ),
+    ],
+)
+async def test_updates_slow_down_for_a_lecture_hall(
+    tmp_path: Path,
+    interval: str,
+    config: SessionConfig,
+    classroom_s: float,
+    hall: int,
+    hall_s: float,
+) -> None:
+    """A classroom of 30 gets them at the configured pace; a lecture hall less often."""
     store = await Store.open(tmp_path / "q.db")
     try:
-        config = SessionConfig(max_players=20_000, host_update_interval_s=0.25)
         session = await Session.create(BANK, store, config)
         for i in range(30):
             session.game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-        assert session.host_interval_s == 0.25
-        for i in range(30, 16_000):
+        assert getattr(session, interval) == classroom_s
+        for i in range(30, hall):
             session.game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-        assert session.host_interval_s == 2.0
-        await session.close()
-    finally:
-        await store.close()
-
-
-async def test_lobby_counts_slow_down_for_a_lecture_hall(tmp_path: Path) -> None:
-    """Every phone gets the lobby count: a classroom once a second, 10,000 phones once every
-    5 s (each count is 10,000 frames, written while the rest of the hall is still joining)."""
-    store = await Store.open(tmp_path / "q.db")
-    try:
-        config = SessionConfig(max_players=20_000, lobby_update_interval_s=1.0)
-        session = await Session.create(BANK, store, config)
-        for i in range(30):
-            session.game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-        assert session.lobby_interval_s == 1.0
-        for i in range(30, 10_000):
-            session.game.handle(Join(player_id=f"p{i}", name=f"P{i}"), 0)
-        assert session.lobby_interval_s == 5.0
+        assert getattr(session, interval) == hall_s
         await session.close()
     finally:
         await store.close()
