@@ -103,7 +103,9 @@ export function drawQuestion(f, intro) {
     image.hidden = true;
     image.removeAttribute("src");
   }
-  $("q-answered").textContent = intro ? "Get ready!" : "Answered " + number(f.answered || 0) + " of " + number(f.players);
+  const answered = $("q-answered");
+  answered.hidden = !intro && !f.players; // a preview, or a game nobody joined: no "0 of 0"
+  answered.textContent = intro ? "Get ready!" : "Answered " + number(f.answered || 0) + " of " + number(f.players);
   const key = "q" + q.index + ":" + f.state;
   const tiles = $("q-tiles");
   const hint = $("q-hint");

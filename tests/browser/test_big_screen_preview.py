@@ -47,6 +47,7 @@ async def test_the_page_shows_the_previewed_question_then_its_reveal(browser: Br
         await screen.shows("question")
         await expect(page.locator("#q-text")).to_have_text("What is the capital of Australia?")
         await expect(page.locator("#q-tiles li")).to_have_count(4)
+        await expect(page.locator("#q-answered")).to_be_hidden()  # no players: no "0 of 0"
         assert "key=" not in page.url  # the key left the address bar, as in a game
         await pilot.press("right")
         await screen.shows("reveal")
