@@ -49,6 +49,7 @@ const key = takeKey();
 let last = null;
 let lastState = "";
 let deadline = 0; // performance.now() at which the open question's clock reaches zero
+let opensAt = 0; // performance.now() at which an intro's answers open
 let lastTick = -1;
 let retry = 0;
 /** @type {number[]} */
@@ -104,6 +105,9 @@ function draw(f) {
   if (f.remaining_ms !== undefined && f.remaining_ms !== null) {
     deadline = performance.now() + f.remaining_ms;
   }
+  if (f.opens_in_ms !== undefined && f.opens_in_ms !== null) {
+    opensAt = performance.now() + f.opens_in_ms;
+  }
   if (f.state !== "lobby") sound.stopMusic();
   for (const id of podiumTimers) window.clearTimeout(id);
   if (f.state !== "podium") podiumTimers = [];
@@ -154,6 +158,12 @@ function draw(f) {
 }
 
 function tickClock() {
+  if (last && last.state === "intro") {
+    // The read time runs down under the question, so the room knows when to pick up phones.
+    const opens = Math.ceil((opensAt - performance.now()) / 1000);
+    $("q-answered").textContent = opens > 0 ? "Get ready! " + opens : "Get ready!";
+    return;
+  }
   if (!last || last.state !== "question") return;
   const left = Math.max(0, Math.ceil((deadline - performance.now()) / 1000));
   $("q-clock").textContent = String(left);
