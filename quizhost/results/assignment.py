@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizhost.bank.models import Kind
+from quizhost.bank.models import AnyQuestion, Kind
 from quizhost.core import (
     AnswerAccepted,
 )
@@ -70,7 +70,7 @@ async def assignment_results(store: Store, record: GameRecord) -> GameResults:
         game=await summary_of(store, record),
         players=tuple(_student_row(run, rank, outcomes) for run, rank in ranking),
         questions=tuple(
-            _bank_question_row(i, q.text, q.kind, outcomes, right_answer.get(i, ""))
+            _bank_question_row(i, q, outcomes, right_answer.get(i, ""))
             for i, q in enumerate(rebuilt.bank.questions)
         ),
         answers=tuple(outcomes),
@@ -95,14 +95,15 @@ def _student_row(run: StudentRun, rank: int, outcomes: Sequence[Outcome]) -> Pla
 
 
 def _bank_question_row(
-    index: int, text: str, kind: Kind, outcomes: Sequence[Outcome], right_answer: str
+    index: int, question: AnyQuestion, outcomes: Sequence[Outcome], right_answer: str
 ) -> QuestionResultRow:
+    kind = question.kind
     mine = [o for o in outcomes if o.question_index == index]
     answered = [o for o in mine if o.verdict is not Verdict.NO_ANSWER]
     verdicts = [o.verdict for o in mine]
     return QuestionResultRow(
         index=index,
-        text=text,
+        text=question.text,
         kind=kind,
         answered=len(answered),
         correct=None if kind is Kind.POLL else verdicts.count(Verdict.RIGHT),
@@ -111,4 +112,5 @@ def _bank_question_row(
         right_answer="" if kind is Kind.POLL else right_answer,
         distribution=top_answers(answered),
         players=len(mine),
+        math=question.math,
     )

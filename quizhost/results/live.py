@@ -187,6 +187,7 @@ def _question_row(
         right_answer="" if close.correct is None else describe_answer(question, close.correct),
         distribution=_distribution(question, close.correct, answered, given),
         players=len(mine),
+        math=question.math,
     )
 
 

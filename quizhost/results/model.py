@@ -74,6 +74,7 @@ class QuestionResultRow:
     right_answer: str = ""  # empty for polls
     distribution: tuple[ChoiceCount, ...] = ()  # every choice in display order, else top answers
     players: int = 0  # players in the game when it closed: who could have answered
+    math: bool = False  # `$...$` in `text` is LaTeX (the bank's `math: true`)
 
     @property
     def share_correct(self) -> float | None:

@@ -65,6 +65,7 @@ class QuestionStat:
     text: str
     right: int
     settled: int
+    math: bool = False  # `$...$` in `text` is LaTeX (the bank's `math: true`)
 
     @property
     def success(self) -> float | None:
@@ -119,6 +120,7 @@ class ProgressBuilder:
         self._rows: dict[str, StudentRow] = {}
         self._changed: set[str] = set()
         self._texts = [q.text for q in work.bank.questions]
+        self._math = [q.math for q in work.bank.questions]
 
     def changed(self, student_id: str) -> None:
         """This student's row must be rebuilt for the next view."""
@@ -137,7 +139,7 @@ class ProgressBuilder:
                 self._rows[student_id] = StudentRow.of(run)
         students = tuple(self._rows[sid] for sid, run in runs.items() if not run.player.kicked)
         questions = tuple(
-            QuestionStat(index, self._texts[index], right, settled)
+            QuestionStat(index, self._texts[index], right, settled, self._math[index])
             for index, right, settled in work.question_success()
         )
         return ProgressView(

@@ -8,7 +8,16 @@ from pathlib import Path
 
 from quizhost.core import Phase
 from quizhost.tui.text import formulas_as_text
-from tests.tui.console import fixed_console, join, ready, screen_text, shown
+from tests.tui.console import (
+    answer,
+    fixed_console,
+    join,
+    press_to,
+    ready,
+    screen_text,
+    shown,
+    until,
+)
 
 BANK = textwrap.dedent(
     r"""
@@ -61,3 +70,29 @@ async def test_the_console_shows_formulas_as_unicode(tmp_path: Path) -> None:
         await shown(pilot, Phase.QUESTION)
         await pilot.pause()
         assert "A pen is $5 and a pad $3" in screen_text(app)
+
+
+async def test_the_hardest_question_at_the_end_shows_its_formulas(tmp_path: Path) -> None:
+    """The end-of-game summary names the hardest question as the question showed it."""
+    bank = tmp_path / "maths.yaml"
+    bank.write_text(BANK, encoding="utf-8")
+    app = fixed_console(tmp_path / "quiz.db", bank)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        ada = await join(app, "Ada")
+        await pilot.press("s")
+        await shown(pilot, Phase.QUESTION)
+        await answer(ada, 0, choice=1)  # wrong: x²
+        await press_to(pilot, "k", Phase.REVEAL)
+        await press_to(pilot, "n", Phase.LEADERBOARD)
+        await press_to(pilot, "n", Phase.QUESTION)
+        await answer(ada, 1, choice=0)  # right: the pen question is not the hardest
+        await press_to(pilot, "k", Phase.REVEAL)
+        await press_to(pilot, "n", Phase.LEADERBOARD)
+        await press_to(pilot, "n", Phase.PODIUM)
+        await press_to(pilot, "n", Phase.ENDED)
+        await until(pilot, lambda: "Hardest question" in screen_text(app), "the summary")
+        text = screen_text(app)
+        assert "Hardest question: 1. What is 1/2 of $10?" in text, text
+        assert "\\frac" not in text
+        await ada.close()

@@ -24,7 +24,7 @@ from quizhost.tui.adapter import ProgressAdapter, ProgressView, StudentRow
 from quizhost.tui.messages import ProgressChanged
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.join_code import JoinCodeDialog
-from quizhost.tui.text import literal
+from quizhost.tui.text import literal, with_formulas
 from quizhost.tui.widgets.progress_grid import Order, ProgressGrid
 
 #: How many names the "not started" and "stuck" lines list before "+N more".
@@ -58,7 +58,7 @@ def summary_lines(view: ProgressView, width: int) -> Text:
             hardest.append("  ·  ")
         share = round(100 * (stat.success or 0))
         hardest.append(f"Q{stat.bank_index + 1} {share}% ", style="bold")
-        text = literal(stat.text)
+        text = literal(with_formulas(stat.text, stat.math))
         text.truncate(18, overflow="ellipsis")
         hardest.append_text(text)
     lines = [
