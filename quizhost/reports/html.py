@@ -14,6 +14,7 @@ from typing import Final
 
 from quizhost.formats import date_text, score_text
 from quizhost.reports.data import Report
+from quizhost.reports.formulas import text_html, text_plain
 from quizhost.reports.svg import Bar, bar_chart, column_chart
 from quizhost.results import QuestionResultRow, Verdict
 
@@ -145,7 +146,7 @@ def _score_distribution(report: Report) -> str:
 def _success_bars(report: Report) -> str:
     bars = [
         Bar(
-            f"{q.index + 1}. {q.text}",
+            f"{q.index + 1}. {text_plain(q.text, q.math)}",
             q.share_correct or 0.0,
             f"{_percent(q.share_correct)} ({q.correct}/{q.answered})",
         )
@@ -167,12 +168,17 @@ def _questions(report: Report) -> str:
 def _question(q: QuestionResultRow) -> str:
     most = max((c.count for c in q.distribution), default=0) or 1
     bars = [
-        Bar(("✓ " if c.right else "") + c.label, c.count / most, str(c.count), c.right)
+        Bar(
+            ("✓ " if c.right else "") + text_plain(c.label, q.math),
+            c.count / most,
+            str(c.count),
+            c.right,
+        )
         for c in q.distribution
     ]
     chart = bar_chart(f"Answers to question {q.index + 1}", bars, css="bars answers")
     right = (
-        f'<p class="answer">Right answer: <b>{escape(q.right_answer)}</b></p>'
+        f'<p class="answer">Right answer: <b>{text_html(q.right_answer, q.math)}</b></p>'
         if q.right_answer
         else '<p class="answer">A poll: no answer is right.</p>'
     )
@@ -181,7 +187,7 @@ def _question(q: QuestionResultRow) -> str:
         stats += f" · {q.correct} right · {q.partly} partly · {_percent(q.share_correct)}"
     stats += f" · {q.average_points:.0f} points on average"
     return (
-        f'<div class="question"><h3>{q.index + 1}. {escape(q.text)} '
+        f'<div class="question"><h3>{q.index + 1}. {text_html(q.text, q.math)} '
         f"<small>({escape(q.kind.value.replace('_', ' '))})</small></h3>{right}"
         f'<p class="stats">{stats}</p>{chart if bars else ""}</div>'
     )
@@ -209,7 +215,8 @@ def _css(verdict: Verdict | None) -> str:
 def _grid(report: Report) -> str:
     questions = report.results.questions
     head = "".join(
-        f'<th class="q" scope="col" title="{escape(q.text)}">{q.index + 1}</th>' for q in questions
+        f'<th class="q" scope="col" title="{escape(text_plain(q.text, q.math))}">{q.index + 1}</th>'
+        for q in questions
     )
     rows = []
     for row in report.grid:

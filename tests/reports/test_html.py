@@ -81,3 +81,28 @@ async def test_bank_text_and_nicknames_are_escaped(played: Journal, store: Store
     )
     text = render_html(build_report(hostile))
     assert "&lt;i&gt;x&lt;/i&gt;" in text and "<i>x</i>" not in text
+
+
+async def test_formulas_are_drawn_as_mathml_and_text_stays_escaped(
+    played: Journal, store: Store
+) -> None:
+    """A `math: true` question's `$...$` is MathML in the headings (built from the same
+    allow-listed tree as the pages'), Unicode text where markup cannot go (a tooltip, a
+    chart's label); the text around it is still escaped."""
+    results = await game_results(store, played.game_id)
+    first = attrs.evolve(
+        results.questions[0],
+        text=r"Is $\frac{1}{2}$ of <b>10</b> five?",
+        right_answer="$x^2$",
+        math=True,
+    )
+    text = render_html(
+        build_report(attrs.evolve(results, questions=(first, *results.questions[1:])))
+    )
+    heading = re.search(r"<h3>1\. (.*?)</h3>", text)
+    assert heading is not None
+    assert "<math" in heading.group(1) and "<mfrac>" in heading.group(1), heading.group(1)
+    assert "&lt;b&gt;10&lt;/b&gt;" in heading.group(1) and "\\frac" not in heading.group(1)
+    assert "<b><math" in text  # the right answer's formula
+    assert 'title="Is 1/2 of &lt;b&gt;10&lt;/b&gt; five?"' in text  # the grid's tooltip
+    assert "\\frac" not in text
