@@ -134,6 +134,8 @@ class GuardedConnection(ServerConnection):
         class of 10,000 costs no pings and pongs at all (they were 3.9 % of the server's
         samples while answers trickled in: docs/performance.md, round six). A dead peer is
         found as soon as before: one interval after it last spoke, plus the ping timeout.
+        The body follows websockets' own `Connection.keepalive` (the same in 14 to 17, the
+        versions pyproject.toml allows); tests/integration/test_heartbeat.py holds both ends.
         """
         assert self.ping_interval is not None
         interval = self.ping_interval
