@@ -23,6 +23,7 @@ from attrs import evolve
 from quizhost.bank import BankError, BankFileError, check_text, load_bank
 from quizhost.bank.models import Bank
 from quizhost.exitcodes import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from quizhost.interchange.convert import formula_warning
 from quizhost.interchange.model import Imported, Issue, Place, UsageError
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024  # a quiz with images; anything bigger is not one
@@ -358,6 +359,10 @@ def run_export(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"quizhost export: {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
+    for question in bank.questions:
+        formulas = formula_warning(question)
+        if formulas:
+            warnings.append(Issue(Place(str(bank.source or args.bank), question.line, 1), formulas))
     _print_warnings(warnings)
     skipped = sum(1 for warning in warnings if warning.message.startswith("skipped "))
     count = len(bank.questions) - skipped

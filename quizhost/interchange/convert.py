@@ -10,6 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from quizhost.bank.maths import Formula, FormulaSyntaxError, split
 from quizhost.bank.models import (
     AnyQuestion,
     PointsMode,
@@ -125,6 +126,24 @@ def question_texts(question: AnyQuestion) -> list[str]:
     for name in ("choices", "accepted", "items"):
         texts += list(getattr(question, name, ()))
     return texts
+
+
+def formula_warning(question: AnyQuestion) -> str | None:
+    """A warning when a `math: true` question has formulas: every format we export holds
+    plain text only, so they go out as their LaTeX source between dollars."""
+    if not question.math or not any(_has_formula(text) for text in question_texts(question)):
+        return None
+    return (
+        f"question '{shorten(printable(question.text))}': formulas go out as written, "
+        "LaTeX between dollars (the format has no math: true)"
+    )
+
+
+def _has_formula(text: str) -> bool:
+    try:
+        return any(isinstance(part, Formula) for part in split(text))
+    except FormulaSyntaxError:  # a loaded bank has none; the text goes out as it is
+        return False
 
 
 def control_warning(question: AnyQuestion) -> str | None:

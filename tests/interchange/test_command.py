@@ -176,3 +176,26 @@ def test_an_input_too_large_to_be_a_quiz_is_refused_before_reading(
     run = cli("import", str(big), "-o", str(tmp_path / "huge.yaml"))
     assert run.code == 1
     assert run.err == f"{big}: larger than 50 MiB; is it a quiz?\n"
+
+
+def test_exporting_formulas_says_they_go_as_written(cli: Cli, tmp_path: Path) -> None:
+    """No format we export has a math flag: a `math: true` question's `$...$` goes out as its
+    LaTeX source, and the teacher is told which questions, once, in every format."""
+    bank = tmp_path / "maths.yaml"
+    bank.write_text(
+        "title: Maths\n"
+        "questions:\n"
+        "  - question: 'What is $\\frac{1}{2}$ of 10?'\n"
+        "    math: true\n"
+        "    choices: [{correct: '5'}, '2']\n"
+        "  - question: A pen costs $5 and a pad $3. Together?\n"
+        "    choices: [{correct: $8}, $2]\n",
+        encoding="utf-8",
+    )
+    for suffix in (".csv", ".gift", ".xml", ".xlsx"):
+        result = cli("export", str(bank), "-o", str(tmp_path / f"out{suffix}"))
+        assert result.code == 0, result.err
+        lines = [line for line in result.err.splitlines() if "formula" in line]
+        assert len(lines) == 1, result.err
+        assert "What is $\\frac{1}{2}$ of 10?" in lines[0] and "pen" not in lines[0]
+        assert "LaTeX" in lines[0]
