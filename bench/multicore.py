@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizhost.session import SessionConfig
-from quizhost.session.session import host_interval_s
+from quizhost.session.session import HOST_PLAYERS_PER_SECOND, paced_interval_s
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,8 @@ def simulate(layout: Layout, costs: Costs, arrivals_us: Sequence[float]) -> Outc
         sim.at(sent, functools.partial(arrive, sent))
     # The host's views, every `host_interval_s` while answers come in, on the game's process.
     players = len(arrivals_us)
-    every_us = host_interval_s(SessionConfig().host_update_interval_s, players) * 1e6
+    configured_s = SessionConfig().host_update_interval_s
+    every_us = paced_interval_s(configured_s, players, HOST_PLAYERS_PER_SECOND) * 1e6
     view_us = costs.view_us_per_player * players
     for tick in range(int(max(arrivals_us, default=0.0) // every_us) + 1):
         sim.at(tick * every_us, functools.partial(cores[0].submit, view_us, lambda: None))

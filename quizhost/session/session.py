@@ -73,19 +73,14 @@ async def _already(events: list[Event]) -> list[Event]:
 HOST_PLAYERS_PER_SECOND = 8000
 
 #: Lobby counts are spaced by at least a second per this many players: each one is a frame to
-#: every phone, written while the rest of a lecture hall is still joining.
+#: every phone, written while the rest of a lecture hall is still joining (10,000: every 5 s).
 LOBBY_PLAYERS_PER_SECOND = 2000
 
 
-def host_interval_s(configured_s: float, players: int) -> float:
-    """Seconds between host views: the configured interval, longer for a big class."""
-    return max(configured_s, players / HOST_PLAYERS_PER_SECOND)
-
-
-def lobby_interval_s(configured_s: float, players: int) -> float:
-    """Seconds between lobby counts to the phones: the configured interval, longer for a big
-    class (10,000 players: 5 s)."""
-    return max(configured_s, players / LOBBY_PLAYERS_PER_SECOND)
+def paced_interval_s(configured_s: float, players: int, players_per_second: int) -> float:
+    """Seconds between updates: the configured interval, and at least a second per
+    `players_per_second` players, for updates whose cost grows with the class."""
+    return max(configured_s, players / players_per_second)
 
 
 class Session(SessionShell):
@@ -462,8 +457,10 @@ class Session(SessionShell):
 
     @property
     def host_interval_s(self) -> float:
-        return host_interval_s(self.config.host_update_interval_s, self.player_count)
+        configured = self.config.host_update_interval_s
+        return paced_interval_s(configured, self.player_count, HOST_PLAYERS_PER_SECOND)
 
     @property
     def lobby_interval_s(self) -> float:
-        return lobby_interval_s(self.config.lobby_update_interval_s, self.player_count)
+        configured = self.config.lobby_update_interval_s
+        return paced_interval_s(configured, self.player_count, LOBBY_PLAYERS_PER_SECOND)
