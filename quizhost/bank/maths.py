@@ -120,6 +120,12 @@ def unicode_text(latex: str) -> str:
     return " ".join(text.split())
 
 
+def shown_as_text(text: str, math: bool) -> str:
+    """A question's text where only plain text can go (a terminal, a chart's label): its
+    formulas as Unicode when the question has `math`, else the text as written."""
+    return readable_text(text) if math else text
+
+
 def readable_text(text: str) -> str:
     """A math text with each formula as Unicode and `\\$` as `$`: what the console shows."""
     try:

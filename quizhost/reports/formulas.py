@@ -4,14 +4,14 @@ The markup comes from the same allow-listed tree the pages are sent (protocol/ma
 only MathML's presentation elements, attributes that are plain words or lengths, and text
 inside token elements. Here it is written out as markup, every text and attribute value
 escaped, so a bank's text can no more become HTML in a report than on a phone. Where markup
-cannot go (a tooltip, a chart's label) the formula is Unicode text: `1/2`, `x²`.
+cannot go (a tooltip, a chart's label) the formula is Unicode text: `1/2`, `x²`
+(`quizhost.bank.maths.shown_as_text`).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from quizhost.bank.maths import readable_text
 from quizhost.protocol.mathml import Node, math_segments
 
 
@@ -21,11 +21,6 @@ def text_html(text: str, math: bool) -> str:
     if segments is None:
         return escape(text)
     return "".join(escape(part) if isinstance(part, str) else _markup(part) for part in segments)
-
-
-def text_plain(text: str, math: bool) -> str:
-    """`text` where only plain text can go: formulas as Unicode text when it has `math`."""
-    return readable_text(text) if math else text
 
 
 def _markup(node: Node) -> str:

@@ -12,9 +12,10 @@ from html import escape
 from pathlib import Path
 from typing import Final
 
+from quizhost.bank.maths import shown_as_text
 from quizhost.formats import date_text, score_text
 from quizhost.reports.data import Report
-from quizhost.reports.formulas import text_html, text_plain
+from quizhost.reports.formulas import text_html
 from quizhost.reports.svg import Bar, bar_chart, column_chart
 from quizhost.results import QuestionResultRow, Verdict
 
@@ -146,7 +147,7 @@ def _score_distribution(report: Report) -> str:
 def _success_bars(report: Report) -> str:
     bars = [
         Bar(
-            f"{q.index + 1}. {text_plain(q.text, q.math)}",
+            f"{q.index + 1}. {shown_as_text(q.text, q.math)}",
             q.share_correct or 0.0,
             f"{_percent(q.share_correct)} ({q.correct}/{q.answered})",
         )
@@ -169,7 +170,7 @@ def _question(q: QuestionResultRow) -> str:
     most = max((c.count for c in q.distribution), default=0) or 1
     bars = [
         Bar(
-            ("✓ " if c.right else "") + text_plain(c.label, q.math),
+            ("✓ " if c.right else "") + shown_as_text(c.label, q.math),
             c.count / most,
             str(c.count),
             c.right,
@@ -214,9 +215,10 @@ def _css(verdict: Verdict | None) -> str:
 
 def _grid(report: Report) -> str:
     questions = report.results.questions
+    titles = [escape(shown_as_text(q.text, q.math)) for q in questions]
     head = "".join(
-        f'<th class="q" scope="col" title="{escape(text_plain(q.text, q.math))}">{q.index + 1}</th>'
-        for q in questions
+        f'<th class="q" scope="col" title="{title}">{q.index + 1}</th>'
+        for q, title in zip(questions, titles, strict=True)
     )
     rows = []
     for row in report.grid:

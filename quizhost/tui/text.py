@@ -66,10 +66,4 @@ def readable_explanation(explanation: str | None, math: bool) -> str:
     """A reveal's explanation, formulas as Unicode text when the question has `math`."""
     if not explanation:
         return ""
-    return with_formulas(explanation, math)
-
-
-def with_formulas(text: str, math: bool) -> str:
-    """A stored question's text as the console shows it: formulas as Unicode text when the
-    question has `math` (results and progress keep the text as written)."""
-    return formulas_as_text(text) if math else text
+    return formulas_as_text(explanation) if math else explanation

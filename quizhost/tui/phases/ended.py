@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from quizhost.bank.maths import shown_as_text
 from quizhost.formats import score_text
 from quizhost.session.views import HostView
 from quizhost.tui.adapter import GameResults
-from quizhost.tui.text import literal, with_formulas
+from quizhost.tui.text import literal
 from quizhost.tui.widgets.ranking import RankingTable
 
 TOP = 3
@@ -53,6 +54,6 @@ class EndedView(Vertical):
             share = hardest.share_correct or 0.0
             text.append("\nHardest question: ")
             text.append(f"{hardest.index + 1}. ", style="bold")
-            text.append_text(literal(with_formulas(hardest.text, hardest.math), "bold"))
+            text.append_text(literal(shown_as_text(hardest.text, hardest.math), "bold"))
             text.append(f"  ({share:.0%} correct, {hardest.correct} of {hardest.answered})")
         self.query_one("#summary", Static).update(text)

@@ -14,10 +14,11 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from quizhost.bank.maths import shown_as_text
 from quizhost.formats import date_text, score_text
 from quizhost.tui.adapter import GameResults, HostAdapter, ResultsError
 from quizhost.tui.phases.question import KIND_LABELS
-from quizhost.tui.text import clean, literal, with_formulas
+from quizhost.tui.text import clean, literal
 from quizhost.tui.widgets.bars import fit
 
 #: Columns of one game's questions beside the question text, with their widths.
@@ -51,7 +52,7 @@ def success_bars(results: GameResults) -> Text:
     """One line per revealed question: its number, text, a bar of its right answers, the %."""
     text = Text()
     for question in results.questions:
-        label = f"{question.index + 1:>2}. {with_formulas(question.text, question.math)}"
+        label = f"{question.index + 1:>2}. {shown_as_text(question.text, question.math)}"
         label = label if len(label) <= BAR_LABEL else label[: BAR_LABEL - 1] + "…"
         if text:
             text.append("\n")
@@ -177,7 +178,7 @@ class GameResultsScreen(Screen[None]):
             )
         questions = self.query_one("#result-questions", DataTable)
         for question in results.questions:
-            shown = clean(with_formulas(question.text, question.math))
+            shown = clean(shown_as_text(question.text, question.math))
             questions.add_row(
                 number(str(question.index + 1)),
                 Text(fit(shown, self.question_width).rstrip()),
@@ -199,7 +200,7 @@ class GameResultsScreen(Screen[None]):
         hardest = results.hardest_question
         if hardest is not None:
             text.append("\nHardest: ")
-            shown = with_formulas(hardest.text, hardest.math)
+            shown = shown_as_text(hardest.text, hardest.math)
             text.append_text(literal(f"{hardest.index + 1}. {shown}", "bold"))
             text.append(f" ({percent(hardest.share_correct)} correct)")
         return text

@@ -19,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from quizhost.bank.maths import shown_as_text
 from quizhost.core import Rejected
 from quizhost.tui.adapter import ProgressAdapter, ProgressView, StudentRow
 from quizhost.tui.messages import ProgressChanged
 from quizhost.tui.screens.confirm import ConfirmDialog
 from quizhost.tui.screens.join_code import JoinCodeDialog
-from quizhost.tui.text import literal, with_formulas
+from quizhost.tui.text import literal
 from quizhost.tui.widgets.progress_grid import Order, ProgressGrid
 
 #: How many names the "not started" and "stuck" lines list before "+N more".
@@ -58,7 +59,7 @@ def summary_lines(view: ProgressView, width: int) -> Text:
             hardest.append("  ·  ")
         share = round(100 * (stat.success or 0))
         hardest.append(f"Q{stat.bank_index + 1} {share}% ", style="bold")
-        text = literal(with_formulas(stat.text, stat.math))
+        text = literal(shown_as_text(stat.text, stat.math))
         text.truncate(18, overflow="ellipsis")
         hardest.append_text(text)
     lines = [
