@@ -24,6 +24,7 @@ from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
 
 from quizhost.core import ErrorCode, Kick, Rejected
+from quizhost.core.nicknames import load_confusables
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
 from quizhost.server.limits import (
@@ -242,6 +243,7 @@ class QuizServer:
         self, host: str | None = None, port: int | None = None, sock: socket.socket | None = None
     ) -> Server:
         settings = self.settings
+        load_confusables()
         self.server = await serve(
             self.handle,
             host if sock is None else None,

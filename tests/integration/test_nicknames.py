@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from quizhost.core.nicknames import _skeleton_map
 from quizhost.session.names import ADJECTIVES, ANIMALS, NamePolicy
 from tests.integration.wire import (
     EVERY_KIND,
@@ -112,3 +113,14 @@ async def test_resume_on_a_joined_connection_cannot_take_over_another_player(
     assert ada_welcome["player_id"] != bea_welcome["player_id"]
     await _bea.close()
     await host_client.close()
+
+
+async def test_the_confusables_are_read_before_the_first_join(tmp_path: Path) -> None:
+    """Reading Unicode's confusables takes ~20 ms: done when the server starts, not in the
+    first phone's join (inside a class joining at once)."""
+    _skeleton_map.cache_clear()
+    running = await start_server(EVERY_KIND, tmp_path / "q.db")
+    try:
+        assert _skeleton_map.cache_info().currsize == 1
+    finally:
+        await stop_server(running)
