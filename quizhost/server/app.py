@@ -37,7 +37,7 @@ from quizhost.server.limits import (
 from quizhost.server.play import PlayerConnection, remote_host
 from quizhost.server.screen import ScreenSlots, serve_screen
 from quizhost.server.settings import ServerSettings
-from quizhost.session import Session
+from quizhost.session import Session, bursts
 from quizhost.session.selfpaced import SelfPacedSession
 from quizhost.session.views import SourceAlert
 
@@ -115,6 +115,7 @@ class GuardedConnection(ServerConnection):
                 transport.abort()
             return
         self.heard_at = time.monotonic()
+        bursts.connection_arrived()
         super().connection_made(transport)
         if self.ping_interval is not None:  # before the handshake starts the keepalive
             self.ping_interval *= random.uniform(self.keepalive_low, 1.0)
@@ -317,6 +318,7 @@ class QuizServer:
     # Requests.
 
     def process_request(self, link: ServerConnection, request: Request) -> Response | None:
+        bursts.connection_settling()
         if isinstance(link, GuardedConnection) and link.refusal is not None:
             return link.refusal
         address = self.proxies.client(remote_host(link), request.headers.get_all("X-Forwarded-For"))

@@ -31,7 +31,7 @@ from quizhost.protocol.inbound import (
 from quizhost.server.limits import FailureThrottle, JoinLimiter, RateLimiter, Verdict
 from quizhost.server.links import WebsocketLink, receive, send_frame
 from quizhost.server.settings import ServerSettings
-from quizhost.session import Session
+from quizhost.session import Session, bursts
 from quizhost.session.selfpaced import SelfPacedSession
 
 
@@ -200,6 +200,7 @@ class PlayerConnection:
     ) -> None:
         if self.player_id is not None:
             raise Rejected(ErrorCode.BAD_STATE, "this connection has already joined")
+        bursts.connection_settling()
         now = time.monotonic()
         if self.pin_throttle.blocked(self.address, now):
             raise Rejected(ErrorCode.RATE_LIMITED, "too many wrong PINs: wait a minute")

@@ -331,7 +331,7 @@ async def _serve(
 GC_THRESHOLDS = (100_000, 50, 100)
 
 
-def tune_gc() -> None:
+def tune_gc(max_players: int = DEFAULT_MAX_PLAYERS) -> None:
     """Fewer garbage collections for a server holding thousands of connections.
 
     Each connection keeps hundreds of long-lived objects, and with the default thresholds the
@@ -342,7 +342,7 @@ def tune_gc() -> None:
     gc.collect()
     gc.freeze()  # what start-up built (modules, the bank) is never garbage
     gc.set_threshold(*GC_THRESHOLDS)
-    bursts.enable()  # frozen at each question, so no old-generation walk lands in a burst
+    bursts.enable(max_players)  # frozen at each question and while a class arrives
 
 
 async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) -> int:
@@ -356,7 +356,7 @@ async def serve_until_signal(options: ServeOptions, out: TextIO = sys.stdout) ->
         if is_terminal(sys.stdin):
             options = await ask_which_game(options)
         served = await start_server(options)
-        tune_gc()
+        tune_gc(served.session.config.max_players)
     except StartError as exc:
         say(sys.stderr, f"quizhost: {exc}")
         return exc.code
