@@ -20,6 +20,7 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
 from websockets.http11 import Request, Response
 
@@ -27,6 +28,7 @@ from quizhost.core import ErrorCode, Kick, Rejected
 from quizhost.core.nicknames import load_confusables
 from quizhost.server.host import serve_host
 from quizhost.server.http import StaticSite, plain_response
+from quizhost.server.keepalive import KeepaliveSweep
 from quizhost.server.limits import (
     AddressRateLimiter,
     ConnectionCounter,
@@ -86,9 +88,12 @@ class GuardedConnection(ServerConnection):
 
     # A slot, not an instance attribute: websockets' connection has 29 attributes, and a 30th
     # in the instance's dict unshares its keys, 1.3 KiB more per connection (measured).
-    __slots__ = ("heard_at",)
+    __slots__ = ("heard_at", "keepalive_due", "keepalive_pong")
     #: When data last came in (`time.monotonic()`): a peer heard from is not pinged.
     heard_at: float
+    #: The keepalive ping in flight (server/keepalive.py): its pong, and when that is due.
+    keepalive_pong: asyncio.Future[float] | None
+    keepalive_due: float
 
     owner: ClassVar[QuizServer | None] = None
     #: The address whose connection slot this connection holds, until it is lost.
@@ -127,39 +132,21 @@ class GuardedConnection(ServerConnection):
             self.heard_at = time.monotonic()
             super().data_received(data)
 
-    async def keepalive(self) -> None:
-        """websockets' keepalive (a ping, then its pong within `ping_timeout`, or close with
-        1011), except that the ping waits until the peer has been silent for the interval.
+    def start_keepalive(self) -> None:
+        """Keepalive from the server's one sweep (server/keepalive.py), not a task per
+        connection: the same ping, pong timeout and 1011 close as websockets' own, except
+        that a peer heard from within its interval is not pinged."""
+        if self.owner is None or self.ping_interval is None:
+            super().start_keepalive()
+        else:
+            self.owner.keepalive.watch(self)
 
-        A ping only asks whether the peer is still there; a phone that answered, or sent its
-        heartbeat, said so already. Playing, every phone speaks within the interval, so a
-        class of 10,000 costs no pings and pongs at all (they were 3.9 % of the server's
-        samples while answers trickled in: docs/performance.md, round six). A dead peer is
-        found as soon as before: one interval after it last spoke, plus the ping timeout.
-        The body follows websockets' own `Connection.keepalive` (the same in 14 to 17, the
-        versions pyproject.toml allows); tests/integration/test_heartbeat.py holds both ends.
-        """
-        assert self.ping_interval is not None
-        interval = self.ping_interval
-        try:
-            while True:
-                quiet_s = time.monotonic() - self.heard_at
-                if quiet_s < interval:
-                    await asyncio.sleep(interval - quiet_s)
-                    continue
-                pong = await self.ping()
-                if self.ping_timeout is None:
-                    await asyncio.sleep(interval)
-                    continue
-                try:
-                    async with asyncio.timeout(self.ping_timeout):
-                        await pong  # connection_lost cancels this task
-                except TimeoutError:
-                    async with self.send_context():
-                        self.protocol.fail(CloseCode.INTERNAL_ERROR, "keepalive ping timeout")
-                    return  # send_context waited for connection_lost
-        except Exception:
-            self.logger.error("keepalive ping failed", exc_info=True)
+    async def fail_keepalive(self) -> None:
+        """No pong within the ping timeout: close with 1011, as websockets' keepalive does
+        (the same calls in websockets 14 to 17, the versions pyproject.toml allows)."""
+        with contextlib.suppress(ConnectionClosed):  # it closed meanwhile
+            async with self.send_context():
+                self.protocol.fail(CloseCode.INTERNAL_ERROR, "keepalive ping timeout")
 
     def eof_received(self) -> None:
         if not self.cut_off:
@@ -239,6 +226,7 @@ class QuizServer:
             self.site.set_teams((), pick=False)
         self.server: Server | None = None
         self._alerts_due: asyncio.TimerHandle | None = None
+        self.keepalive = KeepaliveSweep(self.settings.ping_interval_s)
 
     async def start(
         self, host: str | None = None, port: int | None = None, sock: socket.socket | None = None
@@ -275,6 +263,7 @@ class QuizServer:
         if self._alerts_due is not None:
             self._alerts_due.cancel()
             self._alerts_due = None
+        self.keepalive.stop()
         if self.server is not None:
             self.server.close()
             await self.server.wait_closed()
