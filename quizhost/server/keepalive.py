@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import math
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -21,6 +22,8 @@ from typing import Any, Protocol
 
 from websockets.exceptions import ConnectionClosed
 from websockets.protocol import State
+
+log = logging.getLogger(__name__)
 
 #: Each slot of the wheel is this share of the configured interval.
 SLOTS_PER_INTERVAL = 10
@@ -125,7 +128,12 @@ class KeepaliveSweep:
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.ensure_future(work)
         self._tasks.add(task)  # kept until done: the loop holds tasks only weakly
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("keepalive ping failed", exc_info=task.exception())
 
 
 async def _ping(connection: Watched) -> None:
