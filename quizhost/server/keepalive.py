@@ -91,8 +91,10 @@ class KeepaliveSweep:
         self._timer = None
         now = self._clock()
         last = math.floor(now / self._tick_s)
-        for slot in range(self._swept + 1, last + 1):
-            for connection in self._slots.pop(slot, ()):
+        # The slots due, not every slot number since the last tick: after the wheel stood
+        # empty for hours those would be thousands; the slots are ~20 (interval + timeout).
+        for slot in sorted(slot for slot in self._slots if slot <= last):
+            for connection in self._slots.pop(slot):
                 self._check(connection, now)
         self._swept = last
         if self._slots and not self._stopped:
