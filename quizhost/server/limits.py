@@ -106,6 +106,10 @@ class RateLimiter:
             return Verdict.CLOSE
         return Verdict.LIMITED
 
+    def wait(self, now: float) -> float:
+        """Seconds from `now` until a frame would be OK again (0.0 if one would be now)."""
+        return self._bucket.wait(now)
+
 
 class FailureThrottle:
     """Blocks an address for `block_s` after `max_failures` failures within `window_s`.

@@ -8,12 +8,14 @@ sends can raise out of here or touch another player.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 from websockets.frames import CloseCode
+from websockets.protocol import State
 
 from quizhost.core import ErrorCode, Rejected
 from quizhost.protocol import CLOSE_KICKED, outbound
@@ -124,8 +126,14 @@ class PlayerConnection:
             self.closer = asyncio.ensure_future(self.link.close(CloseCode.POLICY_VIOLATION, reason))
 
     async def on_frame(self, data: str | bytes) -> None:
-        """Handle one frame; frames after an abuse close are dropped unread."""
+        """Handle one frame; frames after an abuse close are dropped unread.
+
+        Every dropped frame yields to the loop. Otherwise a flooder's task drains its whole
+        read buffer in one step (thousands of frames: `recv` does not suspend while frames
+        are queued), and every other phone's ack waits behind it (150 ms, not 1 ms).
+        """
         if self.closer is not None:
+            await asyncio.sleep(0)
             return
         if self.heartbeat_deadline is not None:
             self.heartbeat_deadline = self.next_heartbeat_deadline()
@@ -140,6 +148,7 @@ class PlayerConnection:
             if now - self.limited_notice_at >= 1.0:
                 self.limited_notice_at = now
                 self.send_error(ErrorCode.RATE_LIMITED, "slow down: too many messages")
+            await self.hold_reading(self.rate.wait(time.monotonic()))
             return
         try:
             await self.dispatch(data)
@@ -154,6 +163,17 @@ class PlayerConnection:
                 self.refuse_kicked()
                 return
             self.send_error(exc.code, exc.message)
+
+    async def hold_reading(self, seconds: float) -> None:
+        """Read nothing more for `seconds` (a frame was over the rate), or until the connection
+        closes. While this task waits its queue stays full, so websockets stops reading the
+        socket: a flood backs up in the sender's own TCP buffers instead of costing the loop a
+        parse per frame, which took the CPU every other phone's ack needs."""
+        if self.link.state is not State.OPEN:  # closing: read on to the peer's close frame
+            await asyncio.sleep(0)
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.link.wait_closed(), seconds)
 
     def refuse_kicked(self) -> None:
         """A kicked device came back: the same `kicked` frame and close as the kick itself."""

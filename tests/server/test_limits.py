@@ -48,6 +48,17 @@ def test_flood_is_limited_then_closed() -> None:
     assert verdicts == [Verdict.OK, Verdict.OK] + [Verdict.LIMITED] * 3 + [Verdict.CLOSE]
 
 
+def test_a_limited_connection_waits_until_its_next_frame_would_pass() -> None:
+    """`wait` is how long the server holds a limited connection's reading: until a token."""
+    limiter = RateLimiter(rate=4, burst=2)
+    assert limiter.wait(0.0) == 0.0
+    assert [limiter.check(0.0) for _ in range(3)] == [Verdict.OK, Verdict.OK, Verdict.LIMITED]
+    assert limiter.wait(0.0) == pytest.approx(0.25)
+    assert limiter.wait(0.1) == pytest.approx(0.15)
+    assert limiter.check(0.25) is Verdict.OK  # the wait was long enough, and no longer
+    assert limiter.check(0.25) is Verdict.LIMITED
+
+
 def test_strikes_expire_after_the_window() -> None:
     """Occasional bursts spread over time never add up to CLOSE."""
     limiter = RateLimiter(rate=1, burst=1, max_strikes=2, window_s=5)
