@@ -44,6 +44,16 @@ class Phone:
         self.failed = True
 
 
+def watched_phones(count: int) -> tuple[Clock, KeepaliveSweep, list[Phone]]:
+    """A wheel with a 10 s interval on a clock the test moves, watching `count` new phones."""
+    clock = Clock()
+    sweep = KeepaliveSweep(10.0, clock=clock)
+    phones = [Phone(clock) for _ in range(count)]
+    for phone in phones:
+        sweep.watch(phone)
+    return clock, sweep, phones
+
+
 async def sweep_at(sweep: KeepaliveSweep, clock: Clock, at: float) -> None:
     """Move the clock to `at`, tick the wheel, let the pings it sent run."""
     clock.now = at
@@ -53,11 +63,7 @@ async def sweep_at(sweep: KeepaliveSweep, clock: Clock, at: float) -> None:
 
 
 async def test_a_phone_heard_from_is_not_pinged_and_a_silent_one_is() -> None:
-    clock = Clock()
-    sweep = KeepaliveSweep(10.0, clock=clock)
-    talking, silent = Phone(clock), Phone(clock)
-    for phone in (talking, silent):
-        sweep.watch(phone)
+    clock, sweep, (talking, silent) = watched_phones(2)
     talking.heard_at = clock.now + 6.0  # it answered a question
     await sweep_at(sweep, clock, clock.now + 10.5)
     assert (talking.pings, silent.pings) == (0, 1)
@@ -67,11 +73,7 @@ async def test_a_phone_heard_from_is_not_pinged_and_a_silent_one_is() -> None:
 
 
 async def test_no_pong_within_the_timeout_closes_and_a_pong_keeps_it() -> None:
-    clock = Clock()
-    sweep = KeepaliveSweep(10.0, clock=clock)
-    gone, here = Phone(clock), Phone(clock)
-    for phone in (gone, here):
-        sweep.watch(phone)
+    clock, sweep, (gone, here) = watched_phones(2)
     await sweep_at(sweep, clock, clock.now + 10.5)
     here.pong.set_result(0.01)
     here.heard_at = clock.now  # the pong is data: it was heard
@@ -82,11 +84,7 @@ async def test_no_pong_within_the_timeout_closes_and_a_pong_keeps_it() -> None:
 
 
 async def test_closed_connections_leave_the_wheel() -> None:
-    clock = Clock()
-    sweep = KeepaliveSweep(10.0, clock=clock)
-    phones = [Phone(clock) for _ in range(3)]
-    for phone in phones:
-        sweep.watch(phone)
+    clock, sweep, phones = watched_phones(3)
     phones[0].state = State.CLOSED
     phones[1].state = State.CLOSING
     await sweep_at(sweep, clock, clock.now + 10.5)
