@@ -180,6 +180,7 @@ print(written // len(frame), received.count(b"rate_limited"), flush=True)
 """
 
 
+@pytest.mark.both_loops
 async def test_a_flood_does_not_slow_the_others(tmp_path: Path) -> None:
     """Other players' ack latency with a flooder running stays within a small ratio of without.
 
