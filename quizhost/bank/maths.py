@@ -9,6 +9,7 @@ into Unicode for the console the console's.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from attrs import frozen
@@ -126,8 +127,10 @@ def shown_as_text(text: str, math: bool) -> str:
     return readable_text(text) if math else text
 
 
+@functools.lru_cache(maxsize=1024)
 def readable_text(text: str) -> str:
-    """A math text with each formula as Unicode and `\\$` as `$`: what the console shows."""
+    """A math text with each formula as Unicode and `\\$` as `$`: what the console shows.
+    Cached: the console redraws its views many times a second, and a conversion is a parse."""
     try:
         segments = split(text)
     except FormulaSyntaxError:

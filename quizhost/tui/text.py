@@ -8,14 +8,13 @@ overrides) that could move the cursor or reorder the line.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 
 from attrs import evolve
 from rich.style import Style
 from rich.text import Text
 
-from quizhost.bank.maths import readable_text
+from quizhost.bank.maths import readable_text, shown_as_text
 from quizhost.bank.models import Kind
 from quizhost.core import PublicQuestion
 
@@ -42,23 +41,17 @@ def literal(value: str, style: str | Style = "") -> Text:
 # `$...$` as Unicode text (pylatexenc): `$\\frac{1}{2}$ of \\$10` -> `1/2 of $10`.
 
 
-@functools.lru_cache(maxsize=1024)
-def formulas_as_text(text: str) -> str:
-    """A math text as the console shows it (cached: the view is redrawn many times a second)."""
-    return readable_text(text)
-
-
 def readable(question: PublicQuestion) -> PublicQuestion:
     """The question with its formulas as Unicode text; as it is without `math`."""
     if not question.math:
         return question
     return evolve(
         question,
-        text=formulas_as_text(question.text),
+        text=readable_text(question.text),
         choices=question.choices
         if question.kind is Kind.TRUE_FALSE
-        else tuple(formulas_as_text(choice) for choice in question.choices),
-        items=tuple(formulas_as_text(item) for item in question.items),
+        else tuple(readable_text(choice) for choice in question.choices),
+        items=tuple(readable_text(item) for item in question.items),
     )
 
 
@@ -66,4 +59,4 @@ def readable_explanation(explanation: str | None, math: bool) -> str:
     """A reveal's explanation, formulas as Unicode text when the question has `math`."""
     if not explanation:
         return ""
-    return formulas_as_text(explanation) if math else explanation
+    return shown_as_text(explanation, math)

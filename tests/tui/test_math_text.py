@@ -6,8 +6,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from quizhost.bank.maths import readable_text
 from quizhost.core import Phase
-from quizhost.tui.text import formulas_as_text
 from tests.tui.console import (
     answer,
     fixed_console,
@@ -37,9 +37,9 @@ BANK = textwrap.dedent(
 
 def test_formulas_become_unicode_text() -> None:
     r"""`\frac` is a slash, powers are superscripts, Greek is Greek, `\$` a dollar."""
-    assert formulas_as_text(r"What is $\frac{1}{2}$ of \$10?") == "What is 1/2 of $10?"
-    assert formulas_as_text(r"$x^2 + y_1$") == "x² + y₁"
-    assert formulas_as_text(r"$\alpha \leq \beta$") == "α≤β"
+    assert readable_text(r"What is $\frac{1}{2}$ of \$10?") == "What is 1/2 of $10?"
+    assert readable_text(r"$x^2 + y_1$") == "x² + y₁"
+    assert readable_text(r"$\alpha \leq \beta$") == "α≤β"
 
 
 async def test_the_console_shows_formulas_as_unicode(tmp_path: Path) -> None:
